@@ -1,0 +1,142 @@
+"""The command line: parse arguments, call the pipeline, turn errors into one sentence and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from generator import __version__
+from generator.config import Settings, load_settings, load_site
+from generator.editor import Editor
+from generator.editor.offline import OfflineEditor
+from generator.errors import GeneratorError
+from generator.fetch import Fetcher, HttpCache
+from generator.pipeline import RunResult, run_day, save_summary
+
+log = logging.getLogger("generator")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-16") from None
+
+
+def _datetime(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a time like 2026-11-16T08:15:00+08:00") from None
+    if parsed.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{value!r} needs a UTC offset, like +08:00")
+    return parsed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="the generator's YAML config (default: generator/config.yml)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    common.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True)
+    generate = commands.add_parser("generate", parents=[common], help="write the post for one day")
+    generate.add_argument("--date", type=_date, help="the post's date, YYYY-MM-DD (default: today in the site's time zone)")
+    generate.add_argument("--force", action="store_true", help="replace an existing post for that date")
+    generate.add_argument("--dry-run", action="store_true", help="do everything but write; print the post")
+    generate.add_argument("--now", type=_datetime, help="pretend the run happens at this time (reproducible runs)")
+    commands.add_parser("sources", parents=[common], help="fetch every source once and print a health table")
+    return parser
+
+
+def choose_editor(settings: Settings) -> Editor:
+    """Gemini when GEMINI_API_KEY is set, else the offline editor (and say so)."""
+    if not os.environ.get("GEMINI_API_KEY"):
+        log.warning("GEMINI_API_KEY is not set: the offline editor writes this post")
+        return OfflineEditor()
+    from generator.editor.gemini import GeminiEditor
+
+    return GeminiEditor(settings.editor, settings.language, settings.paths.cache / "llm")
+
+
+def make_fetcher(settings: Settings) -> Fetcher:
+    return Fetcher(settings.fetch, HttpCache(settings.paths.cache / "http"))
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    site = load_site(settings.paths.mkdocs)
+    day = args.date or datetime.now(settings.zone).date()
+    fixed_now = args.now
+
+    def now() -> datetime:
+        return fixed_now if fixed_now else datetime.now(settings.zone)
+
+    result = run_day(day, settings, site, make_fetcher(settings), choose_editor(settings), now,
+                     force=args.force, dry_run=args.dry_run)  # fmt: skip
+    return report(result, settings, args.quiet)
+
+
+def report(result: RunResult, settings: Settings, quiet: bool) -> int:
+    if result.status == "exists":
+        print(f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr)
+        return 0
+    if result.status == "dry-run":
+        sys.stdout.write(result.markdown)
+    else:
+        print(result.post_file)
+        save_summary(result.stats, settings)
+    if not quiet:
+        print(result.stats.line(), file=sys.stderr)
+        for note in result.stats.notes:
+            print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from generator.pipeline import RunStats, fetch_sources
+
+    settings = load_settings(args.config)
+    now = datetime.now(settings.zone)
+    stats = RunStats(day=now.date(), started=now)
+    fetch_sources(settings, make_fetcher(settings), now, stats)
+    rows = [("source", "status", "items", "newest", "latency")]
+    for s in stats.sources:
+        newest = s.newest.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M") if s.newest else "-"
+        status = s.status if not s.error else f"{s.status}: {s.error}"
+        rows.append((s.name, status[:70], str(s.items), newest, f"{s.latency_s:.2f}s"))
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
+    failed = sum(1 for s in stats.sources if s.status == "failed")
+    print(f"{len(stats.sources) - failed}/{len(stats.sources)} sources healthy", file=sys.stderr)
+    return 0 if failed < len(stats.sources) else 1
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    handler = {"generate": cmd_generate, "sources": cmd_sources}[args.command]
+    try:
+        return handler(args)
+    except GeneratorError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 130

@@ -1,0 +1,241 @@
+"""The settings model: one YAML file, validated before anything touches the network."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from generator.errors import ConfigError
+
+DEFAULT_CONFIG = Path(__file__).with_name("config.yml")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceSettings(_Model):
+    name: str = Field(min_length=1)
+    url: str
+    language: str = "zh"
+    region: Literal["cn", "global"] = "global"
+    weight: float = Field(default=1.0, ge=0, le=10)
+    full_text: bool = True
+    timezone: str | None = None
+    enabled: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value, re.I):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+
+class WindowSettings(_Model):
+    hours: float = Field(default=24, gt=0, le=24 * 7)
+    end: time = time(8, 0)
+
+
+class FetchSettings(_Model):
+    connect_timeout_s: float = Field(default=5, gt=0)
+    read_timeout_s: float = Field(default=15, gt=0)
+    max_bytes: int = Field(default=5_000_000, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+    concurrency: int = Field(default=16, ge=1)
+    per_host: int = Field(default=4, ge=1)
+    retries: int = Field(default=2, ge=0)
+    backoff_s: float = Field(default=0.5, ge=0)
+    deadline_s: float = Field(default=120, gt=0)
+    # true: any address; a list of networks (e.g. ["127.0.0.0/8"]): only those besides public ones.
+    allow_private_hosts: bool | tuple[str, ...] = False
+    user_agent: str = "ainews-daily/0.1 (+https://github.com/; AI news digest bot)"
+
+
+    @field_validator("allow_private_hosts")
+    @classmethod
+    def _networks(cls, value: bool | tuple[str, ...]) -> bool | tuple[str, ...]:
+        if not isinstance(value, bool):
+            for network in value:
+                ipaddress.ip_network(network, strict=False)  # ValueError names the bad entry
+        return value
+
+
+class ExtractSettings(_Model):
+    enabled: bool = True
+    max_chars: int = Field(default=8000, gt=0)
+
+
+class DedupeSettings(_Model):
+    similarity: float = Field(default=0.5, gt=0, le=1)
+    recent_days: int = Field(default=7, ge=0)
+
+
+class EditorSettings(_Model):
+    model: str = "gemini-3.5-flash"
+    temperature: float = Field(default=0.2, ge=0, le=2)
+    timeout_s: float = Field(default=90, gt=0)
+    max_calls: int = Field(default=3, ge=0, le=3)
+    daily_token_budget: int = Field(default=200_000, gt=0)
+    article_chars: int = Field(default=2500, gt=0)
+    categories: tuple[str, ...] = ("技术", "行业", "产业")
+    category_keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    topic_keywords: tuple[str, ...] = ()
+
+
+class PostSettings(_Model):
+    min_stories: int = Field(default=3, ge=1)
+    max_entries: int = Field(default=8, ge=1)
+    max_briefs: int = Field(default=12, ge=0)
+    author: str = "ainews"
+    category: str = "AI 日报"
+    slug_prefix: str = "ai-daily"
+    base_tags: tuple[str, ...] = ("AI", "AI 日报")
+    title_prefix: str = "AI 日报"
+
+    @field_validator("slug_prefix")
+    @classmethod
+    def _ascii_slug(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+            raise ValueError("must be lowercase ASCII letters, digits and dashes")
+        return value
+
+
+class CoverSettings(_Model):
+    font: str | None = None
+    background: str = "#0f172a"
+    accent: str = "#38bdf8"
+    foreground: str = "#f8fafc"
+    muted: str = "#94a3b8"
+
+
+class PathSettings(_Model):
+    mkdocs: Path = Path("mkdocs.yml")
+    docs: Path = Path("docs")
+    cache: Path = Path(".cache")
+
+
+class Settings(_Model):
+    timezone: str = "Asia/Shanghai"
+    language: str = "zh"
+    layout: str = "insight"
+    window: WindowSettings = WindowSettings()
+    sources: tuple[SourceSettings, ...] = Field(min_length=1)
+    fetch: FetchSettings = FetchSettings()
+    extract: ExtractSettings = ExtractSettings()
+    dedupe: DedupeSettings = DedupeSettings()
+    editor: EditorSettings = EditorSettings()
+    post: PostSettings = PostSettings()
+    cover: CoverSettings = CoverSettings()
+    paths: PathSettings = PathSettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def active_sources(self) -> tuple[SourceSettings, ...]:
+        return tuple(s for s in self.sources if s.enabled)
+
+
+def _describe(error: ValidationError, origin: str) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        return f"{origin}: unknown key '{key}'"
+    if first["type"] == "missing":
+        return f"{origin}: missing key '{key}'"
+    return f"{origin}: '{key}': {first['msg']}"
+
+
+def parse_settings(data: Any, origin: str = "config") -> Settings:
+    """Validate a mapping into Settings; errors become one line naming the key."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: the file must hold a YAML mapping")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(_describe(error, origin)) from None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read and validate the YAML config file (the default one when `path` is None)."""
+    path = path or DEFAULT_CONFIG
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}:{where} is not valid YAML") from None
+    return parse_settings(data, str(path))
+
+
+class _SiteLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV [NAME, default]` is resolved, other tags (python names) become None."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    import os
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
+    for name in names:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_SiteLoader.add_constructor("!ENV", _env_tag)
+_SiteLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+class SiteInfo(BaseModel):
+    """What the generator reads from mkdocs.yml (site name and URL, language, Telegram)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = "AI 日报"
+    url: str = ""
+    language: str = "zh"
+    telegram: dict[str, Any] = Field(default_factory=dict)
+
+
+def load_site(path: Path) -> SiteInfo:
+    """Site-facing settings from mkdocs.yml's top level and `extra:`; defaults when absent."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror or error} (set paths.mkdocs in the config)") from None
+    except yaml.YAMLError:
+        raise ConfigError(f"{path} is not valid YAML") from None
+    extra = data.get("extra") or {}
+    theme = data.get("theme") or {}
+    return SiteInfo(
+        name=str(data.get("site_name") or "AI 日报"),
+        url=str(data.get("site_url") or ""),
+        language=str((theme.get("language") if isinstance(theme, dict) else None) or "zh"),
+        telegram=extra.get("telegram") or {},
+    )

@@ -1,0 +1,36 @@
+"""Editors turn the day's stories into a Digest. Two implementations behind one small interface."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from generator.models import Digest, Story
+
+
+@dataclass(frozen=True)
+class EditContext:
+    """What an editor needs to know besides the stories."""
+
+    day: date
+    window_end: datetime
+    language: str
+    categories: tuple[str, ...]
+    category_keywords: Mapping[str, tuple[str, ...]]
+    topic_keywords: tuple[str, ...]
+    max_entries: int
+    max_briefs: int
+    items_read: int
+    title_prefix: str
+    base_tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+class Editor(Protocol):
+    name: str
+
+    def edit(self, stories: Sequence[Story], context: EditContext) -> Digest:
+        """Select, categorize and write up the stories."""
+        ...

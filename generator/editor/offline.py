@@ -1,0 +1,169 @@
+"""The offline editor: deterministic ranking, keyword categories and extractive summaries, no network."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import jieba
+import jieba.analyse
+
+from generator.editor import EditContext
+from generator.models import Brief, Digest, Entry, Story
+from generator.text import EN_STOPWORDS, has_cjk, split_sentences, truncate
+
+jieba.setLogLevel(logging.WARNING)
+log = logging.getLogger(__name__)
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9+]|[A-Za-z]")
+SUMMARY_CHARS = 220
+REGION_LABEL = {"cn": "国内", "global": "国际"}
+_GENERIC_TAGS = frozenset(
+    {"公司", "发布", "表示", "推出", "今天", "日前", "近日", "一个", "我们", "已经", "可以", "进行", "相关", "新闻",
+     "报道", "宣布", "消息", "目前", "据悉", "此次", "用户", "今年", "这一", "该公司", "ai", "AI"}
+)  # fmt: skip
+
+
+def tokenize(text: str) -> list[str]:
+    """Words for TF-IDF: jieba for Chinese, lower-case words for latin text; no stopwords or punctuation."""
+    tokens: list[str] = []
+    if has_cjk(text):
+        for word in jieba.lcut(text):
+            word = word.strip().lower()
+            if len(word) > 1 and (has_cjk(word) or _LATIN.fullmatch(word)) and word not in EN_STOPWORDS:
+                tokens.append(word)
+    else:
+        tokens = [w.lower() for w in _LATIN.findall(text) if w.lower() not in EN_STOPWORDS and len(w) > 1]
+    return tokens
+
+
+def keyword_hits(text: str, keywords: Iterable[str]) -> int:
+    lowered = text.lower()
+    return sum(1 for keyword in keywords if keyword and keyword.lower() in lowered)
+
+
+def score_story(story: Story, context: EditContext) -> float:
+    """Source weight, recency, how many sources carried it, topic keywords and whether we have its text."""
+    age_h = max(0.0, (context.window_end - story.published).total_seconds() / 3600)
+    text = f"{story.title} {story.primary.text[:600]}"
+    weight = max(a.item.weight for a in story.articles)
+    return (
+        2.0 * weight
+        + 1.5 * math.log2(len(story.articles) + len(story.source_names))
+        + 1.0 * max(0.0, 1 - age_h / 48)
+        + 0.4 * min(keyword_hits(text, context.topic_keywords), 5)
+        + 0.5 * story.primary.extracted
+    )
+
+
+def categorize(story: Story, categories: Sequence[str], rules: Mapping[str, Iterable[str]]) -> str:
+    """The category whose keywords hit most often in title and text; ties go to the earlier category."""
+    text = f"{story.title} {story.title} {story.primary.text[:1500]}"
+    best, best_hits = "", 0
+    for category in categories:
+        hits = keyword_hits(text, rules.get(category, ()))
+        if hits > best_hits:
+            best, best_hits = category, hits
+    return best or (categories[1] if len(categories) > 1 else categories[0])
+
+
+def summarize(text: str, idf: Mapping[str, float], limit: int = SUMMARY_CHARS) -> str:
+    """Pick the best-scoring sentences (TF-IDF, lead position bonus), keep their order, fit `limit`."""
+    sentences = [s for s in split_sentences(text) if len(s) >= 8][:40]
+    if not sentences:
+        return truncate(text, limit)
+    scored = []
+    for position, sentence in enumerate(sentences):
+        tokens = tokenize(sentence)
+        if not tokens:
+            continue
+        weight = sum(idf.get(t, 1.0) for t in set(tokens)) / math.sqrt(len(tokens))
+        scored.append((weight * (1.5 if position == 0 else 1.0 / (1 + 0.1 * position)), position, sentence))
+    chosen: list[tuple[int, str]] = []
+    used = 0
+    for _, position, sentence in sorted(scored, reverse=True):
+        if used + len(sentence) > limit and chosen:
+            continue
+        chosen.append((position, sentence))
+        used += len(sentence)
+        if len(chosen) == 3:
+            break
+    joiner = "" if has_cjk(text) else " "
+    return truncate(joiner.join(s for _, s in sorted(chosen)), limit)
+
+
+def inverse_document_frequency(documents: Sequence[str]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for document in documents:
+        counts.update(set(tokenize(document)))
+    total = len(documents) or 1
+    return {token: math.log((1 + total) / (1 + count)) + 1 for token, count in counts.items()}
+
+
+def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
+    """Keywords of the day: jieba's TF-IDF over the selected titles and leads, plus latin names."""
+    joined = "\n".join(texts)
+    words = [w for w in jieba.analyse.extract_tags(joined, topK=limit * 3) if w not in _GENERIC_TAGS]
+    names = Counter(m for m in _LATIN.findall(joined) if len(m) > 2 and m.lower() not in EN_STOPWORDS and m[0].isupper())
+    merged = list(dict.fromkeys([n for n, c in names.most_common(limit) if c > 1] + words))
+    return [w for w in merged if not w.isdigit()][:limit]
+
+
+def _short(headline: str, limit: int = 18) -> str:
+    head = re.split(r"[，,:：;；|｜]", headline)[0].strip()
+    return truncate(head or headline, limit)
+
+
+class OfflineEditor:
+    """Deterministic and readable; used with no API key and wherever the model fails."""
+
+    name = "offline"
+
+    def edit(self, stories: Sequence[Story], context: EditContext) -> Digest:
+        ranked = sorted(stories, key=lambda s: (-score_story(s, context), s.id))
+        featured = ranked[: context.max_entries]
+        rest = ranked[context.max_entries : context.max_entries + context.max_briefs]
+        idf = inverse_document_frequency([s.primary.text for s in stories])
+        entries = tuple(self.write_entry(s, context, idf) for s in featured)
+        briefs = tuple(Brief(story=s, text=truncate(s.title, 80)) for s in rest)
+        return self.compose(entries, briefs, context)
+
+    def write_entry(self, story: Story, context: EditContext, idf: Mapping[str, float]) -> Entry:
+        category = categorize(story, context.categories, context.category_keywords)
+        text = story.primary.text or story.primary.item.summary or story.title
+        return Entry(
+            story=story,
+            headline=truncate(story.title, 80),
+            summary=summarize(text, idf),
+            category=category,
+            region=REGION_LABEL.get(story.region, "国际"),
+            importance=min(5, 2 + len(story.articles)),
+            reason="多家来源报道" if len(story.source_names) > 1 else "",
+        )
+
+    def compose(self, entries: Sequence[Entry], briefs: Sequence[Brief], context: EditContext) -> Digest:
+        """Title, summary bullets, tags and description from the entries (also used to complete a model's digest)."""
+        headlines = [e.headline for e in entries]
+        title = f"{context.title_prefix}｜" + "、".join(_short(h) for h in headlines[:2]) if headlines else context.title_prefix
+        summary = tuple(truncate(h, 60) for h in headlines[:6])
+        texts = [f"{e.headline}。{e.summary}" for e in entries]
+        keywords = extract_keywords(texts, 8)
+        tags = tuple(dict.fromkeys([*context.base_tags, *keywords[:5]]))
+        description = truncate("；".join(summary), 160)
+        return Digest(
+            day=context.day,
+            title=truncate(title, 60),
+            summary=summary,
+            entries=tuple(entries),
+            briefs=tuple(briefs),
+            tags=tags,
+            keywords=tuple(dict.fromkeys([*context.base_tags, *keywords])),
+            description=description,
+            editor=self.name,
+            items_read=context.items_read,
+            categories=context.categories,
+            notes=context.notes,
+        )

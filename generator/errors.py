@@ -1,0 +1,55 @@
+"""The whole exception tree of the generator.
+
+    GeneratorError                 root: every error the CLI turns into one plain sentence
+    ├── ConfigError (ValueError)   the config file is missing, unreadable or invalid
+    ├── FetchError                 one URL could not be fetched (a source or page is skipped)
+    │   └── BlockedURLError        a URL was refused before any request (scheme, private address)
+    ├── FeedError (ValueError)     bytes that are not a usable feed
+    ├── EditorError                the editor (LLM) failed; the offline editor takes over
+    ├── FontError                  no CJK font to draw the cover with
+    └── PublishError               the post could not be written
+        ├── GateError              the day failed the gate: nothing is written
+        └── PostExistsError        a post for that date exists and --force was not given
+"""
+
+from __future__ import annotations
+
+
+class GeneratorError(Exception):
+    """Root of every error the generator raises on purpose."""
+
+
+class ConfigError(GeneratorError, ValueError):
+    """The configuration is missing or invalid."""
+
+
+class FetchError(GeneratorError):
+    """A URL could not be fetched."""
+
+
+class BlockedURLError(FetchError):
+    """A URL was refused before any request was made."""
+
+
+class FeedError(GeneratorError, ValueError):
+    """The bytes are not a usable feed."""
+
+
+class EditorError(GeneratorError):
+    """The editor could not produce (part of) the digest."""
+
+
+class FontError(GeneratorError):
+    """No font able to draw Chinese text was found."""
+
+
+class PublishError(GeneratorError):
+    """The post could not be written."""
+
+
+class GateError(PublishError):
+    """The day's post failed the gate before writing."""
+
+
+class PostExistsError(PublishError):
+    """A different post for that date exists and --force was not given."""

@@ -1,0 +1,168 @@
+"""The data that flows through the pipeline: frozen dataclasses, no behaviour beyond derived views."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful HTTP response, body already read (and capped)."""
+
+    url: str
+    status: int
+    content: bytes
+    headers: Mapping[str, str]
+    elapsed_s: float
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """What happened to one source during a run (the health table's row)."""
+
+    name: str
+    url: str
+    status: str  # "ok", "not-modified", "failed"
+    items: int = 0
+    newest: datetime | None = None
+    latency_s: float = 0.0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of one feed, cleaned: plain text, canonical http(s) URL, aware datetime."""
+
+    id: str
+    source: str
+    title: str
+    url: str
+    published: datetime
+    summary: str = ""
+    image: str | None = None
+    language: str = "zh"
+    region: str = "global"
+    weight: float = 1.0
+    full_text: bool = True
+    dated: bool = True
+
+
+@dataclass(frozen=True)
+class Article:
+    """A feed item with the text of its page (or the feed summary when the page failed)."""
+
+    item: FeedItem
+    text: str
+    image: str | None = None
+    extracted: bool = False
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event, reported by one or more sources. The first article is the primary one."""
+
+    articles: tuple[Article, ...]
+
+    @property
+    def primary(self) -> Article:
+        return self.articles[0]
+
+    @property
+    def id(self) -> str:
+        return self.primary.item.id
+
+    @property
+    def title(self) -> str:
+        return self.primary.item.title
+
+    @property
+    def url(self) -> str:
+        return self.primary.item.url
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(a.item.url for a in self.articles)
+
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.item.source for a in self.articles))
+
+    @property
+    def published(self) -> datetime:
+        return min(a.item.published for a in self.articles)
+
+    @property
+    def image(self) -> str | None:
+        return next((a.image or a.item.image for a in self.articles if a.image or a.item.image), None)
+
+    @property
+    def language(self) -> str:
+        return self.primary.item.language
+
+    @property
+    def region(self) -> str:
+        return self.primary.item.region
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A featured story as written in the post. Links, sources and times come from `story`."""
+
+    story: Story
+    headline: str
+    summary: str
+    category: str
+    insights: tuple[str, ...] = ()
+    impacts: tuple[str, ...] = ()
+    region: str = ""
+    importance: int = 3
+    reason: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A one-line mention in the closing 更多动态 list."""
+
+    story: Story
+    text: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything the post says about one day, independent of the layout."""
+
+    day: date
+    title: str
+    summary: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    briefs: tuple[Brief, ...]
+    tags: tuple[str, ...]
+    keywords: tuple[str, ...]
+    description: str
+    editor: str
+    items_read: int
+    categories: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def stories(self) -> tuple[Story, ...]:
+        return tuple(e.story for e in self.entries) + tuple(b.story for b in self.briefs)
+
+    @property
+    def stories_kept(self) -> int:
+        return len(self.entries) + len(self.briefs)
+
+
+@dataclass(frozen=True)
+class Post:
+    """The rendered post, ready for the gate and the writer."""
+
+    day: date
+    front_matter: Mapping[str, object]
+    body: str
+    markdown: str
+    cover_png: bytes

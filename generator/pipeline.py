@@ -1,0 +1,272 @@
+"""run_day: the one place that wires the stages together, then a summary line."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from generator import feeds
+from generator.config import Settings, SiteInfo
+from generator.cover import render_cover
+from generator.dedupe import cluster_articles, dedupe_items, drop_recent
+from generator.editor import EditContext, Editor
+from generator.editor.offline import OfflineEditor
+from generator.errors import EditorError, FeedError, FetchError
+from generator.extract import extract_article
+from generator.fetch import Fetcher, terminal_progress
+from generator.models import Article, Digest, FeedItem, Post, SourceReport, Story
+from generator.publish import (
+    check_gate,
+    cover_path,
+    post_path,
+    read_authors,
+    recent_source_urls,
+    write_post,
+    write_summary,
+)
+from generator.render import Renderer, build_front_matter, dump_front_matter, safe_url
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunStats:
+    """Counts and timings of one run, for the summary (the only mutable record, local to a run)."""
+
+    day: date
+    started: datetime
+    sources: list[SourceReport] = field(default_factory=list)
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    editor: str = ""
+    llm: dict[str, int] = field(default_factory=dict)
+    result: str = ""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[dict[str, float]]:
+        record: dict[str, float] = {}
+        began = time.perf_counter()
+        try:
+            yield record
+        finally:
+            record["seconds"] = round(time.perf_counter() - began, 3)
+            self.stages[name] = record
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "date": self.day.isoformat(),
+            "started": self.started.isoformat(timespec="seconds"),
+            "result": self.result,
+            "editor": self.editor,
+            "counts": self.counts,
+            "stages": self.stages,
+            "llm": self.llm,
+            "sources": [
+                {"name": s.name, "status": s.status, "items": s.items, "latency_s": round(s.latency_s, 3),
+                 "newest": s.newest.isoformat() if s.newest else None, "error": s.error}
+                for s in self.sources
+            ],  # fmt: skip
+            "notes": self.notes,
+        }
+
+    def as_markdown(self) -> str:
+        lines = [f"### AI 日报 {self.day}: {self.result}", "", "| source | status | items | latency |", "|---|---|---|---|"]
+        for s in self.sources:
+            error = f" ({s.error})" if s.error else ""
+            lines.append(f"| {s.name} | {s.status}{error} | {s.items} | {s.latency_s:.2f}s |")
+        lines += ["", "| stage | count | seconds |", "|---|---|---|"]
+        for name, record in self.stages.items():
+            lines.append(f"| {name} | {int(record.get('count', 0))} | {record['seconds']:.2f} |")
+        if self.llm:
+            lines += ["", "LLM: " + ", ".join(f"{k} {v}" for k, v in self.llm.items())]
+        return "\n".join(lines)
+
+    def line(self) -> str:
+        c = self.counts
+        return (
+            f"{self.result}: {c.get('items_read', 0)} items read from {c.get('sources_ok', 0)}/{len(self.sources)} "
+            f"sources, {c.get('in_window', 0)} in the window, {c.get('stories', 0)} stories, "
+            f"{c.get('stories_kept', 0)} kept; editor {self.editor or '-'}"
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    status: str  # "written", "exists", "dry-run"
+    post_file: Path
+    markdown: str
+    stats: RunStats
+
+
+def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
+    end = datetime.combine(day, settings.window.end, tzinfo=settings.zone)
+    return feeds.window_bounds(end, settings.window.hours)
+
+
+def fetch_sources(settings: Settings, fetcher: Fetcher, now: datetime, stats: RunStats) -> list[FeedItem]:
+    """Fetch and parse every source; a failing source is reported and skipped."""
+    sources = settings.active_sources
+    results = fetcher.get_many([s.url for s in sources], conditional=True, progress=terminal_progress("feeds"))
+    items: list[FeedItem] = []
+    for source in sources:
+        result = results[source.url]
+        if isinstance(result, FetchError):
+            log.warning("source %s skipped: %s", source.name, result)
+            stats.sources.append(SourceReport(source.name, source.url, "failed", error=str(result)))
+            continue
+        try:
+            parsed = feeds.parse_feed(result.content, result.headers, source, settings.zone, now)
+        except FeedError as error:
+            log.warning("source %s skipped: %s", source.name, error)
+            stats.sources.append(SourceReport(source.name, source.url, "failed", latency_s=result.elapsed_s, error=str(error)))
+            continue
+        for key, value in (("dropped_links", parsed.dropped), ("undated", parsed.undated), ("future", parsed.future)):
+            stats.counts[key] = stats.counts.get(key, 0) + value
+        newest = max((i.published for i in parsed.items if i.dated), default=None)
+        status = "not-modified" if result.from_cache else "ok"
+        stats.sources.append(
+            SourceReport(source.name, source.url, status, len(parsed.items), newest, result.elapsed_s, parsed.warning)
+        )
+        items.extend(parsed.items)
+    return items
+
+
+def extract_articles(items: Sequence[FeedItem], settings: Settings, fetcher: Fetcher) -> list[Article]:
+    """Fetch each page and extract its text; a page that fails keeps the feed's summary."""
+    wanted = [i for i in items if i.full_text] if settings.extract.enabled else []
+    pages = fetcher.get_many([i.url for i in wanted], progress=terminal_progress("articles"))
+    articles: list[Article] = []
+    for item in items:
+        page = pages.get(item.url)
+        if page is None or isinstance(page, FetchError):
+            if page is not None:
+                log.info("page skipped: %s", page)
+            articles.append(Article(item=item, text=item.summary, image=item.image, extracted=False))
+            continue
+        articles.append(extract_article(item, page.content, page.headers, page.url, settings.extract.max_chars))
+    return articles
+
+
+def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor, stats: RunStats) -> Digest:
+    """The chosen editor, or the offline editor when it fails as a whole."""
+    try:
+        digest = editor.edit(stories, context)
+    except EditorError as error:
+        log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
+        stats.notes.append(f"{editor.name} failed: {error}")
+        digest = OfflineEditor().edit(stories, context)
+    stats.llm = dict(getattr(editor, "usage", {}) or {})
+    return digest
+
+
+def run_day(
+    day: date,
+    settings: Settings,
+    site: SiteInfo,
+    fetcher: Fetcher,
+    editor: Editor,
+    now: Callable[[], datetime],
+    force: bool = False,
+    dry_run: bool = False,
+) -> RunResult:
+    """Fetch, parse, extract, dedupe, edit, render, gate and (unless dry_run) write the post for `day`."""
+    docs = settings.paths.docs
+    target = post_path(docs, day)
+    stats = RunStats(day=day, started=now())
+    renderer = Renderer(settings.layout, settings.zone)  # an unknown layout fails before any network
+    if target.exists() and not force and not dry_run:
+        stats.result = "exists"
+        return RunResult("exists", target, target.read_text(encoding="utf-8"), stats)
+
+    start, end = day_window(day, settings)
+    fetched_at = now()
+    with stats.stage("fetch") as record:
+        items = fetch_sources(settings, fetcher, fetched_at, stats)
+        record["count"] = len(items)
+    stats.counts["sources_ok"] = sum(1 for s in stats.sources if s.status != "failed")
+    stats.counts["items_read"] = len(items)
+
+    with stats.stage("window") as record:
+        last = end - timedelta(seconds=1)
+        items = [i if i.dated else replace(i, published=min(max(fetched_at, start), last)) for i in items]
+        in_window = feeds.within_window(items, start, end)
+        unique = dedupe_items(in_window)
+        recent = recent_source_urls(docs, day, settings.dedupe.recent_days)
+        fresh = [i for i in unique if i.url not in recent]
+        record["count"] = len(fresh)
+    stats.counts.update(in_window=len(in_window), unique_urls=len(unique), seen_before=len(unique) - len(fresh))
+
+    with stats.stage("extract") as record:
+        articles = extract_articles(fresh, settings, fetcher)
+        record["count"] = sum(1 for a in articles if a.extracted)
+
+    with stats.stage("dedupe") as record:
+        stories, dropped = drop_recent(cluster_articles(articles, settings.dedupe.similarity), recent)
+        record["count"] = len(stories)
+    stats.counts.update(stories=len(stories), stories_seen_before=dropped)
+
+    context = EditContext(
+        day=day,
+        window_end=end,
+        language=settings.language,
+        categories=settings.editor.categories,
+        category_keywords=settings.editor.category_keywords,
+        topic_keywords=settings.editor.topic_keywords,
+        max_entries=settings.post.max_entries,
+        max_briefs=settings.post.max_briefs,
+        items_read=len(items),
+        title_prefix=settings.post.title_prefix,
+        base_tags=settings.post.base_tags,
+    )
+    with stats.stage("edit") as record:
+        digest = edit_stories(stories, context, editor, stats)
+        record["count"] = digest.stories_kept
+    stats.editor = digest.editor
+    stats.counts["stories_kept"] = digest.stories_kept
+
+    with stats.stage("render") as record:
+        post = render_post(digest, settings, site, renderer)
+        record["count"] = 1
+    allowed_links = {safe_url(url) for story in stories for url in story.urls}
+    allowed_images = {_relative_cover(day)} | {safe_url(s.image) for s in stories if s.image}
+    check_gate(post, min_stories=settings.post.min_stories, allowed_links=allowed_links - {None},
+               allowed_images=allowed_images - {None}, authors=read_authors(docs))  # fmt: skip
+
+    if dry_run:
+        stats.result = "dry-run"
+        return RunResult("dry-run", target, post.markdown, stats)
+    existed = target.exists()
+    with stats.stage("publish"):
+        write_post(post, docs, force=force)
+    stats.result = "replaced" if existed else "written"
+    return RunResult("written", target, post.markdown, stats)
+
+
+def _relative_cover(day: date) -> str:
+    return f"../../assets/covers/{day.isoformat()}.png"
+
+
+def render_post(digest: Digest, settings: Settings, site: SiteInfo, renderer: Renderer) -> Post:
+    """Body, front matter and cover for the digest."""
+    day = digest.day
+    body = renderer.render_body(digest, cover=_relative_cover(day))
+    front_matter = build_front_matter(
+        digest,
+        slug=f"{settings.post.slug_prefix}-{day.isoformat()}",
+        author=settings.post.author,
+        category=settings.post.category,
+        layout=settings.layout,
+        cover=cover_path(Path(""), day).as_posix(),
+    )
+    cover = render_cover(day, digest.title, [e.headline for e in digest.entries], site.name, settings.cover)
+    return Post(day=day, front_matter=front_matter, body=body, markdown=dump_front_matter(front_matter) + body, cover_png=cover)
+
+
+def save_summary(stats: RunStats, settings: Settings) -> Path:
+    return write_summary(stats.as_dict(), settings.paths.cache, stats.as_markdown())

@@ -1,0 +1,167 @@
+"""The only writer into docs/: the gate, atomic writes that refuse to clobber, history and run summaries."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from pathlib import Path
+
+import frontmatter
+import lxml.html
+import markdown
+import yaml
+
+from generator.errors import GateError, PostExistsError, PublishError
+from generator.models import Post
+
+log = logging.getLogger(__name__)
+
+MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc", "pymdownx.superfences", "pymdownx.details"]
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+REQUIRED_KEYS = ("title", "date", "slug", "authors", "categories", "tags", "description", "keywords", "image",
+                 "summary", "sources", "items_read", "stories_kept", "editor")  # fmt: skip
+
+
+def post_path(docs: Path, day: date) -> Path:
+    return docs / "blog" / "posts" / f"{day.isoformat()}.md"
+
+
+def cover_path(docs: Path, day: date) -> Path:
+    return docs / "assets" / "covers" / f"{day.isoformat()}.png"
+
+
+def read_authors(docs: Path) -> set[str]:
+    try:
+        data = yaml.safe_load((docs / "blog" / ".authors.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return set()
+    return set((data.get("authors") or {}).keys())
+
+
+def recent_source_urls(docs: Path, day: date, days: int) -> set[str]:
+    """Source URLs of the posts of the `days` days before `day`: the cross-day memory."""
+    urls: set[str] = set()
+    for offset in range(1, days + 1):
+        path = post_path(docs, day - timedelta(days=offset))
+        if not path.is_file():
+            continue
+        try:
+            meta = frontmatter.load(str(path)).metadata
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            log.warning("cannot read the sources of %s: %s", path, error)
+            continue
+        urls.update(str(u) for u in meta.get("sources") or [])
+    return urls
+
+
+def render_html(body: str) -> str:
+    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+
+
+def check_gate(post: Post, *, min_stories: int, allowed_links: Iterable[str], allowed_images: Iterable[str],
+               authors: set[str]) -> None:  # fmt: skip
+    """Refuse a post that is too thin, has an untraced link, invalid front matter or a body that does not render."""
+    meta = post.front_matter
+    problems: list[str] = []
+    missing = [key for key in REQUIRED_KEYS if key not in meta]
+    if missing:
+        problems.append(f"front matter lacks {', '.join(missing)}")
+    kept = int(meta.get("stories_kept") or 0)
+    if kept < min_stories:
+        problems.append(f"only {kept} stories (the minimum is {min_stories})")
+    if not str(meta.get("title") or "").strip():
+        problems.append("the title is empty")
+    if not _SLUG.match(str(meta.get("slug") or "")):
+        problems.append(f"the slug {meta.get('slug')!r} is not lowercase ASCII")
+    if not isinstance(meta.get("date"), date):
+        problems.append("the date is not a YAML date")
+    if len(str(meta.get("description") or "")) > 160:
+        problems.append("the description is longer than 160 characters")
+    unknown = [a for a in meta.get("authors") or [] if a not in authors]
+    if unknown:
+        problems.append(f"author {unknown[0]!r} is not in docs/blog/.authors.yml")
+    try:
+        problems.extend(_check_body(post.body, set(allowed_links), set(allowed_images)))
+    except Exception as error:  # noqa: BLE001 - any failure to render is a gate failure
+        problems.append(f"the body does not render ({type(error).__name__}: {error})")
+    if problems:
+        raise GateError(f"the post for {post.day} failed the gate: " + "; ".join(problems))
+
+
+def _check_body(body: str, links: set[str], images: set[str]) -> list[str]:
+    tree = lxml.html.fragment_fromstring(render_html(body), create_parent="div")
+    problems: list[str] = []
+    if not tree.xpath("//h1"):
+        problems.append("the body has no heading")
+    if tree.xpath("//script|//iframe|//object|//embed|//style|//form"):
+        problems.append("the body contains active HTML")
+    if any(name.lower().startswith("on") for el in tree.iter() if isinstance(el.tag, str) for name in el.attrib):
+        problems.append("the body contains an event handler attribute")
+    for href in tree.xpath("//a/@href"):
+        if href.startswith("#"):
+            continue
+        if href not in links:
+            problems.append(f"the link {href[:100]} is not one of the fetched items")
+    for src in tree.xpath("//img/@src"):
+        if src not in images:
+            problems.append(f"the image {src[:100]} is not ours")
+    return problems
+
+
+def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
+    """Write through a temp file in the same directory; never leave a half-written file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if the file exists: no clobbering, even in a race
+            except FileExistsError:
+                raise PostExistsError(f"{path} already exists; use --force to replace it") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_post(post: Post, docs: Path, force: bool) -> tuple[Path, Path]:
+    """Write the cover, then the post (the post is the commit point). Returns both paths."""
+    post_file, cover_file = post_path(docs, post.day), cover_path(docs, post.day)
+    if post_file.exists() and not force:
+        raise PostExistsError(f"{post_file} already exists; use --force to replace it")
+    cover_existed = cover_file.exists()
+    try:
+        _write_atomic(cover_file, post.cover_png, replace=True)
+        _write_atomic(post_file, post.markdown.encode("utf-8"), replace=force)
+    except BaseException:
+        if not cover_existed and cover_file.exists() and not post_file.exists():
+            cover_file.unlink()
+        raise
+    return post_file, cover_file
+
+
+def write_summary(summary: Mapping[str, object], cache: Path, markdown_text: str) -> Path:
+    """The run summary as JSON under .cache/runs/, and as Markdown in $GITHUB_STEP_SUMMARY when set."""
+    runs = cache / "runs"
+    try:
+        runs.mkdir(parents=True, exist_ok=True)
+        path = runs / f"{summary['date']}-{summary['started'].replace(':', '').replace('-', '')[:15]}.json"
+        path.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    except OSError as error:
+        raise PublishError(f"cannot write the run summary under {runs}: {error.strerror or error}") from None
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:
+        with open(step_summary, "a", encoding="utf-8") as handle:
+            handle.write(markdown_text + "\n")
+    return path

@@ -1,0 +1,93 @@
+"""Pure text helpers shared by the stages: HTML to plain text, sentences, tokens."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import lxml.html
+from lxml import etree
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9+]|[a-z0-9]", re.I)
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+(?=[A-Z0-9\"'“])")
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math")
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"}
+
+EN_STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
+    "new says said after over into about more than how why what who".split()
+)
+
+
+def clean_line(text: str) -> str:
+    """Normalise one line of untrusted text: NFC, no control or bidi characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return _WS.sub(" ", text.replace("\n", " ")).strip()
+
+
+def plain_text(markup: str, keep_paragraphs: bool = False) -> str:
+    """Turn an HTML fragment (or text with entities) into plain text; scripts and styles vanish."""
+    if not markup:
+        return ""
+    if "<" not in markup:
+        text = html.unescape(markup)
+        return _paragraphs(text) if keep_paragraphs else clean_line(text)
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return clean_line(html.unescape(re.sub(r"<[^>]*>", " ", markup)))
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    text = root.text_content()
+    return _paragraphs(text) if keep_paragraphs else clean_line(text)
+
+
+def _paragraphs(text: str) -> str:
+    lines = (clean_line(line) for line in text.splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Chinese and English text into sentences, keeping their end punctuation."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n+", text):
+        for part in _SENTENCE_END.split(paragraph):
+            part = part.strip()
+            if part:
+                out.append(part)
+    return out
+
+
+def title_tokens(text: str) -> set[str]:
+    """Tokens for similarity: CJK character bigrams plus lower-case latin words (no stopwords)."""
+    text = clean_line(text).lower()
+    tokens = {w for w in _WORD.findall(text) if w not in EN_STOPWORDS}
+    runs = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text)
+    for run in runs:
+        if len(run) == 1:
+            tokens.add(run)
+        tokens.update(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut text to at most `limit` characters, at a word boundary for latin text."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ellipsis)]
+    if not has_cjk(cut[-10:]) and " " in cut[-20:]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,，、;；:：") + ellipsis

@@ -1,0 +1,77 @@
+# Shared set-up for scripts/demo, scripts/test and scripts/bench (sourced, not run).
+# Creates .venv if missing, installs the project (and extras given in $EXTRAS), makes sure a CJK font exists
+# (and, with NEED_CHROMIUM=1, Debian's chromium). Installs system packages with apt only when it is usable.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NO_MKDOCS_2_WARNING=1
+export PYTHONDONTWRITEBYTECODE=1
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3 python; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; raise SystemExit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+APT_UPDATED=0
+apt_install() {
+  local runner=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then runner="sudo"; else return 1; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || return 1
+  if [ "$APT_UPDATED" = 0 ]; then
+    $runner apt-get update -qq >/dev/null || return 1
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $runner apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+has_cjk_font() {
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] && return 0
+  ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc /usr/share/fonts/truetype/wqy/*.ttc >/dev/null 2>&1
+}
+
+ensure_cjk_font() {
+  has_cjk_font && return 0
+  say "no CJK font found: installing fonts-noto-cjk"
+  if apt_install fonts-noto-cjk fontconfig && has_cjk_font; then return 0; fi
+  say "cannot install a CJK font here. Install one (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk;" \
+    "Fedora: sudo dnf install google-noto-sans-cjk-fonts; macOS has one) or set cover.font in the config."
+  return 1
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then return 0; fi
+  say "chromium not found: installing Debian's chromium for the browser test"
+  if apt_install chromium; then return 0; fi
+  say "cannot install chromium here (Debian/Ubuntu: sudo apt-get install chromium); the browser test will fail."
+  return 1
+}
+
+ensure_venv() {
+  local extras="${EXTRAS:-}"
+  local spec="."
+  [ -n "$extras" ] && spec=".[$extras]"
+  if [ ! -x .venv/bin/python ]; then
+    local python
+    python="$(find_python)" || { say "Python 3.11 or newer is needed (none found on PATH)"; exit 1; }
+    say "creating .venv with $("$python" --version)"
+    "$python" -m venv .venv
+  fi
+  local stamp=".venv/.installed-$( (cat pyproject.toml; echo "$spec") | sha256sum | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    say "installing the project into .venv ($spec)"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+    rm -f .venv/.installed-*
+    touch "$stamp"
+  fi
+}
