@@ -19,8 +19,8 @@ from generator.text import clean_line
 
 TEMPLATES = Path(__file__).with_name("templates")
 LAYOUTS = ("insight", "briefing", "tracker", "dispatch")
-# Characters Python-Markdown treats as syntax when unescaped (plus | for tables, : and ~ for extensions).
-_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:^=])")
+# The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def escape_md(value: object) -> str:

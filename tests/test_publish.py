@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.errors import GateError, PostExistsError
+from generator.models import Post
+from generator.publish import check_gate, cover_path, post_path, recent_source_urls, write_post, write_summary
+from generator.render import dump_front_matter
+
+DAY = date(2026, 11, 16)
+LINK = "https://example.com/a"
+
+
+def make_post(body: str = f"# 标题\n\n正文 [原文]({LINK})\n", **meta: object) -> Post:
+    front = {"title": "标题", "date": DAY, "slug": "ai-daily-2026-11-16", "authors": ["ainews"], "categories": ["AI 日报"],
+             "tags": ["AI"], "description": "d", "keywords": ["AI"], "image": "assets/covers/2026-11-16.png",
+             "summary": ["s"], "sources": [LINK], "items_read": 5, "stories_kept": 3, "editor": "offline", **meta}  # fmt: skip
+    return Post(day=DAY, front_matter=front, body=body, markdown=dump_front_matter(front) + body, cover_png=b"PNG")
+
+
+def gate(post: Post, links: set[str] | None = None) -> None:
+    check_gate(post, min_stories=3, allowed_links=links or {LINK}, allowed_images=set(), authors={"ainews"})
+
+
+def test_gate_passes_a_good_post() -> None:
+    gate(make_post())
+
+
+@pytest.mark.parametrize(
+    ("post", "reason"),
+    [
+        (make_post(stories_kept=1), "only 1 stories"),
+        (make_post(slug="AI 日报"), "not lowercase ASCII"),
+        (make_post(authors=["ghost"]), "author 'ghost'"),
+        (make_post(description="长" * 161), "longer than 160"),
+        (make_post(date="2026-11-16"), "not a YAML date"),
+        (make_post(body="# t\n\n[x](https://evil.example/)\n"), "evil.example/ is not one of the fetched items"),
+        (make_post(body="# t\n\n<script>alert(1)</script>\n"), "active HTML"),
+        (make_post(body='# t\n\n<p onclick="x()">hi</p>\n'), "event handler"),
+        (make_post(body="# t\n\n![x](https://evil.example/p.png)\n"), "is not ours"),
+        (make_post(body="no heading\n"), "no heading"),
+    ],
+)
+def test_gate_refuses(post: Post, reason: str) -> None:
+    with pytest.raises(GateError, match=reason):
+        gate(post)
+
+
+def test_write_refuses_to_clobber_and_force_replaces(tmp_path: Path) -> None:
+    post = make_post()
+    written, cover = write_post(post, tmp_path, force=False)
+    assert written == post_path(tmp_path, DAY) and cover == cover_path(tmp_path, DAY)
+    assert written.read_text(encoding="utf-8") == post.markdown
+    with pytest.raises(PostExistsError, match="--force"):
+        write_post(make_post(title="另一个"), tmp_path, force=False)
+    assert written.read_text(encoding="utf-8") == post.markdown
+    write_post(make_post(title="另一个"), tmp_path, force=True)
+    assert "title: 另一个" in written.read_text(encoding="utf-8")
+    assert sorted(p.name for p in written.parent.iterdir()) == ["2026-11-16.md"]  # no temp files left
+
+
+def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_link = os.link
+
+    def broken_link(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "link", broken_link)
+    with pytest.raises(OSError):
+        write_post(make_post(), tmp_path, force=False)
+    monkeypatch.setattr(os, "link", real_link)
+    assert not post_path(tmp_path, DAY).exists() and not cover_path(tmp_path, DAY).exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_recent_source_urls(tmp_path: Path) -> None:
+    for offset, url in ((1, "https://a.example/1"), (7, "https://a.example/7"), (8, "https://a.example/8")):
+        post = make_post(sources=[url])
+        path = post_path(tmp_path, date.fromordinal(DAY.toordinal() - offset))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(post.markdown, encoding="utf-8")
+    assert recent_source_urls(tmp_path, DAY, 7) == {"https://a.example/1", "https://a.example/7"}
+
+
+def test_summary_goes_to_json_and_step_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    step = tmp_path / "step.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step))
+    path = write_summary({"date": "2026-11-16", "started": "2026-11-16T08:20:00+08:00"}, tmp_path / ".cache", "### hi")
+    assert path.parent == tmp_path / ".cache" / "runs" and path.read_text(encoding="utf-8").startswith("{")
+    assert step.read_text(encoding="utf-8") == "### hi\n"
