@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 def choose_editor(settings: Settings) -> Editor:
     """Gemini when GEMINI_API_KEY is set, else the offline editor (and say so)."""
     if not os.environ.get("GEMINI_API_KEY"):
-        log.warning("GEMINI_API_KEY is not set: the offline editor writes this post")
+        print("note: GEMINI_API_KEY is not set: the offline editor writes this post", file=sys.stderr)
         return OfflineEditor()
     from generator.editor.gemini import GeminiEditor
 

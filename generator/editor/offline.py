@@ -40,6 +40,13 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def drop_title_lines(text: str, title: str) -> str:
+    """Pages often repeat the headline as their first paragraph; a summary should not."""
+    heading = re.sub(r"\s+", "", title)
+    paragraphs = [p for p in text.split("\n\n") if re.sub(r"\s+", "", p) != heading]
+    return "\n\n".join(paragraphs)
+
+
 def keyword_hits(text: str, keywords: Iterable[str]) -> int:
     lowered = text.lower()
     return sum(1 for keyword in keywords if keyword and keyword.lower() in lowered)
@@ -60,11 +67,12 @@ def score_story(story: Story, context: EditContext) -> float:
 
 
 def categorize(story: Story, categories: Sequence[str], rules: Mapping[str, Iterable[str]]) -> str:
-    """The category whose keywords hit most often in title and text; ties go to the earlier category."""
-    text = f"{story.title} {story.title} {story.primary.text[:1500]}"
+    """The category whose keywords hit most (a title hit counts three times); ties go to the earlier category."""
+    text = story.primary.text[:1500]
     best, best_hits = "", 0
     for category in categories:
-        hits = keyword_hits(text, rules.get(category, ()))
+        keywords = rules.get(category, ())
+        hits = 3 * keyword_hits(story.title, keywords) + keyword_hits(text, keywords)
         if hits > best_hits:
             best, best_hits = category, hits
     return best or (categories[1] if len(categories) > 1 else categories[0])
@@ -112,8 +120,8 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
     return [w for w in merged if not w.isdigit()][:limit]
 
 
-def _short(headline: str, limit: int = 18) -> str:
-    head = re.split(r"[，,:：;；|｜]", headline)[0].strip()
+def _short(headline: str, limit: int = 20) -> str:
+    head = re.split(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])", headline)[0].strip()
     return truncate(head or headline, limit)
 
 
@@ -133,7 +141,7 @@ class OfflineEditor:
 
     def write_entry(self, story: Story, context: EditContext, idf: Mapping[str, float]) -> Entry:
         category = categorize(story, context.categories, context.category_keywords)
-        text = story.primary.text or story.primary.item.summary or story.title
+        text = drop_title_lines(story.primary.text or story.primary.item.summary, story.title) or story.title
         return Entry(
             story=story,
             headline=truncate(story.title, 80),

@@ -1,0 +1,82 @@
+"""The demo: the sample day through the real CLI into a copy of the site, then `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.cli import main as cli_main
+from generator.samples import SAMPLE_DATE, sample_sources, serve_sample_day
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_NOW = "2026-11-16T08:20:00+08:00"  # the sample day's run happens just after the window closes
+
+
+def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
+    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+    ignore = None if include_posts else shutil.ignore_patterns("20[0-9][0-9]-*.md", "20[0-9][0-9]-*.png")
+    shutil.copytree(root / "docs", dest / "docs", ignore=ignore)
+    shutil.copytree(root / "overrides", dest / "overrides")
+    return dest / "mkdocs.yml"
+
+
+def write_sample_config(site: Path, base_url: str, cache: Path, extra: dict | None = None) -> Path:
+    """A config for the sample day: the default settings with the sample sources and the copied site."""
+    data = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
+    data["sources"] = sample_sources(base_url)
+    data["fetch"] = {**data.get("fetch", {}), "allow_private_hosts": True, "retries": 0, "deadline_s": 60}
+    data["paths"] = {"mkdocs": str(site / "mkdocs.yml"), "docs": str(site / "docs"), "cache": str(cache)}
+    for key, value in (extra or {}).items():
+        data[key] = value
+    path = site / "generator.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_site(site: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(out)]
+    subprocess.run(command, check=True, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the sample day and build the site.")
+    parser.add_argument("--into-docs", action="store_true", help="write the sample post into the real docs/")
+    parser.add_argument("--layout", help="render with this layout instead of the configured one")
+    args = parser.parse_args(argv)
+    work = ROOT / ".cache" / "demo"
+    site = ROOT if args.into_docs else work / "src"
+    if not args.into_docs:
+        copy_site(site)
+    out = work / "site"
+    with serve_sample_day() as base_url:
+        print(f"==> sample day {SAMPLE_DATE} served at {base_url}", file=sys.stderr)
+        extra = {"layout": args.layout} if args.layout else None
+        config = write_sample_config(site if not args.into_docs else work, base_url, work / "cache", extra)
+        if args.into_docs:
+            settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+            settings["paths"] = {"mkdocs": str(ROOT / "mkdocs.yml"), "docs": str(ROOT / "docs"), "cache": str(work / "cache")}
+            config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        code = cli_main(["generate", "--config", str(config), "--date", SAMPLE_DATE.isoformat(), "--now", SAMPLE_NOW, "--force"])
+    if code != 0:
+        return code
+    print("==> building the site (mkdocs build --strict)", file=sys.stderr)
+    build_site(site, out)
+    post = f"{SAMPLE_DATE:%Y/%m/%d}/"
+    print(f"\nThe site is built in {out}\nThe sample post: {out / post}")
+    print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} 8000   → http://127.0.0.1:8000/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""MkDocs hook: keep front-matter text from breaking out of Material's <head>.
+
+MkDocs does not autoescape templates, and Material's base.html writes `page.meta.title`,
+`page.meta.description` and `page.meta.author` into <title> and <meta content="…"> as they are. Post front
+matter is built from feed and model text, so a `"` or `<` there could end the attribute or the <title>.
+The generator is meant to keep these fields plain; this hook is the safety net: it swaps the few
+dangerous ASCII characters for their full-width look-alikes, which read naturally in Chinese text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.meta_guard")
+
+RAW_FIELDS = ("title", "description", "author")
+LOOK_ALIKES = str.maketrans({'"': "＂", "<": "＜", ">": "＞"})
+
+
+@event_priority(100)  # before other plugins read page.meta
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for field in RAW_FIELDS:
+        value = page.meta.get(field)
+        if isinstance(value, str) and value != (safe := value.translate(LOOK_ALIKES)):
+            log.info("%s: replaced quotes or angle brackets in '%s'", page.file.src_uri, field)
+            page.meta[field] = safe
+    return markdown

@@ -1,0 +1,1 @@
+"""Benchmark modules: each has run(quick: bool) -> dict[str, float | int]."""

@@ -1,0 +1,187 @@
+"""The sample day through the real CLI into a copy of the site, then the real `mkdocs build --strict`.
+
+The generated post is compared with tests/expected/2026-11-16.md. After a deliberate change, regenerate it with
+    UPDATE_EXPECTED=1 scripts/test tests/test_end_to_end.py
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import feedparser
+import frontmatter
+import lxml.html
+import pytest
+from PIL import Image
+
+from generator.cli import main
+from generator.samples import SAMPLE_DATE
+from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+
+EXPECTED = Path(__file__).parent / "expected" / f"{SAMPLE_DATE}.md"
+DAY = SAMPLE_DATE.isoformat()
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    root: Path
+    config: Path
+    post: Path
+    cover: Path
+    site: Path
+    stdout: str
+    stderr: str
+    base_url: str
+
+    def normalized_post(self) -> str:
+        """The post with the sample server's random port replaced by the placeholder the samples use."""
+        return self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+
+
+def generate(config: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    code = main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW, *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def sample_run(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleRun]:
+    root = tmp_path_factory.mktemp("site")
+    copy_site(root / "src", include_posts=False)
+    config = write_sample_config(root / "src", sample_server, root / "cache")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW])
+    assert code == 0, err.getvalue()
+    build_site(root / "src", root / "site")
+    docs = root / "src" / "docs"
+    yield SampleRun(root, config, docs / "blog" / "posts" / f"{DAY}.md", docs / "assets" / "covers" / f"{DAY}.png",
+                    root / "site", out.getvalue(), err.getvalue(), sample_server)  # fmt: skip
+
+
+def test_post_matches_expected(sample_run: SampleRun) -> None:
+    text = sample_run.normalized_post()
+    if os.environ.get("UPDATE_EXPECTED"):
+        EXPECTED.parent.mkdir(exist_ok=True)
+        EXPECTED.write_text(text, encoding="utf-8")
+    assert text == EXPECTED.read_text(encoding="utf-8")
+
+
+def test_front_matter_contract(sample_run: SampleRun) -> None:
+    meta = frontmatter.load(str(sample_run.post)).metadata
+    assert meta["date"] == SAMPLE_DATE and meta["slug"] == f"ai-daily-{DAY}"
+    assert meta["authors"] == ["ainews"] and meta["editor"] == "offline"
+    assert meta["image"] == f"assets/covers/{DAY}.png"
+    assert len(meta["description"]) <= 160 and meta["title"] and meta["tags"] and meta["keywords"]
+    assert meta["stories_kept"] >= 3 and meta["items_read"] >= 40
+    assert all(url.startswith(("http://127.0.0.1", "http://example.com")) for url in meta["sources"])
+
+
+def test_every_link_is_a_fetched_item(sample_run: SampleRun) -> None:
+    text = sample_run.post.read_text(encoding="utf-8")
+    sources = set(frontmatter.loads(text).metadata["sources"])
+    links = set(re.findall(r"\]\((\S+?)\)", text)) - {f"../../assets/covers/{DAY}.png"}
+    assert links and links <= sources
+    assert "javascript:" not in text and "<script" not in text and "evil.example" not in text
+
+
+def test_run_reports_and_failing_sources_do_not_fail_it(sample_run: SampleRun) -> None:
+    assert sample_run.stdout.strip().endswith(f"{DAY}.md")
+    assert "GEMINI_API_KEY is not set" in sample_run.stderr
+    (summary_file,) = (sample_run.root / "cache" / "runs").glob(f"{DAY}-*.json")
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    failed = {s["name"] for s in summary["sources"] if s["status"] == "failed"}
+    assert len(failed) == 2 and len(summary["sources"]) - len(failed) >= 6
+    assert all(s["error"] for s in summary["sources"] if s["status"] == "failed")
+    assert set(summary["stages"]) >= {"fetch", "window", "extract", "dedupe", "edit", "render", "publish"}
+
+
+def test_cover_is_written(sample_run: SampleRun) -> None:
+    with Image.open(sample_run.cover) as image:
+        assert image.size == (1200, 630) and sample_run.cover.stat().st_size <= 150_000
+
+
+def test_second_run_changes_nothing(sample_run: SampleRun, capsys: pytest.CaptureFixture[str]) -> None:
+    before = sample_run.post.read_bytes(), sample_run.post.stat().st_mtime_ns
+    code, out, err = generate(sample_run.config, capsys)
+    assert code == 0 and "already exists; nothing changed" in err and out == ""
+    assert (sample_run.post.read_bytes(), sample_run.post.stat().st_mtime_ns) == before
+
+
+def test_dry_run_writes_nothing(sample_run: SampleRun, capsys: pytest.CaptureFixture[str]) -> None:
+    before = sample_run.post.stat().st_mtime_ns
+    code, out, _ = generate(sample_run.config, capsys, "--dry-run")
+    assert code == 0 and out.startswith("---\ntitle: ")
+    assert sample_run.post.stat().st_mtime_ns == before
+    other = sample_run.post.with_name("2026-11-17.md")
+    code = main(["generate", "--config", str(sample_run.config), "--date", "2026-11-17", "--now", SAMPLE_NOW, "--dry-run"])
+    capsys.readouterr()
+    assert not other.exists()
+
+
+def test_force_rewrites(sample_run: SampleRun, capsys: pytest.CaptureFixture[str]) -> None:
+    sample_run.post.write_text(sample_run.post.read_text(encoding="utf-8") + "\nhand edit\n", encoding="utf-8")
+    code, _, err = generate(sample_run.config, capsys, "--force")
+    assert code == 0, err
+    assert sample_run.normalized_post() == EXPECTED.read_text(encoding="utf-8")
+
+
+def test_config_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("sources:\n  - {name: A, url: 'http://127.0.0.1:9/x', colour: red}\n", encoding="utf-8")
+    assert main(["generate", "--config", str(bad)]) == 1
+    _, err = capsys.readouterr()
+    assert err == f"error: {bad}: unknown key 'sources.0.colour'\n"
+
+
+def test_gate_failure_writes_nothing(sample_run: SampleRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = sample_run.config.read_text(encoding="utf-8").replace("min_stories: 3", "min_stories: 500")
+    strict = tmp_path / "strict.yml"
+    strict.write_text(config, encoding="utf-8")
+    code = main(["generate", "--config", str(strict), "--date", "2026-11-17", "--now", SAMPLE_NOW])
+    _, err = capsys.readouterr()
+    assert code == 1 and "failed the gate" in err and "minimum is 500" in err
+    assert not sample_run.post.with_name("2026-11-17.md").exists()
+    assert not (sample_run.cover.with_name("2026-11-17.png")).exists()
+
+
+# --- the built site -------------------------------------------------------------------------------------------
+
+
+def post_page(site: Path) -> lxml.html.HtmlElement:
+    (page,) = site.glob(f"{SAMPLE_DATE:%Y/%m/%d}/*/index.html")
+    return lxml.html.fromstring(page.read_bytes())
+
+
+def test_built_post_has_cta_once_cover_and_og(sample_run: SampleRun) -> None:
+    page = post_page(sample_run.site)
+    assert len(page.find_class("telegram-card")) == 1
+    assert any(src.endswith(f"assets/covers/{DAY}.png") for src in page.xpath("//article//img/@src"))
+    assert (sample_run.site / "assets" / "covers" / f"{DAY}.png").is_file()
+    (og_image,) = page.xpath('//meta[@property="og:image"]/@content')
+    assert og_image.startswith("http") and og_image.endswith(f"assets/covers/{DAY}.png")
+
+
+def test_cta_only_on_posts(sample_run: SampleRun) -> None:
+    home = lxml.html.fromstring((sample_run.site / "index.html").read_bytes())
+    assert not home.find_class("telegram-card")
+    assert "telegram-card" not in (sample_run.site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_rss_lists_the_post_with_cover(sample_run: SampleRun) -> None:
+    feed = feedparser.parse((sample_run.site / "feed_rss_created.xml").read_bytes())
+    assert not feed.bozo
+    (entry,) = feed.entries
+    assert entry.title == frontmatter.load(str(sample_run.post)).metadata["title"]
+    (enclosure,) = [link for link in entry.links if link.get("rel") == "enclosure"]
+    assert enclosure["href"].endswith(f"assets/covers/{DAY}.png") and enclosure["type"] == "image/png"
+    assert int(enclosure["length"]) == sample_run.cover.stat().st_size
+    assert "telegram" not in json.dumps(entry, default=str).lower()
