@@ -264,7 +264,8 @@ def render_post(digest: Digest, settings: Settings, site: SiteInfo, renderer: Re
         layout=settings.layout,
         cover=cover_path(Path(""), day).as_posix(),
     )
-    cover = render_cover(day, digest.title, [e.headline for e in digest.entries], site.name, settings.cover)
+    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")  # the site name is on the cover already
+    cover = render_cover(day, headline, [e.headline for e in digest.entries], site.name, settings.cover)
     return Post(day=day, front_matter=front_matter, body=body, markdown=dump_front_matter(front_matter) + body, cover_png=cover)
 
 

@@ -16,14 +16,19 @@ def gradient(top: tuple[int, int, int], bottom: tuple[int, int, int]) -> Image.I
     draw = ImageDraw.Draw(image)
     for y in range(SIZE[1]):
         t = y / (SIZE[1] - 1)
-        draw.line([(0, y), (SIZE[0], y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        draw.line(
+            [(0, y), (SIZE[0], y)],
+            fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
     return image
 
 
 def starweave() -> Image.Image:
     image = gradient((18, 24, 68), (70, 40, 120))
     draw = ImageDraw.Draw(image)
-    points = [(320 + 140 * math.cos(k * math.pi / 6), 180 + 120 * math.sin(k * math.pi / 6)) for k in range(12)]
+    points = [
+        (320 + 140 * math.cos(k * math.pi / 6), 180 + 120 * math.sin(k * math.pi / 6)) for k in range(12)
+    ]
     for i, a in enumerate(points):
         for b in points[i + 1 :: 3]:
             draw.line([a, b], fill=(150, 170, 255), width=2)
@@ -35,7 +40,9 @@ def starweave() -> Image.Image:
 def aurora_chip() -> Image.Image:
     image = gradient((10, 40, 40), (20, 90, 80))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle([220, 80, 420, 280], radius=16, fill=(30, 30, 34), outline=(120, 230, 200), width=4)
+    draw.rounded_rectangle(
+        [220, 80, 420, 280], radius=16, fill=(30, 30, 34), outline=(120, 230, 200), width=4
+    )
     draw.rectangle([270, 130, 370, 230], fill=(60, 200, 170))
     for k in range(8):
         offset = 95 + k * 24

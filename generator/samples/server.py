@@ -92,7 +92,9 @@ class SampleHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.latency)
         path = self._resolve()
         if path is None:
-            body = b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>"
+            body = (
+                b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>"
+            )
             self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body, send_body)
             return
         body = path.read_bytes()
