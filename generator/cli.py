@@ -17,7 +17,7 @@ from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import GeneratorError
 from generator.fetch import Fetcher, HttpCache
-from generator.pipeline import RunResult, run_day, save_summary
+from generator.pipeline import RunResult, RunStats, run_day, save_summary
 
 log = logging.getLogger("generator")
 
@@ -80,8 +80,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     def now() -> datetime:
         return fixed_now if fixed_now else datetime.now(settings.zone)
 
-    result = run_day(day, settings, site, make_fetcher(settings), choose_editor(settings), now,
-                     force=args.force, dry_run=args.dry_run)  # fmt: skip
+    stats = RunStats(day=day, started=now())
+    try:
+        result = run_day(day, settings, site, make_fetcher(settings), choose_editor(settings), now,
+                         force=args.force, dry_run=args.dry_run, stats=stats)  # fmt: skip
+    except GeneratorError as error:
+        if stats.stages and not args.dry_run:  # the run got going: keep its summary for the record
+            stats.result = f"failed: {error}"
+            save_summary(stats, settings)
+        raise
     return report(result, settings, args.quiet)
 
 
@@ -102,7 +109,7 @@ def report(result: RunResult, settings: Settings, quiet: bool) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from generator.pipeline import RunStats, fetch_sources
+    from generator.pipeline import fetch_sources
 
     settings = load_settings(args.config)
     now = datetime.now(settings.zone)

@@ -174,11 +174,15 @@ def run_day(
     now: Callable[[], datetime],
     force: bool = False,
     dry_run: bool = False,
+    stats: RunStats | None = None,
 ) -> RunResult:
-    """Fetch, parse, extract, dedupe, edit, render, gate and (unless dry_run) write the post for `day`."""
+    """Fetch, parse, extract, dedupe, edit, render, gate and (unless dry_run) write the post for `day`.
+
+    Counts and timings go into `stats` (pass one in to keep them when the run fails).
+    """
     docs = settings.paths.docs
     target = post_path(docs, day)
-    stats = RunStats(day=day, started=now())
+    stats = stats if stats is not None else RunStats(day=day, started=now())
     renderer = Renderer(settings.layout, settings.zone)  # an unknown layout fails before any network
     if target.exists() and not force and not dry_run:
         stats.result = "exists"

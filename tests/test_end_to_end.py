@@ -149,6 +149,8 @@ def test_gate_failure_writes_nothing(sample_run: SampleRun, tmp_path: Path, caps
     code = main(["generate", "--config", str(strict), "--date", "2026-11-17", "--now", SAMPLE_NOW])
     _, err = capsys.readouterr()
     assert code == 1 and "failed the gate" in err and "minimum is 500" in err
+    (summary,) = (sample_run.root / "cache" / "runs").glob("2026-11-17-*.json")
+    assert json.loads(summary.read_text(encoding="utf-8"))["result"].startswith("failed: the post for 2026-11-17 failed the gate")
     assert not sample_run.post.with_name("2026-11-17.md").exists()
     assert not (sample_run.cover.with_name("2026-11-17.png")).exists()
 
