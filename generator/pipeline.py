@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import feeds
 from generator.config import Settings, SiteInfo
-from generator.cover import render_cover
+from generator.cover import find_font, render_cover
 from generator.dedupe import cluster_articles, dedupe_items, drop_recent
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
@@ -184,6 +184,7 @@ def run_day(
     target = post_path(docs, day)
     stats = stats if stats is not None else RunStats(day=day, started=now())
     renderer = Renderer(settings.layout, settings.zone)  # an unknown layout fails before any network
+    find_font(settings.cover.font)  # so does a missing CJK font
     if target.exists() and not force and not dry_run:
         stats.result = "exists"
         return RunResult("exists", target, target.read_text(encoding="utf-8"), stats)
