@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -409,3 +410,12 @@ def test_fit_texts_cuts_the_longest_first() -> None:
     assert fitted[0] == "短文本" and sum(len(t) for t in fitted) <= 700
     assert len(fitted[1]) == len(fitted[2]) or len(fitted[2]) == 300
     assert fit_texts(texts, 10_000) == texts
+
+
+def test_stingy_triage_is_topped_up_to_the_minimum(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
+    one = {"selected": [{"id": VOUCHER.id, "category": "行业", "region": "国内", "importance": 5, "reason": "r",
+                         "tags": [], "same_story_as": []}]}  # fmt: skip
+    gemini.queue(answer(one))
+    digest = make_editor(tmp_path).edit(STORIES, replace(context, min_stories=3))
+    assert digest.stories_kept == 3 and digest.entries[0].story is VOUCHER
+    assert_our_records(digest)

@@ -26,6 +26,7 @@ class EditContext:
     title_prefix: str
     base_tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    min_stories: int = 0  # the gate's minimum: an editor that picks fewer tops up from the best-ranked rest
 
 
 class Editor(Protocol):

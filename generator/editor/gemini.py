@@ -478,7 +478,23 @@ class GeminiEditor:
             self.usage["fallbacks"] += 1
             reason = "no usable answer" if answer is None else "no known story selected"
             raise EditorError(f"the {self.name} triage gave {reason}")
-        return sorted(picks, key=lambda p: -p.importance), estimate_tokens(system, prompt)
+        picks = sorted(picks, key=lambda p: -p.importance) + self.top_up(picks, ranked, context)
+        return picks, estimate_tokens(system, prompt)
+
+    def top_up(self, picks: Sequence[Pick], ranked: Sequence[Story], context: EditContext) -> list[Pick]:
+        """A stingy triage would fail the gate: add the best-ranked stories it left out, up to the minimum."""
+        missing = context.min_stories - len(picks)
+        if missing <= 0:
+            return []
+        taken = {a.item.id for p in picks for a in p.story.articles}
+        extra = [s for s in ranked if not taken.intersection(a.item.id for a in s.articles)][:missing]
+        if extra:
+            log.info("gemini selected %d stories; %d more from the offline ranking", len(picks), len(extra))
+        return [
+            Pick(story=s, category=categorize(s, context.categories, context.category_keywords),
+                 region=REGION_LABEL.get(s.region, "国际"), importance=1, reason="", tags=())
+            for s in extra
+        ]  # fmt: skip
 
     def read_picks(self, answer: TriageAnswer, shown: Sequence[Story], context: EditContext) -> list[Pick]:
         by_id = {s.id: s for s in shown}
