@@ -15,7 +15,8 @@ from fake_gemini import FakeGemini, answer, blocked, error, happy_answer, no_can
 
 from generator.config import EditorSettings
 from generator.editor import EditContext
-from generator.editor.gemini import GeminiEditor, clean_text, estimate_tokens, fit_texts
+from generator.editor.gemini import GeminiEditor
+from generator.editor.prompting import clean_text, estimate_tokens, fit_texts
 from generator.errors import EditorError
 from generator.models import Article, Digest, FeedItem, Story
 from generator.pipeline import RunStats, edit_stories

@@ -1,0 +1,176 @@
+"""Prompt material for the Gemini editor: untrusted text made plain and quoted, the token budget, the prompts."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from generator.editor import EditContext
+from generator.editor.offline import drop_title_lines
+from generator.models import Story
+from generator.text import clean_line, truncate
+
+PROMPTS = Path(__file__).with_name("prompts")
+CHARS_PER_TOKEN = 2  # a cautious estimate for CJK-heavy text
+SNIPPET_CHARS = 160
+MAX_CANDIDATES = 150
+
+
+# ── text hygiene ──────────────────────────────────────────────────────────────────────────────────────────────
+
+_RAW_ELEMENT = re.compile(r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_MD_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_MD_REF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*", re.I)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）|<\s*>")
+_BULLET = re.compile(r"^(?:[-*•·]|\d{1,2}[.)、])\s+")
+_DELIMITER = re.compile(r"<{3,}|>{3,}")
+
+
+def _strip_tags(text: str) -> str:
+    return _TAG.sub(" ", _COMMENT.sub(" ", _RAW_ELEMENT.sub(" ", text)))
+
+
+def strip_markup(text: str) -> str:
+    """Model text → one plain line: no HTML, no Markdown links or images, no URLs."""
+    for _ in range(3):  # entities may decode into tags
+        text = html.unescape(_strip_tags(text))
+    text = _strip_tags(text)
+    text = _MD_REF.sub(" ", text)
+    text = _MD_IMAGE.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", _MD_LINK.sub(r"\1", text))  # twice: a link inside a link's text
+    text = _URL.sub(" ", text)
+    text = _EMPTY_BRACKETS.sub(" ", text).replace("**", "").replace("__", "")
+    return _BULLET.sub("", clean_line(text)).strip()
+
+
+def clean_text(text: str, limit: int) -> str:
+    return truncate(strip_markup(text), limit)
+
+
+def clean_list(items: Sequence[str], limit: int, count: int) -> tuple[str, ...]:
+    cleaned = (clean_text(item, limit) for item in items)
+    return tuple(dict.fromkeys(item for item in cleaned if item))[:count]
+
+
+def quote_data(text: str) -> str:
+    """Untrusted text for the prompt: our delimiters cannot appear inside it."""
+    return _DELIMITER.sub(" ", text).strip()
+
+
+# ── budget ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def estimate_tokens(*texts: str) -> int:
+    return -(-sum(len(t) for t in texts) // CHARS_PER_TOKEN)
+
+
+def fit_texts(texts: Sequence[str], allowed: int) -> list[str]:
+    """Cut the longest texts first so that the total fits `allowed` characters (a text may become empty)."""
+    if sum(len(t) for t in texts) <= allowed:
+        return list(texts)
+    low, high = 0, max(len(t) for t in texts)
+    while low < high:  # the largest per-text cap that fits
+        mid = (low + high + 1) // 2
+        if sum(min(len(t), mid) for t in texts) <= allowed:
+            low = mid
+        else:
+            high = mid - 1
+    return [t if len(t) <= low else (truncate(t, low) if low >= 20 else "") for t in texts]
+
+
+# ── prompts ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A story the model selected, with its triage verdict (already checked and normalised)."""
+
+    story: Story
+    category: str
+    region: str
+    importance: int
+    reason: str
+    tags: tuple[str, ...]
+
+
+def load_prompt(name: str, **values: object) -> str:
+    text = (PROMPTS / f"{name}.txt").read_text(encoding="utf-8")
+    return Template(text).substitute({k: str(v) for k, v in values.items()})
+
+
+def story_text(story: Story) -> str:
+    return drop_title_lines(story.primary.text or story.primary.item.summary, story.title) or story.primary.item.summary
+
+
+def _header(story: Story, context: EditContext) -> list[str]:
+    when = story.published.astimezone(context.window_end.tzinfo).strftime("%Y-%m-%d %H:%M")
+    return [
+        f"title: {quote_data(clean_line(story.title))}",
+        f"sources: {quote_data(', '.join(story.source_names))}",
+        f"time: {when}",
+    ]
+
+
+def _block(kind: str, story_id: str, lines: Sequence[str]) -> str:
+    return "\n".join([f"<<<{kind} id={story_id}>>>", *lines, "<<<END>>>"])
+
+
+def candidate_block(story: Story, context: EditContext) -> str:
+    snippet = quote_data(truncate(clean_line(story_text(story)), SNIPPET_CHARS))
+    lines = [*_header(story, context), f"cluster size: {len(story.articles)}", f"snippet: {snippet}"]
+    return _block("CANDIDATE", story.id, lines)
+
+
+def article_block(pick: Pick, text: str, context: EditContext) -> str:
+    story = pick.story
+    lines = _header(story, context)
+    others = [clean_line(a.item.title) for a in story.articles[1:] if a.item.title != story.title]
+    if others:
+        lines.append("also reported as: " + quote_data(" | ".join(dict.fromkeys(others))))
+    lines.append("text:\n" + quote_data(text))
+    return _block("ARTICLE", story.id, lines)
+
+
+def brief_block(pick: Pick, context: EditContext) -> str:
+    snippet = quote_data(truncate(clean_line(story_text(pick.story)), SNIPPET_CHARS))
+    return _block("BRIEF", pick.story.id, [*_header(pick.story, context)[:2], f"snippet: {snippet}"])
+
+
+def triage_prompt(ranked: Sequence[Story], context: EditContext, limit_chars: int) -> tuple[str, list[Story]]:
+    """The candidates, best-ranked first, as many as fit `limit_chars`."""
+    blocks: list[str] = []
+    shown: list[Story] = []
+    used = 0
+    for story in ranked[:MAX_CANDIDATES]:
+        block = candidate_block(story, context)
+        if used + len(block) > limit_chars and blocks:
+            break
+        blocks.append(block)
+        shown.append(story)
+        used += len(block) + 2
+    head = f"Candidates ({len(blocks)}):"
+    return "\n\n".join([head, *blocks]), shown
+
+
+def write_prompt(featured: Sequence[Pick], briefs: Sequence[Pick], context: EditContext,
+                 article_chars: int, limit_chars: int) -> str:  # fmt: skip
+    """Articles (text trimmed to `article_chars`, then all together to fit `limit_chars`) and briefs."""
+
+    def build(texts: Sequence[str]) -> str:
+        parts = [f"Articles ({len(featured)}):"]
+        parts += [article_block(p, t, context) for p, t in zip(featured, texts, strict=True)]
+        if briefs:
+            parts += [f"Briefs ({len(briefs)}):", *(brief_block(p, context) for p in briefs)]
+        return "\n\n".join(parts)
+
+    texts = [truncate(story_text(p.story), article_chars) for p in featured]
+    overhead = len(build(["" for _ in featured]))
+    return build(fit_texts(texts, max(0, limit_chars - overhead)))
