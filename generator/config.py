@@ -49,7 +49,7 @@ class FetchSettings(_Model):
     read_timeout_s: float = Field(default=15, gt=0)
     max_bytes: int = Field(default=5_000_000, gt=0)
     max_redirects: int = Field(default=5, ge=0)
-    concurrency: int = Field(default=16, ge=1)
+    concurrency: int = Field(default=64, ge=1)
     per_host: int = Field(default=4, ge=1)
     retries: int = Field(default=2, ge=0)
     backoff_s: float = Field(default=0.5, ge=0)
@@ -74,7 +74,7 @@ class ExtractSettings(_Model):
 
 
 class DedupeSettings(_Model):
-    similarity: float = Field(default=0.5, gt=0, le=1)
+    similarity: float = Field(default=0.4, gt=0, le=1)
     recent_days: int = Field(default=7, ge=0)
 
 
@@ -99,6 +99,10 @@ class PostSettings(_Model):
     slug_prefix: str = "ai-daily"
     base_tags: tuple[str, ...] = ("AI", "AI 日报")
     title_prefix: str = "AI 日报"
+    # Lead images (layouts that show them): hot-linked by default; true: downloaded through the fetcher into
+    # docs/assets/images/YYYY-MM-DD/ (images only: PNG, JPEG, GIF, WebP; at most image_max_bytes each).
+    download_images: bool = False
+    image_max_bytes: int = Field(default=2_000_000, gt=0)
 
     @field_validator("slug_prefix")
     @classmethod
@@ -111,9 +115,69 @@ class PostSettings(_Model):
 class CoverSettings(_Model):
     font: str | None = None
     background: str = "#0f172a"
+    background_end: str = "#020617"  # the gradient's bottom colour
     accent: str = "#38bdf8"
     foreground: str = "#f8fafc"
     muted: str = "#94a3b8"
+    footer: str | None = None  # the bottom line; None: the site URL's host and path
+
+    @field_validator("background", "background_end", "accent", "foreground", "muted")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        from PIL import ImageColor
+
+        try:
+            ImageColor.getrgb(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a colour (use e.g. \"#0f172a\")") from None
+        return value
+
+
+class LeaderboardSettings(_Model):
+    """A model leaderboard from a JSON file in the lmarena-history `scores.json` shape (layouts that show it)."""
+
+    url: str | None = None
+    keys: tuple[str, ...] = ("text", "overall")
+    vendors: tuple[str, ...] = ()
+    top: int = Field(default=10, ge=1, le=100)
+    title: str = "模型排行榜"
+    source_name: str = "LMArena"
+    source_url: str | None = "https://lmarena.ai/"
+    max_bytes: int = Field(default=100_000_000, gt=0)
+    timeout_s: float = Field(default=60, gt=0)
+
+    @field_validator("url", "source_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value, re.I):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+
+class BriefingOptions(_Model):
+    sections: dict[str, str] = Field(default_factory=lambda: {"技术": "技术底座", "行业": "行业动态", "产业": "产业商业"})
+    summary_paragraphs: int = Field(default=3, ge=1, le=10)
+
+
+class TrackerOptions(_Model):
+    highlights: int = Field(default=10, ge=1, le=50)
+
+
+class DispatchOptions(_Model):
+    short_items: int = Field(default=10, ge=1, le=50)
+    important_from: int = Field(default=4, ge=1, le=5)
+
+
+class LayoutOptions(_Model):
+    """Options of each layout, given to its template as `options`."""
+
+    briefing: BriefingOptions = BriefingOptions()
+    tracker: TrackerOptions = TrackerOptions()
+    dispatch: DispatchOptions = DispatchOptions()
+
+    def of(self, layout: str) -> dict[str, Any]:
+        value = getattr(self, layout, None)
+        return value.model_dump() if isinstance(value, BaseModel) else {}
 
 
 class PathSettings(_Model):
@@ -134,6 +198,8 @@ class Settings(_Model):
     editor: EditorSettings = EditorSettings()
     post: PostSettings = PostSettings()
     cover: CoverSettings = CoverSettings()
+    layouts: LayoutOptions = LayoutOptions()
+    leaderboard: LeaderboardSettings = LeaderboardSettings()
     paths: PathSettings = PathSettings()
 
     @field_validator("timezone")

@@ -5,6 +5,7 @@
     ├── FetchError                 one URL could not be fetched (a source or page is skipped)
     │   └── BlockedURLError        a URL was refused before any request (scheme, private address)
     ├── FeedError (ValueError)     bytes that are not a usable feed
+    ├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
     ├── EditorError                the editor (LLM) failed; the offline editor takes over
     ├── FontError                  no CJK font to draw the cover with
     └── PublishError               the post could not be written
@@ -33,6 +34,10 @@ class BlockedURLError(FetchError):
 
 class FeedError(GeneratorError, ValueError):
     """The bytes are not a usable feed."""
+
+
+class DataError(GeneratorError, ValueError):
+    """Fetched data (a leaderboard file, a lead image) does not have the expected shape or type."""
 
 
 class EditorError(GeneratorError):

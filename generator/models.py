@@ -166,3 +166,4 @@ class Post:
     body: str
     markdown: str
     cover_png: bytes
+    assets: Mapping[str, bytes] = field(default_factory=dict)  # more files: path relative to docs/ → bytes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -18,8 +18,10 @@ from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FeedError, FetchError
 from generator.extract import extract_article
+from generator.extras import ExtraContext, collect_extras, extra_links
 from generator.fetch import Fetcher, terminal_progress
-from generator.models import Article, Digest, FeedItem, Post, SourceReport, Story
+from generator.images import LeadImages, collect_images
+from generator.models import Article, Digest, FeedItem, Fetched, Post, SourceReport, Story
 from generator.publish import (
     check_gate,
     cover_path,
@@ -93,7 +95,9 @@ class RunStats:
             f"{self.result}: {c.get('items_read', 0)} items read from {c.get('sources_ok', 0)}/{len(self.sources)} "
             f"sources, {c.get('in_window', 0)} in the window, {c.get('stories', 0)} stories, "
             f"{c.get('stories_kept', 0)} kept; editor {self.editor or '-'}"
-        )
+            + (f"; LLM {self.llm.get('calls', 0)} calls ({self.llm.get('cached_calls', 0)} cached), "
+               f"{self.llm.get('total_tokens', 0)} tokens" if self.llm else "")
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,13 @@ def fetch_sources(settings: Settings, fetcher: Fetcher, now: datetime, stats: Ru
             stats.sources.append(SourceReport(source.name, source.url, "failed", error=str(result)))
             continue
         try:
-            parsed = feeds.parse_feed(result.content, result.headers, source, settings.zone, now)
+            parsed = feeds.parse_feed(result.content, result.headers, source, settings.zone, now, base_url=result.url)
         except FeedError as error:
             log.warning("source %s skipped: %s", source.name, error)
             stats.sources.append(SourceReport(source.name, source.url, "failed", latency_s=result.elapsed_s, error=str(error)))
             continue
-        for key, value in (("dropped_links", parsed.dropped), ("undated", parsed.undated), ("future", parsed.future)):
+        for key, value in (("dropped_links", parsed.dropped), ("undated", parsed.undated), ("future", parsed.future),
+                           ("duplicate_entries", parsed.duplicates)):  # fmt: skip
             stats.counts[key] = stats.counts.get(key, 0) + value
         newest = max((i.published for i in parsed.items if i.dated), default=None)
         status = "not-modified" if result.from_cache else "ok"
@@ -138,18 +143,25 @@ def fetch_sources(settings: Settings, fetcher: Fetcher, now: datetime, stats: Ru
 
 
 def extract_articles(items: Sequence[FeedItem], settings: Settings, fetcher: Fetcher) -> list[Article]:
-    """Fetch each page and extract its text; a page that fails keeps the feed's summary."""
-    wanted = [i for i in items if i.full_text] if settings.extract.enabled else []
-    pages = fetcher.get_many([i.url for i in wanted], progress=terminal_progress("articles"))
+    """Fetch each page and extract its text (as pages arrive); a page that fails keeps the feed's summary."""
+    wanted: dict[str, FeedItem] = {}
+    for item in items if settings.extract.enabled else ():
+        if item.full_text:
+            wanted.setdefault(item.url, item)
+
+    def extract(url: str, page: Fetched) -> Article:
+        return extract_article(wanted[url], page.content, page.headers, page.url, settings.extract.max_chars)
+
+    pages = fetcher.get_many(list(wanted), progress=terminal_progress("articles"), then=extract)
     articles: list[Article] = []
     for item in items:
         page = pages.get(item.url)
-        if page is None or isinstance(page, FetchError):
-            if page is not None:
-                log.info("page skipped: %s", page)
-            articles.append(Article(item=item, text=item.summary, image=item.image, extracted=False))
+        if isinstance(page, Article):
+            articles.append(page if wanted[item.url] is item else replace(page, item=item))  # one page, two items
             continue
-        articles.append(extract_article(item, page.content, page.headers, page.url, settings.extract.max_chars))
+        if page is not None:
+            log.info("page skipped: %s", page)
+        articles.append(Article(item=item, text=item.summary, image=item.image, extracted=False))
     return articles
 
 
@@ -236,10 +248,15 @@ def run_day(
     stats.counts["stories_kept"] = digest.stories_kept
 
     with stats.stage("render") as record:
-        post = render_post(digest, settings, site, renderer)
+        generated = now()
+        # Layout extras (e.g. the tracker's leaderboard) and lead images, only when the layout shows them.
+        extras = collect_extras(renderer.names, ExtraContext(day, settings, fetcher, generated), stats.notes)
+        images = collect_images([e.story for e in digest.entries], day, settings.post, fetcher, stats.notes,
+                                wanted=renderer.uses("lead_image"))  # fmt: skip
+        post = render_post(digest, settings, site, renderer, extras=extras, images=images, generated=generated)
         record["count"] = 1
-    allowed_links = {safe_url(url) for story in stories for url in story.urls}
-    allowed_images = {_relative_cover(day)} | {safe_url(s.image) for s in stories if s.image}
+    allowed_links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extra_links(extras)}
+    allowed_images = {_relative_cover(day)} | {safe_url(s.image) for s in stories if s.image} | set(images.sources.values())
     check_gate(post, min_stories=settings.post.min_stories, allowed_links=allowed_links - {None},
                allowed_images=allowed_images - {None}, authors=read_authors(docs))  # fmt: skip
 
@@ -257,10 +274,28 @@ def _relative_cover(day: date) -> str:
     return f"../../assets/covers/{day.isoformat()}.png"
 
 
-def render_post(digest: Digest, settings: Settings, site: SiteInfo, renderer: Renderer) -> Post:
-    """Body, front matter and cover for the digest."""
+def render_post(
+    digest: Digest,
+    settings: Settings,
+    site: SiteInfo,
+    renderer: Renderer,
+    *,
+    extras: Mapping[str, object] | None = None,
+    images: LeadImages | None = None,
+    generated: datetime | None = None,
+) -> Post:
+    """Body, front matter, cover and downloaded images for the digest."""
     day = digest.day
-    body = renderer.render_body(digest, cover=_relative_cover(day))
+    body = renderer.render_body(
+        digest,
+        cover=_relative_cover(day),
+        extra=extras,
+        images=images.sources if images else None,
+        generated=generated,
+        site_name=site.name,
+        options=settings.layouts.of(settings.layout),
+        plain_terms=settings.post.base_tags,
+    )
     front_matter = build_front_matter(
         digest,
         slug=f"{settings.post.slug_prefix}-{day.isoformat()}",
@@ -270,8 +305,9 @@ def render_post(digest: Digest, settings: Settings, site: SiteInfo, renderer: Re
         cover=cover_path(Path(""), day).as_posix(),
     )
     headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")  # the site name is on the cover already
-    cover = render_cover(day, headline, [e.headline for e in digest.entries], site.name, settings.cover)
-    return Post(day=day, front_matter=front_matter, body=body, markdown=dump_front_matter(front_matter) + body, cover_png=cover)
+    cover = render_cover(day, headline, [e.headline for e in digest.entries], site.name, settings.cover, site_url=site.url)
+    return Post(day=day, front_matter=front_matter, body=body, markdown=dump_front_matter(front_matter) + body,
+                cover_png=cover, assets=dict(images.files) if images else {})  # fmt: skip
 
 
 def save_summary(stats: RunStats, settings: Settings) -> Path:

@@ -135,18 +135,30 @@ def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
             os.unlink(tmp)
 
 
+def asset_path(docs: Path, relative: str) -> Path:
+    """A post's extra file (a downloaded image): only under docs/assets/, never outside."""
+    parts = Path(relative).parts
+    if not parts or parts[0] != "assets" or any(part in ("..", ".", "") for part in parts) or Path(relative).is_absolute():
+        raise PublishError(f"refused to write {relative!r}: extra files go under docs/assets/")
+    return docs.joinpath(*parts)
+
+
 def write_post(post: Post, docs: Path, force: bool) -> tuple[Path, Path]:
-    """Write the cover, then the post (the post is the commit point). Returns both paths."""
+    """Write the extra files and the cover, then the post (the post is the commit point). Returns both paths."""
     post_file, cover_file = post_path(docs, post.day), cover_path(docs, post.day)
     if post_file.exists() and not force:
         raise PostExistsError(f"{post_file} already exists; use --force to replace it")
-    cover_existed = cover_file.exists()
+    files = [(asset_path(docs, relative), data) for relative, data in sorted(post.assets.items())]
+    files.append((cover_file, post.cover_png))
+    new_files = [path for path, _ in files if not path.exists()]
     try:
-        _write_atomic(cover_file, post.cover_png, replace=True)
+        for path, data in files:
+            _write_atomic(path, data, replace=True)
         _write_atomic(post_file, post.markdown.encode("utf-8"), replace=force)
     except BaseException:
-        if not cover_existed and cover_file.exists() and not post_file.exists():
-            cover_file.unlink()
+        if not post_file.exists():
+            for path in new_files:
+                path.unlink(missing_ok=True)
         raise
     return post_file, cover_file
 

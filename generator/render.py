@@ -1,32 +1,67 @@
-"""Digest → Markdown with front matter. Every untrusted string is escaped here, once, automatically."""
+"""Digest → Markdown with front matter. Every untrusted string is escaped here, once, automatically.
+
+A layout is one template, `templates/<name>.md.j2`, over the same context:
+
+    digest        the Digest (entries, briefs, summary, counts: digest.items_read, digest.stories_kept)
+    sections      [(category, [Entry, …]), …] in the configured category order
+    cover         the cover's path relative to the post (Markup)
+    images        {story id: image src} of the lead images to show (remote http(s) or downloaded copies)
+    generated     when the post was made (aware datetime) or None
+    site_name     the site's name
+    options       this layout's options from the config (`layouts.<name>`), a dict
+    plain_terms   words never emphasised (the base tags)
+    + extras      data a layout asks for by using its name (e.g. `leaderboard`, see generator/extras.py);
+                  None when unavailable
+
+Every `{{ … }}` is escaped for Markdown and HTML unless it is Markup, which only the filters below make:
+`link`, `image`, `lead_image`, `sources`, `source_links`, `emphasize`. Each layout must have one H1 and a
+`<!-- more -->` after its lead part (the blog's excerpt).
+"""
 
 from __future__ import annotations
 
 import html
+import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
 import yaml
+from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from generator.errors import ConfigError
-from generator.models import Digest, Entry, Story
+from generator.models import Brief, Digest, Entry, Story
 from generator.text import clean_line
 
 TEMPLATES = Path(__file__).with_name("templates")
 LAYOUTS = ("insight", "briefing", "tracker", "dispatch")
+MORE = "<!-- more -->"
+REGION_LABEL = {"cn": "国内", "global": "国际"}
 # The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_SENTENCE_END = tuple("。！？!?…；;.")
+_LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
 def escape_md(value: object) -> str:
     """Untrusted text → inert Markdown: one line, HTML entities for <>&, backslash before syntax."""
-    text = html.escape(clean_line(str(value)), quote=False)
-    return _MD_SYNTAX.sub(r"\\\1", text)
+    return _escape_piece(clean_line(str(value)))
+
+
+def _escape_piece(text: str) -> str:
+    """escape_md for a piece of an already cleaned line (its edge spaces are kept)."""
+    return _MD_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def plain_label(value: object) -> str:
+    """A tag or keyword for the front matter: themes and plugins print these raw into HTML and RSS
+    (Material's tag chips, mkdocs-rss-plugin's <category>), so markup characters become full-width look-alikes."""
+    return clean_line(str(value)).translate(_LOOK_ALIKES)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -55,10 +90,107 @@ def _image(url: str | None, alt: object) -> Markup:
     return Markup(f"![{escape_md(alt)}]({target})") if target else Markup("")
 
 
+def _local_or_safe(src: str | None) -> str | None:
+    """A lead image's src: a downloaded copy (a relative path we made) or a remote http(s) URL."""
+    if src and re.fullmatch(r"(\.\./)+assets/images/[0-9-]+/[0-9a-f]+\.(png|jpg|gif|webp)", src):
+        return src
+    return safe_url(src)
+
+
+@jinja2.pass_context
+def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> Markup:
+    """The story's lead image with alt text, or nothing (the layout decides where it goes)."""
+    images = context.get("images")
+    target = _local_or_safe(images.get(story.id)) if isinstance(images, Mapping) else safe_url(story.image)
+    return Markup(f"![{escape_md(alt)}]({target})") if target else Markup("")
+
+
+def paragraphs(lines: Sequence[object], count: int) -> list[str]:
+    """Spread summary lines over at most `count` paragraphs, each line ending as a sentence."""
+    texts = [clean_line(str(line)) for line in lines if clean_line(str(line))]
+    if not texts:
+        return []
+    size = math.ceil(len(texts) / max(1, count))
+    out = []
+    for start in range(0, len(texts), size):
+        chunk = [t if t.endswith(_SENTENCE_END) else t + "。" for t in texts[start : start + size]]
+        out.append("".join(chunk))
+    return out
+
+
+def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = (), limit: int = 3) -> Markup:
+    """Escaped text with the first occurrence of up to `limit` key terms (three characters or more) in bold."""
+    plain = clean_line(str(text))
+    skipped = {clean_line(str(s)).lower() for s in skip}
+    spans: list[tuple[int, int]] = []
+    candidates = [clean_line(str(t)) for t in dict.fromkeys(terms)]
+    for term in sorted((t for t in candidates if len(t) >= 3 and t.lower() not in skipped), key=len, reverse=True):
+        pattern = re.escape(term)
+        if term.isascii():
+            pattern = rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])"
+        match = re.search(pattern, plain, re.I)
+        if match and not any(match.start() < end and start < match.end() for start, end in spans):
+            spans.append(match.span())
+        if len(spans) == limit:
+            break
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces += [_escape_piece(plain[position:start]), f"**{_escape_piece(plain[start:end])}**"]
+        position = end
+    pieces.append(_escape_piece(plain[position:]))
+    return Markup("".join(pieces))
+
+
+def region_of(item: Entry | Brief) -> str:
+    """国内 or 国际: the editor's word when it gave one, else the source's region."""
+    given = getattr(item, "region", "")
+    if given in REGION_LABEL.values():
+        return given
+    if given in REGION_LABEL:
+        return REGION_LABEL[given]
+    return REGION_LABEL.get(item.story.region, "国际")
+
+
+def by_region(items: Iterable[Entry | Brief]) -> list[tuple[str, list[Entry | Brief]]]:
+    """[("国内", […]), ("国际", […])], empty regions left out, order kept within each."""
+    groups: dict[str, list[Entry | Brief]] = {label: [] for label in REGION_LABEL.values()}
+    for item in items:
+        groups.setdefault(region_of(item), []).append(item)
+    return [(label, members) for label, members in groups.items() if members]
+
+
+def reason_of(entry: Entry) -> str:
+    """Why the story was kept: the editor's reason, else what we know for sure (category, sources)."""
+    if clean_line(entry.reason):
+        return entry.reason
+    count = len(entry.story.source_names)
+    return f"{entry.category or '要闻'}领域动态，{count} 家信源报道" if count > 1 else f"{entry.category or '要闻'}领域动态"
+
+
+def tags_of(entry: Entry) -> tuple[str, ...]:
+    return tuple(t for t in entry.tags if clean_line(t)) or tuple(t for t in (entry.category,) if t)
+
+
+def template_names(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> set[str]:
+    """Variables a template (and what it includes) reads from its context, and the filters it uses."""
+    seen = seen if seen is not None else set()
+    if name in seen:
+        return set()
+    seen.add(name)
+    source = env.loader.get_source(env, name)[0] if env.loader else ""
+    tree = env.parse(source)
+    names = set(meta.find_undeclared_variables(tree)) | {f.name for f in tree.find_all(nodes.Filter)}
+    for referenced in meta.find_referenced_templates(tree):
+        if referenced:
+            names |= template_names(env, referenced, seen)
+    return names
+
+
 class Renderer:
     """Renders a Digest with one of the layout templates; adding a layout is adding a template."""
 
     def __init__(self, layout: str, zone: tzinfo, templates: Path = TEMPLATES) -> None:
+        self.layout = layout
         self.zone = zone
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -69,30 +201,72 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(link=_link, image=_image, time=self.format_time, sources=self.sources_line)
-        try:
-            self.template = self.env.get_template(f"{layout}.md.j2")
-        except jinja2.TemplateNotFound:
-            names = ", ".join(sorted(p.name.removesuffix(".md.j2") for p in templates.glob("*.md.j2")))
-            raise ConfigError(f"layout {layout!r} does not exist (available: {names})") from None
+        self.env.filters.update(
+            link=_link,
+            image=_image,
+            lead_image=_lead_image,
+            time=self.format_time,
+            sources=self.sources_line,
+            source_links=self.source_links,
+            paragraphs=paragraphs,
+            emphasize=emphasize,
+            region=region_of,
+        )
+        self.env.globals.update(by_region=by_region, reason=reason_of, tags_of=tags_of)
+        name = f"{layout}.md.j2"
+        if layout.startswith("_") or not (templates / name).is_file():
+            names = ", ".join(sorted(p.name.removesuffix(".md.j2") for p in templates.glob("[!_]*.md.j2")))
+            raise ConfigError(f"layout {layout!r} does not exist (available: {names})")
+        self.template = self.env.get_template(name)
+        self.names = frozenset(template_names(self.env, name))
 
-    def format_time(self, value: datetime) -> str:
-        return value.astimezone(self.zone).strftime("%m-%d %H:%M")
+    def uses(self, name: str) -> bool:
+        """Whether the layout reads the context variable or uses the filter `name`."""
+        return name in self.names
+
+    def format_time(self, value: datetime, fmt: str = "%m-%d %H:%M") -> str:
+        return value.astimezone(self.zone).strftime(fmt)
+
+    def source_links(self, story: Story) -> Markup:
+        """'[A](url) · [B](url)': every source of the story, each linking to its own article."""
+        return Markup(" · ".join(_link(a.item.url, a.item.source) for a in story.articles))
 
     def sources_line(self, story: Story) -> Markup:
-        """'来源：[A](url) · [B](url) · 11-15 20:30' from our own records."""
-        links = " · ".join(_link(a.item.url, a.item.source) for a in story.articles)
-        return Markup(f"{links} · {escape_md(self.format_time(story.published))}")
+        """'[A](url) · [B](url) · 11-15 20:30' from our own records."""
+        return Markup(f"{self.source_links(story)} · {escape_md(self.format_time(story.published))}")
 
-    def render_body(self, digest: Digest, cover: str, extra: Mapping[str, object] | None = None) -> str:
-        sections = group_entries(digest.entries, digest.categories)
-        body = self.template.render(
+    def render_body(
+        self,
+        digest: Digest,
+        cover: str,
+        extra: Mapping[str, object] | None = None,
+        *,
+        images: Mapping[str, str] | None = None,
+        generated: datetime | None = None,
+        site_name: str = "",
+        options: Mapping[str, Any] | None = None,
+        plain_terms: Sequence[str] = (),
+    ) -> str:
+        """The Markdown body. `extra`: layout extras by name (missing ones are None)."""
+        known = self.env.filters.keys() | self.env.globals.keys()
+        context: dict[str, object] = {name: None for name in self.names - known}
+        context.update(extra or {})
+        context.update(
             digest=digest,
-            sections=sections,
+            sections=group_entries(digest.entries, digest.categories),
             cover=Markup(cover),
-            **(extra or {}),
+            images=dict(images) if images is not None else {s.id: url for s in digest.stories if (url := safe_url(s.image))},
+            generated=generated,
+            site_name=site_name,
+            options=dict(options or {}),
+            plain_terms=tuple(plain_terms),
         )
-        return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+        body = re.sub(r"\n{3,}", "\n\n", self.template.render(**context)).strip() + "\n"
+        if MORE not in body:
+            raise ConfigError(f"the {self.layout} layout has no {MORE} after its lead part (the blog needs one)")
+        if len(re.findall(r"^# ", body, re.M)) != 1:
+            raise ConfigError(f"the {self.layout} layout must have exactly one H1")
+        return body
 
 
 def group_entries(entries: Sequence[Entry], order: Sequence[str]) -> list[tuple[str, list[Entry]]]:
@@ -116,10 +290,10 @@ def build_front_matter(digest: Digest, *, slug: str, author: str, category: str,
         "date": digest.day,
         "slug": slug,
         "authors": [author],
-        "categories": [category],
-        "tags": [clean_line(t) for t in digest.tags],
+        "categories": [plain_label(category)],
+        "tags": list(dict.fromkeys(t for t in map(plain_label, digest.tags) if t)),
         "description": clean_line(digest.description)[:160],
-        "keywords": [clean_line(k) for k in digest.keywords],
+        "keywords": list(dict.fromkeys(k for k in map(plain_label, digest.keywords) if k)),
         "image": cover,
         "summary": [clean_line(s) for s in digest.summary],
         "sources": [url for story in digest.stories for url in story.urls],

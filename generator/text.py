@@ -70,12 +70,51 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_MONEY_EN = re.compile(
+    r"[$€£¥]\s?(\d+(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[kmbt])\b", re.I
+)
+_MONEY_ZH = re.compile(r"(\d+(?:\.\d+)?)\s?(万亿|千亿|亿|万)\s?(?:美元|元|人民币|欧元|英镑|日元)?")
+_EN_UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+             "billion": 1e9, "t": 1e12, "trillion": 1e12}  # fmt: skip
+_ZH_UNITS = {"万": 1e4, "亿": 1e8, "千亿": 1e11, "万亿": 1e12}
+# Words too common in AI headlines to say which story it is (on top of EN_STOPWORDS).
+SIMILARITY_STOPWORDS = EN_STOPWORDS | frozenset("ai model models its their up out now".split())
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer (releases, released, releasing → releas): enough to match reworded titles."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _amount(number: str, unit: float) -> str:
+    return f"#{float(number) * unit:.3g}"
+
+
 def title_tokens(text: str) -> set[str]:
-    """Tokens for similarity: CJK character bigrams plus lower-case latin words (no stopwords)."""
-    text = clean_line(text).lower()
-    tokens = {w for w in _WORD.findall(text) if w not in EN_STOPWORDS}
-    runs = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text)
-    for run in runs:
+    """Tokens for similarity: CJK character bigrams, stemmed latin words without stopwords, and money
+    amounts written the same way in both languages ("$13B", "$13 billion" and "130亿美元" are one token)."""
+    tokens: set[str] = set()
+
+    def money(match: re.Match[str], units: dict[str, float], index: int) -> str:
+        tokens.add(_amount(match.group(1), units[match.group(index).lower()]))
+        return " "
+
+    text = clean_line(text)
+    text = _MONEY_EN.sub(lambda m: money(m, _EN_UNITS, 2), text)
+    text = _MONEY_ZH.sub(lambda m: money(m, _ZH_UNITS, 2), text)
+    text = _POSSESSIVE.sub("", text.lower())
+    for word in _WORD.findall(text):
+        if word in SIMILARITY_STOPWORDS or (len(word) == 1 and word.isalpha()):
+            continue
+        tokens.add(_stem(word))
+    for run in _CJK_RUN.findall(text):
         if len(run) == 1:
             tokens.add(run)
         tokens.update(run[i : i + 2] for i in range(len(run) - 1))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -64,3 +68,66 @@ def sample_server() -> Iterator[str]:
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    """The sample day generated through the CLI into a copy of the site, and that site built."""
+
+    root: Path
+    config: Path
+    post: Path
+    cover: Path
+    site: Path
+    stdout: str
+    stderr: str
+    base_url: str
+
+    def normalized_post(self) -> str:
+        """The post with the sample server's random port replaced by the placeholder the samples use."""
+        return self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+
+
+def draw_qr_placeholder(path: Path) -> None:
+    """A QR-code-like PNG (not a real code) for the Telegram card of the test site."""
+    from PIL import Image
+
+    cells = 25
+    image = Image.new("1", (cells, cells), 1)
+    for y in range(cells):
+        for x in range(cells):
+            finder = any(x in range(ox, ox + 7) and y in range(oy, oy + 7) for ox, oy in ((0, 0), (18, 0), (0, 18)))
+            if finder:
+                ring = max(abs(x - (x // 18) * 18 - 3), abs(y - (y // 18) * 18 - 3))
+                image.putpixel((x, y), 0 if ring in (0, 1, 3) else 1)
+            elif (x * 7 + y * 13 + x * y) % 5 < 2:
+                image.putpixel((x, y), 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.resize((cells * 8, cells * 8), Image.Resampling.NEAREST).save(path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleRun]:
+    """The sample day through the real CLI into a copy of the site, then `mkdocs build --strict`, once per session.
+
+    The Telegram card gets a (placeholder) QR image through the TELEGRAM_QR variable mkdocs.yml reads.
+    """
+    from generator.cli import main
+    from generator.samples import SAMPLE_DATE
+    from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+
+    day = SAMPLE_DATE.isoformat()
+    root = tmp_path_factory.mktemp("site")
+    copy_site(root / "src", include_posts=False)
+    draw_qr_placeholder(root / "src" / "docs" / "assets" / "telegram-qr.png")
+    config = write_sample_config(root / "src", sample_server, root / "cache")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["generate", "--config", str(config), "--date", day, "--now", SAMPLE_NOW])
+    assert code == 0, err.getvalue()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(os.environ, "TELEGRAM_QR", "assets/telegram-qr.png")
+        build_site(root / "src", root / "site")
+    docs = root / "src" / "docs"
+    yield SampleRun(root, config, docs / "blog" / "posts" / f"{day}.md", docs / "assets" / "covers" / f"{day}.png",
+                    root / "site", out.getvalue(), err.getvalue(), sample_server)  # fmt: skip

@@ -7,43 +7,24 @@ and review the diff.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
 import frontmatter
 import lxml.html
 import pytest
+from conftest import SampleRun
 from PIL import Image
 
 from generator.cli import main
 from generator.samples import SAMPLE_DATE
-from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+from generator.samples.demo import SAMPLE_NOW
 
 EXPECTED = Path(__file__).parent / "expected" / f"{SAMPLE_DATE}.md"
 DAY = SAMPLE_DATE.isoformat()
-
-
-@dataclass(frozen=True)
-class SampleRun:
-    root: Path
-    config: Path
-    post: Path
-    cover: Path
-    site: Path
-    stdout: str
-    stderr: str
-    base_url: str
-
-    def normalized_post(self) -> str:
-        """The post with the sample server's random port replaced by the placeholder the samples use."""
-        return self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
 
 
 def generate(config: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
@@ -53,18 +34,9 @@ def generate(config: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> t
 
 
 @pytest.fixture(scope="module")
-def sample_run(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleRun]:
-    root = tmp_path_factory.mktemp("site")
-    copy_site(root / "src", include_posts=False)
-    config = write_sample_config(root / "src", sample_server, root / "cache")
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW])
-    assert code == 0, err.getvalue()
-    build_site(root / "src", root / "site")
-    docs = root / "src" / "docs"
-    yield SampleRun(root, config, docs / "blog" / "posts" / f"{DAY}.md", docs / "assets" / "covers" / f"{DAY}.png",
-                    root / "site", out.getvalue(), err.getvalue(), sample_server)  # fmt: skip
+def sample_run(sample_site: SampleRun) -> SampleRun:
+    """The sample day generated and built once per session (tests/conftest.py), shared with the browser test."""
+    return sample_site
 
 
 def test_post_matches_expected(sample_run: SampleRun) -> None:

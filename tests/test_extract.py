@@ -52,3 +52,46 @@ def test_only_http_images() -> None:
     head = '<meta property="og:image" content="javascript:alert(1)">'
     article = extract_article(ITEM, page(head=head).encode(), {}, "https://example.com/a", 5000)
     assert article.image is None
+
+
+def test_latin1_header_loses_to_the_page_charset() -> None:
+    raw = page("gbk").encode("gbk")
+    assert "星衡智能" in decode_page(raw, {"content-type": "text/html; charset=ISO-8859-1"})
+
+
+def test_byte_order_mark_wins() -> None:
+    raw = "\ufeff".encode() + page("gbk").encode("utf-8")  # a BOM beats a wrong meta
+    assert "星衡智能" in decode_page(raw, {})
+
+
+def test_xml_declared_xhtml_page() -> None:
+    raw = ('<?xml version="1.0" encoding="gb18030"?>\n' + page("")).encode("gb18030")
+    article = extract_article(ITEM, raw, {"Content-Type": "application/xhtml+xml"}, "https://example.com/a", 5000)
+    assert article.extracted and "星衡智能" in article.text
+
+
+def test_json_ld_date_and_lazy_lead_image() -> None:
+    head = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2026-11-15T09:00:00Z"}]}</script>'
+    body = '<p><img src="data:image/gif;base64,R0lGOD" data-src="/lazy/lead.jpg"></p>' + BODY
+    article = extract_article(ITEM, page(head=head, body=body).encode(), {}, "https://example.com/a", 5000)
+    assert article.item.published == datetime(2026, 11, 15, 9, tzinfo=UTC)
+    assert article.image == "https://example.com/lazy/lead.jpg"
+
+
+def test_dated_items_keep_the_feed_date() -> None:
+    from dataclasses import replace
+
+    dated = replace(ITEM, dated=True)
+    head = '<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
+    assert extract_article(dated, page(head=head).encode(), {}, "https://example.com/a", 5000).item.published == ITEM.published
+
+
+def test_non_html_pages_keep_the_summary() -> None:
+    for kind in ("application/pdf", "image/png", "application/octet-stream"):
+        article = extract_article(ITEM, page().encode(), {"Content-Type": kind}, "https://example.com/a", 5000)
+        assert not article.extracted and article.text == "feed summary"
+
+
+def test_text_is_truncated_to_max_chars() -> None:
+    article = extract_article(ITEM, page().encode(), {}, "https://example.com/a", 100)
+    assert article.extracted and len(article.text) <= 100 and article.text.endswith("…")

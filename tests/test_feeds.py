@@ -76,10 +76,15 @@ def test_chinese_dates_in_feed_use_source_zone() -> None:
 
 
 def test_undated_and_future_items() -> None:
-    parsed = parse(rss(item("无日期", "https://example.com/a", "") + item("未来", "https://example.com/b", "Sat, 21 Nov 2026 10:00:00 +0800")))
-    assert (parsed.undated, parsed.future) == (1, 1)
+    parsed = parse(
+        rss(item("无日期", "https://example.com/a", "")
+            + item("稍后", "https://example.com/b", "Mon, 16 Nov 2026 20:00:00 +0800")
+            + item("远未来", "https://example.com/c", "Sat, 21 Nov 2026 10:00:00 +0800"))
+    )  # fmt: skip
+    assert (parsed.undated, parsed.future) == (1, 2)
+    assert [i.title for i in parsed.items] == ["无日期", "稍后"]  # far in the future: dropped
     assert not parsed.items[0].dated and parsed.items[0].published == NOW
-    assert parsed.items[1].dated and parsed.items[1].published == NOW
+    assert parsed.items[1].dated and parsed.items[1].published == NOW  # a few hours ahead: clamped
 
 
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "ftp://example.com/x", ""])
@@ -113,13 +118,83 @@ def test_malformed_xml_with_entries_is_kept() -> None:
     assert [i.title for i in parsed.items][:1] == ["能读的条目"] and parsed.warning
 
 
-@pytest.mark.parametrize("content", [b"<html><body><h1>Not a feed</h1></body></html>", b"", rss("")])
+@pytest.mark.parametrize("content", [b"<html><body><h1>Not a feed</h1></body></html>", b"", b"{}", b"\x00\xff" * 50])
 def test_not_a_feed(content: bytes) -> None:
     with pytest.raises(FeedError, match="not a usable feed"):
         parse(content)
+
+
+def test_valid_feed_without_entries_is_empty_not_failed() -> None:
+    parsed = parse(rss(""))
+    assert parsed.items == () and "no entries" in parsed.warning
 
 
 def test_within_window() -> None:
     items = parse(rss("".join(item(f"n{h}", f"https://example.com/{h}", f"Sun, 15 Nov 2026 {h:02d}:00:00 +0800") for h in (7, 8, 23)))).items
     start = datetime(2026, 11, 15, 8, tzinfo=SHANGHAI)
     assert [i.title for i in within_window(items, start, start + timedelta(hours=15))] == ["n8"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Sun, 15 Nov 2026 20:30:00 GMT+0800", datetime(2026, 11, 15, 12, 30, tzinfo=UTC)),
+        ("Sun, 15 Nov 2026 20:30:00 GMT+8", datetime(2026, 11, 15, 12, 30, tzinfo=UTC)),
+        ("Sun, 15 Nov 2026 20:30:00 CST", datetime(2026, 11, 15, 12, 30, tzinfo=UTC)),  # China Standard Time here
+        ("2026-11-15 20:30:00", datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)),
+        ("2026-11-15T20:30:00.250+08:00", datetime(2026, 11, 15, 12, 30, 0, 250000, tzinfo=UTC)),
+    ],
+)
+def test_parse_date_offsets_and_cst(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, SHANGHAI) == expected
+
+
+def test_cst_outside_china_stays_us_central() -> None:
+    assert parse_date("Sun, 15 Nov 2026 20:30:00 CST", ZoneInfo("America/Chicago")) == datetime(2026, 11, 16, 2, 30, tzinfo=UTC)
+
+
+def test_published_then_updated_then_fetch_time() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:x</id><updated>2026-11-15T10:00:00Z</updated>
+<entry><title>both</title><id>urn:1</id><link href="https://example.com/1"/>
+<published>2026-11-15T01:00:00Z</published><updated>2026-11-15T09:00:00Z</updated></entry>
+<entry><title>updated only</title><id>urn:2</id><link href="https://example.com/2"/><updated>2026-11-15T09:00:00Z</updated></entry>
+<entry><title>neither</title><id>urn:3</id><link href="https://example.com/3"/></entry></feed>"""
+    published = {i.title: (i.published, i.dated) for i in parse(atom).items}
+    assert published == {
+        "both": (datetime(2026, 11, 15, 1, tzinfo=UTC), True),
+        "updated only": (datetime(2026, 11, 15, 9, tzinfo=UTC), True),
+        "neither": (NOW, False),
+    }
+
+
+def test_relative_links_resolve_against_the_feed_url() -> None:
+    content = rss(item("相对", "/2026/11/post") + item("同级", "post-2"))
+    parsed = parse_feed(content, {}, SOURCE, SHANGHAI, NOW, base_url="https://news.example.org/feeds/ai.xml")
+    assert [i.url for i in parsed.items] == ["https://news.example.org/2026/11/post", "https://news.example.org/feeds/post-2"]
+    assert parse(content).items[0].url == "https://example.com/2026/11/post"  # the source's URL by default
+
+
+def test_duplicate_guids_and_urls_are_counted_once() -> None:
+    parsed = parse(
+        rss(item("一", "https://example.com/a", extra="<guid isPermaLink='false'>id-1</guid>")
+            + item("一（更新）", "https://example.com/a-updated", extra="<guid isPermaLink='false'>id-1</guid>")
+            + item("二", "https://example.com/b?utm_medium=rss")
+            + item("二again", "https://example.com/b"))
+    )  # fmt: skip
+    assert [i.title for i in parsed.items] == ["一", "二"] and parsed.duplicates == 2
+    assert "2 duplicate" in parsed.warning
+
+
+def test_bytes_that_look_like_a_local_path_are_not_opened(tmp_path) -> None:
+    local = tmp_path / "secret.xml"
+    local.write_bytes(rss(item("local file", "https://example.com/local")))
+    with pytest.raises(FeedError):
+        parse(str(local).encode())
+
+
+def test_chinese_date_handler_is_registered_with_feedparser() -> None:
+    import feedparser
+
+    parsed = feedparser.parse(rss(item("x", "https://example.com/x", "2026年11月15日 20:30")))
+    assert parsed.entries[0].published_parsed[:5] == (2026, 11, 15, 12, 30)  # UTC

@@ -15,15 +15,19 @@ from generator.fetch import Fetcher, HttpCache, check_url
 LOOPBACK_ONLY = ("127.0.0.0/8",)
 
 
-@pytest.fixture
-def httpserver() -> Iterator[HTTPServer]:
-    """A threaded server per test, so a slow handler of one test never delays the next."""
-    server = HTTPServer(threaded=True)
+@pytest.fixture(scope="module")
+def _server() -> Iterator[HTTPServer]:
+    server = HTTPServer(threaded=True)  # threaded: a slow handler of one test never delays another request
     server.start()
     yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+    server.stop()
+
+
+@pytest.fixture
+def httpserver(_server: HTTPServer) -> Iterator[HTTPServer]:
+    """One server for the module (stopping one costs half a second), cleared after each test."""
+    yield _server
+    _server.clear()
 
 
 @pytest.fixture
@@ -61,7 +65,7 @@ def test_repeated_500_fails_after_retries(httpserver: HTTPServer, fast: FetchSet
     httpserver.expect_request("/down").respond_with_data("down", status=500)
     with pytest.raises(FetchError, match="HTTP 500"):
         Fetcher(fast).get(httpserver.url_for("/down"))
-    assert len(httpserver.log) == 2
+    assert sum(1 for request, _ in httpserver.log if request.path == "/down") == 2
 
 
 def test_429_honours_retry_after(httpserver: HTTPServer, fast: FetchSettings) -> None:
@@ -176,3 +180,125 @@ def test_get_many_reports_every_url(httpserver: HTTPServer, fast: FetchSettings)
 def test_connection_refused(fast: FetchSettings) -> None:
     with pytest.raises(FetchError, match="connection refused"):
         Fetcher(fast.model_copy(update={"retries": 0})).get("http://127.0.0.1:9/feed")
+
+
+def test_dns_rebinding_is_caught_at_connect(httpserver: HTTPServer, fast: FetchSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_url sees a public address, the connection then lands on loopback: refused after connecting."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers = iter([[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 80))]])
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> object:
+        if host == "rebind.example":
+            return next(answers, None) or real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr("urllib3.util.connection.socket.getaddrinfo", rebinding)
+    httpserver.expect_request("/secret").respond_with_data("internal")
+    settings = fast.model_copy(update={"allow_private_hosts": ("10.0.0.0/8",), "retries": 0})
+    with pytest.raises(BlockedURLError, match="connected to the non-public address 127.0.0.1"):
+        Fetcher(settings).get(f"http://rebind.example:{httpserver.port}/secret")
+
+
+def test_per_host_and_global_limits(httpserver: HTTPServer, fast: FetchSettings) -> None:
+    import threading
+
+    lock = threading.Lock()
+    active = {"now": 0, "max": 0}
+
+    def counted(_: Request) -> Response:
+        with lock:
+            active["now"] += 1
+            active["max"] = max(active["max"], active["now"])
+        time.sleep(0.1)
+        with lock:
+            active["now"] -= 1
+        return Response("ok")
+
+    httpserver.expect_request("/slot").respond_with_handler(counted)
+    urls = [httpserver.url_for(f"/slot?n={n}") for n in range(10)]
+    Fetcher(fast.model_copy(update={"per_host": 2, "concurrency": 8})).get_many(urls)
+    assert active["max"] == 2
+    active["max"] = 0
+    Fetcher(fast.model_copy(update={"per_host": 8, "concurrency": 3})).get_many(urls)
+    assert active["max"] == 3
+
+
+def test_hosts_are_interleaved() -> None:
+    from generator.fetch import _interleave_hosts
+
+    urls = ["http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://c/1", "http://b/2"]
+    assert _interleave_hosts(urls) == ["http://a/1", "http://b/1", "http://c/1", "http://a/2", "http://b/2", "http://a/3"]
+
+
+def test_retry_after_beyond_the_deadline_fails_at_once(httpserver: HTTPServer, fast: FetchSettings) -> None:
+    httpserver.expect_request("/later").respond_with_data("", status=503, headers={"Retry-After": "20"})
+    waits: list[float] = []
+    with pytest.raises(FetchError, match="no time left"):
+        Fetcher(fast, sleep=waits.append).get(httpserver.url_for("/later"), deadline=time.monotonic() + 5)
+    assert waits == []
+
+
+def test_retry_after_as_http_date(httpserver: HTTPServer, fast: FetchSettings) -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=4), usegmt=True)
+    httpserver.expect_ordered_request("/date").respond_with_data("", status=429, headers={"Retry-After": when})
+    httpserver.expect_ordered_request("/date").respond_with_data("ok")
+    waits: list[float] = []
+    assert Fetcher(fast, sleep=waits.append).get(httpserver.url_for("/date")).content == b"ok"
+    assert len(waits) == 1 and 2 < waits[0] <= 4
+
+
+def test_304_without_a_cached_copy(httpserver: HTTPServer, fast: FetchSettings) -> None:
+    httpserver.expect_request("/odd").respond_with_data("", status=304)
+    with pytest.raises(FetchError, match="304"):
+        Fetcher(fast).get(httpserver.url_for("/odd"))
+
+
+def test_cache_entry_is_body_plus_metadata(httpserver: HTTPServer, fast: FetchSettings, tmp_path: Path) -> None:
+    body = "<rss>中文 \x00 bytes</rss>".encode("gb18030")
+    httpserver.expect_request("/feed").respond_with_data(body, headers={"Last-Modified": "Sun, 15 Nov 2026 12:00:00 GMT"})
+    cache = HttpCache(tmp_path)
+    fetched = Fetcher(fast, cache).get(httpserver.url_for("/feed"), conditional=True)
+    assert fetched.headers["last-modified"] == fetched.headers["Last-Modified"]  # case-insensitive headers
+    assert cache.body(httpserver.url_for("/feed")) == body
+    assert cache.load(httpserver.url_for("/feed"))["last_modified"] == "Sun, 15 Nov 2026 12:00:00 GMT"
+    assert cache.load(httpserver.url_for("/other")) is None
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".body", ".json"]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from generator.fetch import terminal_progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert terminal_progress("feeds") is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    show = terminal_progress("feeds")
+    assert show is not None
+    show(1, 4)
+    show(4, 4)
+    err = capsys.readouterr().err
+    assert "1/4" in err and err.endswith("4/4\n") and "######" in err
+
+
+def test_temporary_dns_failure_is_retried(httpserver: HTTPServer, fast: FetchSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    real = socket.getaddrinfo
+    failures = iter([socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")])
+
+    def flaky(host: str, *args: object, **kwargs: object) -> object:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", flaky)
+    httpserver.expect_request("/dns").respond_with_data("resolved")
+    assert Fetcher(fast).get(httpserver.url_for("/dns")).content == b"resolved"

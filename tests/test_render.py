@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,15 @@ import pytest
 from generator.errors import ConfigError
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
 from generator.publish import render_html
-from generator.render import Renderer, build_front_matter, dump_front_matter, escape_md, safe_url
+from generator.render import (
+    Renderer,
+    build_front_matter,
+    dump_front_matter,
+    emphasize,
+    escape_md,
+    paragraphs,
+    safe_url,
+)
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -80,3 +89,28 @@ def test_front_matter_order_and_types() -> None:
     assert text.startswith("---\ntitle: 标题\ndate: 2026-11-16\nslug: ai-daily-2026-11-16\n")
     assert "sources:\n- https://example.com/0\n- https://example.com/brief\n" in text
     assert meta["stories_kept"] == 2 and meta["items_read"] == 9
+
+
+def test_front_matter_tags_and_keywords_carry_no_markup() -> None:
+    base = digest(["标题"])
+    meta = build_front_matter(replace(base, tags=("AI", "<b>x</b>", "AT&T", "AI"), keywords=("'k'", "")), slug="s",
+                              author="a", category="AI 日报", layout="insight", cover="c.png")  # fmt: skip
+    assert meta["tags"] == ["AI", "＜b＞x＜/b＞", "AT＆T"] and meta["keywords"] == ["＇k＇"]
+
+
+def test_emphasize_bolds_key_terms_and_escapes_the_rest() -> None:
+    text = emphasize("Aurora-3 与 [x](javascript:alert(1)) 和 算力券 AI", ["算力券", "Aurora-3", "AI", "模型"], skip=["AI"])
+    assert text.startswith("**Aurora\\-3** 与 \\[x\\]") and "**算力券** AI" in text
+    tree = built(text)
+    assert [b.text for b in tree.xpath("//strong")] == ["Aurora-3", "算力券"] and not tree.xpath("//a")
+    assert tree.text_content() == "Aurora-3 与 [x](javascript:alert(1)) 和 算力券 AI"
+
+
+def test_paragraphs_spread_lines_as_sentences() -> None:
+    assert paragraphs(["一", "二。", "three", "四"], 3) == ["一。二。", "three。四。"]
+    assert paragraphs([], 3) == [] and paragraphs(["a"], 3) == ["a。"]
+
+
+def test_insight_briefs_show_source_and_time() -> None:
+    body = Renderer("insight", ZoneInfo("Asia/Shanghai")).render_body(digest(["简讯"]), cover="c.png")
+    assert "- 简讯（[简讯](https://example.com/brief) · 11\\-15 20:00）" in body

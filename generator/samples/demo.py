@@ -16,6 +16,8 @@ from generator.samples import SAMPLE_DATE, sample_sources, serve_sample_day
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NOW = "2026-11-16T08:20:00+08:00"  # the sample day's run happens just after the window closes
+# The sample day's leaderboard (day/leaderboard/scores.json, fictional models), shown by the tracker layout.
+SAMPLE_LEADERBOARD = {"vendors": ["starweave", "qingzhou", "lingjing", "openlattice"], "title": "国产大模型排行榜（示例数据）"}
 
 
 def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
@@ -36,6 +38,7 @@ def write_sample_config(site: Path, base_url: str, cache: Path, extra: dict | No
     data["sources"] = sample_sources(base_url)
     data["fetch"] = {**data.get("fetch", {}), "allow_private_hosts": True, "retries": 0, "deadline_s": 60}
     data["paths"] = {"mkdocs": str(site / "mkdocs.yml"), "docs": str(site / "docs"), "cache": str(cache)}
+    data["leaderboard"] = {**data.get("leaderboard", {}), **SAMPLE_LEADERBOARD, "url": f"{base_url}/leaderboard/scores.json"}
     for key, value in (extra or {}).items():
         data[key] = value
     path = site / "generator.yml"

@@ -20,6 +20,9 @@ log = logging.getLogger("mkdocs.hooks.meta_guard")
 
 RAW_FIELDS = ("title", "description", "author")
 LOOK_ALIKES = str.maketrans({'"': "＂", "<": "＜", ">": "＞"})
+# Lists printed raw by Material (tag chips) and mkdocs-rss-plugin (<category>, where "&" breaks the XML too).
+RAW_LISTS = ("tags", "categories")
+LIST_LOOK_ALIKES = str.maketrans({'"': "＂", "<": "＜", ">": "＞", "&": "＆"})
 
 
 @event_priority(100)  # before other plugins read page.meta
@@ -29,4 +32,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if isinstance(value, str) and value != (safe := value.translate(LOOK_ALIKES)):
             log.info("%s: replaced quotes or angle brackets in '%s'", page.file.src_uri, field)
             page.meta[field] = safe
+    for field in RAW_LISTS:
+        values = page.meta.get(field)
+        if isinstance(values, list) and any(isinstance(v, str) and v != v.translate(LIST_LOOK_ALIKES) for v in values):
+            log.info("%s: replaced markup characters in '%s'", page.file.src_uri, field)
+            page.meta[field] = [v.translate(LIST_LOOK_ALIKES) if isinstance(v, str) else v for v in values]
     return markdown

@@ -1,0 +1,57 @@
+"""Data a layout shows besides the digest, fetched only when the chosen layout asks for it.
+
+A template asks for an extra by reading a variable of that name (the tracker layout reads `leaderboard`).
+The pipeline calls `collect_extras` with the names the template uses; each known name has a provider.
+A provider never fails the run: on failure the extra is None (the template leaves its section out) and the
+reason goes to the run's notes. Adding a layout touches nothing here; adding a new kind of data adds a provider.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from generator.config import Settings
+from generator.errors import DataError, FetchError
+from generator.fetch import Fetcher
+from generator.leaderboard import fetch_leaderboard
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExtraContext:
+    day: date
+    settings: Settings
+    fetcher: Fetcher
+    now: datetime
+
+
+Provider = Callable[[ExtraContext], object]
+
+
+def _leaderboard(context: ExtraContext) -> object:
+    return fetch_leaderboard(context.settings.leaderboard, context.fetcher, context.day, context.now)
+
+
+PROVIDERS: dict[str, Provider] = {"leaderboard": _leaderboard}
+
+
+def collect_extras(names: Iterable[str], context: ExtraContext, notes: list[str]) -> dict[str, object]:
+    """{name: value or None} for every wanted name that has a provider; failures are noted, not raised."""
+    extras: dict[str, object] = {}
+    for name in sorted(set(names) & PROVIDERS.keys()):
+        try:
+            extras[name] = PROVIDERS[name](context)
+        except (FetchError, DataError) as error:
+            log.warning("the %s section is left out: %s", name, error)
+            notes.append(f"the {name} section is left out: {error}")
+            extras[name] = None
+    return extras
+
+
+def extra_links(extras: Mapping[str, object]) -> set[str]:
+    """Links the extras put in the post (allowed by the gate: they are our own fetched or configured URLs)."""
+    return {link for value in extras.values() for link in getattr(value, "links", ()) or ()}
