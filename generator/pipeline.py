@@ -240,6 +240,7 @@ def run_day(
         items_read=len(items),
         title_prefix=settings.post.title_prefix,
         base_tags=settings.post.base_tags,
+        min_stories=settings.post.min_stories,
     )
     with stats.stage("edit") as record:
         digest = edit_stories(stories, context, editor, stats)

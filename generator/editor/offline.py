@@ -23,7 +23,8 @@ SUMMARY_CHARS = 220
 REGION_LABEL = {"cn": "国内", "global": "国际"}
 _GENERIC_TAGS = frozenset(
     {"公司", "发布", "表示", "推出", "今天", "日前", "近日", "一个", "我们", "已经", "可以", "进行", "相关", "新闻",
-     "报道", "宣布", "消息", "目前", "据悉", "此次", "用户", "今年", "这一", "该公司", "ai", "AI"}
+     "报道", "宣布", "消息", "目前", "据悉", "此次", "用户", "今年", "这一", "该公司", "ai", "AI", "智能", "生成",
+     "科技", "技术", "支持", "提升", "能力"}
 )  # fmt: skip
 
 
@@ -111,18 +112,34 @@ def inverse_document_frequency(documents: Sequence[str]) -> dict[str, float]:
     return {token: math.log((1 + total) / (1 + count)) + 1 for token, count in counts.items()}
 
 
+_NAME = re.compile(r"\b[A-Z][A-Za-z0-9.+-]*[A-Za-z0-9+](?:[ -][A-Z0-9][A-Za-z0-9.+-]*[A-Za-z0-9+])*")
+_NOT_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Paper Opinion The This That Series Inc Ltd Labs AI".split()
+)
+
+
 def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
-    """Keywords of the day: jieba's TF-IDF over the selected titles and leads, plus latin names."""
-    joined = "\n".join(texts)
-    words = [w for w in jieba.analyse.extract_tags(joined, topK=limit * 3) if w not in _GENERIC_TAGS]
-    names = Counter(m for m in _LATIN.findall(joined) if len(m) > 2 and m.lower() not in EN_STOPWORDS and m[0].isupper())
-    merged = list(dict.fromkeys([n for n, c in names.most_common(limit) if c > 1] + words))
+    """Keywords of the day: the names (latin words with a capital, e.g. "Northwind Labs", "Aurora-3") most
+    stories mention, then jieba's TF-IDF words over the selected titles and leads."""
+    names: Counter[str] = Counter()
+    for text in texts:
+        names.update({n for n in _NAME.findall(text) if n not in _NOT_NAMES and len(n) > 2})
+    words = [w for w in jieba.analyse.extract_tags("\n".join(texts), topK=limit * 3) if w not in _GENERIC_TAGS]
+    latin = {w.lower() for n in names for w in re.split(r"[ -]", n)}
+    words = [w for w in words if w.lower() not in latin and w not in _NOT_NAMES]
+    top_names = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[:3]]
+    merged = list(dict.fromkeys(top_names + words))
     return [w for w in merged if not w.isdigit()][:limit]
 
 
-def _short(headline: str, limit: int = 20) -> str:
-    head = re.split(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])", headline)[0].strip()
-    return truncate(head or headline, limit)
+def _short(headline: str, width: int = 40) -> str:
+    """The headline's first clause, at most `width` columns (a CJK character takes two)."""
+    head = re.split(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])", headline)[0].strip() or headline
+    columns = sum(2 if has_cjk(ch) else 1 for ch in head)
+    if columns <= width:
+        return head
+    return truncate(head, max(8, len(head) * width // columns))
 
 
 class OfflineEditor:
