@@ -109,7 +109,7 @@ def test_ranking_prefers_more_sources_and_recent_stories() -> None:
 def test_title_from_the_top_stories() -> None:
     digest = OfflineEditor().edit(STORIES, make_context())
     assert [e.story for e in digest.entries[:2]] == [VOUCHER, AURORA]
-    assert digest.title == "AI 日报｜海州市发布AI算力券新政、Northwind Labs…"  # short heads of the top two
+    assert digest.title == "AI 日报｜海州市发布AI算力券新政、Northwind Labs unveils Aurora-3…"  # short heads of the top two
     assert digest.summary[:2] == (VOUCHER.title, AURORA.title)
 
 
