@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from generator.config import FetchSettings
 
@@ -54,6 +55,21 @@ def fetch_settings() -> FetchSettings:
         deadline_s=20,
         max_bytes=200_000,
     )
+
+
+@pytest.fixture(scope="session")
+def _threaded_server() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", threaded=True)  # threaded: a slow handler blocks no other request
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def httpserver(_threaded_server: HTTPServer) -> Iterator[HTTPServer]:
+    """One loopback server for the session (starting one costs time), cleared after each test."""
+    yield _threaded_server
+    _threaded_server.clear()
 
 
 @pytest.fixture(scope="session")

@@ -15,21 +15,6 @@ from generator.fetch import Fetcher, HttpCache, check_url
 LOOPBACK_ONLY = ("127.0.0.0/8",)
 
 
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    server = HTTPServer(threaded=True)  # threaded: a slow handler of one test never delays another request
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def httpserver(_server: HTTPServer) -> Iterator[HTTPServer]:
-    """One server for the module (stopping one costs half a second), cleared after each test."""
-    yield _server
-    _server.clear()
-
-
 @pytest.fixture
 def fast() -> FetchSettings:
     return FetchSettings(

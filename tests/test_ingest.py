@@ -1,4 +1,4 @@
-"""Ingestion end to end over a local server: fetch_sources and extract_articles with real Settings.
+"""Ingestion end to end over a local httpserver: fetch_sources and extract_articles with real Settings.
 
 Every bad input is one source among good ones: the run goes on, and the health table (the SourceReport
 list in RunStats.sources) says what happened to each.
@@ -12,7 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -24,21 +23,6 @@ from generator.pipeline import RunStats, extract_articles, fetch_sources
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
 BODY_ZH = "".join(f"<p>第{n}段：星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。</p>" for n in range(6))
-
-
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    httpserver = HTTPServer(host="127.0.0.1", threaded=True)  # threaded: a slow handler blocks no other request
-    httpserver.start()
-    yield httpserver
-    httpserver.stop()
-
-
-@pytest.fixture
-def server(_server: HTTPServer) -> Iterator[HTTPServer]:
-    """One server for the module (stopping one costs half a second), cleared after each test."""
-    yield _server
-    _server.clear()
 
 
 def rss(items: str, encoding: str = "utf-8") -> str:
@@ -69,7 +53,7 @@ def run(settings: Settings, cache: HttpCache | None = None) -> tuple[list[FeedIt
     return items, {report.name: report for report in stats.sources}, stats
 
 
-def test_one_bad_source_never_fails_the_run(server: HTTPServer, tmp_path: Path) -> None:
+def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Path) -> None:
     def slow(_: Request) -> Response:
         time.sleep(1.0)
         return Response(rss(item("迟到", "https://example.com/late")))
@@ -91,23 +75,23 @@ def test_one_bad_source_never_fails_the_run(server: HTTPServer, tmp_path: Path) 
         return Response(chunks(), content_type="application/rss+xml")
 
     good = rss(item("好消息", "https://example.com/good"))
-    server.expect_request("/good").respond_with_data(good, content_type="application/rss+xml")
-    server.expect_request("/html").respond_with_data("<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>",
+    httpserver.expect_request("/good").respond_with_data(good, content_type="application/rss+xml")
+    httpserver.expect_request("/html").respond_with_data("<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>",
                                                      content_type="text/html")  # fmt: skip
-    server.expect_request("/empty").respond_with_data(rss(""), content_type="application/rss+xml")
-    server.expect_request("/missing").respond_with_data("gone", status=404)
-    server.expect_request("/broken").respond_with_data("oops", status=500)
-    server.expect_request("/slow").respond_with_handler(slow)
-    server.expect_request("/trickle").respond_with_handler(trickle)
-    server.expect_request("/endless").respond_with_handler(endless)
-    server.expect_request("/loop-a").respond_with_data("", status=302, headers={"Location": "/loop-b"})
-    server.expect_request("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
-    server.expect_request("/metadata").respond_with_data(
+    httpserver.expect_request("/empty").respond_with_data(rss(""), content_type="application/rss+xml")
+    httpserver.expect_request("/missing").respond_with_data("gone", status=404)
+    httpserver.expect_request("/broken").respond_with_data("oops", status=500)
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    httpserver.expect_request("/trickle").respond_with_handler(trickle)
+    httpserver.expect_request("/endless").respond_with_handler(endless)
+    httpserver.expect_request("/loop-a").respond_with_data("", status=302, headers={"Location": "/loop-b"})
+    httpserver.expect_request("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
+    httpserver.expect_request("/metadata").respond_with_data(
         "", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
     )
-    server.expect_request("/intranet").respond_with_data("", status=301, headers={"Location": "http://10.0.0.8/feed.xml"})
+    httpserver.expect_request("/intranet").respond_with_data("", status=301, headers={"Location": "http://10.0.0.8/feed.xml"})
     names = ["good", "html", "empty", "missing", "broken", "slow", "trickle", "endless", "loop-a", "metadata", "intranet"]
-    settings = settings_for({name: server.url_for(f"/{name}") for name in names}, tmp_path)
+    settings = settings_for({name: httpserver.url_for(f"/{name}") for name in names}, tmp_path)
 
     started = time.monotonic()
     items, reports, stats = run(settings)
@@ -132,20 +116,20 @@ def test_one_bad_source_never_fails_the_run(server: HTTPServer, tmp_path: Path) 
     for name, reason in expected_errors.items():
         assert reports[name].status == "failed", name
         assert reason in reports[name].error, (name, reports[name].error)
-    assert sum(1 for r in server.log if r[0].path == "/broken") == 2  # a 500 is retried once
-    assert not any(r[0].path == "/latest/meta-data/" for r in server.log)
+    assert sum(1 for r in httpserver.log if r[0].path == "/broken") == 2  # a 500 is retried once
+    assert not any(r[0].path == "/latest/meta-data/" for r in httpserver.log)
 
 
-def test_malformed_xml_keeps_its_entries_with_a_warning(server: HTTPServer, tmp_path: Path) -> None:
+def test_malformed_xml_keeps_its_entries_with_a_warning(httpserver: HTTPServer, tmp_path: Path) -> None:
     broken = rss(item("能读的条目", "https://example.com/a") + item("第二条", "https://example.com/b"))
     broken = broken.replace("</channel></rss>", "<item><title>没有闭合 & 坏实体")
-    server.expect_request("/feed").respond_with_data(broken, content_type="application/rss+xml")
-    items, reports, _ = run(settings_for({"坏XML": server.url_for("/feed")}, tmp_path))
+    httpserver.expect_request("/feed").respond_with_data(broken, content_type="application/rss+xml")
+    items, reports, _ = run(settings_for({"坏XML": httpserver.url_for("/feed")}, tmp_path))
     assert [i.title for i in items] == ["能读的条目", "第二条"]
     assert reports["坏XML"].status == "ok" and reports["坏XML"].items == 2 and reports["坏XML"].error
 
 
-def test_gbk_feed_and_undated_duplicate_and_unsafe_entries(server: HTTPServer, tmp_path: Path) -> None:
+def test_gbk_feed_and_undated_duplicate_and_unsafe_entries(httpserver: HTTPServer, tmp_path: Path) -> None:
     entries = (
         item("国产芯片𠮷出货", "https://example.com/chip?utm_source=rss&id=7#top", extra="<guid>g-1</guid>")
         + item("同一个GUID再次出现", "https://example.com/chip-again", extra="<guid>g-1</guid>")
@@ -155,12 +139,12 @@ def test_gbk_feed_and_undated_duplicate_and_unsafe_entries(server: HTTPServer, t
         + item("数据链接", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==")
         + item("相对链接", "/relative/post")
     )
-    server.expect_request("/gbk").respond_with_data(rss(entries, "gb18030").encode("gb18030"), content_type="application/rss+xml")
-    items, reports, stats = run(settings_for({"国内源": server.url_for("/gbk")}, tmp_path))
+    httpserver.expect_request("/gbk").respond_with_data(rss(entries, "gb18030").encode("gb18030"), content_type="application/rss+xml")
+    items, reports, stats = run(settings_for({"国内源": httpserver.url_for("/gbk")}, tmp_path))
     by_title = {i.title: i for i in items}
     assert list(by_title) == ["国产芯片𠮷出货", "没有日期的条目", "相对链接"]
     assert by_title["国产芯片𠮷出货"].url == "https://example.com/chip?id=7"
-    assert by_title["相对链接"].url == server.url_for("/relative/post")
+    assert by_title["相对链接"].url == httpserver.url_for("/relative/post")
     undated = by_title["没有日期的条目"]
     assert not undated.dated and undated.published == NOW
     assert stats.counts == {"dropped_links": 2, "undated": 1, "future": 0, "duplicate_entries": 2}
@@ -169,7 +153,7 @@ def test_gbk_feed_and_undated_duplicate_and_unsafe_entries(server: HTTPServer, t
     assert "2 without a usable link" in report.error and "2 duplicate" in report.error and "1 undated" in report.error
 
 
-def test_feed_dates_chinese_formats_and_future(server: HTTPServer, tmp_path: Path) -> None:
+def test_feed_dates_chinese_formats_and_future(httpserver: HTTPServer, tmp_path: Path) -> None:
     entries = (
         item("北京时间", "https://example.com/1", "2026年11月15日 20:30")
         + item("带时区", "https://example.com/2", "2026-11-15 12:30 GMT+8")
@@ -177,8 +161,8 @@ def test_feed_dates_chinese_formats_and_future(server: HTTPServer, tmp_path: Pat
         + item("稍后", "https://example.com/4", "Mon, 16 Nov 2026 12:00:00 +0800")
         + item("明年", "https://example.com/5", "Mon, 16 Nov 2027 12:00:00 +0800")
     )
-    server.expect_request("/dates").respond_with_data(rss(entries), content_type="application/rss+xml")
-    items, reports, stats = run(settings_for({"日期": server.url_for("/dates")}, tmp_path))
+    httpserver.expect_request("/dates").respond_with_data(rss(entries), content_type="application/rss+xml")
+    items, reports, stats = run(settings_for({"日期": httpserver.url_for("/dates")}, tmp_path))
     published = {i.title: i.published for i in items}
     assert published["北京时间"] == datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)
     assert published["带时区"] == datetime(2026, 11, 15, 12, 30, tzinfo=SHANGHAI)
@@ -187,13 +171,13 @@ def test_feed_dates_chinese_formats_and_future(server: HTTPServer, tmp_path: Pat
     assert stats.counts["future"] == 2 and reports["日期"].items == 4
 
 
-def test_conditional_get_reuses_cached_items(server: HTTPServer, tmp_path: Path) -> None:
+def test_conditional_get_reuses_cached_items(httpserver: HTTPServer, tmp_path: Path) -> None:
     feed = rss(item("缓存的条目", "https://example.com/cached"))
-    server.expect_ordered_request("/feed").respond_with_data(feed, content_type="application/rss+xml",
+    httpserver.expect_ordered_request("/feed").respond_with_data(feed, content_type="application/rss+xml",
                                                              headers={"ETag": '"v1"', "Last-Modified": "Sun, 15 Nov 2026 12:00:00 GMT"})  # fmt: skip
-    server.expect_ordered_request("/feed", headers={"If-None-Match": '"v1"', "If-Modified-Since": "Sun, 15 Nov 2026 12:00:00 GMT"}
+    httpserver.expect_ordered_request("/feed", headers={"If-None-Match": '"v1"', "If-Modified-Since": "Sun, 15 Nov 2026 12:00:00 GMT"}
                                   ).respond_with_data("", status=304)  # fmt: skip
-    settings = settings_for({"缓存": server.url_for("/feed")}, tmp_path)
+    settings = settings_for({"缓存": httpserver.url_for("/feed")}, tmp_path)
     cache = HttpCache(settings.paths.cache / "http")
     first, reports_1, _ = run(settings, cache)
     second, reports_2, _ = run(settings, cache)
@@ -202,22 +186,22 @@ def test_conditional_get_reuses_cached_items(server: HTTPServer, tmp_path: Path)
     assert list((tmp_path / "cache" / "http").glob("*.json"))
 
 
-def test_retry_after_is_honoured_within_the_run(server: HTTPServer, tmp_path: Path) -> None:
-    server.expect_ordered_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "0"})
-    server.expect_ordered_request("/busy").respond_with_data(rss(item("终于", "https://example.com/x")),
+def test_retry_after_is_honoured_within_the_run(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_ordered_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "0"})
+    httpserver.expect_ordered_request("/busy").respond_with_data(rss(item("终于", "https://example.com/x")),
                                                              content_type="application/rss+xml")  # fmt: skip
-    items, reports, _ = run(settings_for({"忙": server.url_for("/busy")}, tmp_path))
+    items, reports, _ = run(settings_for({"忙": httpserver.url_for("/busy")}, tmp_path))
     assert reports["忙"].status == "ok" and [i.title for i in items] == ["终于"]
 
 
-def test_stage_deadline_reports_the_late_source(server: HTTPServer, tmp_path: Path) -> None:
+def test_stage_deadline_reports_the_late_source(httpserver: HTTPServer, tmp_path: Path) -> None:
     def late(_: Request) -> Response:
         time.sleep(1.2)
         return Response(rss(item("太迟", "https://example.com/late")))
 
-    server.expect_request("/late").respond_with_handler(late)
-    server.expect_request("/quick").respond_with_data(rss(item("及时", "https://example.com/q")))
-    settings = settings_for({"慢": server.url_for("/late"), "快": server.url_for("/quick")}, tmp_path,
+    httpserver.expect_request("/late").respond_with_handler(late)
+    httpserver.expect_request("/quick").respond_with_data(rss(item("及时", "https://example.com/q")))
+    settings = settings_for({"慢": httpserver.url_for("/late"), "快": httpserver.url_for("/quick")}, tmp_path,
                             read_timeout_s=5, deadline_s=0.6)  # fmt: skip
     started = time.monotonic()
     items, reports, _ = run(settings)
@@ -236,21 +220,21 @@ def feed_item(url: str, title: str = "标题", summary: str = "摘要：来自�
     return FeedItem(id="x", source="S", title=title, url=url, published=NOW, summary=summary, dated=False)
 
 
-def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(server: HTTPServer, tmp_path: Path) -> None:
+def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(httpserver: HTTPServer, tmp_path: Path) -> None:
     lead = '<meta property="og:image" content="/img/lead.png"><meta property="article:published_time" content="2026-11-15T21:30:00+08:00">'
-    server.expect_request("/utf8").respond_with_data(page("utf-8", head=lead), content_type="text/html; charset=utf-8")
-    server.expect_request("/gbk-meta").respond_with_data(page("gbk").encode("gbk"), content_type="text/html")
-    server.expect_request("/gbk-latin1-header").respond_with_data(page("gb2312").encode("gb18030"),
+    httpserver.expect_request("/utf8").respond_with_data(page("utf-8", head=lead), content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/gbk-meta").respond_with_data(page("gbk").encode("gbk"), content_type="text/html")
+    httpserver.expect_request("/gbk-latin1-header").respond_with_data(page("gb2312").encode("gb18030"),
                                                                   content_type="text/html; charset=ISO-8859-1")  # fmt: skip
-    server.expect_request("/gb18030-undeclared").respond_with_data(page("", BODY_ZH + "<p>生僻字𠮷与镕</p>").encode("gb18030"),
+    httpserver.expect_request("/gb18030-undeclared").respond_with_data(page("", BODY_ZH + "<p>生僻字𠮷与镕</p>").encode("gb18030"),
                                                                    content_type="text/html")  # fmt: skip
-    server.expect_request("/missing").respond_with_data("no", status=404)
-    server.expect_request("/pdf").respond_with_data(b"%PDF-1.7 binary", content_type="application/pdf")
-    server.expect_request("/short").respond_with_data("<html><body><p>太短</p></body></html>", content_type="text/html")
-    server.expect_request("/private").respond_with_data("", status=302, headers={"Location": "http://10.1.2.3/x"})
+    httpserver.expect_request("/missing").respond_with_data("no", status=404)
+    httpserver.expect_request("/pdf").respond_with_data(b"%PDF-1.7 binary", content_type="application/pdf")
+    httpserver.expect_request("/short").respond_with_data("<html><body><p>太短</p></body></html>", content_type="text/html")
+    httpserver.expect_request("/private").respond_with_data("", status=302, headers={"Location": "http://10.1.2.3/x"})
     names = ["utf8", "gbk-meta", "gbk-latin1-header", "gb18030-undeclared", "missing", "pdf", "short", "private"]
-    settings = settings_for({"S": server.url_for("/feed")}, tmp_path)
-    items = [feed_item(server.url_for(f"/{name}")) for name in names]
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+    items = [feed_item(httpserver.url_for(f"/{name}")) for name in names]
 
     articles = {a.item.url.rsplit("/", 1)[1]: a for a in extract_articles(items, settings, Fetcher(settings.fetch))}
 
@@ -258,27 +242,27 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(server: 
         assert articles[name].extracted, name
         assert "星衡智能今天发布" in articles[name].text and "版权所有" not in articles[name].text, name
     assert "生僻字𠮷与镕" in articles["gb18030-undeclared"].text
-    assert articles["utf8"].image == server.url_for("/img/lead.png")
+    assert articles["utf8"].image == httpserver.url_for("/img/lead.png")
     assert articles["utf8"].item.dated and articles["utf8"].item.published == datetime(2026, 11, 15, 21, 30, tzinfo=SHANGHAI)
     for name in ("missing", "pdf", "short", "private"):
         assert not articles[name].extracted and articles[name].text == "摘要：来自订阅源", name
-    assert not any(r[0].path == "/x" for r in server.log)
+    assert not any(r[0].path == "/x" for r in httpserver.log)
 
 
-def test_full_text_false_sources_are_not_fetched(server: HTTPServer, tmp_path: Path) -> None:
-    settings = settings_for({"S": server.url_for("/feed")}, tmp_path)
-    summary_only = FeedItem(id="y", source="arXiv", title="Paper", url=server.url_for("/abs/1"), published=NOW,
+def test_full_text_false_sources_are_not_fetched(httpserver: HTTPServer, tmp_path: Path) -> None:
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+    summary_only = FeedItem(id="y", source="arXiv", title="Paper", url=httpserver.url_for("/abs/1"), published=NOW,
                             summary="Abstract.", full_text=False)  # fmt: skip
     (article,) = extract_articles([summary_only], settings, Fetcher(settings.fetch))
     assert article.text == "Abstract." and not article.extracted
-    assert not any(r[0].path == "/abs/1" for r in server.log)
+    assert not any(r[0].path == "/abs/1" for r in httpserver.log)
 
 
-def test_one_page_shared_by_two_items_is_fetched_once(server: HTTPServer, tmp_path: Path) -> None:
-    server.expect_request("/shared").respond_with_data(page("utf-8"), content_type="text/html; charset=utf-8")
-    settings = settings_for({"S": server.url_for("/feed")}, tmp_path)
-    first = feed_item(server.url_for("/shared"), title="来源一")
+def test_one_page_shared_by_two_items_is_fetched_once(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/shared").respond_with_data(page("utf-8"), content_type="text/html; charset=utf-8")
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+    first = feed_item(httpserver.url_for("/shared"), title="来源一")
     second = FeedItem(id="x", source="T", title="来源二", url=first.url, published=NOW, summary="另一个摘要")
     articles = extract_articles([first, second], settings, Fetcher(settings.fetch))
     assert [(a.item.source, a.item.title, a.extracted) for a in articles] == [("S", "来源一", True), ("T", "来源二", True)]
-    assert sum(1 for r in server.log if r[0].path == "/shared") == 1
+    assert sum(1 for r in httpserver.log if r[0].path == "/shared") == 1
