@@ -141,12 +141,11 @@ class LeaderboardSettings(_Model):
     vendors: tuple[str, ...] = ()
     top: int = Field(default=10, ge=1, le=100)
     title: str = "模型排行榜"
-    source_name: str = "LMArena"
-    source_url: str | None = "https://lmarena.ai/"
+    source_name: str = "LMArena"  # shown as text; the post links only the data it fetched (url)
     max_bytes: int = Field(default=100_000_000, gt=0)
     timeout_s: float = Field(default=60, gt=0)
 
-    @field_validator("url", "source_url")
+    @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^https?://[^\s/]+", value, re.I):

@@ -43,12 +43,11 @@ class Leaderboard:
     fetched: datetime
     url: str
     source_name: str
-    source_url: str | None
 
     @property
     def links(self) -> tuple[str, ...]:
-        """The links the table's source line shows (for the gate)."""
-        return tuple(u for u in (self.url, self.source_url) if u)
+        """The one link the table's source line shows: the data we fetched (for the gate)."""
+        return (self.url,)
 
 
 def _day(key: str) -> date | None:
@@ -101,7 +100,7 @@ def parse_leaderboard(content: bytes, settings: LeaderboardSettings, day: date, 
     ][: settings.top]
     if not rows:
         raise DataError(f"no model on the leaderboard of {data_day} matches the vendors {', '.join(settings.vendors)}")
-    return Leaderboard(settings.title, tuple(rows), data_day, fetched, url, settings.source_name, settings.source_url)
+    return Leaderboard(settings.title, tuple(rows), data_day, fetched, url, settings.source_name)
 
 
 def fetch_leaderboard(settings: LeaderboardSettings, fetcher: Fetcher, day: date, now: datetime) -> Leaderboard:

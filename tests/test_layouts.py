@@ -66,7 +66,7 @@ def hostile_digest(day: date = DAY) -> Digest:
 def leaderboard(model: str = "starweave-2") -> Leaderboard:
     rows = (Row(3, model, 1441.7), Row(7, "qingzhou|edge", 1402.3))
     return Leaderboard("国产大模型排行榜", rows, date(2026, 11, 15), GENERATED, "https://data.example.com/scores.json",
-                       "LMArena", "https://lmarena.ai/")  # fmt: skip
+                       "LMArena")  # fmt: skip
 
 
 def render(layout: str, digest: Digest | None = None, **kwargs: object) -> str:
@@ -100,7 +100,7 @@ def test_layout_shape_and_escaping(layout: str) -> None:
     assert XSS_TITLE in text and XSS_SUMMARY in text  # shown as text
     hrefs = set(html.xpath("//a/@href"))
     allowed = {f"https://example.com/{n}/{k}" for n in range(1, 6) for k in range(2)}
-    assert hrefs - allowed <= {"https://lmarena.ai/", "https://data.example.com/scores.json"}
+    assert hrefs - allowed <= {"https://data.example.com/scores.json"}
     assert "42" in text and "5" in text  # items read and stories kept
     for entry in hostile_digest().entries:  # every story's sources and time
         assert all(name in text for name in entry.story.source_names)
@@ -114,7 +114,7 @@ def test_layout_passes_the_gate(layout: str) -> None:
     digest = hostile_digest()
     post = render_post(digest, settings, site, Renderer(layout, ZONE), extras={"leaderboard": leaderboard()},
                        generated=GENERATED)  # fmt: skip
-    links = {safe_url(u) for s in digest.stories for u in s.urls} | {"https://lmarena.ai/", "https://data.example.com/scores.json"}
+    links = {safe_url(u) for s in digest.stories for u in s.urls} | {"https://data.example.com/scores.json"}
     images = {COVER} | {safe_url(s.image) for s in digest.stories if s.image}
     check_gate(post, min_stories=3, allowed_links=links, allowed_images=images - {None}, authors={"ainews"})
 
@@ -237,7 +237,7 @@ def test_leaderboard_fetched_through_the_fetcher(sample_server: str, fetch_setti
     options = LeaderboardSettings(url=f"{sample_server}/leaderboard/scores.json", vendors=("starweave",), top=2)
     result = fetch_leaderboard(options, fetcher, SAMPLE_DATE, GENERATED)
     assert [r.model for r in result.rows] == ["starweave-2-instruct", "starweave-2-moe-thinking"]
-    assert result.day == date(2026, 11, 15) and result.links == (options.url, "https://lmarena.ai/")
+    assert result.day == date(2026, 11, 15) and result.links == (options.url,)
     with pytest.raises(FetchError, match="over the 100-byte cap"):
         fetch_leaderboard(options.model_copy(update={"max_bytes": 100}), fetcher, SAMPLE_DATE, GENERATED)
     guarded = Fetcher(fetch_settings.model_copy(update={"allow_private_hosts": False}))
