@@ -228,20 +228,7 @@ def run_day(
         record["count"] = len(stories)
     stats.counts.update(stories=len(stories), stories_seen_before=dropped)
 
-    context = EditContext(
-        day=day,
-        window_end=end,
-        language=settings.language,
-        categories=settings.editor.categories,
-        category_keywords=settings.editor.category_keywords,
-        topic_keywords=settings.editor.topic_keywords,
-        max_entries=settings.post.max_entries,
-        max_briefs=settings.post.max_briefs,
-        items_read=len(items),
-        title_prefix=settings.post.title_prefix,
-        base_tags=settings.post.base_tags,
-        min_stories=settings.post.min_stories,
-    )
+    context = edit_context(day, end, settings, items_read=len(items))
     with stats.stage("edit") as record:
         digest = edit_stories(stories, context, editor, stats)
         record["count"] = digest.stories_kept
@@ -256,10 +243,7 @@ def run_day(
                                 wanted=renderer.uses("lead_image"))  # fmt: skip
         post = render_post(digest, settings, site, renderer, extras=extras, images=images, generated=generated)
         record["count"] = 1
-    allowed_links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extra_links(extras)}
-    allowed_images = {_relative_cover(day)} | {safe_url(s.image) for s in stories if s.image} | set(images.sources.values())
-    check_gate(post, min_stories=settings.post.min_stories, allowed_links=allowed_links - {None},
-               allowed_images=allowed_images - {None}, authors=read_authors(docs))  # fmt: skip
+    gate_post(post, stories, extras, images, settings)
 
     if dry_run:
         stats.result = "dry-run"
@@ -269,6 +253,32 @@ def run_day(
         write_post(post, docs, force=force)
     stats.result = "replaced" if existed else "written"
     return RunResult("written", target, post.markdown, stats)
+
+
+def edit_context(day: date, window_end: datetime, settings: Settings, items_read: int) -> EditContext:
+    return EditContext(
+        day=day,
+        window_end=window_end,
+        language=settings.language,
+        categories=settings.editor.categories,
+        category_keywords=settings.editor.category_keywords,
+        topic_keywords=settings.editor.topic_keywords,
+        max_entries=settings.post.max_entries,
+        max_briefs=settings.post.max_briefs,
+        items_read=items_read,
+        title_prefix=settings.post.title_prefix,
+        base_tags=settings.post.base_tags,
+        min_stories=settings.post.min_stories,
+    )
+
+
+def gate_post(post: Post, stories: Sequence[Story], extras: Mapping[str, object], images: LeadImages,
+              settings: Settings) -> None:  # fmt: skip
+    """The gate, with what the post may link to: the fetched items, the extras' data and our own images."""
+    links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extra_links(extras)}
+    pictures = {_relative_cover(post.day)} | {safe_url(s.image) for s in stories if s.image} | set(images.sources.values())
+    check_gate(post, min_stories=settings.post.min_stories, allowed_links=links - {None},
+               allowed_images=pictures - {None}, authors=read_authors(settings.paths.docs))  # fmt: skip
 
 
 def _relative_cover(day: date) -> str:
