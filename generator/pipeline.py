@@ -208,6 +208,9 @@ def run_day(
         record["count"] = len(items)
     stats.counts["sources_ok"] = sum(1 for s in stats.sources if s.status != "failed")
     stats.counts["items_read"] = len(items)
+    if stats.sources and not stats.counts["sources_ok"]:
+        raise FetchError(f"none of the {len(stats.sources)} sources could be fetched (first: {stats.sources[0].error}); "
+                         "check the network, or run `python -m generator sources` to see each one")  # fmt: skip
 
     with stats.stage("window") as record:
         last = end - timedelta(seconds=1)

@@ -56,3 +56,13 @@ def test_unknown_layout_is_one_line(sample_config: Path, tmp_path: Path, capsys:
     bad.write_text(text, encoding="utf-8")
     assert main(["generate", "--config", str(bad), "--date", "2026-11-16"]) == 1
     assert capsys.readouterr().err.splitlines()[-1].startswith("error: layout 'magazine' does not exist (available: ")
+
+
+def test_every_source_failing_is_one_clear_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy_site(tmp_path / "src", include_posts=False)
+    config = write_sample_config(tmp_path / "src", "http://127.0.0.1:9", tmp_path / "cache")  # nothing listens there
+    assert main(["generate", "--config", str(config), "--date", "2026-11-16"]) == 1
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert err.startswith("error: none of the 8 sources could be fetched (first: http://127.0.0.1:9/feeds/")
+    assert err.endswith("run `python -m generator sources` to see each one")
+    assert not (tmp_path / "src" / "docs" / "blog" / "posts" / "2026-11-16.md").exists()
