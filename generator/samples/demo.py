@@ -47,9 +47,14 @@ def write_sample_config(site: Path, base_url: str, cache: Path, extra: dict | No
 
 
 def build_site(site: Path, out: Path) -> None:
+    """`mkdocs build --strict` (without -q: in MkDocs 1.6 -q drops the warnings before --strict counts them).
+    Its log is shown only when the build fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(out)]
-    subprocess.run(command, check=True, env=env)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"), "-d", str(out)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise subprocess.CalledProcessError(done.returncode, command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,8 @@ Figures (N = 1000 and 2000; with --quick N = 100 and 300, and the keys carry the
   build_speedup_x           stock / fast at the smaller N
   build_scaling_x           fast build time at the larger N / at the smaller N (linear: 2.0; with --quick: 3.0)
   search_index_kb_per_post  search/search_index.json over N posts, with the speed-ups (…_stock_… without)
-  site_mb                   the whole built site, with the speed-ups
+  site_mb                   the whole built site, with the speed-ups (site_stock_mb without)
+Each build is `mkdocs build --strict` in a subprocess (not -q: MkDocs would then drop the warnings --strict counts).
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ DIGITS = re.compile(r"\d")
 SENTENCE = re.compile(r"(?<=[。！？])")
 
 
-def make_post(index: int) -> tuple[datetime.date, str]:
-    """The index-th synthetic post (0 = the sample day, 1 = the day before …): (its date, its Markdown)."""
-    day = LAST_DAY - datetime.timedelta(days=index)
+def make_post(index: int, spacing_days: int = 1) -> tuple[datetime.date, str]:
+    """The index-th synthetic post (0 = the sample day, 1 = `spacing_days` before …): (its date, its Markdown)."""
+    day = LAST_DAY - datetime.timedelta(days=index * spacing_days)
     rng = random.Random(index)
     text = TEMPLATE_POST.read_text(encoding="utf-8").replace("{{BASE}}", SAMPLE_BASE)
     head, body = text.split("\n---\n", 1)
@@ -135,7 +136,7 @@ def _shuffle_sentences(line: str, rng: random.Random) -> str:
     return "".join(sentences)
 
 
-def make_site(dest: Path, count: int) -> Path:
+def make_site(dest: Path, count: int, spacing_days: int = 1) -> Path:
     """A copy of the site (without real posts) with `count` synthetic posts and covers; returns its mkdocs.yml."""
     config = copy_site(dest, include_posts=False)
     posts = dest / "docs" / "blog" / "posts"
@@ -144,7 +145,7 @@ def make_site(dest: Path, count: int) -> Path:
     covers.mkdir(parents=True, exist_ok=True)
     cover = _small_png()
     for index in range(count):
-        day, text = make_post(index)
+        day, text = make_post(index, spacing_days)
         (posts / f"{day}.md").write_text(text, encoding="utf-8")
         (covers / f"{day}.png").write_bytes(cover)
     return config
@@ -161,12 +162,17 @@ def _small_png() -> bytes:
 
 
 def build(config: Path, out: Path, speedups: bool = True) -> float:
-    """`mkdocs build --strict` of the site at `config` into `out`; returns the wall time in seconds."""
+    """`mkdocs build --strict` of the site at `config` into `out`; returns the wall time in seconds.
+
+    Not with -q: MkDocs then drops warnings before --strict can count them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SPEEDUPS_ENV: "1" if speedups else "0"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=env)
-    return time.perf_counter() - started
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed ({'with' if speedups else 'without'} speed-ups):\n{done.stderr}")
+    return elapsed
 
 
 def tree_size(path: Path) -> int:
