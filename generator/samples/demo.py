@@ -80,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
     print("==> building the site (mkdocs build --strict)", file=sys.stderr)
     build_site(site, out)
-    post = f"{SAMPLE_DATE:%Y/%m/%d}/"
-    print(f"\nThe site is built in {out}\nThe sample post: {out / post}")
-    print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} 8000   → http://127.0.0.1:8000/")
+    post = next(out.glob(f"{SAMPLE_DATE:%Y/%m/%d}/*/index.html")).parent.relative_to(out).as_posix()
+    print(f"\nThe site is built in {out}\nThe sample post: {out / post}/index.html")
+    print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} 8000")
+    print(f"Then open: http://127.0.0.1:8000/{post}/")
     return 0
 
 
