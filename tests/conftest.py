@@ -17,6 +17,7 @@ from pytest_httpserver import HTTPServer
 from generator.config import FetchSettings
 
 _real_connect = socket.socket.connect
+_real_getaddrinfo = socket.getaddrinfo
 
 
 def _loopback_only(self: socket.socket, address: object) -> object:
@@ -31,9 +32,21 @@ def _loopback_only(self: socket.socket, address: object) -> object:
     return _real_connect(self, address)
 
 
+def _no_dns(host: object, *args: object, **kwargs: object) -> object:
+    """Names are not looked up (a DNS query is network traffic too); IP literals and localhost pass."""
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and name != "localhost":
+        try:
+            ipaddress.ip_address(str(name).split("%")[0])
+        except ValueError:
+            raise socket.gaierror(socket.EAI_NONAME, f"tests do not resolve names (tried {name})") from None
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    monkeypatch.setattr(socket, "getaddrinfo", _no_dns)
 
 
 @pytest.fixture(autouse=True)
