@@ -53,5 +53,5 @@ def collect_extras(names: Iterable[str], context: ExtraContext, notes: list[str]
 
 
 def extra_links(extras: Mapping[str, object]) -> set[str]:
-    """Links the extras put in the post (allowed by the gate: they are our own fetched or configured URLs)."""
+    """Links the extras put in the post (allowed by the gate: the URLs of the data they fetched)."""
     return {link for value in extras.values() for link in getattr(value, "links", ()) or ()}

@@ -60,6 +60,10 @@ class Article:
     extracted: bool = False
 
 
+# The post's words for a source's region (config: `region: cn | global`).
+REGION_LABEL = {"cn": "国内", "global": "国际"}
+
+
 @dataclass(frozen=True)
 class Story:
     """One event, reported by one or more sources. The first article is the primary one."""
@@ -105,6 +109,11 @@ class Story:
     @property
     def region(self) -> str:
         return self.primary.item.region
+
+    @property
+    def region_label(self) -> str:
+        """国内 or 国际, from the primary source's region."""
+        return REGION_LABEL.get(self.region, REGION_LABEL["global"])
 
 
 @dataclass(frozen=True)

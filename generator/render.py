@@ -35,13 +35,13 @@ from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from generator.errors import ConfigError
-from generator.models import Brief, Digest, Entry, Story
+from generator.models import REGION_LABEL, Brief, Digest, Entry, Story
 from generator.text import clean_line
 
 TEMPLATES = Path(__file__).with_name("templates")
-LAYOUTS = ("insight", "briefing", "tracker", "dispatch")
+# The layouts: one template each (names starting with "_" are partials).
+LAYOUTS = tuple(sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("[!_]*.md.j2")))
 MORE = "<!-- more -->"
-REGION_LABEL = {"cn": "国内", "global": "国际"}
 # The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SENTENCE_END = tuple("。！？!?…；;.")
@@ -86,7 +86,10 @@ def _link(url: str | None, label: object) -> Markup:
 
 
 def _image(url: str | None, alt: object) -> Markup:
-    target = safe_url(url)
+    return _image_markup(safe_url(url), alt)
+
+
+def _image_markup(target: str | None, alt: object) -> Markup:
     return Markup(f"![{escape_md(alt)}]({target})") if target else Markup("")
 
 
@@ -102,7 +105,7 @@ def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> M
     """The story's lead image with alt text, or nothing (the layout decides where it goes)."""
     images = context.get("images")
     target = _local_or_safe(images.get(story.id)) if isinstance(images, Mapping) else safe_url(story.image)
-    return Markup(f"![{escape_md(alt)}]({target})") if target else Markup("")
+    return _image_markup(target, alt)
 
 
 def paragraphs(lines: Sequence[object], count: int) -> list[str]:
@@ -148,7 +151,7 @@ def region_of(item: Entry | Brief) -> str:
         return given
     if given in REGION_LABEL:
         return REGION_LABEL[given]
-    return REGION_LABEL.get(item.story.region, "国际")
+    return item.story.region_label
 
 
 def by_region(items: Iterable[Entry | Brief]) -> list[tuple[str, list[Entry | Brief]]]:

@@ -214,8 +214,8 @@ def test_per_host_and_global_limits(httpserver: HTTPServer, fast: FetchSettings)
 def test_hosts_are_interleaved() -> None:
     from generator.fetch import _interleave_hosts
 
-    urls = ["http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://c/1", "http://b/2"]
-    assert _interleave_hosts(urls) == ["http://a/1", "http://b/1", "http://c/1", "http://a/2", "http://b/2", "http://a/3"]
+    urls = ["http://a.example/1", "http://a.example/2", "http://a.example/3", "http://b.example/1", "http://c.example/1", "http://b.example/2"]
+    assert _interleave_hosts(urls) == ["http://a.example/1", "http://b.example/1", "http://c.example/1", "http://a.example/2", "http://b.example/2", "http://a.example/3"]
 
 
 def test_retry_after_beyond_the_deadline_fails_at_once(httpserver: HTTPServer, fast: FetchSettings) -> None:

@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from generator.config import EditorSettings
 from generator.editor import EditContext
 from generator.editor.offline import (
-    REGION_LABEL,
     OfflineEditor,
     categorize,
     inverse_document_frequency,
@@ -271,7 +270,7 @@ def choose_category(raw: str, story: Story, context: EditContext) -> str:
 
 
 def choose_region(raw: str, story: Story) -> str:
-    return _REGIONS.get(clean_line(raw).lower()) or REGION_LABEL.get(story.region, "国际")
+    return _REGIONS.get(clean_line(raw).lower()) or story.region_label
 
 
 class GeminiEditor:
@@ -338,7 +337,7 @@ class GeminiEditor:
             log.info("gemini selected %d stories; %d more from the offline ranking", len(picks), len(extra))
         return [
             Pick(story=s, category=categorize(s, context.categories, context.category_keywords),
-                 region=REGION_LABEL.get(s.region, "国际"), importance=1, reason="", tags=())
+                 region=s.region_label, importance=1, reason="", tags=())
             for s in extra
         ]  # fmt: skip
 

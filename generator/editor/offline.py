@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9+]|[A-Za-z]")
 SUMMARY_CHARS = 220
-REGION_LABEL = {"cn": "国内", "global": "国际"}
 _GENERIC_TAGS = frozenset(
     {"公司", "发布", "表示", "推出", "今天", "日前", "近日", "一个", "我们", "已经", "可以", "进行", "相关", "新闻",
      "报道", "宣布", "消息", "目前", "据悉", "此次", "用户", "今年", "这一", "该公司", "ai", "AI", "智能", "生成",
@@ -164,7 +163,7 @@ class OfflineEditor:
             headline=truncate(story.title, 80),
             summary=summarize(text, idf),
             category=category,
-            region=REGION_LABEL.get(story.region, "国际"),
+            region=story.region_label,
             importance=min(5, 2 + len(story.articles)),
             reason="多家来源报道" if len(story.source_names) > 1 else "",
         )
