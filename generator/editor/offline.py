@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import jieba
-import jieba.analyse
 
 from generator.editor import EditContext
 from generator.models import Brief, Digest, Entry, Story
@@ -124,6 +123,8 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
     names: Counter[str] = Counter()
     for text in texts:
         names.update({n for n in _NAME.findall(text) if n not in _NOT_NAMES and len(n) > 2})
+    import jieba.analyse  # its import loads the part-of-speech tables (~0.4 s): only when a post is written
+
     words = [w for w in jieba.analyse.extract_tags("\n".join(texts), topK=limit * 3) if w not in _GENERIC_TAGS]
     latin = {w.lower() for n in names for w in re.split(r"[ -]", n)}
     words = [w for w in words if w.lower() not in latin and w not in _NOT_NAMES]
