@@ -148,13 +148,22 @@ def cluster_articles(articles: Sequence[Article], threshold: float) -> list[Stor
     return sorted(stories, key=lambda s: (s.published, s.id))
 
 
-def drop_recent(stories: Iterable[Story], recent_urls: set[str]) -> tuple[list[Story], int]:
+def memory_keys(urls: Iterable[str]) -> frozenset[str]:
+    """The keys of recent posts' URLs, compared the way dedupe compares pages (scheme, www., trailing slash)."""
+    return frozenset(url_key(canonical_url(url)) for url in urls)
+
+
+def seen_before(url: str, keys: frozenset[str]) -> bool:
+    return url_key(url) in keys
+
+
+def drop_recent(stories: Iterable[Story], recent_urls: Iterable[str]) -> tuple[list[Story], int]:
     """Drop stories any of whose URLs already appeared in a recent post; return the rest and the count."""
-    recent = {url_key(canonical_url(url)) for url in recent_urls}
+    recent = memory_keys(recent_urls)
     kept: list[Story] = []
     dropped = 0
     for story in stories:
-        if any(url_key(url) in recent for url in story.urls):
+        if any(seen_before(url, recent) for url in story.urls):
             dropped += 1
         else:
             kept.append(story)

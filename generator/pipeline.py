@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import feeds
 from generator.config import Settings, SiteInfo
 from generator.cover import find_font, render_cover
-from generator.dedupe import cluster_articles, dedupe_items, drop_recent
+from generator.dedupe import cluster_articles, dedupe_items, drop_recent, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FeedError, FetchError
@@ -218,7 +218,8 @@ def run_day(
         in_window = feeds.within_window(items, start, end)
         unique = dedupe_items(in_window)
         recent = recent_source_urls(docs, day, settings.dedupe.recent_days)
-        fresh = [i for i in unique if i.url not in recent]
+        remembered = memory_keys(recent)
+        fresh = [i for i in unique if not seen_before(i.url, remembered)]
         record["count"] = len(fresh)
     stats.counts.update(in_window=len(in_window), unique_urls=len(unique), seen_before=len(unique) - len(fresh))
 
