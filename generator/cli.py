@@ -40,19 +40,27 @@ def _datetime(value: str) -> datetime:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds.")
+    parser = argparse.ArgumentParser(
+        prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, help="the generator's YAML config (default: generator/config.yml)")
+    common.add_argument(
+        "--config", type=Path, help="the generator's YAML config (default: generator/config.yml)"
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="log every step")
     common.add_argument("-q", "--quiet", action="store_true", help="only errors")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", parents=[common], help="write the post for one day")
-    generate.add_argument("--date", type=_date, help="the post's date, YYYY-MM-DD (default: today in the site's time zone)")
+    generate.add_argument(
+        "--date", type=_date, help="the post's date, YYYY-MM-DD (default: today in the site's time zone)"
+    )
     generate.add_argument("--force", action="store_true", help="replace an existing post for that date")
     generate.add_argument("--dry-run", action="store_true", help="do everything but write; print the post")
-    generate.add_argument("--now", type=_datetime, help="pretend the run happens at this time (reproducible runs)")
+    generate.add_argument(
+        "--now", type=_datetime, help="pretend the run happens at this time (reproducible runs)"
+    )
     commands.add_parser("sources", parents=[common], help="fetch every source once and print a health table")
     return parser
 
@@ -82,8 +90,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     stats = RunStats(day=day, started=now())
     try:
-        result = run_day(day, settings, site, make_fetcher(settings), choose_editor(settings), now,
-                         force=args.force, dry_run=args.dry_run, stats=stats)  # fmt: skip
+        result = run_day(
+            day,
+            settings,
+            site,
+            make_fetcher(settings),
+            choose_editor(settings),
+            now,
+            force=args.force,
+            dry_run=args.dry_run,
+            stats=stats,
+        )
     except GeneratorError as error:
         if stats.stages and not args.dry_run:  # the run got going: keep its summary for the record
             stats.result = f"failed: {error}"
@@ -94,7 +111,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def report(result: RunResult, settings: Settings, quiet: bool) -> int:
     if result.status == "exists":
-        print(f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr)
+        print(
+            f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr
+        )
         return 0
     if result.status == "dry-run":
         sys.stdout.write(result.markdown)

@@ -58,7 +58,6 @@ class FetchSettings(_Model):
     allow_private_hosts: bool | tuple[str, ...] = False
     user_agent: str = "ainews-daily/0.1 (+https://github.com/; AI news digest bot)"
 
-
     @field_validator("allow_private_hosts")
     @classmethod
     def _networks(cls, value: bool | tuple[str, ...]) -> bool | tuple[str, ...]:
@@ -129,7 +128,7 @@ class CoverSettings(_Model):
         try:
             ImageColor.getrgb(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a colour (use e.g. \"#0f172a\")") from None
+            raise ValueError(f'{value!r} is not a colour (use e.g. "#0f172a")') from None
         return value
 
 
@@ -154,7 +153,9 @@ class LeaderboardSettings(_Model):
 
 
 class BriefingOptions(_Model):
-    sections: dict[str, str] = Field(default_factory=lambda: {"技术": "技术底座", "行业": "行业动态", "产业": "产业商业"})
+    sections: dict[str, str] = Field(
+        default_factory=lambda: {"技术": "技术底座", "行业": "行业动态", "产业": "产业商业"}
+    )
     summary_paragraphs: int = Field(default=3, ge=1, le=10)
 
 
@@ -293,7 +294,9 @@ def load_site(path: Path) -> SiteInfo:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
     except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror or error} (set paths.mkdocs in the config)") from None
+        raise ConfigError(
+            f"cannot read {path}: {error.strerror or error} (set paths.mkdocs in the config)"
+        ) from None
     except yaml.YAMLError:
         raise ConfigError(f"{path} is not valid YAML") from None
     extra = data.get("extra") or {}

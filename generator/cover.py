@@ -33,7 +33,9 @@ FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/System/Library/Fonts/STHeiti Medium.ttc", 0),
     ("C:/Windows/Fonts/msyh.ttc", 0),
 )
-INSTALL_HINT = "install a CJK font (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk) or set cover.font in the config"
+INSTALL_HINT = (
+    "install a CJK font (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk) or set cover.font in the config"
+)
 # Chinese line-breaking rules (kinsoku): characters that must not start a line, and ones that must not end one.
 NO_LINE_START = set("，。！？；：、）》」』】〉〕”’,.!?;:)]}%…—～·ー")
 NO_LINE_END = set("（《「『【〈〔“‘([{")
@@ -77,7 +79,9 @@ def find_font(configured: str | None = None) -> FontSpec:
         if draws_cjk(font):
             return FontSpec(path, index)
     if configured:
-        raise FontError(f"the cover font {configured} cannot draw Chinese and no other CJK font was found: {INSTALL_HINT}")
+        raise FontError(
+            f"the cover font {configured} cannot draw Chinese and no other CJK font was found: {INSTALL_HINT}"
+        )
     raise FontError(f"no CJK font found for the cover: {INSTALL_HINT}")
 
 
@@ -89,17 +93,29 @@ def _tokens(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str
     """Latin words and numbers stay whole (unless wider than a line); every other character is a token."""
     tokens: list[str] = []
     for ch in text:
-        if tokens and ch.isascii() and ch.isalnum() and tokens[-1][-1:].isascii() and tokens[-1][-1:].isalnum():
+        if (
+            tokens
+            and ch.isascii()
+            and ch.isalnum()
+            and tokens[-1][-1:].isascii()
+            and tokens[-1][-1:].isalnum()
+        ):
             tokens[-1] += ch
         else:
             tokens.append(ch)
-    return [piece for token in tokens for piece in ([token] if font.getlength(token) <= max_width else list(token))]
+    return [
+        piece
+        for token in tokens
+        for piece in ([token] if font.getlength(token) <= max_width else list(token))
+    ]
 
 
 def _fit_ellipsis(line: str, font: ImageFont.FreeTypeFont, max_width: int) -> str:
     """`line` cut so that it ends in "…" within max_width, never after an opening bracket or a comma."""
     line = line.rstrip()
-    while line and (font.getlength(line + ELLIPSIS) > max_width or line[-1] in NO_LINE_END or line[-1] in "，、；：,;: "):
+    while line and (
+        font.getlength(line + ELLIPSIS) > max_width or line[-1] in NO_LINE_END or line[-1] in "，、；：,;: "
+    ):
         line = line[:-1]
     return line + ELLIPSIS
 
@@ -117,7 +133,9 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: int, max_lines
             current.append(token)
             continue
         carried = [token]
-        while len(current) > 1 and (carried[0][0] in NO_LINE_START or current[-1][-1] in NO_LINE_END or current[-1].isspace()):
+        while len(current) > 1 and (
+            carried[0][0] in NO_LINE_START or current[-1][-1] in NO_LINE_END or current[-1].isspace()
+        ):
             carried.insert(0, current.pop())
         lines.append(current)
         current = carried[1:] if carried[0].isspace() else carried
@@ -186,7 +204,12 @@ def render_cover(
     if footer:
         footer_font = _font(spec, 24)
         draw.line((MARGIN, HEIGHT - 78, WIDTH - MARGIN, HEIGHT - 78), fill=settings.muted, width=1)
-        draw.text((MARGIN, HEIGHT - 62), wrap_text(footer, footer_font, text_width, 1)[0], font=footer_font, fill=settings.muted)
+        draw.text(
+            (MARGIN, HEIGHT - 62),
+            wrap_text(footer, footer_font, text_width, 1)[0],
+            font=footer_font,
+            fill=settings.muted,
+        )
     # 64 colours keep the gradient and the anti-aliased text smooth at about 30 KB; zlib level 6 instead of
     # `optimize` is ten times faster for a few KB more.
     quantized = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)

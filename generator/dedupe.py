@@ -12,13 +12,52 @@ from generator.text import has_cjk, title_tokens
 
 TRACKING_PARAMS = frozenset(
     {
-        "spm", "from", "fromsource", "source", "src", "ref", "ref_src", "referrer", "share", "share_token",
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi",
-        "scene", "sharer_sharetime", "sharer_shareid", "clicktime", "enterid", "wfr", "isappinstalled",
-        "rss", "feed", "cmpid", "cmp", "mkt_tok", "sr_share", "s_channel", "s_trans", "guccounter",
-        "ncid", "cid", "ocid", "smid", "taid", "xtor", "__twitter_impression", "via",
+        "spm",
+        "from",
+        "fromsource",
+        "source",
+        "src",
+        "ref",
+        "ref_src",
+        "referrer",
+        "share",
+        "share_token",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_hsenc",
+        "_hsmi",
+        "scene",
+        "sharer_sharetime",
+        "sharer_shareid",
+        "clicktime",
+        "enterid",
+        "wfr",
+        "isappinstalled",
+        "rss",
+        "feed",
+        "cmpid",
+        "cmp",
+        "mkt_tok",
+        "sr_share",
+        "s_channel",
+        "s_trans",
+        "guccounter",
+        "ncid",
+        "cid",
+        "ocid",
+        "smid",
+        "taid",
+        "xtor",
+        "__twitter_impression",
+        "via",
     }
-)  # fmt: skip
+)
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci")
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _CROSS_SCRIPT_MIN_SHARED = 2
@@ -68,7 +107,10 @@ def dedupe_items(items: Iterable[FeedItem]) -> list[FeedItem]:
     for item in items:
         key = url_key(item.url)
         kept = best.get(key)
-        if kept is None or (item.weight, -item.published.timestamp()) > (kept.weight, -kept.published.timestamp()):
+        if kept is None or (item.weight, -item.published.timestamp()) > (
+            kept.weight,
+            -kept.published.timestamp(),
+        ):
             best[key] = item
     return sorted(best.values(), key=lambda i: (i.published, i.id))
 
@@ -129,7 +171,9 @@ def cluster_articles(articles: Sequence[Article], threshold: float) -> list[Stor
     scores = _pair_scores(articles)
     members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
     group_of = list(range(len(articles)))
-    ranked = sorted((pair for pair, score in scores.items() if score >= threshold), key=lambda p: (-scores[p], p))
+    ranked = sorted(
+        (pair for pair, score in scores.items() if score >= threshold), key=lambda p: (-scores[p], p)
+    )
     for i, j in ranked:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
@@ -142,7 +186,14 @@ def cluster_articles(articles: Sequence[Article], threshold: float) -> list[Stor
             group_of[k] = gi
         members[gi].extend(members.pop(gj))
     stories = [
-        Story(tuple(sorted((articles[k] for k in group), key=lambda a: (-a.item.weight, -a.extracted, a.item.published, a.item.id))))
+        Story(
+            tuple(
+                sorted(
+                    (articles[k] for k in group),
+                    key=lambda a: (-a.item.weight, -a.extracted, a.item.published, a.item.id),
+                )
+            )
+        )
         for group in members.values()
     ]
     return sorted(stories, key=lambda s: (s.published, s.id))

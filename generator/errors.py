@@ -1,16 +1,16 @@
 """The whole exception tree of the generator.
 
-    GeneratorError                 root: every error the CLI turns into one plain sentence
-    ├── ConfigError (ValueError)   the config file is missing, unreadable or invalid
-    ├── FetchError                 one URL could not be fetched (a source or page is skipped)
-    │   └── BlockedURLError        a URL was refused before any request (scheme, private address)
-    ├── FeedError (ValueError)     bytes that are not a usable feed
-    ├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
-    ├── EditorError                the editor (LLM) failed; the offline editor takes over
-    ├── FontError                  no CJK font to draw the cover with
-    └── PublishError               the post could not be written
-        ├── GateError              the day failed the gate: nothing is written
-        └── PostExistsError        a post for that date exists and --force was not given
+GeneratorError                 root: every error the CLI turns into one plain sentence
+├── ConfigError (ValueError)   the config file is missing, unreadable or invalid
+├── FetchError                 one URL could not be fetched (a source or page is skipped)
+│   └── BlockedURLError        a URL was refused before any request (scheme, private address)
+├── FeedError (ValueError)     bytes that are not a usable feed
+├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
+├── EditorError                the editor (LLM) failed; the offline editor takes over
+├── FontError                  no CJK font to draw the cover with
+└── PublishError               the post could not be written
+    ├── GateError              the day failed the gate: nothing is written
+    └── PostExistsError        a post for that date exists and --force was not given
 """
 
 from __future__ import annotations

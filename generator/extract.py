@@ -27,8 +27,17 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # GBK and GB2312 pages often use GB18030 characters; GB18030 is a superset of both. A page labelled
 # Latin-1 is decoded as Windows-1252, as browsers do.
-_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252", "latin-1": "cp1252",
-          "latin1": "cp1252", "us-ascii": "utf-8", "ascii": "utf-8", "big5": "big5hkscs"}  # fmt: skip
+_WIDER = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "utf-8",
+    "ascii": "utf-8",
+    "big5": "big5hkscs",
+}
 # Servers often send a default "ISO-8859-1" without knowing; a charset in the page itself is more specific.
 _WEAK_HEADER = frozenset({"cp1252"})
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
@@ -128,7 +137,9 @@ def _is_html(headers: Mapping[str, str]) -> bool:
     return not kind or kind in _HTML_TYPES
 
 
-def extract_article(item: FeedItem, content: bytes, headers: Mapping[str, str], page_url: str, max_chars: int) -> Article:
+def extract_article(
+    item: FeedItem, content: bytes, headers: Mapping[str, str], page_url: str, max_chars: int
+) -> Article:
     """Readability's main text as plain paragraphs; the feed summary when that fails or is too short."""
     fallback = Article(item=item, text=item.summary, image=item.image, extracted=False)
     if not content.strip() or not _is_html(headers):
@@ -145,11 +156,15 @@ def extract_article(item: FeedItem, content: bytes, headers: Mapping[str, str], 
     return Article(item=item, text=truncate(text, max_chars), image=image or item.image, extracted=True)
 
 
-def _read_page(content: bytes, headers: Mapping[str, str], page_url: str, item: FeedItem) -> tuple[str, str | None, datetime | None]:
+def _read_page(
+    content: bytes, headers: Mapping[str, str], page_url: str, item: FeedItem
+) -> tuple[str, str | None, datetime | None]:
     page = decode_page(content, headers).replace("\x00", "")
     tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_UTF8_PARSER)
     image = _lead_image(tree, page_url)
-    raw_date = _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time")
+    raw_date = _meta(
+        tree, "article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time"
+    )
     published = parse_date(raw_date or _json_ld_date(tree), item.published.tzinfo)
     main_html = Document(page).summary(html_partial=True)  # no url: links are dropped anyway, no rewriting
     if image is None and main_html.strip():
@@ -159,7 +174,9 @@ def _read_page(content: bytes, headers: Mapping[str, str], page_url: str, item: 
 
 def _lead_image(tree: lxml.html.HtmlElement, page_url: str) -> str | None:
     """The page's declared lead image: og:image, twitter:image, then <link rel="image_src">."""
-    declared = _meta(tree, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    declared = _meta(
+        tree, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
+    )
     linked = tree.xpath('//link[@rel="image_src"]/@href')
     return _http(declared, page_url) or (_http(linked[0], page_url) if linked else None)
 

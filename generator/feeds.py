@@ -86,7 +86,9 @@ def _cn_date(match: re.Match[str], zone: tzinfo) -> datetime | None:
     elif cst:
         tz = _SHANGHAI
     try:
-        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tz)
+        return datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tz
+        )
     except ValueError:
         return None
 
@@ -132,7 +134,11 @@ def _entry_link(entry: Mapping) -> str:
     if not link or entry.get("guidislink"):
         return guid
     guid_parts, link_parts = urlsplit(guid), urlsplit(link)
-    if guid_parts.hostname == link_parts.hostname and not guid_parts.query and guid_parts.path not in ("", "/"):
+    if (
+        guid_parts.hostname == link_parts.hostname
+        and not guid_parts.query
+        and guid_parts.path not in ("", "/")
+    ):
         return guid
     return link
 
@@ -207,13 +213,25 @@ def parse_feed(
                 continue
             published = fetched_at
         items.append(_feed_item(entry, source, title, url, published, dated))
-    notes = [bozo] + [f"{n} {what}" for n, what in ((dropped, "without a usable link or title"),
-                      (duplicates, "duplicate"), (future, "dated in the future"), (undated, "undated")) if n]  # fmt: skip
+    notes = [bozo] + [
+        f"{n} {what}"
+        for n, what in (
+            (dropped, "without a usable link or title"),
+            (duplicates, "duplicate"),
+            (future, "dated in the future"),
+            (undated, "undated"),
+        )
+        if n
+    ]
     return ParsedFeed(tuple(items), dropped, undated, future, "; ".join(n for n in notes if n), duplicates)
 
 
-def _feed_item(entry: Mapping, source: SourceSettings, title: str, url: str, published: datetime, dated: bool) -> FeedItem:
-    summary_html = entry.get("summary", "") or next((c.get("value", "") for c in entry.get("content") or []), "")
+def _feed_item(
+    entry: Mapping, source: SourceSettings, title: str, url: str, published: datetime, dated: bool
+) -> FeedItem:
+    summary_html = entry.get("summary", "") or next(
+        (c.get("value", "") for c in entry.get("content") or []), ""
+    )
     return FeedItem(
         id=item_id(url),
         source=source.name,

@@ -255,7 +255,9 @@ class Fetcher:
         if status >= 400:
             raise FetchError(f"{url}: HTTP {status}")
         body = self._read_capped(url, response, started, deadline)
-        fetched = Fetched(current, status, body, CaseInsensitiveDict(response.headers), time.monotonic() - started)
+        fetched = Fetched(
+            current, status, body, CaseInsensitiveDict(response.headers), time.monotonic() - started
+        )
         if conditional and self.cache and status == 200:
             self.cache.save(url, fetched)
         return fetched
@@ -272,7 +274,9 @@ class Fetcher:
         except requests.RequestException as error:
             raise FetchError(f"{url}: {type(error).__name__}") from None
 
-    def _read_capped(self, url: str, response: requests.Response, started: float, deadline: float | None) -> bytes:
+    def _read_capped(
+        self, url: str, response: requests.Response, started: float, deadline: float | None
+    ) -> bytes:
         """Stream the body: stop over the size cap, when it trickles past the time limit, or at the deadline."""
         cap = self.settings.max_bytes
         declared = response.headers.get("Content-Length", "")
@@ -312,9 +316,12 @@ class Fetcher:
         if not pending_urls:
             return results
         deadline = time.monotonic() + self.settings.deadline_s
-        pool = ThreadPoolExecutor(max_workers=min(self.settings.concurrency, len(pending_urls)),
-                                  thread_name_prefix="fetch")  # fmt: skip
-        futures: dict[Future[Fetched], str] = {pool.submit(self.get, u, conditional, deadline): u for u in pending_urls}
+        pool = ThreadPoolExecutor(
+            max_workers=min(self.settings.concurrency, len(pending_urls)), thread_name_prefix="fetch"
+        )
+        futures: dict[Future[Fetched], str] = {
+            pool.submit(self.get, u, conditional, deadline): u for u in pending_urls
+        }
         waiting = set(futures)
         try:
             while waiting:
@@ -337,7 +344,9 @@ class Fetcher:
             for future in waiting:
                 future.cancel()
                 url = futures[future]
-                results[url] = FetchError(f"{url}: not done within the {self.settings.deadline_s:.0f}s deadline")
+                results[url] = FetchError(
+                    f"{url}: not done within the {self.settings.deadline_s:.0f}s deadline"
+                )
             pool.shutdown(wait=False, cancel_futures=True)
         return results
 
@@ -363,12 +372,22 @@ class _GuardedAdapter(HTTPAdapter):
         self._allowed = allowed
         super().__init__(**kwargs)
 
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: object) -> None:
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: object
+    ) -> None:
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         self.poolmanager.pool_classes_by_scheme = {
-            "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": _guarded(HTTPConnection, self._allowed)}),
-            "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": _guarded(HTTPSConnection, self._allowed)}),
-        }  # fmt: skip
+            "http": type(
+                "GuardedHTTPPool",
+                (HTTPConnectionPool,),
+                {"ConnectionCls": _guarded(HTTPConnection, self._allowed)},
+            ),
+            "https": type(
+                "GuardedHTTPSPool",
+                (HTTPSConnectionPool,),
+                {"ConnectionCls": _guarded(HTTPSConnection, self._allowed)},
+            ),
+        }
 
 
 def _guarded(base: type[HTTPConnection], allowed: Sequence[object]) -> type[HTTPConnection]:

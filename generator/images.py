@@ -66,7 +66,12 @@ def image_file(day: date, fetched: Fetched, max_bytes: int) -> tuple[str, bytes]
 
 
 def collect_images(
-    stories: Sequence[Story], day: date, post: PostSettings, fetcher: Fetcher, notes: list[str], wanted: bool = True
+    stories: Sequence[Story],
+    day: date,
+    post: PostSettings,
+    fetcher: Fetcher,
+    notes: list[str],
+    wanted: bool = True,
 ) -> LeadImages:
     """Lead images for `stories` (only when the layout shows them: `wanted`), downloaded if configured."""
     remote = {s.id: url for s in stories if (url := safe_url(s.image))} if wanted else {}

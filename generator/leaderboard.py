@@ -68,7 +68,9 @@ def _scores(entry: object, keys: tuple[str, ...]) -> Mapping[str, object] | None
     return entry if isinstance(entry, Mapping) and entry else None
 
 
-def parse_leaderboard(content: bytes, settings: LeaderboardSettings, day: date, fetched: datetime, url: str) -> Leaderboard:
+def parse_leaderboard(
+    content: bytes, settings: LeaderboardSettings, day: date, fetched: datetime, url: str
+) -> Leaderboard:
     """Pick the date, rank every model, keep the top matches; DataError with a plain reason otherwise."""
     try:
         data = json.loads(content)
@@ -86,10 +88,16 @@ def parse_leaderboard(content: bytes, settings: LeaderboardSettings, day: date, 
         raise DataError(f"the leaderboard at {url} has no model scores under {path}")
     data_day, scores = chosen
     ranked = sorted(
-        ((clean_line(str(model)), float(score)) for model, score in scores.items()
-         if isinstance(score, int | float) and not isinstance(score, bool) and math.isfinite(score) and clean_line(str(model))),
+        (
+            (clean_line(str(model)), float(score))
+            for model, score in scores.items()
+            if isinstance(score, int | float)
+            and not isinstance(score, bool)
+            and math.isfinite(score)
+            and clean_line(str(model))
+        ),
         key=lambda pair: (-pair[1], pair[0]),
-    )  # fmt: skip
+    )
     if not ranked:
         raise DataError(f"the leaderboard at {url} has no numeric scores under {path} for {data_day}")
     vendors = [v.lower() for v in settings.vendors if v.strip()]
@@ -99,16 +107,24 @@ def parse_leaderboard(content: bytes, settings: LeaderboardSettings, day: date, 
         if not vendors or any(v in model.lower() for v in vendors)
     ][: settings.top]
     if not rows:
-        raise DataError(f"no model on the leaderboard of {data_day} matches the vendors {', '.join(settings.vendors)}")
+        raise DataError(
+            f"no model on the leaderboard of {data_day} matches the vendors {', '.join(settings.vendors)}"
+        )
     return Leaderboard(settings.title, tuple(rows), data_day, fetched, url, settings.source_name)
 
 
-def fetch_leaderboard(settings: LeaderboardSettings, fetcher: Fetcher, day: date, now: datetime) -> Leaderboard:
+def fetch_leaderboard(
+    settings: LeaderboardSettings, fetcher: Fetcher, day: date, now: datetime
+) -> Leaderboard:
     """Fetch and parse; raises FetchError or DataError (the caller leaves the section out and notes why)."""
     if not settings.url:
         raise DataError("no leaderboard.url is configured")
     fetch = fetcher.settings.model_copy(
-        update={"max_bytes": settings.max_bytes, "read_timeout_s": settings.timeout_s, "retries": min(fetcher.settings.retries, 1)}
+        update={
+            "max_bytes": settings.max_bytes,
+            "read_timeout_s": settings.timeout_s,
+            "retries": min(fetcher.settings.retries, 1),
+        }
     )
     fetched = Fetcher(fetch, session=fetcher.session).get(settings.url)
     return parse_leaderboard(fetched.content, settings, day, now, settings.url)

@@ -70,15 +70,26 @@ class RunStats:
             "stages": self.stages,
             "llm": self.llm,
             "sources": [
-                {"name": s.name, "status": s.status, "items": s.items, "latency_s": round(s.latency_s, 3),
-                 "newest": s.newest.isoformat() if s.newest else None, "error": s.error}
+                {
+                    "name": s.name,
+                    "status": s.status,
+                    "items": s.items,
+                    "latency_s": round(s.latency_s, 3),
+                    "newest": s.newest.isoformat() if s.newest else None,
+                    "error": s.error,
+                }
                 for s in self.sources
-            ],  # fmt: skip
+            ],
             "notes": self.notes,
         }
 
     def as_markdown(self) -> str:
-        lines = [f"### AI 日报 {self.day}: {self.result}", "", "| source | status | items | latency |", "|---|---|---|---|"]
+        lines = [
+            f"### AI 日报 {self.day}: {self.result}",
+            "",
+            "| source | status | items | latency |",
+            "|---|---|---|---|",
+        ]
         for s in self.sources:
             error = f" ({s.error})" if s.error else ""
             lines.append(f"| {s.name} | {s.status}{error} | {s.items} | {s.latency_s:.2f}s |")
@@ -95,9 +106,13 @@ class RunStats:
             f"{self.result}: {c.get('items_read', 0)} items read from {c.get('sources_ok', 0)}/{len(self.sources)} "
             f"sources, {c.get('in_window', 0)} in the window, {c.get('stories', 0)} stories, "
             f"{c.get('stories_kept', 0)} kept; editor {self.editor or '-'}"
-            + (f"; LLM {self.llm.get('calls', 0)} calls ({self.llm.get('cached_calls', 0)} cached), "
-               f"{self.llm.get('total_tokens', 0)} tokens" if self.llm else "")
-        )  # fmt: skip
+            + (
+                f"; LLM {self.llm.get('calls', 0)} calls ({self.llm.get('cached_calls', 0)} cached), "
+                f"{self.llm.get('total_tokens', 0)} tokens"
+                if self.llm
+                else ""
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -116,7 +131,9 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
 def fetch_sources(settings: Settings, fetcher: Fetcher, now: datetime, stats: RunStats) -> list[FeedItem]:
     """Fetch and parse every source; a failing source is reported and skipped."""
     sources = settings.active_sources
-    results = fetcher.get_many([s.url for s in sources], conditional=True, progress=terminal_progress("feeds"))
+    results = fetcher.get_many(
+        [s.url for s in sources], conditional=True, progress=terminal_progress("feeds")
+    )
     items: list[FeedItem] = []
     for source in sources:
         result = results[source.url]
@@ -125,18 +142,28 @@ def fetch_sources(settings: Settings, fetcher: Fetcher, now: datetime, stats: Ru
             stats.sources.append(SourceReport(source.name, source.url, "failed", error=str(result)))
             continue
         try:
-            parsed = feeds.parse_feed(result.content, result.headers, source, settings.zone, now, base_url=result.url)
+            parsed = feeds.parse_feed(
+                result.content, result.headers, source, settings.zone, now, base_url=result.url
+            )
         except FeedError as error:
             log.warning("source %s skipped: %s", source.name, error)
-            stats.sources.append(SourceReport(source.name, source.url, "failed", latency_s=result.elapsed_s, error=str(error)))
+            stats.sources.append(
+                SourceReport(source.name, source.url, "failed", latency_s=result.elapsed_s, error=str(error))
+            )
             continue
-        for key, value in (("dropped_links", parsed.dropped), ("undated", parsed.undated), ("future", parsed.future),
-                           ("duplicate_entries", parsed.duplicates)):  # fmt: skip
+        for key, value in (
+            ("dropped_links", parsed.dropped),
+            ("undated", parsed.undated),
+            ("future", parsed.future),
+            ("duplicate_entries", parsed.duplicates),
+        ):
             stats.counts[key] = stats.counts.get(key, 0) + value
         newest = max((i.published for i in parsed.items if i.dated), default=None)
         status = "not-modified" if result.from_cache else "ok"
         stats.sources.append(
-            SourceReport(source.name, source.url, status, len(parsed.items), newest, result.elapsed_s, parsed.warning)
+            SourceReport(
+                source.name, source.url, status, len(parsed.items), newest, result.elapsed_s, parsed.warning
+            )
         )
         items.extend(parsed.items)
     return items
@@ -157,7 +184,9 @@ def extract_articles(items: Sequence[FeedItem], settings: Settings, fetcher: Fet
     for item in items:
         page = pages.get(item.url)
         if isinstance(page, Article):
-            articles.append(page if wanted[item.url] is item else replace(page, item=item))  # one page, two items
+            articles.append(
+                page if wanted[item.url] is item else replace(page, item=item)
+            )  # one page, two items
             continue
         if page is not None:
             log.info("page skipped: %s", page)
@@ -209,8 +238,10 @@ def run_day(
     stats.counts["sources_ok"] = sum(1 for s in stats.sources if s.status != "failed")
     stats.counts["items_read"] = len(items)
     if stats.sources and not stats.counts["sources_ok"]:
-        raise FetchError(f"none of the {len(stats.sources)} sources could be fetched (first: {stats.sources[0].error}); "
-                         "check the network, or run `python -m generator sources` to see each one")  # fmt: skip
+        raise FetchError(
+            f"none of the {len(stats.sources)} sources could be fetched (first: {stats.sources[0].error}); "
+            "check the network, or run `python -m generator sources` to see each one"
+        )
 
     with stats.stage("window") as record:
         last = end - timedelta(seconds=1)
@@ -221,7 +252,9 @@ def run_day(
         remembered = memory_keys(recent)
         fresh = [i for i in unique if not seen_before(i.url, remembered)]
         record["count"] = len(fresh)
-    stats.counts.update(in_window=len(in_window), unique_urls=len(unique), seen_before=len(unique) - len(fresh))
+    stats.counts.update(
+        in_window=len(in_window), unique_urls=len(unique), seen_before=len(unique) - len(fresh)
+    )
 
     with stats.stage("extract") as record:
         articles = extract_articles(fresh, settings, fetcher)
@@ -243,9 +276,17 @@ def run_day(
         generated = now()
         # Layout extras (e.g. the tracker's leaderboard) and lead images, only when the layout shows them.
         extras = collect_extras(renderer.names, ExtraContext(day, settings, fetcher, generated), stats.notes)
-        images = collect_images([e.story for e in digest.entries], day, settings.post, fetcher, stats.notes,
-                                wanted=renderer.uses("lead_image"))  # fmt: skip
-        post = render_post(digest, settings, site, renderer, extras=extras, images=images, generated=generated)
+        images = collect_images(
+            [e.story for e in digest.entries],
+            day,
+            settings.post,
+            fetcher,
+            stats.notes,
+            wanted=renderer.uses("lead_image"),
+        )
+        post = render_post(
+            digest, settings, site, renderer, extras=extras, images=images, generated=generated
+        )
         record["count"] = 1
     gate_post(post, stories, extras, images, settings)
 
@@ -276,13 +317,25 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
     )
 
 
-def gate_post(post: Post, stories: Sequence[Story], extras: Mapping[str, object], images: LeadImages,
-              settings: Settings) -> None:  # fmt: skip
+def gate_post(
+    post: Post, stories: Sequence[Story], extras: Mapping[str, object], images: LeadImages, settings: Settings
+) -> None:
     """The gate, with what the post may link to: the fetched items, the extras' data and our own images."""
-    links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extra_links(extras)}
-    pictures = {_relative_cover(post.day)} | {safe_url(s.image) for s in stories if s.image} | set(images.sources.values())
-    check_gate(post, min_stories=settings.post.min_stories, allowed_links=links - {None},
-               allowed_images=pictures - {None}, authors=read_authors(settings.paths.docs))  # fmt: skip
+    links = {safe_url(url) for story in stories for url in story.urls} | {
+        safe_url(u) for u in extra_links(extras)
+    }
+    pictures = (
+        {_relative_cover(post.day)}
+        | {safe_url(s.image) for s in stories if s.image}
+        | set(images.sources.values())
+    )
+    check_gate(
+        post,
+        min_stories=settings.post.min_stories,
+        allowed_links=links - {None},
+        allowed_images=pictures - {None},
+        authors=read_authors(settings.paths.docs),
+    )
 
 
 def _relative_cover(day: date) -> str:
@@ -319,10 +372,20 @@ def render_post(
         layout=settings.layout,
         cover=cover_path(Path(""), day).as_posix(),
     )
-    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")  # the site name is on the cover already
-    cover = render_cover(day, headline, [e.headline for e in digest.entries], site.name, settings.cover, site_url=site.url)
-    return Post(day=day, front_matter=front_matter, body=body, markdown=dump_front_matter(front_matter) + body,
-                cover_png=cover, assets=dict(images.files) if images else {})  # fmt: skip
+    headline = digest.title.removeprefix(
+        f"{settings.post.title_prefix}｜"
+    )  # the site name is on the cover already
+    cover = render_cover(
+        day, headline, [e.headline for e in digest.entries], site.name, settings.cover, site_url=site.url
+    )
+    return Post(
+        day=day,
+        front_matter=front_matter,
+        body=body,
+        markdown=dump_front_matter(front_matter) + body,
+        cover_png=cover,
+        assets=dict(images.files) if images else {},
+    )
 
 
 def save_summary(stats: RunStats, settings: Settings) -> Path:

@@ -21,10 +21,32 @@ from generator.models import Post
 
 log = logging.getLogger(__name__)
 
-MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc", "pymdownx.superfences", "pymdownx.details"]
+MARKDOWN_EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "admonition",
+    "toc",
+    "pymdownx.superfences",
+    "pymdownx.details",
+]
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-REQUIRED_KEYS = ("title", "date", "slug", "authors", "categories", "tags", "description", "keywords", "image",
-                 "summary", "sources", "items_read", "stories_kept", "editor")  # fmt: skip
+REQUIRED_KEYS = (
+    "title",
+    "date",
+    "slug",
+    "authors",
+    "categories",
+    "tags",
+    "description",
+    "keywords",
+    "image",
+    "summary",
+    "sources",
+    "items_read",
+    "stories_kept",
+    "editor",
+)
 
 
 def post_path(docs: Path, day: date) -> Path:
@@ -63,8 +85,14 @@ def render_html(body: str) -> str:
     return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
 
 
-def check_gate(post: Post, *, min_stories: int, allowed_links: Iterable[str], allowed_images: Iterable[str],
-               authors: set[str]) -> None:  # fmt: skip
+def check_gate(
+    post: Post,
+    *,
+    min_stories: int,
+    allowed_links: Iterable[str],
+    allowed_images: Iterable[str],
+    authors: set[str],
+) -> None:
     """Refuse a post that is too thin, has an untraced link, invalid front matter or a body that does not render."""
     meta = post.front_matter
     problems: list[str] = []
@@ -100,7 +128,9 @@ def _check_body(body: str, links: set[str], images: set[str]) -> list[str]:
         problems.append("the body has no heading")
     if tree.xpath("//script|//iframe|//object|//embed|//style|//form"):
         problems.append("the body contains active HTML")
-    if any(name.lower().startswith("on") for el in tree.iter() if isinstance(el.tag, str) for name in el.attrib):
+    if any(
+        name.lower().startswith("on") for el in tree.iter() if isinstance(el.tag, str) for name in el.attrib
+    ):
         problems.append("the body contains an event handler attribute")
     for href in tree.xpath("//a/@href"):
         if href.startswith("#"):
@@ -138,7 +168,12 @@ def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
 def asset_path(docs: Path, relative: str) -> Path:
     """A post's extra file (a downloaded image): only under docs/assets/, never outside."""
     parts = Path(relative).parts
-    if not parts or parts[0] != "assets" or any(part in ("..", ".", "") for part in parts) or Path(relative).is_absolute():
+    if (
+        not parts
+        or parts[0] != "assets"
+        or any(part in ("..", ".", "") for part in parts)
+        or Path(relative).is_absolute()
+    ):
         raise PublishError(f"refused to write {relative!r}: extra files go under docs/assets/")
     return docs.joinpath(*parts)
 

@@ -127,7 +127,9 @@ def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = ()
     skipped = {clean_line(str(s)).lower() for s in skip}
     spans: list[tuple[int, int]] = []
     candidates = [clean_line(str(t)) for t in dict.fromkeys(terms)]
-    for term in sorted((t for t in candidates if len(t) >= 3 and t.lower() not in skipped), key=len, reverse=True):
+    for term in sorted(
+        (t for t in candidates if len(t) >= 3 and t.lower() not in skipped), key=len, reverse=True
+    ):
         pattern = re.escape(term)
         if term.isascii():
             pattern = rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])"
@@ -167,7 +169,11 @@ def reason_of(entry: Entry) -> str:
     if clean_line(entry.reason):
         return entry.reason
     count = len(entry.story.source_names)
-    return f"{entry.category or '要闻'}领域动态，{count} 家信源报道" if count > 1 else f"{entry.category or '要闻'}领域动态"
+    return (
+        f"{entry.category or '要闻'}领域动态，{count} 家信源报道"
+        if count > 1
+        else f"{entry.category or '要闻'}领域动态"
+    )
 
 
 def tags_of(entry: Entry) -> tuple[str, ...]:
@@ -258,7 +264,9 @@ class Renderer:
             digest=digest,
             sections=group_entries(digest.entries, digest.categories),
             cover=Markup(cover),
-            images=dict(images) if images is not None else {s.id: url for s in digest.stories if (url := safe_url(s.image))},
+            images=dict(images)
+            if images is not None
+            else {s.id: url for s in digest.stories if (url := safe_url(s.image))},
             generated=generated,
             site_name=site_name,
             options=dict(options or {}),
@@ -266,7 +274,9 @@ class Renderer:
         )
         body = re.sub(r"\n{3,}", "\n\n", self.template.render(**context)).strip() + "\n"
         if MORE not in body:
-            raise ConfigError(f"the {self.layout} layout has no {MORE} after its lead part (the blog needs one)")
+            raise ConfigError(
+                f"the {self.layout} layout has no {MORE} after its lead part (the blog needs one)"
+            )
         if len(re.findall(r"^# ", body, re.M)) != 1:
             raise ConfigError(f"the {self.layout} layout must have exactly one H1")
         return body
@@ -282,11 +292,15 @@ def group_entries(entries: Sequence[Entry], order: Sequence[str]) -> list[tuple[
 
 
 def dump_front_matter(front_matter: Mapping[str, object]) -> str:
-    text = yaml.safe_dump(dict(front_matter), allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096)
+    text = yaml.safe_dump(
+        dict(front_matter), allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+    )
     return f"---\n{text}---\n\n"
 
 
-def build_front_matter(digest: Digest, *, slug: str, author: str, category: str, layout: str, cover: str) -> dict[str, object]:
+def build_front_matter(
+    digest: Digest, *, slug: str, author: str, category: str, layout: str, cover: str
+) -> dict[str, object]:
     """The keys DESIGN.md promises, in a stable order."""
     return {
         "title": clean_line(digest.title),

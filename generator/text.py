@@ -10,12 +10,29 @@ import lxml.html
 from lxml import etree
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9+]|[a-z0-9]", re.I)
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+(?=[A-Z0-9\"'“])")
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math")
-_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+}
 
 EN_STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
@@ -72,12 +89,20 @@ def split_sentences(text: str) -> list[str]:
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
-_MONEY_EN = re.compile(
-    r"[$€£¥]\s?(\d+(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[kmbt])\b", re.I
-)
+_MONEY_EN = re.compile(r"[$€£¥]\s?(\d+(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[kmbt])\b", re.I)
 _MONEY_ZH = re.compile(r"(\d+(?:\.\d+)?)\s?(万亿|千亿|亿|万)\s?(?:美元|元|人民币|欧元|英镑|日元)?")
-_EN_UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-             "billion": 1e9, "t": 1e12, "trillion": 1e12}  # fmt: skip
+_EN_UNITS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
+}
 _ZH_UNITS = {"万": 1e4, "亿": 1e8, "千亿": 1e11, "万亿": 1e12}
 # Words too common in AI headlines to say which story it is (on top of EN_STOPWORDS).
 SIMILARITY_STOPWORDS = EN_STOPWORDS | frozenset("ai model models its their up out now".split())

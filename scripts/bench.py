@@ -15,7 +15,9 @@ NAMES = ("ingest", "cover", "generate", "build")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("names", nargs="*", choices=[*NAMES, []], metavar="NAME", help=f"one of {', '.join(NAMES)}")
+    parser.add_argument(
+        "names", nargs="*", choices=[*NAMES, []], metavar="NAME", help=f"one of {', '.join(NAMES)}"
+    )
     parser.add_argument("--quick", action="store_true", help="smaller sizes (for a smoke run)")
     args = parser.parse_args()
     for name in args.names or NAMES:

@@ -125,7 +125,9 @@ def draw_qr_placeholder(path: Path) -> None:
     image = Image.new("1", (cells, cells), 1)
     for y in range(cells):
         for x in range(cells):
-            finder = any(x in range(ox, ox + 7) and y in range(oy, oy + 7) for ox, oy in ((0, 0), (18, 0), (0, 18)))
+            finder = any(
+                x in range(ox, ox + 7) and y in range(oy, oy + 7) for ox, oy in ((0, 0), (18, 0), (0, 18))
+            )
             if finder:
                 ring = max(abs(x - (x // 18) * 18 - 3), abs(y - (y // 18) * 18 - 3))
                 image.putpixel((x, y), 0 if ring in (0, 1, 3) else 1)
@@ -158,5 +160,13 @@ def sample_site(sample_server: str, tmp_path_factory: pytest.TempPathFactory) ->
         patch.setitem(os.environ, "TELEGRAM_QR", "assets/telegram-qr.png")
         build_site(root / "src", root / "site")
     docs = root / "src" / "docs"
-    yield SampleRun(root, config, docs / "blog" / "posts" / f"{day}.md", docs / "assets" / "covers" / f"{day}.png",
-                    root / "site", out.getvalue(), err.getvalue(), sample_server)  # fmt: skip
+    yield SampleRun(
+        root,
+        config,
+        docs / "blog" / "posts" / f"{day}.md",
+        docs / "assets" / "covers" / f"{day}.png",
+        root / "site",
+        out.getvalue(),
+        err.getvalue(),
+        sample_server,
+    )

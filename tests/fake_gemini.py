@@ -27,7 +27,9 @@ from typing import Any
 import pytest
 
 PATH = re.compile(r"^/v1[a-z0-9]*/models/(?P<model>[^/:]+):generateContent$")
-BLOCK = re.compile(r"<<<(?P<kind>CANDIDATE|ARTICLE|BRIEF) id=(?P<id>[^>\s]+)>>>\n(?P<body>.*?)\n<<<END>>>", re.S)
+BLOCK = re.compile(
+    r"<<<(?P<kind>CANDIDATE|ARTICLE|BRIEF) id=(?P<id>[^>\s]+)>>>\n(?P<body>.*?)\n<<<END>>>", re.S
+)
 CATEGORIES = ("技术", "行业", "产业")
 
 
@@ -49,39 +51,67 @@ class Recorded:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def answer(payload: Mapping[str, Any] | str, *, finish_reason: str = "STOP", prompt_tokens: int = 100,
-           output_tokens: int = 50) -> dict[str, Any]:  # fmt: skip
+def answer(
+    payload: Mapping[str, Any] | str,
+    *,
+    finish_reason: str = "STOP",
+    prompt_tokens: int = 100,
+    output_tokens: int = 50,
+) -> dict[str, Any]:
     """A 200 answer whose text is `payload` (a dict becomes JSON; a str is sent as is, e.g. cut-off JSON)."""
     text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
     return {
-        "candidates": [{"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": finish_reason,
-                        "index": 0}],
-        "usageMetadata": {"promptTokenCount": prompt_tokens, "candidatesTokenCount": output_tokens,
-                          "totalTokenCount": prompt_tokens + output_tokens},
+        "candidates": [
+            {
+                "content": {"role": "model", "parts": [{"text": text}]},
+                "finishReason": finish_reason,
+                "index": 0,
+            }
+        ],
+        "usageMetadata": {
+            "promptTokenCount": prompt_tokens,
+            "candidatesTokenCount": output_tokens,
+            "totalTokenCount": prompt_tokens + output_tokens,
+        },
         "modelVersion": "fake",
-    }  # fmt: skip
+    }
 
 
 def blocked(reason: str = "SAFETY") -> dict[str, Any]:
     """A candidate stopped by a safety filter, without content."""
     return {
-        "candidates": [{"finishReason": reason, "index": 0,
-                        "safetyRatings": [{"category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH",
-                                           "blocked": True}]}],
+        "candidates": [
+            {
+                "finishReason": reason,
+                "index": 0,
+                "safetyRatings": [
+                    {"category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH", "blocked": True}
+                ],
+            }
+        ],
         "usageMetadata": {"promptTokenCount": 100, "totalTokenCount": 100},
-    }  # fmt: skip
+    }
 
 
 def no_candidates(reason: str = "SAFETY") -> dict[str, Any]:
     """The prompt itself was blocked: no candidates at all."""
-    return {"promptFeedback": {"blockReason": reason}, "usageMetadata": {"promptTokenCount": 100,
-                                                                        "totalTokenCount": 100}}  # fmt: skip
+    return {
+        "promptFeedback": {"blockReason": reason},
+        "usageMetadata": {"promptTokenCount": 100, "totalTokenCount": 100},
+    }
 
 
 def error(status: int, message: str = "fake error") -> FakeReply:
-    names = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL",
-             503: "UNAVAILABLE"}  # fmt: skip
-    return FakeReply(status, {"error": {"code": status, "message": message, "status": names.get(status, "UNKNOWN")}})
+    names = {
+        400: "INVALID_ARGUMENT",
+        403: "PERMISSION_DENIED",
+        429: "RESOURCE_EXHAUSTED",
+        500: "INTERNAL",
+        503: "UNAVAILABLE",
+    }
+    return FakeReply(
+        status, {"error": {"code": status, "message": message, "status": names.get(status, "UNKNOWN")}}
+    )
 
 
 def contents_text(request: Mapping[str, Any]) -> str:
@@ -97,7 +127,7 @@ def prompt_text(request: Mapping[str, Any]) -> str:
 
 
 def request_kind(request: Mapping[str, Any]) -> str:
-    """"triage" or "write", from the response schema's title (or the blocks in the prompt)."""
+    """ "triage" or "write", from the response schema's title (or the blocks in the prompt)."""
     title = request.get("generationConfig", {}).get("responseSchema", {}).get("title", "")
     if title:
         return "triage" if title.startswith("Triage") else "write"
@@ -119,10 +149,17 @@ def blocks(request: Mapping[str, Any], kind: str) -> list[tuple[str, dict[str, s
 def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGORIES) -> dict[str, Any]:
     """Select every candidate, in prompt order, importance 5 down to 1."""
     selected = [
-        {"id": story_id, "category": categories[i % len(categories)], "region": "国内" if i % 2 else "国际",
-         "importance": max(1, 5 - i // 3), "reason": f"测试入选理由 {i + 1}", "tags": ["测试"], "same_story_as": []}
+        {
+            "id": story_id,
+            "category": categories[i % len(categories)],
+            "region": "国内" if i % 2 else "国际",
+            "importance": max(1, 5 - i // 3),
+            "reason": f"测试入选理由 {i + 1}",
+            "tags": ["测试"],
+            "same_story_as": [],
+        }
         for i, (story_id, _) in enumerate(blocks(request, "CANDIDATE"))
-    ]  # fmt: skip
+    ]
     return {"selected": selected}
 
 
@@ -130,11 +167,15 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
     """Write every article and brief from its title."""
     articles = blocks(request, "ARTICLE")
     entries = [
-        {"id": story_id, "headline": fields.get("title", story_id)[:40],
-         "summary": f"据报道，{fields.get('title', story_id)}。这是假模型写的摘要。",
-         "insights": ["这是一条解读。", "这是另一条解读。"], "impacts": ["这是一条影响。"]}
+        {
+            "id": story_id,
+            "headline": fields.get("title", story_id)[:40],
+            "summary": f"据报道，{fields.get('title', story_id)}。这是假模型写的摘要。",
+            "insights": ["这是一条解读。", "这是另一条解读。"],
+            "impacts": ["这是一条影响。"],
+        }
         for story_id, fields in articles
-    ]  # fmt: skip
+    ]
     briefs = [{"id": i, "text": f.get("title", i)[:40]} for i, f in blocks(request, "BRIEF")]
     titles = [e["headline"] for e in entries]
     return {
@@ -225,7 +266,9 @@ class FakeGemini:
                 except ValueError:
                     body = {"raw": raw.decode("utf-8", "replace")}
                 reply = fake.reply_to(self.path, body, dict(self.headers))
-                data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
+                data = (
+                    reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
+                )
                 payload = data.encode("utf-8")
                 self.send_response(reply.status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")

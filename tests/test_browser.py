@@ -23,7 +23,13 @@ from generator.config import load_site
 from generator.samples import SAMPLE_DATE
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
@@ -33,8 +39,10 @@ def chromium_path() -> str:
     for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "/usr/bin/chromium"):
         if candidate and (found := shutil.which(candidate)):
             return found
-    pytest.fail("the browser test needs Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium) "
-                "or set CHROMIUM to its path; scripts/test installs it when apt is usable")  # fmt: skip
+    pytest.fail(
+        "the browser test needs Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium) "
+        "or set CHROMIUM to its path; scripts/test installs it when apt is usable"
+    )
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -77,10 +85,17 @@ def post_path(sample_site: SampleRun) -> str:
     return page.parent.relative_to(sample_site.site).as_posix() + "/"
 
 
-def open_post(browser: object, url: str, *, viewport: dict[str, int], scheme: str = "light", mobile: bool = False):
+def open_post(
+    browser: object, url: str, *, viewport: dict[str, int], scheme: str = "light", mobile: bool = False
+):
     """A new page on the post, with console errors and non-loopback requests recorded."""
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, is_mobile=mobile, has_touch=mobile,
-                                  device_scale_factor=2 if mobile else 1)  # fmt: skip
+    context = browser.new_context(
+        viewport=viewport,
+        color_scheme=scheme,
+        is_mobile=mobile,
+        has_touch=mobile,
+        device_scale_factor=2 if mobile else 1,
+    )
     problems: list[str] = []
 
     def guard(route) -> None:
@@ -93,12 +108,22 @@ def open_post(browser: object, url: str, *, viewport: dict[str, int], scheme: st
 
     context.route("**/*", guard)
     page = context.new_page()
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-            if message.type in ("error", "assert") else None)  # fmt: skip
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "assert")
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    page.on("response", lambda response: problems.append(f"HTTP {response.status}: {response.url}")
-            if response.status >= 400 else None)  # fmt: skip
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
+        ),
+    )
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     return context, page, problems
@@ -136,7 +161,12 @@ def test_post_in_chromium_desktop(browser, site_url: str, sample_site: SampleRun
         assert qr.is_visible()
         card = page.locator(".telegram-card").bounding_box()
         article = page.locator("article").bounding_box()
-        assert card and article and card["x"] >= article["x"] - 1 and card["x"] + card["width"] <= article["x"] + article["width"] + 1
+        assert (
+            card
+            and article
+            and card["x"] >= article["x"] - 1
+            and card["x"] + card["width"] <= article["x"] + article["width"] + 1
+        )
         screenshot(page, "post-desktop")
         page.locator(".telegram-card").screenshot(path=str(ARTIFACTS / "cta-desktop.png"))
         assert problems == []
@@ -146,10 +176,14 @@ def test_post_in_chromium_desktop(browser, site_url: str, sample_site: SampleRun
 
 def test_post_in_chromium_mobile_and_dark(browser, site_url: str, sample_site: SampleRun) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for scheme, viewport, mobile, name in (("light", MOBILE, True, "mobile"), ("dark", DESKTOP, False, "desktop-dark"),
-                                           ("dark", MOBILE, True, "mobile-dark")):  # fmt: skip
-        context, page, problems = open_post(browser, site_url + post_path(sample_site), viewport=viewport,
-                                            scheme=scheme, mobile=mobile)  # fmt: skip
+    for scheme, viewport, mobile, name in (
+        ("light", MOBILE, True, "mobile"),
+        ("dark", DESKTOP, False, "desktop-dark"),
+        ("dark", MOBILE, True, "mobile-dark"),
+    ):
+        context, page, problems = open_post(
+            browser, site_url + post_path(sample_site), viewport=viewport, scheme=scheme, mobile=mobile
+        )
         try:
             check_cover(page)
             expected = "slate" if scheme == "dark" else "default"
@@ -157,7 +191,9 @@ def test_post_in_chromium_mobile_and_dark(browser, site_url: str, sample_site: S
             cta = page.locator(".telegram-card__cta")
             cta.scroll_into_view_if_needed()
             assert cta.is_visible()
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "horizontal scroll"
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+                "horizontal scroll"
+            )
             if mobile:  # the QR code is for scanning with another device: hidden on the phone itself
                 assert not page.locator(".telegram-card__qr").is_visible()
                 box = cta.bounding_box()

@@ -50,17 +50,27 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "is not a date like 2026-11-16" in capsys.readouterr().err
 
 
-def test_unknown_layout_is_one_line(sample_config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_layout_is_one_line(
+    sample_config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = sample_config.read_text(encoding="utf-8").replace("layout: insight", "layout: magazine")
     bad = tmp_path / "bad.yml"
     bad.write_text(text, encoding="utf-8")
     assert main(["generate", "--config", str(bad), "--date", "2026-11-16"]) == 1
-    assert capsys.readouterr().err.splitlines()[-1].startswith("error: layout 'magazine' does not exist (available: ")
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .startswith("error: layout 'magazine' does not exist (available: ")
+    )
 
 
-def test_every_source_failing_is_one_clear_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_source_failing_is_one_clear_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     copy_site(tmp_path / "src", include_posts=False)
-    config = write_sample_config(tmp_path / "src", "http://127.0.0.1:9", tmp_path / "cache")  # nothing listens there
+    config = write_sample_config(
+        tmp_path / "src", "http://127.0.0.1:9", tmp_path / "cache"
+    )  # nothing listens there
     assert main(["generate", "--config", str(config), "--date", "2026-11-16"]) == 1
     err = capsys.readouterr().err.splitlines()[-1]
     assert err.startswith("error: none of the 8 sources could be fetched (first: http://127.0.0.1:9/feeds/")

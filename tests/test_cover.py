@@ -36,7 +36,9 @@ def test_font_draws_real_chinese_glyphs() -> None:
     font = ImageFont.truetype(spec.path, 48, index=spec.index)
     assert draws_cjk(font, "星衡智能开源千亿参数模型")
     missing = glyph_pixels(font, "\U0010fffd")
-    assert len({glyph_pixels(font, ch) for ch in "星衡智能"}) == 4 and missing not in {glyph_pixels(font, ch) for ch in "星衡"}
+    assert len({glyph_pixels(font, ch) for ch in "星衡智能"}) == 4 and missing not in {
+        glyph_pixels(font, ch) for ch in "星衡"
+    }
 
 
 def test_font_without_cjk_is_refused(tmp_path: Path) -> None:
@@ -90,16 +92,23 @@ def test_ellipsis_never_follows_an_opening_bracket_or_a_comma() -> None:
     for filler in range(1, 12):
         text = "模" * filler + "（开源模型，支持长上下文）" + "尾巴" * 20
         for line in wrap_text(text, font, 400, 2)[-1:]:
-            assert line.endswith("…") and line[-2] not in NO_LINE_END | set("，、") and font.getlength(line) <= 400
+            assert (
+                line.endswith("…")
+                and line[-2] not in NO_LINE_END | set("，、")
+                and font.getlength(line) <= 400
+            )
 
 
 def test_cover_theme_footer_and_determinism() -> None:
-    theme = CoverSettings(background="#ffffff", background_end="#ffffff", foreground="#111111", accent="#ff0000")
+    theme = CoverSettings(
+        background="#ffffff", background_end="#ffffff", foreground="#111111", accent="#ff0000"
+    )
     args = (date(2026, 11, 16), TITLE, ["一条", "Two"], "AI 日报", theme)
     first = render_cover(*args, site_url="https://example.github.io/ai-news-daily/")
     assert first == render_cover(*args, site_url="https://example.github.io/ai-news-daily/")
     assert first != render_cover(*args) and first != render_cover(*args, site_url="https://other.example/")
     image = Image.open(io.BytesIO(first)).convert("RGB")
+
     def near(pixel: tuple[int, ...], colour: tuple[int, ...]) -> bool:  # 64-colour quantizing shifts a little
         return all(abs(a - b) <= 8 for a, b in zip(pixel, colour, strict=True))
 
@@ -110,4 +119,6 @@ def test_cover_theme_footer_and_determinism() -> None:
 
 def test_cover_colours_are_validated() -> None:
     with pytest.raises(ConfigError, match="'cover.accent'.*not a colour"):
-        parse_settings({"sources": [{"name": "s", "url": "https://example.com/f"}], "cover": {"accent": "blue-ish"}})
+        parse_settings(
+            {"sources": [{"name": "s", "url": "https://example.com/f"}], "cover": {"accent": "blue-ish"}}
+        )

@@ -47,36 +47,76 @@ ENGLISH_TEXT = (
 )
 
 
-def make_story(story_id: str, title: str, text: str, *, sources: tuple[str, ...] = ("机器之心",), hours_ago: float = 2,
-               language: str = "zh", region: str = "cn", weight: float = 1.0) -> Story:  # fmt: skip
+def make_story(
+    story_id: str,
+    title: str,
+    text: str,
+    *,
+    sources: tuple[str, ...] = ("机器之心",),
+    hours_ago: float = 2,
+    language: str = "zh",
+    region: str = "cn",
+    weight: float = 1.0,
+) -> Story:
     articles = tuple(
         Article(
-            item=FeedItem(id=f"{story_id[:7]}{i}", source=source, title=title, url=f"https://news.example/{story_id}/{i}",
-                          published=END - timedelta(hours=hours_ago), language=language, region=region,
-                          weight=weight),
-            text=text, extracted=True,
+            item=FeedItem(
+                id=f"{story_id[:7]}{i}",
+                source=source,
+                title=title,
+                url=f"https://news.example/{story_id}/{i}",
+                published=END - timedelta(hours=hours_ago),
+                language=language,
+                region=region,
+                weight=weight,
+            ),
+            text=text,
+            extracted=True,
         )
         for i, source in enumerate(sources)
-    )  # fmt: skip
+    )
     return Story(articles=articles)
 
 
 VOUCHER = make_story("aaaa0000", "海州市发布AI算力券新政", VOUCHER_TEXT, sources=("机器之心", "硅基观察"))
-AURORA = make_story("bbbb0000", "Northwind Labs unveils Aurora-3 inference chip", ENGLISH_TEXT,
-                    sources=("Northwind",), language="en", region="global")  # fmt: skip
-FUNDING = make_story("cccc0000", "步行者机器人完成两亿元A轮融资", "步行者机器人完成两亿元A轮融资，由多家机构投资。资金将用于量产。",
-                     hours_ago=20)  # fmt: skip
-COURSES = make_story("dddd0000", "多所高校开设大模型课程", "多所高校本学期开设大模型相关课程。课程覆盖原理与应用。",
-                     hours_ago=30)  # fmt: skip
+AURORA = make_story(
+    "bbbb0000",
+    "Northwind Labs unveils Aurora-3 inference chip",
+    ENGLISH_TEXT,
+    sources=("Northwind",),
+    language="en",
+    region="global",
+)
+FUNDING = make_story(
+    "cccc0000",
+    "步行者机器人完成两亿元A轮融资",
+    "步行者机器人完成两亿元A轮融资，由多家机构投资。资金将用于量产。",
+    hours_ago=20,
+)
+COURSES = make_story(
+    "dddd0000",
+    "多所高校开设大模型课程",
+    "多所高校本学期开设大模型相关课程。课程覆盖原理与应用。",
+    hours_ago=30,
+)
 STORIES = [VOUCHER, AURORA, FUNDING, COURSES]
 
 
 def make_context(max_entries: int = 3, max_briefs: int = 5) -> EditContext:
     return EditContext(
-        day=date(2026, 11, 16), window_end=END, language="zh", categories=CATEGORIES, category_keywords=RULES,
-        topic_keywords=("AI", "大模型", "芯片"), max_entries=max_entries, max_briefs=max_briefs, items_read=30,
-        title_prefix="AI 日报", base_tags=("AI", "AI 日报"), notes=("sample",),
-    )  # fmt: skip
+        day=date(2026, 11, 16),
+        window_end=END,
+        language="zh",
+        categories=CATEGORIES,
+        category_keywords=RULES,
+        topic_keywords=("AI", "大模型", "芯片"),
+        max_entries=max_entries,
+        max_briefs=max_briefs,
+        items_read=30,
+        title_prefix="AI 日报",
+        base_tags=("AI", "AI 日报"),
+        notes=("sample",),
+    )
 
 
 def test_same_input_same_digest() -> None:
@@ -109,13 +149,20 @@ def test_ranking_prefers_more_sources_and_recent_stories() -> None:
 def test_title_from_the_top_stories() -> None:
     digest = OfflineEditor().edit(STORIES, make_context())
     assert [e.story for e in digest.entries[:2]] == [VOUCHER, AURORA]
-    assert digest.title == "AI 日报｜海州市发布AI算力券新政、Northwind Labs unveils Aurora-3…"  # short heads of the top two
+    assert (
+        digest.title == "AI 日报｜海州市发布AI算力券新政、Northwind Labs unveils Aurora-3…"
+    )  # short heads of the top two
     assert digest.summary[:2] == (VOUCHER.title, AURORA.title)
 
 
 def test_title_keeps_short_heads_of_long_headlines() -> None:
-    long = make_story("eeee0000", "星衡智能开源千亿参数大模型“星织2”，支持128K上下文并提供商用授权", VOUCHER_TEXT, hours_ago=1,
-                      sources=("机器之心", "量子位", "硅基观察"))  # fmt: skip
+    long = make_story(
+        "eeee0000",
+        "星衡智能开源千亿参数大模型“星织2”，支持128K上下文并提供商用授权",
+        VOUCHER_TEXT,
+        hours_ago=1,
+        sources=("机器之心", "量子位", "硅基观察"),
+    )
     digest = OfflineEditor().edit([long, FUNDING], make_context())
     assert digest.entries[0].story is long
     assert digest.title.startswith("AI 日报｜星衡智能开源千亿参数大模型“星织2”、")
@@ -145,7 +192,9 @@ def test_chinese_summary_is_sentences_from_the_text() -> None:
     digest = OfflineEditor().edit(STORIES, make_context())
     entry = next(e for e in digest.entries if e.story is VOUCHER)
     assert 0 < len(entry.summary) <= SUMMARY_CHARS
-    assert not entry.summary.startswith(VOUCHER.title)  # the repeated headline is not a sentence of the summary
+    assert not entry.summary.startswith(
+        VOUCHER.title
+    )  # the repeated headline is not a sentence of the summary
     sentences = split_sentences(entry.summary)
     assert 1 <= len(sentences) <= 3
     assert all(s in VOUCHER_TEXT for s in sentences)
@@ -154,7 +203,13 @@ def test_chinese_summary_is_sentences_from_the_text() -> None:
 
 
 def test_summary_fits_the_limit_with_long_sentences() -> None:
-    text = "。".join(f"第{i}句话讲的是一个非常重要而且需要很多字才能说清楚的大模型行业事实和它背后的原因" for i in range(20)) + "。"
+    text = (
+        "。".join(
+            f"第{i}句话讲的是一个非常重要而且需要很多字才能说清楚的大模型行业事实和它背后的原因"
+            for i in range(20)
+        )
+        + "。"
+    )
     summary = summarize(text, inverse_document_frequency([text]))
     assert 0 < len(summary) <= SUMMARY_CHARS
 

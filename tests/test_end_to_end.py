@@ -94,13 +94,26 @@ def test_dry_run_writes_nothing(sample_run: SampleRun, capsys: pytest.CaptureFix
     assert code == 0 and out.startswith("---\ntitle: ")
     assert sample_run.post.stat().st_mtime_ns == before
     other = sample_run.post.with_name("2026-11-17.md")
-    code = main(["generate", "--config", str(sample_run.config), "--date", "2026-11-17", "--now", SAMPLE_NOW, "--dry-run"])
+    code = main(
+        [
+            "generate",
+            "--config",
+            str(sample_run.config),
+            "--date",
+            "2026-11-17",
+            "--now",
+            SAMPLE_NOW,
+            "--dry-run",
+        ]
+    )
     capsys.readouterr()
     assert not other.exists()
 
 
 def test_force_rewrites(sample_run: SampleRun, capsys: pytest.CaptureFixture[str]) -> None:
-    sample_run.post.write_text(sample_run.post.read_text(encoding="utf-8") + "\nhand edit\n", encoding="utf-8")
+    sample_run.post.write_text(
+        sample_run.post.read_text(encoding="utf-8") + "\nhand edit\n", encoding="utf-8"
+    )
     code, _, err = generate(sample_run.config, capsys, "--force")
     assert code == 0, err
     assert sample_run.normalized_post() == EXPECTED.read_text(encoding="utf-8")
@@ -114,7 +127,9 @@ def test_config_error_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert err == f"error: {bad}: unknown key 'sources.0.colour'\n"
 
 
-def test_gate_failure_writes_nothing(sample_run: SampleRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_gate_failure_writes_nothing(
+    sample_run: SampleRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = sample_run.config.read_text(encoding="utf-8").replace("min_stories: 3", "min_stories: 500")
     strict = tmp_path / "strict.yml"
     strict.write_text(config, encoding="utf-8")
@@ -122,7 +137,9 @@ def test_gate_failure_writes_nothing(sample_run: SampleRun, tmp_path: Path, caps
     _, err = capsys.readouterr()
     assert code == 1 and "failed the gate" in err and "minimum is 500" in err
     (summary,) = (sample_run.root / "cache" / "runs").glob("2026-11-17-*.json")
-    assert json.loads(summary.read_text(encoding="utf-8"))["result"].startswith("failed: the post for 2026-11-17 failed the gate")
+    assert json.loads(summary.read_text(encoding="utf-8"))["result"].startswith(
+        "failed: the post for 2026-11-17 failed the gate"
+    )
     assert not sample_run.post.with_name("2026-11-17.md").exists()
     assert not (sample_run.cover.with_name("2026-11-17.png")).exists()
 
@@ -147,7 +164,9 @@ def test_built_post_has_cta_once_cover_and_og(sample_run: SampleRun) -> None:
 def test_cta_only_on_posts(sample_run: SampleRun) -> None:
     home = lxml.html.fromstring((sample_run.site / "index.html").read_bytes())
     assert not home.find_class("telegram-card")
-    assert "telegram-card" not in (sample_run.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "telegram-card" not in (sample_run.site / "search" / "search_index.json").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_rss_lists_the_post_with_cover(sample_run: SampleRun) -> None:

@@ -28,14 +28,27 @@ EVIL = "http://evil.example/phish"
 def lying_answer(request: dict[str, Any]) -> dict[str, Any]:
     if request_kind(request) == "triage":
         payload = happy_triage(request)
-        payload["selected"].append({"id": "zzzz9999", "category": "技术", "region": "国际", "importance": 5,
-                                    "reason": "invented", "tags": [], "same_story_as": []})  # fmt: skip
+        payload["selected"].append(
+            {
+                "id": "zzzz9999",
+                "category": "技术",
+                "region": "国际",
+                "importance": 5,
+                "reason": "invented",
+                "tags": [],
+                "same_story_as": [],
+            }
+        )
         return answer(payload)
     payload = happy_write(request)
     for entry in payload["entries"]:
-        entry["summary"] += f' <script>alert(1)</script> [点击领取]({EVIL}) <img src=x onerror=alert(1)> {EVIL}'
+        entry["summary"] += (
+            f" <script>alert(1)</script> [点击领取]({EVIL}) <img src=x onerror=alert(1)> {EVIL}"
+        )
         entry["insights"].append(f"![track]({EVIL}.png) <a href='{EVIL}'>链接</a>")
-    payload["entries"].append({"id": "zzzz9999", "headline": "编造", "summary": "编造的新闻", "insights": [], "impacts": []})
+    payload["entries"].append(
+        {"id": "zzzz9999", "headline": "编造", "summary": "编造的新闻", "insights": [], "impacts": []}
+    )
     payload["title"] = f"<b>今日</b>要闻 {EVIL}"
     return answer(payload)
 
@@ -57,7 +70,9 @@ def run(config: Path, *extra: str) -> int:
     return main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW, *extra])
 
 
-def test_gemini_post_keeps_only_our_links(fake: FakeGemini, config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_gemini_post_keeps_only_our_links(
+    fake: FakeGemini, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(config) == 0, capsys.readouterr().err
     post = config.parent / "docs" / "blog" / "posts" / f"{DAY}.md"
     text = post.read_text(encoding="utf-8")
@@ -69,7 +84,9 @@ def test_gemini_post_keeps_only_our_links(fake: FakeGemini, config: Path, capsys
     html = render_html(frontmatter.loads(text).content)
     hrefs = set(re.findall(r'href="([^"]+)"', html))
     assert hrefs and hrefs <= set(meta["sources"])
-    assert "evil.example" not in text and "<script" not in html and "onerror" not in html and "编造" not in text
+    assert (
+        "evil.example" not in text and "<script" not in html and "onerror" not in html and "编造" not in text
+    )
     err = capsys.readouterr().err
     assert "editor gemini-3.5-flash" in err
     (summary,) = (config.parent.parent / "cache" / "runs").glob(f"{DAY}-*.json")

@@ -5,14 +5,26 @@ from datetime import UTC, datetime
 from generator.extract import decode_page, extract_article
 from generator.models import FeedItem
 
-ITEM = FeedItem(id="abcd1234", source="S", title="T", url="https://example.com/a", summary="feed summary",
-                published=datetime(2026, 11, 15, tzinfo=UTC), dated=False)  # fmt: skip
-BODY = "".join(f"<p>第{n}段：星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。</p>" for n in range(6))
+ITEM = FeedItem(
+    id="abcd1234",
+    source="S",
+    title="T",
+    url="https://example.com/a",
+    summary="feed summary",
+    published=datetime(2026, 11, 15, tzinfo=UTC),
+    dated=False,
+)
+BODY = "".join(
+    f"<p>第{n}段：星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。</p>"
+    for n in range(6)
+)
 
 
 def page(charset: str = "utf-8", head: str = "", body: str = BODY) -> str:
-    return (f"<html><head><meta charset='{charset}'><title>T</title>{head}</head><body><nav>首页 | 关于</nav>"
-            f"<article><h1>标题</h1>{body}</article><footer>版权所有</footer></body></html>")  # fmt: skip
+    return (
+        f"<html><head><meta charset='{charset}'><title>T</title>{head}</head><body><nav>首页 | 关于</nav>"
+        f"<article><h1>标题</h1>{body}</article><footer>版权所有</footer></body></html>"
+    )
 
 
 def test_gbk_page_by_meta_and_by_header() -> None:
@@ -27,8 +39,10 @@ def test_undeclared_charset_is_detected() -> None:
 
 
 def test_extracts_text_image_and_time() -> None:
-    head = ('<meta property="og:image" content="/img/lead.png">'
-            '<meta property="article:published_time" content="2026-11-15T21:30:00+08:00">')  # fmt: skip
+    head = (
+        '<meta property="og:image" content="/img/lead.png">'
+        '<meta property="article:published_time" content="2026-11-15T21:30:00+08:00">'
+    )
     article = extract_article(ITEM, page(head=head).encode(), {}, "https://example.com/a", 5000)
     assert article.extracted
     assert "第0段" in article.text and "版权所有" not in article.text and "首页" not in article.text
@@ -37,7 +51,9 @@ def test_extracts_text_image_and_time() -> None:
 
 
 def test_hostile_page_becomes_plain_text() -> None:
-    body = BODY + '<p onclick="steal()">点击<script>alert(1)</script><a href="javascript:alert(2)">这里</a></p>'
+    body = (
+        BODY + '<p onclick="steal()">点击<script>alert(1)</script><a href="javascript:alert(2)">这里</a></p>'
+    )
     article = extract_article(ITEM, page(body=body).encode(), {}, "https://example.com/a", 5000)
     assert "alert" not in article.text and "<" not in article.text and "onclick" not in article.text
 
@@ -66,7 +82,9 @@ def test_byte_order_mark_wins() -> None:
 
 def test_xml_declared_xhtml_page() -> None:
     raw = ('<?xml version="1.0" encoding="gb18030"?>\n' + page("")).encode("gb18030")
-    article = extract_article(ITEM, raw, {"Content-Type": "application/xhtml+xml"}, "https://example.com/a", 5000)
+    article = extract_article(
+        ITEM, raw, {"Content-Type": "application/xhtml+xml"}, "https://example.com/a", 5000
+    )
     assert article.extracted and "星衡智能" in article.text
 
 
@@ -83,12 +101,17 @@ def test_dated_items_keep_the_feed_date() -> None:
 
     dated = replace(ITEM, dated=True)
     head = '<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
-    assert extract_article(dated, page(head=head).encode(), {}, "https://example.com/a", 5000).item.published == ITEM.published
+    assert (
+        extract_article(dated, page(head=head).encode(), {}, "https://example.com/a", 5000).item.published
+        == ITEM.published
+    )
 
 
 def test_non_html_pages_keep_the_summary() -> None:
     for kind in ("application/pdf", "image/png", "application/octet-stream"):
-        article = extract_article(ITEM, page().encode(), {"Content-Type": kind}, "https://example.com/a", 5000)
+        article = extract_article(
+            ITEM, page().encode(), {"Content-Type": kind}, "https://example.com/a", 5000
+        )
         assert not article.extracted and article.text == "feed summary"
 
 

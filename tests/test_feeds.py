@@ -11,7 +11,9 @@ from generator.feeds import parse_date, parse_feed, within_window
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
-SOURCE = SourceSettings(name="测试源", url="https://example.com/feed.xml", language="zh", region="cn", weight=1.2)
+SOURCE = SourceSettings(
+    name="测试源", url="https://example.com/feed.xml", language="zh", region="cn", weight=1.2
+)
 
 
 def rss(items: str) -> bytes:
@@ -53,10 +55,13 @@ def test_parse_date_garbage() -> None:
 def test_rss_items_are_cleaned() -> None:
     parsed = parse(
         rss(
-            item("&lt;b&gt;粗体&lt;/b&gt; 大模型 &amp; 芯片", "https://example.com/a?utm_source=rss#x",
-                 extra="<description>&lt;p&gt;第一段&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src='https://example.com/i.png'&gt;&lt;/p&gt;</description>")
+            item(
+                "&lt;b&gt;粗体&lt;/b&gt; 大模型 &amp; 芯片",
+                "https://example.com/a?utm_source=rss#x",
+                extra="<description>&lt;p&gt;第一段&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src='https://example.com/i.png'&gt;&lt;/p&gt;</description>",
+            )
         )
-    )  # fmt: skip
+    )
     (only,) = parsed.items
     assert only.title == "粗体 大模型 & 芯片"
     assert only.url == "https://example.com/a"
@@ -70,24 +75,28 @@ def test_chinese_dates_in_feed_use_source_zone() -> None:
     parsed = parse(rss(item("一条新闻", "https://example.com/a", "2026年11月15日 20:30")))
     assert parsed.items[0].published == datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)
     utc_source = SOURCE.model_copy(update={"timezone": "UTC"})
-    assert parse(rss(item("一条新闻", "https://example.com/a", "2026年11月15日 20:30")), utc_source).items[0].published == datetime(
-        2026, 11, 15, 20, 30, tzinfo=UTC
-    )
+    assert parse(rss(item("一条新闻", "https://example.com/a", "2026年11月15日 20:30")), utc_source).items[
+        0
+    ].published == datetime(2026, 11, 15, 20, 30, tzinfo=UTC)
 
 
 def test_undated_and_future_items() -> None:
     parsed = parse(
-        rss(item("无日期", "https://example.com/a", "")
+        rss(
+            item("无日期", "https://example.com/a", "")
             + item("稍后", "https://example.com/b", "Mon, 16 Nov 2026 20:00:00 +0800")
-            + item("远未来", "https://example.com/c", "Sat, 21 Nov 2026 10:00:00 +0800"))
-    )  # fmt: skip
+            + item("远未来", "https://example.com/c", "Sat, 21 Nov 2026 10:00:00 +0800")
+        )
+    )
     assert (parsed.undated, parsed.future) == (1, 2)
     assert [i.title for i in parsed.items] == ["无日期", "稍后"]  # far in the future: dropped
     assert not parsed.items[0].dated and parsed.items[0].published == NOW
     assert parsed.items[1].dated and parsed.items[1].published == NOW  # a few hours ahead: clamped
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "ftp://example.com/x", ""])
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "ftp://example.com/x", ""]
+)
 def test_unsafe_links_are_dropped(link: str) -> None:
     parsed = parse(rss(item("坏链接", link) + item("好链接", "https://example.com/ok")))
     assert [i.title for i in parsed.items] == ["好链接"] and parsed.dropped == 1
@@ -97,10 +106,16 @@ def test_guid_permalink_preferred() -> None:
     extra = '<guid isPermaLink="true">https://example.com/2026/canonical</guid>'
     parsed = parse(rss(item("标题", "https://example.com/r?id=1", extra=extra)))
     assert parsed.items[0].url == "https://example.com/2026/canonical"
-    other_host = '<guid>https://cdn.example.net/x</guid>'
-    assert parse(rss(item("标题", "https://example.com/r?id=1", extra=other_host))).items[0].url == "https://example.com/r?id=1"
+    other_host = "<guid>https://cdn.example.net/x</guid>"
+    assert (
+        parse(rss(item("标题", "https://example.com/r?id=1", extra=other_host))).items[0].url
+        == "https://example.com/r?id=1"
+    )
     query_guid = '<guid isPermaLink="false">https://example.com/?p=123</guid>'
-    assert parse(rss(item("标题", "https://example.com/post", extra=query_guid))).items[0].url == "https://example.com/post"
+    assert (
+        parse(rss(item("标题", "https://example.com/post", extra=query_guid))).items[0].url
+        == "https://example.com/post"
+    )
 
 
 def test_atom_feed() -> None:
@@ -113,12 +128,16 @@ def test_atom_feed() -> None:
 
 
 def test_malformed_xml_with_entries_is_kept() -> None:
-    broken = rss(item("能读的条目", "https://example.com/a")).replace(b"</channel></rss>", b"<item><title>unclosed")
+    broken = rss(item("能读的条目", "https://example.com/a")).replace(
+        b"</channel></rss>", b"<item><title>unclosed"
+    )
     parsed = parse(broken)
     assert [i.title for i in parsed.items][:1] == ["能读的条目"] and parsed.warning
 
 
-@pytest.mark.parametrize("content", [b"<html><body><h1>Not a feed</h1></body></html>", b"", b"{}", b"\x00\xff" * 50])
+@pytest.mark.parametrize(
+    "content", [b"<html><body><h1>Not a feed</h1></body></html>", b"", b"{}", b"\x00\xff" * 50]
+)
 def test_not_a_feed(content: bytes) -> None:
     with pytest.raises(FeedError, match="not a usable feed"):
         parse(content)
@@ -130,7 +149,14 @@ def test_valid_feed_without_entries_is_empty_not_failed() -> None:
 
 
 def test_within_window() -> None:
-    items = parse(rss("".join(item(f"n{h}", f"https://example.com/{h}", f"Sun, 15 Nov 2026 {h:02d}:00:00 +0800") for h in (7, 8, 23)))).items
+    items = parse(
+        rss(
+            "".join(
+                item(f"n{h}", f"https://example.com/{h}", f"Sun, 15 Nov 2026 {h:02d}:00:00 +0800")
+                for h in (7, 8, 23)
+            )
+        )
+    ).items
     start = datetime(2026, 11, 15, 8, tzinfo=SHANGHAI)
     assert [i.title for i in within_window(items, start, start + timedelta(hours=15))] == ["n8"]
 
@@ -140,7 +166,10 @@ def test_within_window() -> None:
     [
         ("Sun, 15 Nov 2026 20:30:00 GMT+0800", datetime(2026, 11, 15, 12, 30, tzinfo=UTC)),
         ("Sun, 15 Nov 2026 20:30:00 GMT+8", datetime(2026, 11, 15, 12, 30, tzinfo=UTC)),
-        ("Sun, 15 Nov 2026 20:30:00 CST", datetime(2026, 11, 15, 12, 30, tzinfo=UTC)),  # China Standard Time here
+        (
+            "Sun, 15 Nov 2026 20:30:00 CST",
+            datetime(2026, 11, 15, 12, 30, tzinfo=UTC),
+        ),  # China Standard Time here
         ("2026-11-15 20:30:00", datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)),
         ("2026-11-15T20:30:00.250+08:00", datetime(2026, 11, 15, 12, 30, 0, 250000, tzinfo=UTC)),
     ],
@@ -150,7 +179,9 @@ def test_parse_date_offsets_and_cst(raw: str, expected: datetime) -> None:
 
 
 def test_cst_outside_china_stays_us_central() -> None:
-    assert parse_date("Sun, 15 Nov 2026 20:30:00 CST", ZoneInfo("America/Chicago")) == datetime(2026, 11, 16, 2, 30, tzinfo=UTC)
+    assert parse_date("Sun, 15 Nov 2026 20:30:00 CST", ZoneInfo("America/Chicago")) == datetime(
+        2026, 11, 16, 2, 30, tzinfo=UTC
+    )
 
 
 def test_published_then_updated_then_fetch_time() -> None:
@@ -171,17 +202,24 @@ def test_published_then_updated_then_fetch_time() -> None:
 def test_relative_links_resolve_against_the_feed_url() -> None:
     content = rss(item("相对", "/2026/11/post") + item("同级", "post-2"))
     parsed = parse_feed(content, {}, SOURCE, SHANGHAI, NOW, base_url="https://news.example.org/feeds/ai.xml")
-    assert [i.url for i in parsed.items] == ["https://news.example.org/2026/11/post", "https://news.example.org/feeds/post-2"]
+    assert [i.url for i in parsed.items] == [
+        "https://news.example.org/2026/11/post",
+        "https://news.example.org/feeds/post-2",
+    ]
     assert parse(content).items[0].url == "https://example.com/2026/11/post"  # the source's URL by default
 
 
 def test_duplicate_guids_and_urls_are_counted_once() -> None:
     parsed = parse(
-        rss(item("一", "https://example.com/a", extra="<guid isPermaLink='false'>id-1</guid>")
-            + item("一（更新）", "https://example.com/a-updated", extra="<guid isPermaLink='false'>id-1</guid>")
+        rss(
+            item("一", "https://example.com/a", extra="<guid isPermaLink='false'>id-1</guid>")
+            + item(
+                "一（更新）", "https://example.com/a-updated", extra="<guid isPermaLink='false'>id-1</guid>"
+            )
             + item("二", "https://example.com/b?utm_medium=rss")
-            + item("二again", "https://example.com/b"))
-    )  # fmt: skip
+            + item("二again", "https://example.com/b")
+        )
+    )
     assert [i.title for i in parsed.items] == ["一", "二"] and parsed.duplicates == 2
     assert "2 duplicate" in parsed.warning
 

@@ -113,7 +113,9 @@ def test_redirects_followed_and_loops_refused(httpserver: HTTPServer, fast: Fetc
 
 def test_too_many_redirects(httpserver: HTTPServer, fast: FetchSettings) -> None:
     for n in range(8):
-        httpserver.expect_request(f"/r{n}").respond_with_data("", status=302, headers={"Location": f"/r{n + 1}"})
+        httpserver.expect_request(f"/r{n}").respond_with_data(
+            "", status=302, headers={"Location": f"/r{n + 1}"}
+        )
     with pytest.raises(FetchError, match="redirects"):
         Fetcher(fast.model_copy(update={"max_redirects": 3})).get(httpserver.url_for("/r0"))
 
@@ -128,9 +130,18 @@ def test_redirect_to_private_address_is_refused(httpserver: HTTPServer, fast: Fe
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://example.com/x", "http://10.1.2.3/",
-     "http://127.0.0.1:9/", "http://[::1]/", "http://192.168.1.1/", "http://169.254.169.254/"],
-)  # fmt: skip
+    [
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "file:///etc/passwd",
+        "ftp://example.com/x",
+        "http://10.1.2.3/",
+        "http://127.0.0.1:9/",
+        "http://[::1]/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/",
+    ],
+)
 def test_guard_refuses(url: str) -> None:
     with pytest.raises(BlockedURLError):
         check_url(url)
@@ -145,7 +156,9 @@ def test_guard_allows_listed_networks_only() -> None:
 
 def test_conditional_get_reuses_cache(httpserver: HTTPServer, fast: FetchSettings, tmp_path: Path) -> None:
     httpserver.expect_ordered_request("/feed").respond_with_data("<rss>v1</rss>", headers={"ETag": '"v1"'})
-    httpserver.expect_ordered_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data("", status=304)
+    httpserver.expect_ordered_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
     fetcher = Fetcher(fast, HttpCache(tmp_path))
     first = fetcher.get(httpserver.url_for("/feed"), conditional=True)
     second = fetcher.get(httpserver.url_for("/feed"), conditional=True)
@@ -167,7 +180,9 @@ def test_connection_refused(fast: FetchSettings) -> None:
         Fetcher(fast.model_copy(update={"retries": 0})).get("http://127.0.0.1:9/feed")
 
 
-def test_dns_rebinding_is_caught_at_connect(httpserver: HTTPServer, fast: FetchSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dns_rebinding_is_caught_at_connect(
+    httpserver: HTTPServer, fast: FetchSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """check_url sees a public address, the connection then lands on loopback: refused after connecting."""
     import socket
 
@@ -214,8 +229,22 @@ def test_per_host_and_global_limits(httpserver: HTTPServer, fast: FetchSettings)
 def test_hosts_are_interleaved() -> None:
     from generator.fetch import _interleave_hosts
 
-    urls = ["http://a.example/1", "http://a.example/2", "http://a.example/3", "http://b.example/1", "http://c.example/1", "http://b.example/2"]
-    assert _interleave_hosts(urls) == ["http://a.example/1", "http://b.example/1", "http://c.example/1", "http://a.example/2", "http://b.example/2", "http://a.example/3"]
+    urls = [
+        "http://a.example/1",
+        "http://a.example/2",
+        "http://a.example/3",
+        "http://b.example/1",
+        "http://c.example/1",
+        "http://b.example/2",
+    ]
+    assert _interleave_hosts(urls) == [
+        "http://a.example/1",
+        "http://b.example/1",
+        "http://c.example/1",
+        "http://a.example/2",
+        "http://b.example/2",
+        "http://a.example/3",
+    ]
 
 
 def test_retry_after_beyond_the_deadline_fails_at_once(httpserver: HTTPServer, fast: FetchSettings) -> None:
@@ -231,7 +260,9 @@ def test_retry_after_as_http_date(httpserver: HTTPServer, fast: FetchSettings) -
     from email.utils import format_datetime
 
     when = format_datetime(datetime.now(UTC) + timedelta(seconds=4), usegmt=True)
-    httpserver.expect_ordered_request("/date").respond_with_data("", status=429, headers={"Retry-After": when})
+    httpserver.expect_ordered_request("/date").respond_with_data(
+        "", status=429, headers={"Retry-After": when}
+    )
     httpserver.expect_ordered_request("/date").respond_with_data("ok")
     waits: list[float] = []
     assert Fetcher(fast, sleep=waits.append).get(httpserver.url_for("/date")).content == b"ok"
@@ -244,9 +275,13 @@ def test_304_without_a_cached_copy(httpserver: HTTPServer, fast: FetchSettings) 
         Fetcher(fast).get(httpserver.url_for("/odd"))
 
 
-def test_cache_entry_is_body_plus_metadata(httpserver: HTTPServer, fast: FetchSettings, tmp_path: Path) -> None:
+def test_cache_entry_is_body_plus_metadata(
+    httpserver: HTTPServer, fast: FetchSettings, tmp_path: Path
+) -> None:
     body = "<rss>中文 \x00 bytes</rss>".encode("gb18030")
-    httpserver.expect_request("/feed").respond_with_data(body, headers={"Last-Modified": "Sun, 15 Nov 2026 12:00:00 GMT"})
+    httpserver.expect_request("/feed").respond_with_data(
+        body, headers={"Last-Modified": "Sun, 15 Nov 2026 12:00:00 GMT"}
+    )
     cache = HttpCache(tmp_path)
     fetched = Fetcher(fast, cache).get(httpserver.url_for("/feed"), conditional=True)
     assert fetched.headers["last-modified"] == fetched.headers["Last-Modified"]  # case-insensitive headers
@@ -256,7 +291,9 @@ def test_cache_entry_is_body_plus_metadata(httpserver: HTTPServer, fast: FetchSe
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".body", ".json"]
 
 
-def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_bar_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import sys
 
     from generator.fetch import terminal_progress
@@ -272,7 +309,9 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys
     assert "1/4" in err and err.endswith("4/4\n") and "######" in err
 
 
-def test_temporary_dns_failure_is_retried(httpserver: HTTPServer, fast: FetchSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_temporary_dns_failure_is_retried(
+    httpserver: HTTPServer, fast: FetchSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import socket
 
     real = socket.getaddrinfo

@@ -22,12 +22,17 @@ from generator.pipeline import RunStats, extract_articles, fetch_sources
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
-BODY_ZH = "".join(f"<p>第{n}段：星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。</p>" for n in range(6))
+BODY_ZH = "".join(
+    f"<p>第{n}段：星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。</p>"
+    for n in range(6)
+)
 
 
 def rss(items: str, encoding: str = "utf-8") -> str:
-    return (f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>T</title>'
-            f"<link>https://example.com/</link>{items}</channel></rss>")  # fmt: skip
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>T</title>'
+        f"<link>https://example.com/</link>{items}</channel></rss>"
+    )
 
 
 def item(title: str, link: str, date: str = "Sun, 15 Nov 2026 20:30:00 +0800", extra: str = "") -> str:
@@ -39,15 +44,27 @@ def settings_for(sources: dict[str, str], tmp_path: Path, **fetch: object) -> Se
     """Real settings, parsed like the config file: loopback allowed, nothing else private."""
     return parse_settings(
         {
-            "sources": [{"name": name, "url": url, "language": "zh", "region": "cn"} for name, url in sources.items()],
-            "fetch": {"allow_private_hosts": ["127.0.0.0/8"], "connect_timeout_s": 0.5, "read_timeout_s": 0.5,
-                      "retries": 1, "backoff_s": 0.01, "deadline_s": 10, "max_bytes": 50_000, **fetch},
+            "sources": [
+                {"name": name, "url": url, "language": "zh", "region": "cn"} for name, url in sources.items()
+            ],
+            "fetch": {
+                "allow_private_hosts": ["127.0.0.0/8"],
+                "connect_timeout_s": 0.5,
+                "read_timeout_s": 0.5,
+                "retries": 1,
+                "backoff_s": 0.01,
+                "deadline_s": 10,
+                "max_bytes": 50_000,
+                **fetch,
+            },
             "paths": {"cache": str(tmp_path / "cache"), "docs": str(tmp_path / "docs")},
         }
-    )  # fmt: skip
+    )
 
 
-def run(settings: Settings, cache: HttpCache | None = None) -> tuple[list[FeedItem], dict[str, SourceReport], RunStats]:
+def run(
+    settings: Settings, cache: HttpCache | None = None
+) -> tuple[list[FeedItem], dict[str, SourceReport], RunStats]:
     stats = RunStats(day=date(2026, 11, 16), started=NOW)
     items = fetch_sources(settings, Fetcher(settings.fetch, cache), NOW, stats)
     return items, {report.name: report for report in stats.sources}, stats
@@ -76,8 +93,9 @@ def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Pa
 
     good = rss(item("好消息", "https://example.com/good"))
     httpserver.expect_request("/good").respond_with_data(good, content_type="application/rss+xml")
-    httpserver.expect_request("/html").respond_with_data("<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>",
-                                                     content_type="text/html")  # fmt: skip
+    httpserver.expect_request("/html").respond_with_data(
+        "<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>", content_type="text/html"
+    )
     httpserver.expect_request("/empty").respond_with_data(rss(""), content_type="application/rss+xml")
     httpserver.expect_request("/missing").respond_with_data("gone", status=404)
     httpserver.expect_request("/broken").respond_with_data("oops", status=500)
@@ -89,8 +107,22 @@ def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Pa
     httpserver.expect_request("/metadata").respond_with_data(
         "", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
     )
-    httpserver.expect_request("/intranet").respond_with_data("", status=301, headers={"Location": "http://10.0.0.8/feed.xml"})
-    names = ["good", "html", "empty", "missing", "broken", "slow", "trickle", "endless", "loop-a", "metadata", "intranet"]
+    httpserver.expect_request("/intranet").respond_with_data(
+        "", status=301, headers={"Location": "http://10.0.0.8/feed.xml"}
+    )
+    names = [
+        "good",
+        "html",
+        "empty",
+        "missing",
+        "broken",
+        "slow",
+        "trickle",
+        "endless",
+        "loop-a",
+        "metadata",
+        "intranet",
+    ]
     settings = settings_for({name: httpserver.url_for(f"/{name}") for name in names}, tmp_path)
 
     started = time.monotonic()
@@ -101,7 +133,9 @@ def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Pa
     assert [r.name for r in stats.sources] == names  # every source has a row, in config order
     assert (reports["good"].status, reports["good"].items, reports["good"].error) == ("ok", 1, "")
     assert reports["good"].newest == datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)
-    assert (reports["empty"].status, reports["empty"].items) == ("ok", 0) and "no entries" in reports["empty"].error
+    assert (reports["empty"].status, reports["empty"].items) == ("ok", 0) and "no entries" in reports[
+        "empty"
+    ].error
     expected_errors = {
         "html": "not a usable feed",
         "missing": "HTTP 404",
@@ -139,7 +173,9 @@ def test_gbk_feed_and_undated_duplicate_and_unsafe_entries(httpserver: HTTPServe
         + item("数据链接", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==")
         + item("相对链接", "/relative/post")
     )
-    httpserver.expect_request("/gbk").respond_with_data(rss(entries, "gb18030").encode("gb18030"), content_type="application/rss+xml")
+    httpserver.expect_request("/gbk").respond_with_data(
+        rss(entries, "gb18030").encode("gb18030"), content_type="application/rss+xml"
+    )
     items, reports, stats = run(settings_for({"国内源": httpserver.url_for("/gbk")}, tmp_path))
     by_title = {i.title: i for i in items}
     assert list(by_title) == ["国产芯片𠮷出货", "没有日期的条目", "相对链接"]
@@ -150,7 +186,11 @@ def test_gbk_feed_and_undated_duplicate_and_unsafe_entries(httpserver: HTTPServe
     assert stats.counts == {"dropped_links": 2, "undated": 1, "future": 0, "duplicate_entries": 2}
     report = reports["国内源"]
     assert report.status == "ok" and report.items == 3
-    assert "2 without a usable link" in report.error and "2 duplicate" in report.error and "1 undated" in report.error
+    assert (
+        "2 without a usable link" in report.error
+        and "2 duplicate" in report.error
+        and "1 undated" in report.error
+    )
 
 
 def test_feed_dates_chinese_formats_and_future(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -173,10 +213,14 @@ def test_feed_dates_chinese_formats_and_future(httpserver: HTTPServer, tmp_path:
 
 def test_conditional_get_reuses_cached_items(httpserver: HTTPServer, tmp_path: Path) -> None:
     feed = rss(item("缓存的条目", "https://example.com/cached"))
-    httpserver.expect_ordered_request("/feed").respond_with_data(feed, content_type="application/rss+xml",
-                                                             headers={"ETag": '"v1"', "Last-Modified": "Sun, 15 Nov 2026 12:00:00 GMT"})  # fmt: skip
-    httpserver.expect_ordered_request("/feed", headers={"If-None-Match": '"v1"', "If-Modified-Since": "Sun, 15 Nov 2026 12:00:00 GMT"}
-                                  ).respond_with_data("", status=304)  # fmt: skip
+    httpserver.expect_ordered_request("/feed").respond_with_data(
+        feed,
+        content_type="application/rss+xml",
+        headers={"ETag": '"v1"', "Last-Modified": "Sun, 15 Nov 2026 12:00:00 GMT"},
+    )
+    httpserver.expect_ordered_request(
+        "/feed", headers={"If-None-Match": '"v1"', "If-Modified-Since": "Sun, 15 Nov 2026 12:00:00 GMT"}
+    ).respond_with_data("", status=304)
     settings = settings_for({"缓存": httpserver.url_for("/feed")}, tmp_path)
     cache = HttpCache(settings.paths.cache / "http")
     first, reports_1, _ = run(settings, cache)
@@ -188,8 +232,9 @@ def test_conditional_get_reuses_cached_items(httpserver: HTTPServer, tmp_path: P
 
 def test_retry_after_is_honoured_within_the_run(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_ordered_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "0"})
-    httpserver.expect_ordered_request("/busy").respond_with_data(rss(item("终于", "https://example.com/x")),
-                                                             content_type="application/rss+xml")  # fmt: skip
+    httpserver.expect_ordered_request("/busy").respond_with_data(
+        rss(item("终于", "https://example.com/x")), content_type="application/rss+xml"
+    )
     items, reports, _ = run(settings_for({"忙": httpserver.url_for("/busy")}, tmp_path))
     assert reports["忙"].status == "ok" and [i.title for i in items] == ["终于"]
 
@@ -201,8 +246,12 @@ def test_stage_deadline_reports_the_late_source(httpserver: HTTPServer, tmp_path
 
     httpserver.expect_request("/late").respond_with_handler(late)
     httpserver.expect_request("/quick").respond_with_data(rss(item("及时", "https://example.com/q")))
-    settings = settings_for({"慢": httpserver.url_for("/late"), "快": httpserver.url_for("/quick")}, tmp_path,
-                            read_timeout_s=5, deadline_s=0.6)  # fmt: skip
+    settings = settings_for(
+        {"慢": httpserver.url_for("/late"), "快": httpserver.url_for("/quick")},
+        tmp_path,
+        read_timeout_s=5,
+        deadline_s=0.6,
+    )
     started = time.monotonic()
     items, reports, _ = run(settings)
     assert time.monotonic() - started < 1.1
@@ -212,38 +261,65 @@ def test_stage_deadline_reports_the_late_source(httpserver: HTTPServer, tmp_path
 
 def page(charset_meta: str, body: str = BODY_ZH, head: str = "") -> str:
     meta = f"<meta charset='{charset_meta}'>" if charset_meta else ""
-    return (f"<html><head>{meta}<title>T</title>{head}</head><body><nav>首页 | 关于</nav>"
-            f"<article><h1>标题</h1>{body}</article><footer>版权所有</footer></body></html>")  # fmt: skip
+    return (
+        f"<html><head>{meta}<title>T</title>{head}</head><body><nav>首页 | 关于</nav>"
+        f"<article><h1>标题</h1>{body}</article><footer>版权所有</footer></body></html>"
+    )
 
 
 def feed_item(url: str, title: str = "标题", summary: str = "摘要：来自订阅源") -> FeedItem:
     return FeedItem(id="x", source="S", title=title, url=url, published=NOW, summary=summary, dated=False)
 
 
-def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(httpserver: HTTPServer, tmp_path: Path) -> None:
+def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
     lead = '<meta property="og:image" content="/img/lead.png"><meta property="article:published_time" content="2026-11-15T21:30:00+08:00">'
-    httpserver.expect_request("/utf8").respond_with_data(page("utf-8", head=lead), content_type="text/html; charset=utf-8")
-    httpserver.expect_request("/gbk-meta").respond_with_data(page("gbk").encode("gbk"), content_type="text/html")
-    httpserver.expect_request("/gbk-latin1-header").respond_with_data(page("gb2312").encode("gb18030"),
-                                                                  content_type="text/html; charset=ISO-8859-1")  # fmt: skip
-    httpserver.expect_request("/gb18030-undeclared").respond_with_data(page("", BODY_ZH + "<p>生僻字𠮷与镕</p>").encode("gb18030"),
-                                                                   content_type="text/html")  # fmt: skip
+    httpserver.expect_request("/utf8").respond_with_data(
+        page("utf-8", head=lead), content_type="text/html; charset=utf-8"
+    )
+    httpserver.expect_request("/gbk-meta").respond_with_data(
+        page("gbk").encode("gbk"), content_type="text/html"
+    )
+    httpserver.expect_request("/gbk-latin1-header").respond_with_data(
+        page("gb2312").encode("gb18030"), content_type="text/html; charset=ISO-8859-1"
+    )
+    httpserver.expect_request("/gb18030-undeclared").respond_with_data(
+        page("", BODY_ZH + "<p>生僻字𠮷与镕</p>").encode("gb18030"), content_type="text/html"
+    )
     httpserver.expect_request("/missing").respond_with_data("no", status=404)
     httpserver.expect_request("/pdf").respond_with_data(b"%PDF-1.7 binary", content_type="application/pdf")
-    httpserver.expect_request("/short").respond_with_data("<html><body><p>太短</p></body></html>", content_type="text/html")
-    httpserver.expect_request("/private").respond_with_data("", status=302, headers={"Location": "http://10.1.2.3/x"})
-    names = ["utf8", "gbk-meta", "gbk-latin1-header", "gb18030-undeclared", "missing", "pdf", "short", "private"]
+    httpserver.expect_request("/short").respond_with_data(
+        "<html><body><p>太短</p></body></html>", content_type="text/html"
+    )
+    httpserver.expect_request("/private").respond_with_data(
+        "", status=302, headers={"Location": "http://10.1.2.3/x"}
+    )
+    names = [
+        "utf8",
+        "gbk-meta",
+        "gbk-latin1-header",
+        "gb18030-undeclared",
+        "missing",
+        "pdf",
+        "short",
+        "private",
+    ]
     settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
     items = [feed_item(httpserver.url_for(f"/{name}")) for name in names]
 
-    articles = {a.item.url.rsplit("/", 1)[1]: a for a in extract_articles(items, settings, Fetcher(settings.fetch))}
+    articles = {
+        a.item.url.rsplit("/", 1)[1]: a for a in extract_articles(items, settings, Fetcher(settings.fetch))
+    }
 
     for name in ("utf8", "gbk-meta", "gbk-latin1-header", "gb18030-undeclared"):
         assert articles[name].extracted, name
         assert "星衡智能今天发布" in articles[name].text and "版权所有" not in articles[name].text, name
     assert "生僻字𠮷与镕" in articles["gb18030-undeclared"].text
     assert articles["utf8"].image == httpserver.url_for("/img/lead.png")
-    assert articles["utf8"].item.dated and articles["utf8"].item.published == datetime(2026, 11, 15, 21, 30, tzinfo=SHANGHAI)
+    assert articles["utf8"].item.dated and articles["utf8"].item.published == datetime(
+        2026, 11, 15, 21, 30, tzinfo=SHANGHAI
+    )
     for name in ("missing", "pdf", "short", "private"):
         assert not articles[name].extracted and articles[name].text == "摘要：来自订阅源", name
     assert not any(r[0].path == "/x" for r in httpserver.log)
@@ -251,18 +327,30 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(httpserv
 
 def test_full_text_false_sources_are_not_fetched(httpserver: HTTPServer, tmp_path: Path) -> None:
     settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
-    summary_only = FeedItem(id="y", source="arXiv", title="Paper", url=httpserver.url_for("/abs/1"), published=NOW,
-                            summary="Abstract.", full_text=False)  # fmt: skip
+    summary_only = FeedItem(
+        id="y",
+        source="arXiv",
+        title="Paper",
+        url=httpserver.url_for("/abs/1"),
+        published=NOW,
+        summary="Abstract.",
+        full_text=False,
+    )
     (article,) = extract_articles([summary_only], settings, Fetcher(settings.fetch))
     assert article.text == "Abstract." and not article.extracted
     assert not any(r[0].path == "/abs/1" for r in httpserver.log)
 
 
 def test_one_page_shared_by_two_items_is_fetched_once(httpserver: HTTPServer, tmp_path: Path) -> None:
-    httpserver.expect_request("/shared").respond_with_data(page("utf-8"), content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/shared").respond_with_data(
+        page("utf-8"), content_type="text/html; charset=utf-8"
+    )
     settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
     first = feed_item(httpserver.url_for("/shared"), title="来源一")
     second = FeedItem(id="x", source="T", title="来源二", url=first.url, published=NOW, summary="另一个摘要")
     articles = extract_articles([first, second], settings, Fetcher(settings.fetch))
-    assert [(a.item.source, a.item.title, a.extracted) for a in articles] == [("S", "来源一", True), ("T", "来源二", True)]
+    assert [(a.item.source, a.item.title, a.extracted) for a in articles] == [
+        ("S", "来源一", True),
+        ("T", "来源二", True),
+    ]
     assert sum(1 for r in httpserver.log if r[0].path == "/shared") == 1

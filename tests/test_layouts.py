@@ -41,38 +41,82 @@ GENERATED = datetime(2026, 11, 16, 8, 20, tzinfo=ZONE)
 def story(n: int, title: str, *, region: str = "cn", image: str | None = None, sources: int = 1) -> Story:
     published = datetime(2026, 11, 15, 2 + n, 5, tzinfo=UTC)
     articles = tuple(
-        Article(FeedItem(id=f"s{n}{k}", source=f"源{n}{'ABC'[k]}", title=title, url=f"https://example.com/{n}/{k}",
-                         published=published, image=image, region=region), "正文")
+        Article(
+            FeedItem(
+                id=f"s{n}{k}",
+                source=f"源{n}{'ABC'[k]}",
+                title=title,
+                url=f"https://example.com/{n}/{k}",
+                published=published,
+                image=image,
+                region=region,
+            ),
+            "正文",
+        )
         for k in range(sources)
-    )  # fmt: skip
+    )
     return Story(articles)
 
 
 def hostile_digest(day: date = DAY) -> Digest:
     """A hostile title and summary in every featured story, in each category and both regions."""
     entries = (
-        Entry(story(1, XSS_TITLE, image="https://img.example.com/a b.png", sources=2), XSS_TITLE, XSS_SUMMARY, "技术",
-              insights=(XSS_SUMMARY,), impacts=(XSS_TITLE,), importance=5, reason=XSS_TITLE, tags=(XSS_TITLE,)),
-        Entry(story(2, "行业新闻", region="global", image="javascript:alert(1)"), XSS_TITLE, XSS_SUMMARY, "行业"),
-        Entry(story(3, "产业新闻"), "星衡智能完成融资", f"摘要 {XSS_SUMMARY} 与 算力券 政策", "产业", importance=2),
+        Entry(
+            story(1, XSS_TITLE, image="https://img.example.com/a b.png", sources=2),
+            XSS_TITLE,
+            XSS_SUMMARY,
+            "技术",
+            insights=(XSS_SUMMARY,),
+            impacts=(XSS_TITLE,),
+            importance=5,
+            reason=XSS_TITLE,
+            tags=(XSS_TITLE,),
+        ),
+        Entry(
+            story(2, "行业新闻", region="global", image="javascript:alert(1)"), XSS_TITLE, XSS_SUMMARY, "行业"
+        ),
+        Entry(
+            story(3, "产业新闻"),
+            "星衡智能完成融资",
+            f"摘要 {XSS_SUMMARY} 与 算力券 政策",
+            "产业",
+            importance=2,
+        ),
         Entry(story(4, "别的"), "未知类别的新闻", XSS_SUMMARY, "其他"),
-    )  # fmt: skip
+    )
     briefs = (Brief(story(5, XSS_TITLE, region="global"), XSS_TITLE),)
-    return Digest(day=day, title=XSS_TITLE, summary=(XSS_TITLE, XSS_SUMMARY, "第三条", "第四条"), entries=entries,
-                  briefs=briefs, tags=("AI", XSS_TITLE), keywords=("AI", "算力券", XSS_TITLE), description=XSS_TITLE,
-                  editor="offline", items_read=42, categories=("技术", "行业", "产业"))  # fmt: skip
+    return Digest(
+        day=day,
+        title=XSS_TITLE,
+        summary=(XSS_TITLE, XSS_SUMMARY, "第三条", "第四条"),
+        entries=entries,
+        briefs=briefs,
+        tags=("AI", XSS_TITLE),
+        keywords=("AI", "算力券", XSS_TITLE),
+        description=XSS_TITLE,
+        editor="offline",
+        items_read=42,
+        categories=("技术", "行业", "产业"),
+    )
 
 
 def leaderboard(model: str = "starweave-2") -> Leaderboard:
     rows = (Row(3, model, 1441.7), Row(7, "qingzhou|edge", 1402.3))
-    return Leaderboard("国产大模型排行榜", rows, date(2026, 11, 15), GENERATED, "https://data.example.com/scores.json",
-                       "LMArena")  # fmt: skip
+    return Leaderboard(
+        "国产大模型排行榜",
+        rows,
+        date(2026, 11, 15),
+        GENERATED,
+        "https://data.example.com/scores.json",
+        "LMArena",
+    )
 
 
 def render(layout: str, digest: Digest | None = None, **kwargs: object) -> str:
     options = parse_settings({"sources": [{"name": "s", "url": "https://example.com/f"}]}).layouts.of(layout)
-    return Renderer(layout, ZONE).render_body(digest or hostile_digest(), COVER, options=options,
-                                              generated=GENERATED, site_name="AI 日报", **kwargs)  # fmt: skip
+    return Renderer(layout, ZONE).render_body(
+        digest or hostile_digest(), COVER, options=options, generated=GENERATED, site_name="AI 日报", **kwargs
+    )
 
 
 def tree(body: str) -> lxml.html.HtmlElement:
@@ -82,8 +126,9 @@ def tree(body: str) -> lxml.html.HtmlElement:
 def assert_inert(page: lxml.html.HtmlElement) -> None:
     """Neither hostile string is live: no element with an event handler, no javascript: link or image."""
     assert not page.xpath("//*[@onerror or @onclick or @onload]")
-    assert not page.xpath('//img[@src="x"]') and not page.xpath("//script[not(@type='application/ld+json')]"
-                                                                 "[contains(., 'alert')]")  # fmt: skip
+    assert not page.xpath('//img[@src="x"]') and not page.xpath(
+        "//script[not(@type='application/ld+json')][contains(., 'alert')]"
+    )
     assert not [h for h in page.xpath("//a/@href | //img/@src") if h.strip().lower().startswith("javascript")]
 
 
@@ -112,8 +157,14 @@ def test_layout_passes_the_gate(layout: str) -> None:
     settings = parse_settings({"sources": [{"name": "s", "url": "https://example.com/f"}], "layout": layout})
     site = load_site(Path(__file__).resolve().parents[1] / "mkdocs.yml")
     digest = hostile_digest()
-    post = render_post(digest, settings, site, Renderer(layout, ZONE), extras={"leaderboard": leaderboard()},
-                       generated=GENERATED)  # fmt: skip
+    post = render_post(
+        digest,
+        settings,
+        site,
+        Renderer(layout, ZONE),
+        extras={"leaderboard": leaderboard()},
+        generated=GENERATED,
+    )
     links = {safe_url(u) for s in digest.stories for u in s.urls} | {"https://data.example.com/scores.json"}
     images = {COVER} | {safe_url(s.image) for s in digest.stories if s.image}
     check_gate(post, min_stories=3, allowed_links=links, allowed_images=images - {None}, authors={"ainews"})
@@ -126,7 +177,10 @@ def test_briefing_sections_images_and_summary() -> None:
     assert re.findall(r"^#### \d\. \*\*", body, re.M) and body.count("[阅读原文](") == 4
     html = tree(body)
     images = html.xpath("//img")
-    assert [i.get("src") for i in images] == [COVER, "https://img.example.com/a%20b.png"]  # javascript: image dropped
+    assert [i.get("src") for i in images] == [
+        COVER,
+        "https://img.example.com/a%20b.png",
+    ]  # javascript: image dropped
     assert images[1].get("alt") == XSS_TITLE
     summary = body.split("## 今日摘要")[1].split("<!-- more -->")[0]
     assert len(re.findall(r"^- ", summary, re.M)) == 2  # four lines over at most three paragraphs
@@ -137,8 +191,13 @@ def test_briefing_sections_images_and_summary() -> None:
 def test_briefing_uses_downloaded_images() -> None:
     digest = hostile_digest()
     local = "../../assets/images/2026-11-16/0123456789abcdef.png"
-    body = render("briefing", images={digest.entries[0].story.id: local, digest.entries[1].story.id: "../../x.png"})
-    assert tree(body).xpath("//img/@src") == [COVER, local]  # only our own download paths pass as local images
+    body = render(
+        "briefing", images={digest.entries[0].story.id: local, digest.entries[1].story.id: "../../x.png"}
+    )
+    assert tree(body).xpath("//img/@src") == [
+        COVER,
+        local,
+    ]  # only our own download paths pass as local images
 
 
 def test_tracker_leaderboard_and_footer() -> None:
@@ -147,8 +206,13 @@ def test_tracker_leaderboard_and_footer() -> None:
     (table,) = html.xpath("//table")
     rows = [[c.text_content() for c in row.xpath("td")] for row in table.xpath(".//tr[td]")]
     assert rows == [["3", "<b>x</b>", "1442"], ["7", "qingzhou|edge", "1402"]]
-    assert "榜单日期：2026-11-15" in html.text_content() and "更新时间：2026-11-16 08:20" in html.text_content()
-    assert "共 42 篇相关资讯，精选 5 篇" in html.text_content() and "生成时间：2026-11-16 08:20" in html.text_content()
+    assert (
+        "榜单日期：2026-11-15" in html.text_content() and "更新时间：2026-11-16 08:20" in html.text_content()
+    )
+    assert (
+        "共 42 篇相关资讯，精选 5 篇" in html.text_content()
+        and "生成时间：2026-11-16 08:20" in html.text_content()
+    )
     assert re.findall(r"^\*\*来源\*\*：", body, re.M) and "**时间**：2026\\-11\\-15 11:05" in body
     lead = body.split("<!-- more -->")[0]
     assert [int(n) for n in re.findall(r"^(\d+)\. ", lead, re.M)] == [1, 2, 3, 4, 5]
@@ -163,7 +227,12 @@ def test_dispatch_regions_reasons_and_summary() -> None:
     body = render("dispatch")
     text = tree(body).text_content()
     assert "从 42 条原始信息中精选 5 条" in body and "生成时间：2026\\-11\\-16 08:20" in body
-    assert body.index("<!-- more -->") < body.index("## 精简版") < body.index("## 完整版") < body.index("## 今日总结")
+    assert (
+        body.index("<!-- more -->")
+        < body.index("## 精简版")
+        < body.index("## 完整版")
+        < body.index("## 今日总结")
+    )
     assert "### 【国内动态】" in body and "### 【国际动态】" in body
     assert body.count("**入选理由**") == 4 and body.count("**标签**") == 4 and "🔥" in body and "📄" in body
     assert "国内动态 3 条、国际动态 2 条，其中 1 条为高重要性" in text
@@ -193,8 +262,12 @@ def test_renderer_knows_what_a_layout_uses() -> None:
 
 SCORES = {
     "20261113": {"text": {"overall": {"a-1": 1400, "qwen-x": 1300}}},
-    "20261115": {"text": {"overall": {"a-1": 1450.4, "qwen-x": 1390.6, "deepseek-y": 1420.0, "qwen-z": 1200, "bad": "n/a"}},
-                 "vision": {"overall": {"qwen-vl": 1100}}},
+    "20261115": {
+        "text": {
+            "overall": {"a-1": 1450.4, "qwen-x": 1390.6, "deepseek-y": 1420.0, "qwen-z": 1200, "bad": "n/a"}
+        },
+        "vision": {"overall": {"qwen-vl": 1100}},
+    },
     "20261116": {"vision": {"overall": {"qwen-vl": 1101}}},  # no text scores: skipped
     "20261130": {"text": {"overall": {"qwen-x": 1500}}},  # after the post's day: not used
     "notes": "ignored",
@@ -210,7 +283,10 @@ def board(data: object, **settings: object) -> Leaderboard:
 def test_leaderboard_ranks_filters_and_dates() -> None:
     result = board(SCORES, vendors=("QWEN", "deepseek"), top=2)
     assert result.day == date(2026, 11, 15)
-    assert [(r.rank, r.model, r.score_text) for r in result.rows] == [(2, "deepseek-y", "1420"), (3, "qwen-x", "1391")]
+    assert [(r.rank, r.model, r.score_text) for r in result.rows] == [
+        (2, "deepseek-y", "1420"),
+        (3, "qwen-x", "1391"),
+    ]
     assert board(SCORES).rows[0] == Row(1, "a-1", 1450.4)
     flat = board({"2026-11-14": {"m": 0.5, "n": 0.75}}, keys=())
     assert [(r.model, r.score_text) for r in flat.rows] == [("n", "0.75"), ("m", "0.50")]
@@ -234,7 +310,9 @@ def test_leaderboard_failures_are_data_errors(data: object, settings: dict, reas
 
 def test_leaderboard_fetched_through_the_fetcher(sample_server: str, fetch_settings) -> None:
     fetcher = Fetcher(fetch_settings)
-    options = LeaderboardSettings(url=f"{sample_server}/leaderboard/scores.json", vendors=("starweave",), top=2)
+    options = LeaderboardSettings(
+        url=f"{sample_server}/leaderboard/scores.json", vendors=("starweave",), top=2
+    )
     result = fetch_leaderboard(options, fetcher, SAMPLE_DATE, GENERATED)
     assert [r.model for r in result.rows] == ["starweave-2-instruct", "starweave-2-moe-thinking"]
     assert result.day == date(2026, 11, 15) and result.links == (options.url,)
@@ -246,13 +324,21 @@ def test_leaderboard_fetched_through_the_fetcher(sample_server: str, fetch_setti
 
 
 def test_failing_extra_is_left_out_and_noted(sample_server: str, fetch_settings) -> None:
-    settings = parse_settings({"sources": [{"name": "s", "url": "https://example.com/f"}],
-                               "leaderboard": {"url": f"{sample_server}/leaderboard/missing.json"}})  # fmt: skip
+    settings = parse_settings(
+        {
+            "sources": [{"name": "s", "url": "https://example.com/f"}],
+            "leaderboard": {"url": f"{sample_server}/leaderboard/missing.json"},
+        }
+    )
     notes: list[str] = []
-    extras = collect_extras({"leaderboard", "digest"}, ExtraContext(DAY, settings, Fetcher(fetch_settings), GENERATED), notes)
+    extras = collect_extras(
+        {"leaderboard", "digest"}, ExtraContext(DAY, settings, Fetcher(fetch_settings), GENERATED), notes
+    )
     assert extras == {"leaderboard": None}
     assert len(notes) == 1 and "leaderboard section is left out" in notes[0] and "HTTP 404" in notes[0]
-    bad_json = settings.model_copy(update={"leaderboard": LeaderboardSettings(url=f"{sample_server}/feeds/jiqi.xml")})
+    bad_json = settings.model_copy(
+        update={"leaderboard": LeaderboardSettings(url=f"{sample_server}/feeds/jiqi.xml")}
+    )
     collect_extras({"leaderboard"}, ExtraContext(DAY, bad_json, Fetcher(fetch_settings), GENERATED), notes)
     assert "is not JSON" in notes[1]
 
@@ -292,15 +378,24 @@ def test_collect_images_downloads_checks_and_notes(sample_server: str, fetch_set
     assert hot.files == {} and set(hot.sources) == {"s10", "s20", "s30", "s40"}
     assert collect_images(stories, DAY, PostSettings(), fetcher, notes, wanted=False) == LeadImages()
     got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher, notes)
-    assert set(got.sources) == {"s10", "s20"} and notes == ["2 lead image(s) could not be downloaded and are left out"]
-    assert all(re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", src) for src in got.sources.values())
+    assert set(got.sources) == {"s10", "s20"} and notes == [
+        "2 lead image(s) could not be downloaded and are left out"
+    ]
+    assert all(
+        re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", src)
+        for src in got.sources.values()
+    )
     assert {p.rsplit(".", 1)[1] for p in got.files} == {"png", "jpg"}
-    small = collect_images(stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher, notes)
+    small = collect_images(
+        stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher, notes
+    )
     assert small.sources == {} and small.files == {}
 
 
 def test_assets_are_written_only_under_docs_assets(tmp_path: Path) -> None:
-    assert asset_path(tmp_path, "assets/images/2026-11-16/a.png") == tmp_path / "assets/images/2026-11-16/a.png"
+    assert (
+        asset_path(tmp_path, "assets/images/2026-11-16/a.png") == tmp_path / "assets/images/2026-11-16/a.png"
+    )
     for bad in ("../x.png", "assets/../../x.png", "/etc/x.png", "blog/x.png"):
         with pytest.raises(PublishError):
             asset_path(tmp_path, bad)
@@ -309,7 +404,9 @@ def test_assets_are_written_only_under_docs_assets(tmp_path: Path) -> None:
 # --- the sample day through the CLI with other layouts -----------------------------------------------------------
 
 
-def run_cli(sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], **extra: object) -> tuple[str, str, Path]:
+def run_cli(
+    sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], **extra: object
+) -> tuple[str, str, Path]:
     site = tmp_path / "src"
     copy_site(site, include_posts=False)
     config = write_sample_config(site, sample_server, tmp_path / "cache", extra)
@@ -319,25 +416,39 @@ def run_cli(sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[st
     return (site / "docs" / "blog" / "posts" / f"{SAMPLE_DATE}.md").read_text(encoding="utf-8"), err, site
 
 
-def test_tracker_through_the_cli(sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_tracker_through_the_cli(
+    sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     post, err, _ = run_cli(sample_server, tmp_path, capsys, layout="tracker")
     assert "## 国产大模型排行榜（示例数据）" in post and "| 3 | starweave\\-2\\-instruct | 1442 |" in post
     assert "榜单日期：2026\\-11\\-15" in post and "leaderboard" not in err
 
 
-def test_tracker_without_its_data_still_publishes(sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    post, err, _ = run_cli(sample_server, tmp_path, capsys, layout="tracker",
-                           leaderboard={"url": f"{sample_server}/leaderboard/gone.json"})  # fmt: skip
+def test_tracker_without_its_data_still_publishes(
+    sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post, err, _ = run_cli(
+        sample_server,
+        tmp_path,
+        capsys,
+        layout="tracker",
+        leaderboard={"url": f"{sample_server}/leaderboard/gone.json"},
+    )
     assert "排行榜" not in post and "| " not in post
     assert "note: the leaderboard section is left out" in err and "HTTP 404" in err
     (summary,) = (tmp_path / "cache" / "runs").glob("*.json")
     assert any("leaderboard" in note for note in json.loads(summary.read_text(encoding="utf-8"))["notes"])
 
 
-def test_briefing_downloads_lead_images(sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "generator" / "config.yml").read_text(encoding="utf-8"))
-    post, _, site = run_cli(sample_server, tmp_path, capsys, layout="briefing",
-                            post={**config["post"], "download_images": True})  # fmt: skip
+def test_briefing_downloads_lead_images(
+    sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "generator" / "config.yml").read_text(encoding="utf-8")
+    )
+    post, _, site = run_cli(
+        sample_server, tmp_path, capsys, layout="briefing", post={**config["post"], "download_images": True}
+    )
     sources = re.findall(r"!\[[^\]]*\]\((\.\./\.\./assets/images/[^)]+)\)", post)
     assert sources and sample_server not in "".join(re.findall(r"!\[[^\]]*\]\(([^)]+)\)", post))
     for src in sources:
@@ -359,12 +470,21 @@ def layout_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     for offset, layout in enumerate(LAYOUTS):
         day = date(2026, 11, 16 + offset)
         days[layout] = day
-        settings = parse_settings({"sources": [{"name": "s", "url": "https://example.com/f"}], "layout": layout})
+        settings = parse_settings(
+            {"sources": [{"name": "s", "url": "https://example.com/f"}], "layout": layout}
+        )
         digest = hostile_digest(day)
         files = {f"assets/images/{day}/00000000000000aa.png": png_bytes()}
         images = LeadImages(sources={digest.entries[0].story.id: f"../../{next(iter(files))}"}, files=files)
-        post = render_post(digest, settings, site, Renderer(layout, ZONE), extras={"leaderboard": leaderboard(XSS_TITLE)},
-                           images=images, generated=GENERATED)  # fmt: skip
+        post = render_post(
+            digest,
+            settings,
+            site,
+            Renderer(layout, ZONE),
+            extras={"leaderboard": leaderboard(XSS_TITLE)},
+            images=images,
+            generated=GENERATED,
+        )
         write_post(post, docs, force=False)
     # A hand-edited post with raw markup in its tags: the site's meta_guard hook is the safety net.
     insight = docs / "blog" / "posts" / f"{days['insight']}.md"
@@ -400,11 +520,16 @@ def test_built_site_pages_feeds_and_index_are_inert(layout_site: tuple[Path, dic
     assert len(home.find_class("md-post--excerpt")) == len(LAYOUTS) and not home.find_class("telegram-card")
     assert "telegram-card" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
     briefing = built_post(site, days["briefing"])
-    assert any(src.endswith(f"assets/images/{days['briefing']}/00000000000000aa.png") for src in briefing.xpath("//article//img/@src"))
+    assert any(
+        src.endswith(f"assets/images/{days['briefing']}/00000000000000aa.png")
+        for src in briefing.xpath("//article//img/@src")
+    )
     assert (site / "assets" / "images" / str(days["briefing"]) / "00000000000000aa.png").is_file()
 
 
-def test_rss_has_one_item_per_post_with_cover_and_categories(layout_site: tuple[Path, dict[str, date]]) -> None:
+def test_rss_has_one_item_per_post_with_cover_and_categories(
+    layout_site: tuple[Path, dict[str, date]],
+) -> None:
     site, days = layout_site
     for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         raw = (site / name).read_bytes()
@@ -413,7 +538,10 @@ def test_rss_has_one_item_per_post_with_cover_and_categories(layout_site: tuple[
         assert len(feed.entries) == len(LAYOUTS)
         for entry in feed.entries:
             (enclosure,) = [link for link in entry.links if link.get("rel") == "enclosure"]
-            assert re.search(r"assets/covers/2026-11-\d\d\.png$", enclosure["href"]) and enclosure["type"] == "image/png"
+            assert (
+                re.search(r"assets/covers/2026-11-\d\d\.png$", enclosure["href"])
+                and enclosure["type"] == "image/png"
+            )
             assert int(enclosure["length"]) > 1000
             assert {"AI 日报", "AI"} <= {t["term"] for t in entry.tags}
         assert b"<img src=x" not in raw and b"telegram" not in raw.lower() and "AT＆T".encode() in raw
@@ -435,7 +563,11 @@ def test_sitemap_and_seo_tags_on_posts(layout_site: tuple[Path, dict[str, date]]
         (ld_text,) = page.xpath('//script[@type="application/ld+json"]/text()')
         ld = json.loads(ld_text)
         assert ld["@type"] == "BlogPosting" and ld["datePublished"] == day.isoformat()
-        assert ld["image"] == [meta["og:image"]] and ld["author"]["name"] and ld["publisher"]["logo"]["url"].startswith(site_url)
+        assert (
+            ld["image"] == [meta["og:image"]]
+            and ld["author"]["name"]
+            and ld["publisher"]["logo"]["url"].startswith(site_url)
+        )
         assert ld["headline"] and "</script" not in ld_text
 
 
@@ -448,15 +580,23 @@ def test_telegram_card_follows_the_site_language(language: str, button: str) -> 
     import material
 
     root = Path(__file__).resolve().parents[1]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(root / "overrides"), str(Path(material.__file__).parent / "templates")]))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(
+            [str(root / "overrides"), str(Path(material.__file__).parent / "templates")]
+        )
+    )
     env.filters["url"] = lambda value: f"../../{value}"
     template = env.get_template("partials/comments.html")
     telegram = {"handle": "@ai_news", "group": 'https://t.me/ai_news"><script>', "qr": "assets/qr.png"}
     config = {"theme": {"language": language}, "extra": {"telegram": telegram}}
     post = {"file": {"src_uri": "blog/posts/2026-11-16.md"}}
     html = lxml.html.fragment_fromstring(template.render(config=config, page=post), create_parent="div")
-    assert [a.get("href") for a in html.xpath("//a")] == [telegram["group"]] * 2 and not html.xpath("//script")
-    assert html.xpath("//a[@class='telegram-card__cta']")[0].text == button and "@ai_news" in html.text_content()
+    assert [a.get("href") for a in html.xpath("//a")] == [telegram["group"]] * 2 and not html.xpath(
+        "//script"
+    )
+    assert (
+        html.xpath("//a[@class='telegram-card__cta']")[0].text == button and "@ai_news" in html.text_content()
+    )
     assert html.xpath("//img/@src") == ["../../assets/qr.png"]
     assert template.render(config=config, page={"file": {"src_uri": "index.md"}}).strip() == ""
     assert template.render(config={**config, "extra": {"telegram": {"group": ""}}}, page=post).strip() == ""

@@ -16,10 +16,26 @@ LINK = "https://example.com/a"
 
 
 def make_post(body: str = f"# 标题\n\n正文 [原文]({LINK})\n", **meta: object) -> Post:
-    front = {"title": "标题", "date": DAY, "slug": "ai-daily-2026-11-16", "authors": ["ainews"], "categories": ["AI 日报"],
-             "tags": ["AI"], "description": "d", "keywords": ["AI"], "image": "assets/covers/2026-11-16.png",
-             "summary": ["s"], "sources": [LINK], "items_read": 5, "stories_kept": 3, "editor": "offline", **meta}  # fmt: skip
-    return Post(day=DAY, front_matter=front, body=body, markdown=dump_front_matter(front) + body, cover_png=b"PNG")
+    front = {
+        "title": "标题",
+        "date": DAY,
+        "slug": "ai-daily-2026-11-16",
+        "authors": ["ainews"],
+        "categories": ["AI 日报"],
+        "tags": ["AI"],
+        "description": "d",
+        "keywords": ["AI"],
+        "image": "assets/covers/2026-11-16.png",
+        "summary": ["s"],
+        "sources": [LINK],
+        "items_read": 5,
+        "stories_kept": 3,
+        "editor": "offline",
+        **meta,
+    }
+    return Post(
+        day=DAY, front_matter=front, body=body, markdown=dump_front_matter(front) + body, cover_png=b"PNG"
+    )
 
 
 def gate(post: Post, links: set[str] | None = None) -> None:
@@ -38,7 +54,10 @@ def test_gate_passes_a_good_post() -> None:
         (make_post(authors=["ghost"]), "author 'ghost'"),
         (make_post(description="长" * 161), "longer than 160"),
         (make_post(date="2026-11-16"), "not a YAML date"),
-        (make_post(body="# t\n\n[x](https://evil.example/)\n"), "evil.example/ is not one of the fetched items"),
+        (
+            make_post(body="# t\n\n[x](https://evil.example/)\n"),
+            "evil.example/ is not one of the fetched items",
+        ),
         (make_post(body="# t\n\n<script>alert(1)</script>\n"), "active HTML"),
         (make_post(body='# t\n\n<p onclick="x()">hi</p>\n'), "event handler"),
         (make_post(body="# t\n\n![x](https://evil.example/p.png)\n"), "is not ours"),
@@ -89,6 +108,8 @@ def test_recent_source_urls(tmp_path: Path) -> None:
 def test_summary_goes_to_json_and_step_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     step = tmp_path / "step.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step))
-    path = write_summary({"date": "2026-11-16", "started": "2026-11-16T08:20:00+08:00"}, tmp_path / ".cache", "### hi")
+    path = write_summary(
+        {"date": "2026-11-16", "started": "2026-11-16T08:20:00+08:00"}, tmp_path / ".cache", "### hi"
+    )
     assert path.parent == tmp_path / ".cache" / "runs" and path.read_text(encoding="utf-8").startswith("{")
     assert step.read_text(encoding="utf-8") == "### hi\n"

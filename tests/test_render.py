@@ -26,25 +26,43 @@ HOSTILE = [
     "![p](https://evil.example/p.png)",
     "<script>alert(1)</script>",
     "<https://evil.example/auto>",
-    "{: onclick=\"alert(1)\" }",
+    '{: onclick="alert(1)" }',
     "`code` *bold* _it_ # h | t |",
 ]
 
 
 def story(title: str, url: str, source: str = "源") -> Story:
-    item = FeedItem(id=url[-8:], source=source, title=title, url=url, published=datetime(2026, 11, 15, 12, tzinfo=UTC))
+    item = FeedItem(
+        id=url[-8:], source=source, title=title, url=url, published=datetime(2026, 11, 15, 12, tzinfo=UTC)
+    )
     return Story((Article(item, "正文"),))
 
 
 def digest(texts: list[str]) -> Digest:
     entries = tuple(
-        Entry(story=story(t, f"https://example.com/{n}", source=t), headline=t, summary=t, category=t,
-              insights=(t,), impacts=(t,))
+        Entry(
+            story=story(t, f"https://example.com/{n}", source=t),
+            headline=t,
+            summary=t,
+            category=t,
+            insights=(t,),
+            impacts=(t,),
+        )
         for n, t in enumerate(texts)
-    )  # fmt: skip
+    )
     briefs = (Brief(story(texts[0], "https://example.com/brief", source=texts[0]), texts[0]),)
-    return Digest(day=date(2026, 11, 16), title=texts[0], summary=tuple(texts), entries=entries, briefs=briefs,
-                  tags=("AI",), keywords=("AI",), description="d", editor="offline", items_read=9)  # fmt: skip
+    return Digest(
+        day=date(2026, 11, 16),
+        title=texts[0],
+        summary=tuple(texts),
+        entries=entries,
+        briefs=briefs,
+        tags=("AI",),
+        keywords=("AI",),
+        description="d",
+        editor="offline",
+        items_read=9,
+    )
 
 
 def built(body: str) -> lxml.html.HtmlElement:
@@ -52,12 +70,22 @@ def built(body: str) -> lxml.html.HtmlElement:
 
 
 def test_hostile_text_never_becomes_html_or_links() -> None:
-    body = Renderer("insight", ZoneInfo("Asia/Shanghai")).render_body(digest(HOSTILE), cover="../../assets/covers/x.png")
+    body = Renderer("insight", ZoneInfo("Asia/Shanghai")).render_body(
+        digest(HOSTILE), cover="../../assets/covers/x.png"
+    )
     tree = built(body)
     assert not tree.xpath("//script") and not tree.xpath("//*[@onerror or @onclick]")
     hrefs = set(tree.xpath("//a/@href"))
-    assert hrefs == {"https://example.com/0", "https://example.com/1", "https://example.com/2", "https://example.com/3",
-                     "https://example.com/4", "https://example.com/5", "https://example.com/6", "https://example.com/brief"}  # fmt: skip
+    assert hrefs == {
+        "https://example.com/0",
+        "https://example.com/1",
+        "https://example.com/2",
+        "https://example.com/3",
+        "https://example.com/4",
+        "https://example.com/5",
+        "https://example.com/6",
+        "https://example.com/brief",
+    }
     assert tree.xpath("//img/@src") == ["../../assets/covers/x.png"]
     text = tree.text_content()
     for hostile in HOSTILE:  # every hostile string survives as visible text
@@ -83,8 +111,14 @@ def test_unknown_layout_is_a_config_error() -> None:
 
 
 def test_front_matter_order_and_types() -> None:
-    meta = build_front_matter(digest(["标题"]), slug="ai-daily-2026-11-16", author="ainews", category="AI 日报",
-                              layout="insight", cover="assets/covers/2026-11-16.png")  # fmt: skip
+    meta = build_front_matter(
+        digest(["标题"]),
+        slug="ai-daily-2026-11-16",
+        author="ainews",
+        category="AI 日报",
+        layout="insight",
+        cover="assets/covers/2026-11-16.png",
+    )
     text = dump_front_matter(meta)
     assert text.startswith("---\ntitle: 标题\ndate: 2026-11-16\nslug: ai-daily-2026-11-16\n")
     assert "sources:\n- https://example.com/0\n- https://example.com/brief\n" in text
@@ -93,13 +127,21 @@ def test_front_matter_order_and_types() -> None:
 
 def test_front_matter_tags_and_keywords_carry_no_markup() -> None:
     base = digest(["标题"])
-    meta = build_front_matter(replace(base, tags=("AI", "<b>x</b>", "AT&T", "AI"), keywords=("'k'", "")), slug="s",
-                              author="a", category="AI 日报", layout="insight", cover="c.png")  # fmt: skip
+    meta = build_front_matter(
+        replace(base, tags=("AI", "<b>x</b>", "AT&T", "AI"), keywords=("'k'", "")),
+        slug="s",
+        author="a",
+        category="AI 日报",
+        layout="insight",
+        cover="c.png",
+    )
     assert meta["tags"] == ["AI", "＜b＞x＜/b＞", "AT＆T"] and meta["keywords"] == ["＇k＇"]
 
 
 def test_emphasize_bolds_key_terms_and_escapes_the_rest() -> None:
-    text = emphasize("Aurora-3 与 [x](javascript:alert(1)) 和 算力券 AI", ["算力券", "Aurora-3", "AI", "模型"], skip=["AI"])
+    text = emphasize(
+        "Aurora-3 与 [x](javascript:alert(1)) 和 算力券 AI", ["算力券", "Aurora-3", "AI", "模型"], skip=["AI"]
+    )
     assert text.startswith("**Aurora\\-3** 与 \\[x\\]") and "**算力券** AI" in text
     tree = built(text)
     assert [b.text for b in tree.xpath("//strong")] == ["Aurora-3", "算力券"] and not tree.xpath("//a")

@@ -39,7 +39,12 @@ VARIANTS = {"stock": "0", "fast": "1", "serial": "serial"}
 
 
 def build(config: Path, out: Path, speedups: str) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000", guard.SWITCH: speedups}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1795000000",
+        guard.SWITCH: speedups,
+    }
     # Not with -q: MkDocs then drops warnings before --strict can count them.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -67,7 +72,8 @@ def test_readers_get_the_same_pages(sites: dict[str, Path]) -> None:
     assert stock.keys() == fast.keys() == serial.keys()
     assert sum(1 for name in stock if name.endswith(".html")) > POSTS + 8  # posts, pages 2 and 3, archives …
     different = [
-        name for name in stock
+        name
+        for name in stock
         if name != "search/search_index.json"
         and not stock[name].read_bytes() == fast[name].read_bytes() == serial[name].read_bytes()
     ]
@@ -89,8 +95,11 @@ def test_the_lean_index_keeps_every_title_headline_and_tag(sites: dict[str, Path
         assert page["title"].replace(ZWSP, "") == meta["title"]
         assert page["tags"] == meta["tags"]
         titles = {e["title"].replace(ZWSP, "") for e in index["docs"] if e["location"].startswith(url + "#")}
-        headlines = [re.sub(r"\\(.)", r"\1", line.lstrip("#").strip()) for line in body.splitlines()
-                     if line.startswith(("## ", "### "))]
+        headlines = [
+            re.sub(r"\\(.)", r"\1", line.lstrip("#").strip())
+            for line in body.splitlines()
+            if line.startswith(("## ", "### "))
+        ]
         assert len(headlines) > 5
         assert set(headlines) <= titles, sorted(set(headlines) - titles)
     generated = [loc for loc in entries if loc.startswith(("page/", "archive/", "category/"))]
@@ -101,7 +110,9 @@ def test_the_lean_index_is_lighter_and_the_same_in_one_process(sites: dict[str, 
     fast = (sites["fast"] / "search" / "search_index.json").read_bytes()
     stock = (sites["stock"] / "search" / "search_index.json").read_bytes()
     assert fast == (sites["serial"] / "search" / "search_index.json").read_bytes()
-    assert "日报".encode() in fast and b"\\u65e5\\u62a5" in stock  # the switch really builds Material's own index
+    assert (
+        "日报".encode() in fast and b"\\u65e5\\u62a5" in stock
+    )  # the switch really builds Material's own index
     assert len(fast) < len(stock) / 2
 
 
@@ -109,12 +120,16 @@ def test_readers_find_posts_in_the_browser(sites: dict[str, Path]) -> None:
     """Material's own search code, in headless Chromium, on the lean index: a headline, a tag, an English word."""
     chromium = shutil.which(os.environ.get("CHROMIUM") or "chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        pytest.fail("this test needs Chromium (Debian/Ubuntu: sudo apt-get install chromium), as test_browser.py does")
+        pytest.fail(
+            "this test needs Chromium (Debian/Ubuntu: sudo apt-get install chromium), as test_browser.py does"
+        )
     from playwright.sync_api import sync_playwright
 
     index = json.loads((sites["fast"] / "search" / "search_index.json").read_text(encoding="utf-8"))
     post = next(entry for entry in index["docs"] if entry["location"].startswith("2026/"))
-    headline = next(e for e in index["docs"] if e["location"].startswith(post["location"] + "#") and e["text"])
+    headline = next(
+        e for e in index["docs"] if e["location"].startswith(post["location"] + "#") and e["text"]
+    )
     title = post["title"].replace(ZWSP, "")
     queries = [headline["title"].replace(ZWSP, "").split("“")[0], post["tags"][-1], "inference"]
     handler = functools.partial(_Quiet, directory=str(sites["fast"]))
@@ -123,9 +138,14 @@ def test_readers_find_posts_in_the_browser(sites: dict[str, Path]) -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox"])
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--headless", "--no-sandbox"]
+            )
             page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+            page.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith(url) else route.abort(),
+            )
             page.goto(url)
             box = page.locator("input[data-md-component='search-query']")
             count = "document.querySelectorAll('.md-search-result__item').length"
@@ -155,7 +175,17 @@ def test_strict_mode_still_fails_on_a_broken_link(tmp_path: Path) -> None:
     post.write_text(post.read_text(encoding="utf-8") + "\n[旧文](../missing.md)\n", encoding="utf-8")
     for name, value in VARIANTS.items():
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", guard.SWITCH: value}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / name)]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(tmp_path / name),
+        ]
         done = subprocess.run(command, env=env, capture_output=True, text=True)
         assert done.returncode != 0 and "missing.md" in done.stderr, (name, done.stderr)
 
@@ -164,8 +194,25 @@ def test_strict_mode_still_fails_on_a_broken_link(tmp_path: Path) -> None:
 
 
 def test_lead_and_lists_keeps_the_first_paragraph_and_the_lists() -> None:
-    text = ["<p>", "lead", "</p>", " ", "<p>", "more", "</p>", " ", "<ul>", "<li>", "a", "</li>", "</ul>", " ",
-            "<p>", "来源：x", "</p>"]
+    text = [
+        "<p>",
+        "lead",
+        "</p>",
+        " ",
+        "<p>",
+        "more",
+        "</p>",
+        " ",
+        "<ul>",
+        "<li>",
+        "a",
+        "</li>",
+        "</ul>",
+        " ",
+        "<p>",
+        "来源：x",
+        "</p>",
+    ]
     assert "".join(search.lead_and_lists(text)) == "<p>lead</p> <ul><li>a</li></ul> "
 
 
@@ -226,7 +273,10 @@ def test_a_failed_search_worker_leaves_the_same_index(
     config = {"lang": ["zh"], "separator": r"[\s\u200b\-，。]+", "pipeline": [], "fields": {}}
     pages = [
         SimpleNamespace(
-            file=SimpleNamespace(src_uri=f"p{number}.md"), url=f"p{number}/", title=f"第{number}篇", toc=[],
+            file=SimpleNamespace(src_uri=f"p{number}.md"),
+            url=f"p{number}/",
+            title=f"第{number}篇",
+            toc=[],
             meta={"title": f"第{number}篇", "tags": ["AI"]},
             content=f'<h1 id="t">第{number}篇</h1><p>大模型发布，第{number}天。</p><p>来源：某处</p>',
         )

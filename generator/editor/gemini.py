@@ -46,11 +46,34 @@ from generator.text import clean_line, truncate
 log = logging.getLogger(__name__)
 
 RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504]
-LANGUAGE_NAMES = {"zh": "简体中文", "zh-cn": "简体中文", "zh-hans": "简体中文", "zh-tw": "繁體中文", "en": "English"}
-LIMITS = {"headline": 80, "summary": 400, "bullet": 160, "title": 60, "description": 160, "brief": 80, "tag": 20}
+LANGUAGE_NAMES = {
+    "zh": "简体中文",
+    "zh-cn": "简体中文",
+    "zh-hans": "简体中文",
+    "zh-tw": "繁體中文",
+    "en": "English",
+}
+LIMITS = {
+    "headline": 80,
+    "summary": 400,
+    "bullet": 160,
+    "title": 60,
+    "description": 160,
+    "brief": 80,
+    "tag": 20,
+}
 _BLOCKED = {"SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_SAFETY"}
-_REGIONS = {"国内": "国内", "中国": "国内", "cn": "国内", "china": "国内", "domestic": "国内",
-            "国际": "国际", "海外": "国际", "global": "国际", "international": "国际"}  # fmt: skip
+_REGIONS = {
+    "国内": "国内",
+    "中国": "国内",
+    "cn": "国内",
+    "china": "国内",
+    "domestic": "国内",
+    "国际": "国际",
+    "海外": "国际",
+    "global": "国际",
+    "international": "国际",
+}
 
 
 # ── the model's answers (pydantic: the border) ────────────────────────────────────────────────────────────────
@@ -113,16 +136,26 @@ ItemT = TypeVar("ItemT", WrittenEntry, WrittenBrief)
 
 
 def new_usage() -> dict[str, int]:
-    keys = ("calls", "cached_calls", "repairs", "prompt_tokens", "output_tokens", "total_tokens",
-            "unknown_ids", "fallbacks", "offline_entries")  # fmt: skip
+    keys = (
+        "calls",
+        "cached_calls",
+        "repairs",
+        "prompt_tokens",
+        "output_tokens",
+        "total_tokens",
+        "unknown_ids",
+        "fallbacks",
+        "offline_entries",
+    )
     return dict.fromkeys(keys, 0)
 
 
 class StructuredCaller:
     """generate_content with a Pydantic schema: cache, call limit, token count and one repair retry."""
 
-    def __init__(self, settings: EditorSettings, cache_dir: Path | None, retry_delay: float,
-                 usage: dict[str, int]) -> None:  # fmt: skip
+    def __init__(
+        self, settings: EditorSettings, cache_dir: Path | None, retry_delay: float, usage: dict[str, int]
+    ) -> None:
         self.settings = settings
         self.cache_dir = cache_dir
         self.retry_delay = retry_delay
@@ -154,8 +187,11 @@ class StructuredCaller:
     def call(self, system: str, prompt: str, schema: type[AnswerT]) -> tuple[AnswerT | None, bool]:
         """One request: (answer, whether a repair retry may help)."""
         if not self.can_call(system, prompt):
-            log.warning("gemini: no call left today (max_calls %d, token budget %d)",
-                        self.settings.max_calls, self.settings.daily_token_budget)  # fmt: skip
+            log.warning(
+                "gemini: no call left today (max_calls %d, token budget %d)",
+                self.settings.max_calls,
+                self.settings.daily_token_budget,
+            )
             return None, False
         self.usage["calls"] += 1
         self.spent_tokens += estimate_tokens(system, prompt)
@@ -169,8 +205,9 @@ class StructuredCaller:
         self.count_tokens(response.usage_metadata)
         return self.read_answer(response, schema)
 
-    def read_answer(self, response: types.GenerateContentResponse,
-                    schema: type[AnswerT]) -> tuple[AnswerT | None, bool]:  # fmt: skip
+    def read_answer(
+        self, response: types.GenerateContentResponse, schema: type[AnswerT]
+    ) -> tuple[AnswerT | None, bool]:
         if not response.candidates:
             feedback = response.prompt_feedback
             reason = feedback.block_reason if feedback else None
@@ -183,8 +220,11 @@ class StructuredCaller:
             return None, True
         if isinstance(response.parsed, schema):
             return response.parsed, False
-        log.warning("gemini %s: the answer is not valid JSON for the schema (finish reason %s)",
-                    schema.__name__, finish_name)  # fmt: skip
+        log.warning(
+            "gemini %s: the answer is not valid JSON for the schema (finish reason %s)",
+            schema.__name__,
+            finish_name,
+        )
         return None, True
 
     def config(self, system: str, schema: type[BaseModel]) -> types.GenerateContentConfig:
@@ -200,11 +240,16 @@ class StructuredCaller:
         """Created on first use (a fully cached day needs none); the SDK reads GOOGLE_GEMINI_BASE_URL itself."""
         if self._client is None:
             retry = types.HttpRetryOptions(
-                attempts=3, initial_delay=self.retry_delay, max_delay=8 * self.retry_delay,
-                jitter=self.retry_delay / 2, http_status_codes=RETRY_STATUS_CODES,
-            )  # fmt: skip
+                attempts=3,
+                initial_delay=self.retry_delay,
+                max_delay=8 * self.retry_delay,
+                jitter=self.retry_delay / 2,
+                http_status_codes=RETRY_STATUS_CODES,
+            )
             options = types.HttpOptions(timeout=int(self.settings.timeout_s * 1000), retry_options=retry)
-            self._client = genai.Client(api_key=os.environ.get("GEMINI_API_KEY") or None, http_options=options)
+            self._client = genai.Client(
+                api_key=os.environ.get("GEMINI_API_KEY") or None, http_options=options
+            )
         return self._client
 
     def close(self) -> None:
@@ -216,12 +261,18 @@ class StructuredCaller:
         if metadata is None:
             return
         self.usage["prompt_tokens"] += metadata.prompt_token_count or 0
-        self.usage["output_tokens"] += (metadata.candidates_token_count or 0) + (metadata.thoughts_token_count or 0)
+        self.usage["output_tokens"] += (metadata.candidates_token_count or 0) + (
+            metadata.thoughts_token_count or 0
+        )
         self.usage["total_tokens"] += metadata.total_token_count or 0
 
     def cache_key(self, system: str, prompt: str, schema: type[BaseModel]) -> str:
-        material = {"model": self.settings.model, "system": system, "contents": prompt,
-                    "schema": schema.model_json_schema()}  # fmt: skip
+        material = {
+            "model": self.settings.model,
+            "system": system,
+            "contents": prompt,
+            "schema": schema.model_json_schema(),
+        }
         return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     def read_cache(self, key: str, schema: type[AnswerT]) -> AnswerT | None:
@@ -276,8 +327,14 @@ def choose_region(raw: str, story: Story) -> str:
 class GeminiEditor:
     """Triage then write-up, at most `settings.max_calls` calls a day; the offline editor fills any gap."""
 
-    def __init__(self, settings: EditorSettings, language: str = "zh", cache_dir: Path | None = None,
-                 *, retry_delay: float = 1.0) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: EditorSettings,
+        language: str = "zh",
+        cache_dir: Path | None = None,
+        *,
+        retry_delay: float = 1.0,
+    ) -> None:
         self.settings = settings
         self.language = language
         self.cache_dir = cache_dir
@@ -300,21 +357,29 @@ class GeminiEditor:
             return self.write(featured, briefs, stories, context, caller, write_tokens)
         finally:
             caller.close()
-            log.info("gemini: %(calls)d calls, %(cached_calls)d cached, %(total_tokens)d tokens, "
-                     "%(unknown_ids)d unknown IDs, %(fallbacks)d fallbacks", self.usage)  # fmt: skip
+            log.info(
+                "gemini: %(calls)d calls, %(cached_calls)d cached, %(total_tokens)d tokens, "
+                "%(unknown_ids)d unknown IDs, %(fallbacks)d fallbacks",
+                self.usage,
+            )
 
     def system(self, task: str, context: EditContext, **values: object) -> str:
         language = LANGUAGE_NAMES.get(self.language.lower(), self.language)
         rules = load_prompt("rules", language=language, date=context.day.isoformat())
         return rules + load_prompt(task, **values)
 
-    def triage(self, stories: Sequence[Story], context: EditContext,
-               caller: StructuredCaller) -> tuple[list[Pick], int]:  # fmt: skip
+    def triage(
+        self, stories: Sequence[Story], context: EditContext, caller: StructuredCaller
+    ) -> tuple[list[Pick], int]:
         """Selected stories (merged where the model says they are one event), most important first,
         and the estimated tokens of the triage request."""
         ranked = sorted(stories, key=lambda s: (-score_story(s, context), s.id))
-        system = self.system("triage", context, categories=" / ".join(context.categories),
-                             max_selected=context.max_entries + context.max_briefs)  # fmt: skip
+        system = self.system(
+            "triage",
+            context,
+            categories=" / ".join(context.categories),
+            max_selected=context.max_entries + context.max_briefs,
+        )
         limit = self.settings.daily_token_budget * CHARS_PER_TOKEN // 4 - len(system)
         prompt, shown = triage_prompt(ranked, context, limit)
         answer = caller.ask(system, prompt, TriageAnswer)
@@ -336,10 +401,16 @@ class GeminiEditor:
         if extra:
             log.info("gemini selected %d stories; %d more from the offline ranking", len(picks), len(extra))
         return [
-            Pick(story=s, category=categorize(s, context.categories, context.category_keywords),
-                 region=s.region_label, importance=1, reason="", tags=())
+            Pick(
+                story=s,
+                category=categorize(s, context.categories, context.category_keywords),
+                region=s.region_label,
+                importance=1,
+                reason="",
+                tags=(),
+            )
             for s in extra
-        ]  # fmt: skip
+        ]
 
     def read_picks(self, answer: TriageAnswer, shown: Sequence[Story], context: EditContext) -> list[Pick]:
         by_id = {s.id: s for s in shown}
@@ -371,8 +442,15 @@ class GeminiEditor:
             tags=clean_list(raw.tags, LIMITS["tag"], 5),
         )
 
-    def write(self, featured: Sequence[Pick], briefs: Sequence[Pick], stories: Sequence[Story],
-              context: EditContext, caller: StructuredCaller, tokens: int) -> Digest:  # fmt: skip
+    def write(
+        self,
+        featured: Sequence[Pick],
+        briefs: Sequence[Pick],
+        stories: Sequence[Story],
+        context: EditContext,
+        caller: StructuredCaller,
+        tokens: int,
+    ) -> Digest:
         """The write-up call, its input trimmed to `tokens`; the offline editor for what it does not give."""
         system = self.system("write", context)
         limit = tokens * CHARS_PER_TOKEN - len(system)
@@ -385,8 +463,14 @@ class GeminiEditor:
         mixed = answer is None or self.usage["offline_entries"] > 0
         return replace(digest, editor=f"{self.name}+offline" if mixed else self.name)
 
-    def assemble(self, featured: Sequence[Pick], briefs: Sequence[Pick], answer: WriteAnswer,
-                 stories: Sequence[Story], context: EditContext) -> Digest:  # fmt: skip
+    def assemble(
+        self,
+        featured: Sequence[Pick],
+        briefs: Sequence[Pick],
+        answer: WriteAnswer,
+        stories: Sequence[Story],
+        context: EditContext,
+    ) -> Digest:
         alias = {a.item.id: p.story.id for p in [*featured, *briefs] for a in p.story.articles}
         written = self.by_id(answer.entries, alias)
         lines = self.by_id(answer.briefs, alias)
@@ -407,21 +491,30 @@ class GeminiEditor:
                 found.setdefault(story_id, item)
         return found
 
-    def make_entry(self, pick: Pick, written: WrittenEntry | None, context: EditContext,
-                   idf: Mapping[str, float]) -> Entry:  # fmt: skip
+    def make_entry(
+        self, pick: Pick, written: WrittenEntry | None, context: EditContext, idf: Mapping[str, float]
+    ) -> Entry:
         headline = clean_text(written.headline, LIMITS["headline"]) if written else ""
         summary = clean_text(written.summary, LIMITS["summary"]) if written else ""
-        verdict = {"category": pick.category, "region": pick.region, "importance": pick.importance,
-                   "tags": pick.tags}  # fmt: skip
+        verdict = {
+            "category": pick.category,
+            "region": pick.region,
+            "importance": pick.importance,
+            "tags": pick.tags,
+        }
         if written is None or not headline or not summary:
             offline = self._offline.write_entry(pick.story, context, idf)
             self.usage["offline_entries"] += 1
             return replace(offline, reason=pick.reason or offline.reason, **verdict)
         return Entry(
-            story=pick.story, headline=headline, summary=summary, reason=pick.reason,
+            story=pick.story,
+            headline=headline,
+            summary=summary,
+            reason=pick.reason,
             insights=clean_list(written.insights, LIMITS["bullet"], 5),
-            impacts=clean_list(written.impacts, LIMITS["bullet"], 5), **verdict,
-        )  # fmt: skip
+            impacts=clean_list(written.impacts, LIMITS["bullet"], 5),
+            **verdict,
+        )
 
     def make_brief(self, pick: Pick, written: WrittenBrief | None) -> Brief:
         text = clean_text(written.text, LIMITS["brief"]) if written else ""

@@ -20,10 +20,42 @@ log = logging.getLogger(__name__)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9+]|[A-Za-z]")
 SUMMARY_CHARS = 220
 _GENERIC_TAGS = frozenset(
-    {"公司", "发布", "表示", "推出", "今天", "日前", "近日", "一个", "我们", "已经", "可以", "进行", "相关", "新闻",
-     "报道", "宣布", "消息", "目前", "据悉", "此次", "用户", "今年", "这一", "该公司", "ai", "AI", "智能", "生成",
-     "科技", "技术", "支持", "提升", "能力"}
-)  # fmt: skip
+    {
+        "公司",
+        "发布",
+        "表示",
+        "推出",
+        "今天",
+        "日前",
+        "近日",
+        "一个",
+        "我们",
+        "已经",
+        "可以",
+        "进行",
+        "相关",
+        "新闻",
+        "报道",
+        "宣布",
+        "消息",
+        "目前",
+        "据悉",
+        "此次",
+        "用户",
+        "今年",
+        "这一",
+        "该公司",
+        "ai",
+        "AI",
+        "智能",
+        "生成",
+        "科技",
+        "技术",
+        "支持",
+        "提升",
+        "能力",
+    }
+)
 
 
 def tokenize(text: str) -> list[str]:
@@ -125,7 +157,9 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
         names.update({n for n in _NAME.findall(text) if n not in _NOT_NAMES and len(n) > 2})
     import jieba.analyse  # its import loads the part-of-speech tables (~0.4 s): only when a post is written
 
-    words = [w for w in jieba.analyse.extract_tags("\n".join(texts), topK=limit * 3) if w not in _GENERIC_TAGS]
+    words = [
+        w for w in jieba.analyse.extract_tags("\n".join(texts), topK=limit * 3) if w not in _GENERIC_TAGS
+    ]
     latin = {w.lower() for n in names for w in re.split(r"[ -]", n)}
     words = [w for w in words if w.lower() not in latin and w not in _NOT_NAMES]
     top_names = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[:3]]
@@ -135,7 +169,10 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
 
 def _short(headline: str, width: int = 40) -> str:
     """The headline's first clause, at most `width` columns (a CJK character takes two)."""
-    head = re.split(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])", headline)[0].strip() or headline
+    head = (
+        re.split(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])", headline)[0].strip()
+        or headline
+    )
     columns = sum(2 if has_cjk(ch) else 1 for ch in head)
     if columns <= width:
         return head
@@ -172,7 +209,11 @@ class OfflineEditor:
     def compose(self, entries: Sequence[Entry], briefs: Sequence[Brief], context: EditContext) -> Digest:
         """Title, summary bullets, tags and description from the entries (also used to complete a model's digest)."""
         headlines = [e.headline for e in entries]
-        title = f"{context.title_prefix}｜" + "、".join(_short(h) for h in headlines[:2]) if headlines else context.title_prefix
+        title = (
+            f"{context.title_prefix}｜" + "、".join(_short(h) for h in headlines[:2])
+            if headlines
+            else context.title_prefix
+        )
         summary = tuple(truncate(h, 60) for h in headlines[:6])
         texts = [f"{e.headline}。{e.summary}" for e in entries]
         keywords = extract_keywords(texts, 8)

@@ -22,7 +22,9 @@ MAX_CANDIDATES = 150
 
 # ── text hygiene ──────────────────────────────────────────────────────────────────────────────────────────────
 
-_RAW_ELEMENT = re.compile(r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+_RAW_ELEMENT = re.compile(
+    r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S
+)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
@@ -107,7 +109,10 @@ def load_prompt(name: str, **values: object) -> str:
 
 
 def story_text(story: Story) -> str:
-    return drop_title_lines(story.primary.text or story.primary.item.summary, story.title) or story.primary.item.summary
+    return (
+        drop_title_lines(story.primary.text or story.primary.item.summary, story.title)
+        or story.primary.item.summary
+    )
 
 
 def _header(story: Story, context: EditContext) -> list[str]:
@@ -160,8 +165,13 @@ def triage_prompt(ranked: Sequence[Story], context: EditContext, limit_chars: in
     return "\n\n".join([head, *blocks]), shown
 
 
-def write_prompt(featured: Sequence[Pick], briefs: Sequence[Pick], context: EditContext,
-                 article_chars: int, limit_chars: int) -> str:  # fmt: skip
+def write_prompt(
+    featured: Sequence[Pick],
+    briefs: Sequence[Pick],
+    context: EditContext,
+    article_chars: int,
+    limit_chars: int,
+) -> str:
     """Articles (text trimmed to `article_chars`, then all together to fit `limit_chars`) and briefs."""
 
     def build(texts: Sequence[str]) -> str:

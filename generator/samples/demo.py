@@ -17,7 +17,10 @@ from generator.samples import SAMPLE_DATE, sample_sources, serve_sample_day
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NOW = "2026-11-16T08:20:00+08:00"  # the sample day's run happens just after the window closes
 # The sample day's leaderboard (day/leaderboard/scores.json, fictional models), shown by the tracker layout.
-SAMPLE_LEADERBOARD = {"vendors": ["starweave", "qingzhou", "lingjing", "openlattice"], "title": "国产大模型排行榜（示例数据）"}
+SAMPLE_LEADERBOARD = {
+    "vendors": ["starweave", "qingzhou", "lingjing", "openlattice"],
+    "title": "国产大模型排行榜（示例数据）",
+}
 
 
 def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
@@ -38,7 +41,11 @@ def write_sample_config(site: Path, base_url: str, cache: Path, extra: dict | No
     data["sources"] = sample_sources(base_url)
     data["fetch"] = {**data.get("fetch", {}), "allow_private_hosts": True, "retries": 0, "deadline_s": 60}
     data["paths"] = {"mkdocs": str(site / "mkdocs.yml"), "docs": str(site / "docs"), "cache": str(cache)}
-    data["leaderboard"] = {**data.get("leaderboard", {}), **SAMPLE_LEADERBOARD, "url": f"{base_url}/leaderboard/scores.json"}
+    data["leaderboard"] = {
+        **data.get("leaderboard", {}),
+        **SAMPLE_LEADERBOARD,
+        "url": f"{base_url}/leaderboard/scores.json",
+    }
     for key, value in (extra or {}).items():
         data[key] = value
     path = site / "generator.yml"
@@ -50,7 +57,17 @@ def build_site(site: Path, out: Path) -> None:
     """`mkdocs build --strict` (without -q: in MkDocs 1.6 -q drops the warnings before --strict counts them).
     Its log is shown only when the build fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml"), "-d", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(site / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
@@ -73,9 +90,24 @@ def main(argv: list[str] | None = None) -> int:
         config = write_sample_config(site if not args.into_docs else work, base_url, work / "cache", extra)
         if args.into_docs:
             settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-            settings["paths"] = {"mkdocs": str(ROOT / "mkdocs.yml"), "docs": str(ROOT / "docs"), "cache": str(work / "cache")}
+            settings["paths"] = {
+                "mkdocs": str(ROOT / "mkdocs.yml"),
+                "docs": str(ROOT / "docs"),
+                "cache": str(work / "cache"),
+            }
             config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        code = cli_main(["generate", "--config", str(config), "--date", SAMPLE_DATE.isoformat(), "--now", SAMPLE_NOW, "--force"])
+        code = cli_main(
+            [
+                "generate",
+                "--config",
+                str(config),
+                "--date",
+                SAMPLE_DATE.isoformat(),
+                "--now",
+                SAMPLE_NOW,
+                "--force",
+            ]
+        )
     if code != 0:
         return code
     print("==> building the site (mkdocs build --strict)", file=sys.stderr)

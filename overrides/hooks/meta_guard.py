@@ -34,7 +34,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta[field] = safe
     for field in RAW_LISTS:
         values = page.meta.get(field)
-        if isinstance(values, list) and any(isinstance(v, str) and v != v.translate(LIST_LOOK_ALIKES) for v in values):
+        if isinstance(values, list) and any(
+            isinstance(v, str) and v != v.translate(LIST_LOOK_ALIKES) for v in values
+        ):
             log.info("%s: replaced markup characters in '%s'", page.file.src_uri, field)
             page.meta[field] = [v.translate(LIST_LOOK_ALIKES) if isinstance(v, str) else v for v in values]
     return markdown

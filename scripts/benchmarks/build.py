@@ -39,12 +39,42 @@ SPEEDUPS_ENV = "AINEWS_SPEEDUPS"  # read by overrides/hooks/speed.py: "0" builds
 
 # Names in the sample post, each replaced by an invented one per post (longest first, so that no name is cut).
 ENTITIES = (
-    "星衡智能", "星织2", "海州市", "芯屿科技", "屿算X2", "云杉科技", "轻舟", "深蓝视觉", "流光1.5", "本草智算", "青简",
-    "声澜", "城商行", "Northwind Labs", "Northwind", "Aurora-3", "Lumenary", "Cirrus Grid", "StarWeave-2", "Xingheng",
+    "星衡智能",
+    "星织2",
+    "海州市",
+    "芯屿科技",
+    "屿算X2",
+    "云杉科技",
+    "轻舟",
+    "深蓝视觉",
+    "流光1.5",
+    "本草智算",
+    "青简",
+    "声澜",
+    "城商行",
+    "Northwind Labs",
+    "Northwind",
+    "Aurora-3",
+    "Lumenary",
+    "Cirrus Grid",
+    "StarWeave-2",
+    "Xingheng",
     "CMMB-2",
 )
 HAN = "星云海光智芯算谷川岳辰宇启明晨曦天衡微澜远舟青禾极光深蓝北辰南山锦程灵犀九章万象鸿蒙昆仑长河"
-LATIN = ("Nova", "Orbit", "Vector", "Quanta", "Helix", "Lumen", "Cobalt", "Aster", "Pylon", "Zephyr", "Kestrel")
+LATIN = (
+    "Nova",
+    "Orbit",
+    "Vector",
+    "Quanta",
+    "Helix",
+    "Lumen",
+    "Cobalt",
+    "Aster",
+    "Pylon",
+    "Zephyr",
+    "Kestrel",
+)
 SAMPLE_BASE = "https://sample.invalid"  # stands for the sample post's {{BASE}} (not YAML as it is)
 URL = re.compile(re.escape(SAMPLE_BASE) + r"[^\s)]*")
 DIGITS = re.compile(r"\d")
@@ -66,7 +96,9 @@ def make_post(index: int, spacing_days: int = 1) -> tuple[datetime.date, str]:
         links = URL.findall(text)
         pieces = [DIGITS.sub(lambda m: digits[m.group(0)], _rename(piece, names)) for piece in pieces]
         base = f"https://news{index % 17}.example.com/{day:%Y/%m/%d}"
-        return "".join(p + (links[i].replace(SAMPLE_BASE, base) if i < len(links) else "") for i, p in enumerate(pieces))
+        return "".join(
+            p + (links[i].replace(SAMPLE_BASE, base) if i < len(links) else "") for i, p in enumerate(pieces)
+        )
 
     body = _shuffle_body(vary(body.replace(f"covers/{LAST_DAY}.png", "covers/COVER.png")), rng)
     body = body.replace("covers/COVER.png", f"covers/{day}.png")
@@ -122,7 +154,9 @@ def _shuffle_body(body: str, rng: random.Random) -> str:
     out = []
     for section in sections:
         heading, *stories = section.split("\n### ")
-        stories = ["\n".join(_shuffle_sentences(line, rng) for line in story.split("\n")) for story in stories]
+        stories = [
+            "\n".join(_shuffle_sentences(line, rng) for line in story.split("\n")) for story in stories
+        ]
         rng.shuffle(stories)
         out.append("\n### ".join([heading, *stories]))
     return excerpt + "<!-- more -->" + "\n## ".join(out)
@@ -171,7 +205,9 @@ def build(config: Path, out: Path, speedups: bool = True) -> float:
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed ({'with' if speedups else 'without'} speed-ups):\n{done.stderr}")
+        raise RuntimeError(
+            f"mkdocs build failed ({'with' if speedups else 'without'} speed-ups):\n{done.stderr}"
+        )
     return elapsed
 
 
@@ -184,7 +220,9 @@ def run(quick: bool = False) -> dict[str, float]:
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ainews-bench-build-") as tmp:
         work = Path(tmp)
-        build(make_site(work / "warm", 3), work / "warm-site")  # jieba's dictionary cache, imports, disk cache
+        build(
+            make_site(work / "warm", 3), work / "warm-site"
+        )  # jieba's dictionary cache, imports, disk cache
         config = make_site(work / "small", small)
         fast, stock = work / "small-fast", work / "small-stock"
         results[f"build_{small}_stock_s"] = build(config, stock, speedups=False)

@@ -24,8 +24,16 @@ def run(quick: bool = False) -> dict[str, float]:
         copy_site(site, include_posts=False)
         config = write_sample_config(site, base_url, Path(tmp) / "cache")
         command = [
-            sys.executable, "-m", "generator", "generate", "--config", str(config),
-            "--date", SAMPLE_DATE.isoformat(), "--now", SAMPLE_NOW,
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--config",
+            str(config),
+            "--date",
+            SAMPLE_DATE.isoformat(),
+            "--now",
+            SAMPLE_NOW,
         ]
         env = {key: value for key, value in os.environ.items() if key != "GEMINI_API_KEY"}
         with tempfile.TemporaryFile() as log:

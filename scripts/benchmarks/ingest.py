@@ -26,9 +26,11 @@ from generator.pipeline import RunStats, extract_articles, fetch_sources
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=ZONE)
 LATENCY_S = 0.3
-PARAGRAPH = ("星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，在代码、数学和长文本任务上的表现显著提升。"
-             "公司表示，新模型的推理成本比上一代下降六成，并将向开发者免费开放权重。The model ships under an open "
-             "licence, and the company says inference is 60% cheaper than its predecessor. ")  # fmt: skip
+PARAGRAPH = (
+    "星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，在代码、数学和长文本任务上的表现显著提升。"
+    "公司表示，新模型的推理成本比上一代下降六成，并将向开发者免费开放权重。The model ships under an open "
+    "licence, and the company says inference is 60% cheaper than its predecessor. "
+)
 
 
 class _Site(ThreadingHTTPServer):
@@ -64,14 +66,19 @@ class _Handler(BaseHTTPRequestHandler):
 def _article_page(site: int, n: int) -> bytes:
     """About 60 KB, like a news article page: scripts, navigation, a sidebar, the text, comments, a footer."""
     paragraphs = "".join(f"<p>第{k}段。{PARAGRAPH}</p>" for k in range(20))
-    sidebar = "".join(f'<li class="item"><a href="/related/{k}"><img src="/t/{k}.jpg">相关阅读：第{k}篇</a></li>' for k in range(80))
-    comments = "".join(f'<div class="comment"><b>用户{k}</b><p>评论内容 {k}，说得很好。</p></div>' for k in range(40))
+    sidebar = "".join(
+        f'<li class="item"><a href="/related/{k}"><img src="/t/{k}.jpg">相关阅读：第{k}篇</a></li>'
+        for k in range(80)
+    )
+    comments = "".join(
+        f'<div class="comment"><b>用户{k}</b><p>评论内容 {k}，说得很好。</p></div>' for k in range(40)
+    )
     script = "window.__STATE__ = {" + ",".join(f'"k{k}": "{"x" * 40}"' for k in range(400)) + "};"
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>站点{site} 文章{n}</title>"
         f'<meta property="og:image" content="/img/{n}.jpg"><script>{script}</script>'
         f"<style>body{{font-family:sans-serif}} .item{{margin:0}}</style></head><body>"
-        f'<header><nav>{" | ".join(f"<a href=/c/{k}>频道{k}</a>" for k in range(20))}</nav></header>'
+        f"<header><nav>{' | '.join(f'<a href=/c/{k}>频道{k}</a>' for k in range(20))}</nav></header>"
         f'<div class="layout"><aside class="sidebar"><ul>{sidebar}</ul></aside><main><article>'
         f"<h1>站点{site}的第{n}篇报道</h1>{paragraphs}</article><section class='comments'>{comments}</section>"
         f"</main></div><footer>版权所有 © 2026 站点{site} · 京ICP备000000号</footer></body></html>"
@@ -85,8 +92,10 @@ def _feed(site: int, feed: int, links: list[str]) -> bytes:
         f"<description>&lt;p&gt;摘要 {k}：{PARAGRAPH[:60]}&lt;/p&gt;</description></item>"
         for k, link in enumerate(links)
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>站点{site}频道{feed}</title>'
-            f"<link>http://example.com/</link>{items}</channel></rss>").encode()  # fmt: skip
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>站点{site}频道{feed}</title>'
+        f"<link>http://example.com/</link>{items}</channel></rss>"
+    ).encode()
 
 
 @contextmanager
@@ -105,12 +114,17 @@ def serve_sites(sites: int, feeds: int, items: int, pages: int) -> Iterator[list
             site = f % sites
             server = servers[site]
             full = f < full_text_feeds
-            links = [f"{server.base}/a/{f}-{k}.html" if full else f"https://papers.example.org/{f}/{k}" for k in range(items)]
+            links = [
+                f"{server.base}/a/{f}-{k}.html" if full else f"https://papers.example.org/{f}/{k}"
+                for k in range(items)
+            ]
             for link in links if full else ():
                 page = _article_page(site, len(server.pages))
                 server.pages[link.removeprefix(server.base)] = (page, "text/html; charset=utf-8")
             server.pages[f"/feed/{f}.xml"] = (_feed(site, f, links), "application/rss+xml")
-            sources.append({"name": f"site{site}-feed{f}", "url": f"{server.base}/feed/{f}.xml", "full_text": full})
+            sources.append(
+                {"name": f"site{site}-feed{f}", "url": f"{server.base}/feed/{f}.xml", "full_text": full}
+            )
         yield sources
 
 
@@ -147,7 +161,9 @@ def run(quick: bool = False) -> dict[str, float]:
         concurrent_s, n_items, extracted = _ingest(_settings(sources, Path(tmp), None))
         expected = (feeds * items, pages)
         if (n_items, extracted) != expected:
-            raise RuntimeError(f"ingest benchmark: got {n_items} items and {extracted} pages, expected {expected}")
+            raise RuntimeError(
+                f"ingest benchmark: got {n_items} items and {extracted} pages, expected {expected}"
+            )
         sequential_s, _, _ = _ingest(_settings(sources, Path(tmp), 1))
     return {
         "ingest_concurrent_s": concurrent_s,

@@ -11,7 +11,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-SWITCH = "AINEWS_SPEEDUPS"  # "0" (off/false/no): the stock site; "serial": the speed-ups without helper processes
+SWITCH = (
+    "AINEWS_SPEEDUPS"  # "0" (off/false/no): the stock site; "serial": the speed-ups without helper processes
+)
 
 # Not "mkdocs.…": MkDocs counts the warnings of its own loggers and `--strict` fails the build on them. A speed-up
 # that turns itself off leaves a correct (only slower) site, which the daily run should still publish.
@@ -43,7 +45,8 @@ def unchanged(checked: dict[str, tuple[Callable[..., Any], str]], speedup: str) 
     if changed:
         log.warning(
             "speed-up '%s' is off: %s changed since it was reviewed (overrides/hooks/ainews_speed)",
-            speedup, ", ".join(f"{name} (now {fingerprint(checked[name][0])})" for name in changed),
+            speedup,
+            ", ".join(f"{name} (now {fingerprint(checked[name][0])})" for name in changed),
         )
     return not changed
 

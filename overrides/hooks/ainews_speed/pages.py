@@ -46,7 +46,9 @@ class Split:
         self.config, self.doc_files, self.args = config, doc_files, args
         self.position = {id(file.page): number for number, file in enumerate(doc_files)}
         self.lock = context.Lock()
-        self.bounds = context.RawArray("q", [0, len(doc_files)])  # [next page of the front, first of the back]
+        self.bounds = context.RawArray(
+            "q", [0, len(doc_files)]
+        )  # [next page of the front, first of the back]
         self.results, writer = context.Pipe(duplex=False)
         sys.stdout.flush()
         sys.stderr.flush()
@@ -78,7 +80,9 @@ class Split:
         built: list[int] = []
         try:
             self.results.close()
-            counter = next((h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None)
+            counter = next(
+                (h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)), None
+            )
             before = sum(counter.counts.values()) if counter else 0
             search.enter_helper(self.config)
             while (number := self.take_back()) is not None:
@@ -92,7 +96,9 @@ class Split:
     def build(self, number: int) -> None:
         file = self.doc_files[number]
         config, doc_files, nav, env, dirty = self.args
-        stock_build_page()(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
+        stock_build_page()(
+            file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded()
+        )
 
     def finish(self) -> None:
         """Wait for the helper and take over what it did; raise if it failed."""
@@ -124,8 +130,15 @@ def stock_build_page() -> Callable[..., None]:
     return getattr(build, STOCK, build._build_page)
 
 
-def _build_page(page: Any, config: MkDocsConfig, doc_files: Any, nav: Any, env: Any, dirty: bool = False,
-                excluded: bool = False) -> None:
+def _build_page(
+    page: Any,
+    config: MkDocsConfig,
+    doc_files: Any,
+    nav: Any,
+    env: Any,
+    dirty: bool = False,
+    excluded: bool = False,
+) -> None:
     """MkDocs' _build_page, for the pages this process takes (the first call starts the helper)."""
     split = CURRENT["split"]
     if split is None and CURRENT["enabled"] and isinstance(doc_files, list) and len(doc_files) > 1:

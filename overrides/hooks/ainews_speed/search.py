@@ -325,8 +325,11 @@ def _generated(page: Page) -> bool:
 def _routers(config: MkDocsConfig) -> list[IndexRouter]:
     from material.plugins.search.plugin import SearchPlugin
 
-    indexes = [getattr(plugin, "search_index", None) for plugin in config.plugins.values()
-               if isinstance(plugin, SearchPlugin)]
+    indexes = [
+        getattr(plugin, "search_index", None)
+        for plugin in config.plugins.values()
+        if isinstance(plugin, SearchPlugin)
+    ]
     return [index.ainews_router for index in indexes if hasattr(index, "ainews_router")]
 
 
@@ -345,7 +348,11 @@ def start(config: MkDocsConfig) -> None:
     }
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None) if isinstance(plugin, SearchPlugin) else None
-        if type(index) is SearchIndex and not hasattr(index, "ainews_router") and unchanged(checked, "lean index"):
+        if (
+            type(index) is SearchIndex
+            and not hasattr(index, "ainews_router")
+            and unchanged(checked, "lean index")
+        ):
             IndexRouter(index)
 
 
