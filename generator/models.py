@@ -47,7 +47,8 @@ class FeedItem:
     region: str = "global"
     weight: float = 1.0
     full_text: bool = True
-    dated: bool = True
+    dated: bool = True  # False: the feed gave no date; `published` is when the item was first seen
+    date_only: bool = False  # True: the feed gave a day without a time of day (shown as a date, no time)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,14 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _CONTROL = re.compile(
     r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 )
+# What XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but tab, LF and CR, lone surrogates,
+# U+FFFE and U+FFFF; and what it discourages: C1 controls, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of
+# every plane. None of it is text a reader could see, and one such character makes an RSS or JSON feed invalid.
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9+]|[a-z0-9]", re.I)
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+(?=[A-Z0-9\"'“])")
@@ -40,9 +48,19 @@ EN_STOPWORDS = frozenset(
 )
 
 
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 forbids or discourages (controls but tab/LF/CR, lone surrogates,
+    noncharacters such as U+FFFE/U+FFFF): what is left is valid in front matter, Markdown, RSS and JSON.
+
+    Source: XML 1.0 (Fifth Edition) §2.2 Characters.
+    """
+    return _NOT_XML.sub("", text)
+
+
 def clean_line(text: str) -> str:
-    """Normalise one line of untrusted text: NFC, no control or bidi characters, single spaces."""
-    text = unicodedata.normalize("NFC", text)
+    """Normalise one line of untrusted text: XML-valid (see xml_text), NFC, no control or bidi characters,
+    single spaces."""
+    text = unicodedata.normalize("NFC", xml_text(text))
     text = _CONTROL.sub("", text)
     return _WS.sub(" ", text.replace("\n", " ")).strip()
 
