@@ -1,0 +1,112 @@
+"""The GitHub Actions workflows, read as YAML: pinned actions, no idle credentials, the fork's own site URL.
+
+GitHub's security hardening guide: pin third-party actions to a full commit SHA; `zizmor` (run by scripts/test)
+checks the same and more. These tests hold what a fork relies on and zizmor cannot know.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from PIL import Image, ImageChops
+
+from generator.config import CoverSettings, load_site
+from generator.cover import HEIGHT, render_cover
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+PIN = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+?)@([0-9a-f]{40})\s+#\s*v\d+(?:\.\d+)*\b")
+
+
+def load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def steps_of(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(job.get("steps") or [])
+
+
+def runs(step: dict[str, Any]) -> str:
+    return str(step.get("run") or "")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"^\s*(-\s+)?uses:", line)
+    ]
+    assert lines
+    for line in lines:
+        assert PIN.match(line), f"{path.name}: not pinned to a full SHA with '# vX.Y.Z': {line.strip()}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_checkout_keeps_credentials_only_in_jobs_that_push(path: Path) -> None:
+    for name, job in load(path)["jobs"].items():
+        pushes = any("git push" in runs(step) for step in steps_of(job))
+        for step in steps_of(job):
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                persisted = (step.get("with") or {}).get("persist-credentials", True)
+                assert persisted is pushes, f"{path.name} job {name}: persist-credentials should be {pushes}"
+
+
+def pages_url_steps(job: dict[str, Any]) -> set[str]:
+    return {
+        step["id"]
+        for step in steps_of(job)
+        if str(step.get("uses", "")).startswith("actions/configure-pages@")
+    }
+
+
+def test_the_generate_step_knows_the_forks_pages_url() -> None:
+    """The cover (og:image, RSS image) is drawn when the post is generated: SITE_URL must be the real Pages URL
+    there, from configure-pages in the same job and before the step, not only in the build job."""
+    jobs = load(ROOT / ".github" / "workflows" / "daily.yml")["jobs"]
+    checked = 0
+    for name, job in jobs.items():
+        seen: set[str] = set()
+        for step in steps_of(job):
+            if str(step.get("uses", "")).startswith("actions/configure-pages@"):
+                seen.add(step["id"])
+            if re.search(r"python -m generator (generate|weekly)|mkdocs build", runs(step)):
+                site_url = str((step.get("env") or {}).get("SITE_URL", ""))
+                match = re.fullmatch(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.base_url\s*\}\}/", site_url)
+                assert match, f"job {name}: step {step.get('name')!r} gets no SITE_URL from configure-pages"
+                assert match.group(1) in seen, f"job {name}: SITE_URL comes from a step that has not run yet"
+                checked += 1
+    assert checked >= 2  # the post and the site
+
+
+def footer_strip(png: bytes) -> Image.Image:
+    import io
+
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGB").crop((0, HEIGHT - 80, image.width, HEIGHT))
+
+
+def test_the_cover_footer_shows_the_url_the_workflow_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs.yml reads SITE_URL; the cover's footer is drawn from it (compared pixel for pixel with a cover
+    whose footer is set explicitly), and it is not the example URL of the template repository."""
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/their-news/")
+    site = load_site(ROOT / "mkdocs.yml")
+    assert site.url == "https://someone.github.io/their-news/"
+    day = date(2026, 11, 16)
+    drawn = render_cover(day, "标题", ["一", "二"], site.name, CoverSettings(), site_url=site.url)
+    explicit = render_cover(
+        day, "另一个标题", [], site.name, CoverSettings(footer="someone.github.io/their-news")
+    )
+    example = render_cover(
+        day, "标题", [], site.name, CoverSettings(footer="example.github.io/ai-news-daily")
+    )
+    # The cover is quantized to 64 colours per image, so equal footers differ by a few levels at most.
+    assert largest_difference(drawn, explicit) <= 24
+    assert largest_difference(drawn, example) >= 64
+
+
+def largest_difference(a: bytes, b: bytes) -> int:
+    return max(high for _, high in ImageChops.difference(footer_strip(a), footer_strip(b)).getextrema())
