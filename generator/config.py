@@ -30,6 +30,8 @@ class SourceSettings(_Model):
     full_text: bool = True
     timezone: str | None = None
     enabled: bool = True
+    # "ai": an AI-only source; "general": general tech media, whose items an AI-relevance filter should check harder.
+    topic: Literal["ai", "general"] = "ai"
 
     @field_validator("url")
     @classmethod
@@ -201,6 +203,17 @@ class Settings(_Model):
     layouts: LayoutOptions = LayoutOptions()
     leaderboard: LeaderboardSettings = LeaderboardSettings()
     paths: PathSettings = PathSettings()
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, value: tuple[SourceSettings, ...]) -> tuple[SourceSettings, ...]:
+        """Source names key the run summary, the health table and item attribution: each must be unique."""
+        seen: set[str] = set()
+        for source in value:
+            if source.name in seen:
+                raise ValueError(f"duplicate source name {source.name!r}")
+            seen.add(source.name)
+        return value
 
     @field_validator("timezone")
     @classmethod

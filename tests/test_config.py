@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,41 @@ def test_default_config_is_valid() -> None:
     settings = load_settings(DEFAULT_CONFIG)
     assert settings.timezone == "Asia/Shanghai"
     assert all(s.url.startswith("https://") for s in settings.sources)
+
+
+def test_default_sources_enable_twelve_chinese_feeds_with_unique_names() -> None:
+    """Issue 11: a Chinese blog ships at least 12 enabled Chinese sources; every enabled one is fetchable."""
+    settings = load_settings(DEFAULT_CONFIG)
+    active = settings.active_sources
+    chinese = [s for s in active if s.language == "zh"]
+    assert len(chinese) >= 12, [s.name for s in chinese]
+    assert all(re.match(r"https?://[^\s/]+/", s.url) for s in active)
+    names = [s.name for s in settings.sources]
+    assert len(names) == len(set(names))
+    # Chinese sources are Beijing-time, region cn; general tech media are marked so a filter can be stricter.
+    assert {(s.region, s.timezone) for s in chinese} == {("cn", "Asia/Shanghai")}
+    assert {s.topic for s in chinese} == {"ai", "general"}
+    assert {s.name for s in chinese if s.topic == "general"} >= {"IT之家", "少数派", "爱范儿"}
+
+
+def test_source_topic_defaults_to_ai_and_is_checked() -> None:
+    assert parse_settings(MINIMAL).sources[0].topic == "ai"
+    general = {"sources": [{"name": "A", "url": "https://example.com/feed.xml", "topic": "general"}]}
+    assert parse_settings(general).sources[0].topic == "general"
+    with pytest.raises(ConfigError) as caught:
+        parse_settings(
+            {"sources": [{"name": "A", "url": "https://example.com/f", "topic": "news"}]}, "cfg.yml"
+        )
+    assert str(caught.value) == "cfg.yml: 'sources.0.topic': Input should be 'ai' or 'general'"
+
+
+def test_duplicate_source_names_are_refused() -> None:
+    twice = [
+        {"name": "量子位", "url": "https://a.example/feed"},
+        {"name": "量子位", "url": "https://b.example/feed"},
+    ]
+    with pytest.raises(ConfigError, match=r"'sources'.*duplicate source name '量子位'"):
+        parse_settings({"sources": twice})
 
 
 def test_unknown_key_is_one_line_naming_the_key() -> None:
