@@ -103,6 +103,8 @@ def test_rss_titles_keep_text_and_read_escaped_markup() -> None:
     ("value", "kind", "version", "expected"),
     [
         ("the &lt;b&gt; tag", "text/plain", "atom10", "the &lt;b&gt; tag"),  # plain text is never unescaped
+        ("std::vector<bfloat16> lands", "text/plain", "rss20", "std::vector<bfloat16> lands"),
+        ("std::vector<bfloat16> <b>lands</b>", "text/html", "rss20", "std::vector<bfloat16> lands"),
         ("Use <br/> here<br>now", "text/plain", "rss20", "Use here now"),  # RSS: an empty element is markup
         ("Use <br/> here", "text/plain", "atom10", "Use <br/> here"),  # Atom type="text" says it is text
         ("<p>a<o:p></o:p>b</p>", "text/html", "rss20", "ab"),  # Word's namespaced tags are markup
