@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import codecs
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from generator.config import SourceSettings
 from generator.errors import FeedError
-from generator.feeds import parse_date, parse_feed, within_window
+from generator.feeds import is_date_only, parse_date, parse_feed, within_window
+from generator.models import FeedItem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
@@ -102,19 +105,14 @@ def test_unsafe_links_are_dropped(link: str) -> None:
     assert [i.title for i in parsed.items] == ["好链接"] and parsed.dropped == 1
 
 
-def test_guid_permalink_preferred() -> None:
+def test_link_wins_over_a_permalink_guid() -> None:
+    """RSS 2.0: a permalink guid is the link only when the item has no <link> (details: test_feed_entries)."""
     extra = '<guid isPermaLink="true">https://example.com/2026/canonical</guid>'
     parsed = parse(rss(item("标题", "https://example.com/r?id=1", extra=extra)))
-    assert parsed.items[0].url == "https://example.com/2026/canonical"
-    other_host = "<guid>https://cdn.example.net/x</guid>"
-    assert (
-        parse(rss(item("标题", "https://example.com/r?id=1", extra=other_host))).items[0].url
-        == "https://example.com/r?id=1"
-    )
-    query_guid = '<guid isPermaLink="false">https://example.com/?p=123</guid>'
-    assert (
-        parse(rss(item("标题", "https://example.com/post", extra=query_guid))).items[0].url
-        == "https://example.com/post"
+    assert parsed.items[0].url == "https://example.com/r?id=1"
+    same_host = '<guid isPermaLink="false">https://example.com/node/48213</guid>'
+    assert parse(rss(item("标题", "https://example.com/post", extra=same_host))).items[0].url == (
+        "https://example.com/post"
     )
 
 
@@ -231,8 +229,208 @@ def test_bytes_that_look_like_a_local_path_are_not_opened(tmp_path) -> None:
         parse(str(local).encode())
 
 
-def test_chinese_date_handler_is_registered_with_feedparser() -> None:
+# ---- dates without a time of day ------------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data" / "feeds"
+
+
+def parse_fixture(name: str) -> dict[str, tuple[datetime, bool, bool]]:
+    source = SourceSettings(name=name, url=f"https://mirror.example/feeds/{name}")
+    parsed = parse_feed((DATA / name).read_bytes(), {}, source, SHANGHAI, NOW)
+    return {i.title: (i.published, i.dated, i.date_only) for i in parsed.items}
+
+
+def test_date_only_values_are_date_only() -> None:
+    assert parse_fixture("dates.xml") == {
+        "Atom updated, date only": (datetime(2026, 11, 15, tzinfo=SHANGHAI), True, True),
+        "Atom published at midnight UTC": (datetime(2026, 11, 15, tzinfo=UTC), True, True),
+        "Atom with a time": (datetime(2026, 11, 15, 9, 12, 30, tzinfo=UTC), True, False),
+        "Atom with a fraction of a second after midnight": (
+            datetime(2026, 11, 15, 0, 0, 0, 250000, tzinfo=UTC),
+            True,
+            False,
+        ),
+        "dc:date only, date only": (datetime(2026, 11, 14, tzinfo=SHANGHAI), True, True),
+        "no date at all": (NOW, False, False),
+    }
+    assert parse_fixture("dates_rss.xml") == {
+        "RFC 822 without a time": (datetime(2026, 11, 15, tzinfo=SHANGHAI), True, True),
+        "RFC 822 without weekday or time": (datetime(2026, 11, 15, tzinfo=SHANGHAI), True, True),
+        "RFC 822 midnight GMT": (datetime(2026, 11, 15, tzinfo=UTC), True, True),
+        "RFC 822 with a time": (datetime(2026, 11, 15, 14, 5, tzinfo=SHANGHAI), True, False),
+        "Chinese date only": (datetime(2026, 11, 15, tzinfo=SHANGHAI), True, True),
+        "Chinese date with 时分": (datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI), True, False),
+    }
+
+
+def test_date_only_published_is_the_day_on_the_feeds_clock() -> None:
+    utc_source = SOURCE.model_copy(update={"timezone": "UTC"})
+    (only,) = parse(rss(item("仅日期", "https://example.com/a", "2026-11-15")), utc_source).items
+    assert (only.published, only.date_only) == (datetime(2026, 11, 15, tzinfo=UTC), True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Thu, 30 Apr 2026", datetime(2026, 4, 30, tzinfo=SHANGHAI)),
+        ("30 April 2026", datetime(2026, 4, 30, tzinfo=SHANGHAI)),
+        ("30 Apr 26", datetime(2026, 4, 30, tzinfo=SHANGHAI)),
+        ("31 Apr 2026", None),
+        ("2026年11月15日 20时30分", datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)),
+        ("2026年11月15日20时5分3秒", datetime(2026, 11, 15, 20, 5, 3, tzinfo=SHANGHAI)),
+    ],
+)
+def test_parse_date_without_time_and_chinese_hours(raw: str, expected: datetime | None) -> None:
+    assert parse_date(raw, SHANGHAI) == expected
+
+
+def test_is_date_only() -> None:
+    assert is_date_only(datetime(2026, 4, 30, tzinfo=SHANGHAI))
+    assert is_date_only(datetime(2026, 4, 30, tzinfo=UTC))
+    assert not is_date_only(datetime(2026, 4, 30, 0, 0, 1, tzinfo=UTC))
+    assert not is_date_only(datetime(2026, 4, 30, 8, tzinfo=SHANGHAI))  # midnight UTC, but written as 08:00
+
+
+def dated_item(published: datetime, date_only: bool) -> FeedItem:
+    return FeedItem(
+        id="x", source="s", title="t", url="https://example.com/x", published=published, date_only=date_only
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "windows"),
+    [
+        # a day in the window's own zone: the window ending that day 08:00 and the one ending the next day 08:00
+        (datetime(2026, 4, 30, tzinfo=SHANGHAI), [date(2026, 4, 30), date(2026, 5, 1)]),
+        # a day in UTC is 08:00 to 08:00 in Shanghai: exactly one window
+        (datetime(2026, 4, 30, tzinfo=UTC), [date(2026, 5, 1)]),
+        # a day in New York (UTC-4 in spring): 12:00 to 12:00 in Shanghai
+        (datetime(2026, 4, 30, tzinfo=ZoneInfo("America/New_York")), [date(2026, 5, 1), date(2026, 5, 2)]),
+    ],
+)
+def test_a_date_only_item_is_in_each_window_its_day_overlaps(
+    published: datetime, windows: list[date]
+) -> None:
+    assert posts_with(dated_item(published, date_only=True)) == windows
+    # The same value as a moment: one window, by its instant (the day's first moment, 00:00).
+    assert len(posts_with(dated_item(published, date_only=False))) == 1
+
+
+def posts_with(item_: FeedItem) -> list[date]:
+    """The post days, 2026-04-29 to 05-03, whose window [D-1 08:00, D 08:00) Asia/Shanghai holds `item_`."""
+    days = [date(2026, 4, 29) + timedelta(days=n) for n in range(5)]
+    ends = {day: datetime.combine(day, time(8), tzinfo=SHANGHAI) for day in days}
+    return [day for day in days if within_window([item_], ends[day] - timedelta(hours=24), ends[day])]
+
+
+def test_a_future_date_only_item_is_clamped_like_a_timed_one() -> None:
+    (only,) = parse(rss(item("明天", "https://example.com/a", "2026-11-17"))).items
+    assert (only.published, only.dated, only.date_only) == (NOW, True, False)
+
+
+# ---- one bad source never ends the day -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("a&#xD800;b", "ab"),
+        ("a&#55296;b", "ab"),
+        ("a&#xDFFF;&#xD800;b", "ab"),
+        ("emoji &#55357;&#56832;", "emoji \U0001f600"),  # a surrogate pair written as two references
+        ("emoji &#xD83D;&#xDE00;!", "emoji \U0001f600!"),
+        ("big &#x110000;&#99999999999; end", "big end"),
+    ],
+)
+def test_character_references_naming_no_character(title: str, expected: str) -> None:
+    (only,) = parse(rss(item(title, "https://example.com/a"))).items
+    assert only.title == expected
+
+
+def test_any_parser_failure_is_a_feed_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import feedparser
 
-    parsed = feedparser.parse(rss(item("x", "https://example.com/x", "2026年11月15日 20:30")))
-    assert parsed.entries[0].published_parsed[:5] == (2026, 11, 15, 12, 30)  # UTC
+    def explode(*args: object, **kwargs: object) -> None:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(feedparser, "parse", explode)
+    with pytest.raises(
+        FeedError, match=r"测试源: the feed could not be parsed \(UnicodeEncodeError: .*surrogates"
+    ):
+        parse(rss(item("x", "https://example.com/a")))
+
+
+def test_an_entry_that_cannot_be_read_is_dropped_not_the_feed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.feeds
+
+    real = generator.feeds.entry_link
+
+    def flaky(entry, version, base_url):  # noqa: ANN001, ANN202
+        if "bad" in entry.get("title", ""):
+            raise ValueError("odd entry")
+        return real(entry, version, base_url)
+
+    monkeypatch.setattr(generator.feeds, "entry_link", flaky)
+    parsed = parse(rss(item("good", "https://example.com/a") + item("bad", "https://example.com/b")))
+    assert [i.title for i in parsed.items] == ["good"] and parsed.dropped == 1
+
+
+def test_truncated_feed_keeps_what_came_before_the_cut() -> None:
+    full = rss(item("一", "https://example.com/1") + item("二", "https://example.com/2"))
+    cut = full[: full.index(b"<item><title>\xe4\xba\x8c") + 30]
+    parsed = parse(cut)
+    assert [i.title for i in parsed.items][:1] == ["一"] and parsed.warning
+
+
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        # UTF-8 bytes declared ISO-8859-1 in the XML declaration, and in the HTTP header
+        (rss(item("大模型 café", "https://example.com/a")).replace(b"utf-8", b"iso-8859-1"), {}),
+        (
+            rss(item("大模型 café", "https://example.com/a")),
+            {"Content-Type": "text/xml; charset=windows-1252"},
+        ),
+        # a UTF-8 BOM, and a BOM followed by blank lines before the declaration
+        (codecs.BOM_UTF8 + rss(item("大模型 café", "https://example.com/a")), {}),
+        (codecs.BOM_UTF8 + b"\n\n" + rss(item("大模型 café", "https://example.com/a")).lstrip(), {}),
+        # UTF-16 with its BOM
+        (
+            rss(item("大模型 café", "https://example.com/a"))
+            .decode()
+            .replace("utf-8", "utf-16")
+            .encode("utf-16"),
+            {},
+        ),
+    ],
+)
+def test_declared_encodings_and_boms(body: bytes, headers: dict[str, str]) -> None:
+    parsed = parse_feed(body, headers, SOURCE, SHANGHAI, NOW)
+    assert [i.title for i in parsed.items] == ["大模型 café"]
+
+
+def test_mostly_utf8_with_stray_bytes_is_read_as_utf8() -> None:
+    body = rss(item("国产大模型发布新版本 café", "https://example.com/a")).replace("é".encode(), b"\xe9")
+    (only,) = parse(body).items
+    assert only.title == "国产大模型发布新版本 caf\ufffd"  # not mojibake across the whole title
+
+
+def test_latin1_feed_without_utf8_stays_latin1() -> None:
+    body = rss(item("Café ouvert à Paris", "https://example.com/a")).replace(b"utf-8", b"iso-8859-1")
+    (only,) = parse(body.decode().encode("latin-1")).items
+    assert only.title == "Café ouvert à Paris"
+
+
+def test_huge_title_and_summary_are_cut() -> None:
+    huge = "Model " * 200_000
+    (only,) = parse(
+        rss(item(huge, "https://example.com/a", extra=f"<description>{huge}</description>"))
+    ).items
+    assert len(only.title) <= 200 and only.title.endswith("…")
+    assert len(only.summary) <= 1200 and only.summary.endswith("…")
+
+
+def test_html_page_served_as_a_feed() -> None:
+    page = b"<!DOCTYPE html><html><head><title>Home</title></head><body><a href='/a'>a</a></body></html>"
+    with pytest.raises(FeedError, match="not a usable feed"):
+        parse(page)
