@@ -7,6 +7,7 @@ The SSRF guard and the wall-clock watch under requests live in `connections.py`,
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import deque
@@ -61,12 +62,12 @@ class FetchResult(Generic[T]):
         return "" if self.error is None else describe(self.error)
 
 
-def describe(error: BaseException) -> str:
-    """An error in one line: our own errors as they are, anything else (an unexpected library error, a bug)
-    with its type."""
-    if isinstance(error, GeneratorError):
-        return str(error)
-    return f"unexpected {type(error).__name__}: {error}"
+def describe(error: BaseException, max_chars: int = 300) -> str:
+    """An error in one line of at most `max_chars`: our own errors as they are, anything else (an unexpected
+    library error, a bug) with its type."""
+    text = str(error) if isinstance(error, GeneratorError) else f"unexpected {type(error).__name__}: {error}"
+    line = " ".join(text.split())
+    return line if len(line) <= max_chars else line[: max_chars - 1] + "…"
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -246,6 +247,10 @@ class Fetcher:
             raise FetchError(
                 f"{url}: no answer for {self.settings.read_timeout_s:g}s (fetch.read_timeout_s)"
             ) from None
+        except requests.exceptions.SSLError as error:  # a certificate that fails now fails on every try
+            found = re.search(r"\[SSL: \w+\] ([^(']+)", str(error))
+            reason = found.group(1).strip() if found else "handshake failed"
+            raise FetchError(f"{url}: TLS: {reason}") from None
         except requests.ConnectionError as error:
             reason = "connection refused" if "refused" in str(error).lower() else "connection failed"
             raise TransientError(f"{url}: {reason}") from None

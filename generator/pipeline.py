@@ -92,7 +92,7 @@ class RunStats:
             "|---|---|---|---|",
         ]
         for s in self.sources:
-            error = f" ({s.error})" if s.error else ""
+            error = f" ({s.error})".replace("|", "\\|") if s.error else ""  # a "|" would end the cell
             lines.append(f"| {s.name} | {s.status}{error} | {s.items} | {s.latency_s:.2f}s |")
         lines += ["", "| stage | count | seconds |", "|---|---|---|"]
         for name, record in self.stages.items():

@@ -330,3 +330,12 @@ def test_temporary_dns_failure_is_retried(
     monkeypatch.setattr(socket, "getaddrinfo", flaky)
     httpserver.expect_request("/dns").respond_with_data("resolved")
     assert Fetcher(fast).get(httpserver.url_for("/dns")).content == b"resolved"
+
+
+def test_describe_gives_one_plain_line() -> None:
+    from generator.fetch import describe
+
+    assert describe(ValueError("bad\n  input\tat line 3")) == "unexpected ValueError: bad input at line 3"
+    assert describe(FetchError("http://a.example/feed: HTTP 404")) == "http://a.example/feed: HTTP 404"
+    long = describe(FetchError("x" * 400))
+    assert len(long) == 300 and long.endswith("x…")

@@ -421,3 +421,9 @@ def test_a_page_whose_extraction_raises_an_unexpected_exception_keeps_its_summar
     assert good.extracted and "星衡智能今天发布" in good.text
     assert not bad.extracted and bad.text == "摘要：来自订阅源"
     assert (extraction.failed, extraction.dead) == (1, ())
+
+
+def test_the_summary_table_keeps_a_reason_with_a_bar_in_its_cell() -> None:
+    stats = RunStats(day=date(2026, 11, 16), started=NOW)
+    stats.sources.append(SourceReport("S", "https://example.com/feed", "failed", error="unexpected X: a | b"))
+    assert "| S | failed (unexpected X: a \\| b) | 0 | 0.00s |" in stats.as_markdown().splitlines()

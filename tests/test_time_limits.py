@@ -6,13 +6,16 @@ fit the stage deadline. Raw loopback servers send bytes as slowly as needed; eac
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+import trustme
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -47,6 +50,7 @@ class Trickler:
 
     payload: bytes
     gap_s: float = 0.05
+    tls: ssl.SSLContext | None = None
     connections: int = 0
     hung_up_after: list[int] = field(default_factory=list)  # bytes sent when the client went away
     stopping: threading.Event = field(default_factory=threading.Event)
@@ -61,6 +65,12 @@ class Trickler:
             threading.Thread(target=self._send, args=(conn,), daemon=True).start()
 
     def _send(self, conn: socket.socket) -> None:
+        if self.tls is not None:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except ssl.SSLError:  # the client refused the certificate
+                conn.close()
+                return
         with conn:
             conn.recv(65536)  # the request
             if not self.payload:  # silent: hold the connection open until the end of the test
@@ -108,6 +118,42 @@ def test_a_body_trickling_in_is_cut_off_at_the_response_limit(trickler, quick: F
         Fetcher(quick).get(url)
     assert server.wait_for_hang_up() and server.hung_up_after[0] < len(HEAD + FEED)
     assert server.connections == 1  # a try that ran out of time is not repeated
+
+
+def test_a_trickle_over_tls_is_cut_off_too(
+    trickler, quick: FetchSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under TLS the watch shuts the socket under the TLS layer down: the blocked TLS read ends as well."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):  # requests prefers these to session.verify
+        monkeypatch.delenv(name, raising=False)
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    server, url = trickler(HEAD + FEED)
+    server.tls = server_context
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    fetcher = Fetcher(quick)
+    fetcher.session.verify = str(tmp_path / "ca.pem")
+    with pytest.raises(FetchError, match=CUT_OFF):
+        fetcher.get(url.replace("http://", "https://"))
+    assert server.wait_for_hang_up() and server.hung_up_after[0] < len(HEAD + FEED)
+    assert server.connections == 1
+
+
+def test_an_untrusted_certificate_fails_at_once_with_its_reason(
+    trickler, quick: FetchSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    trustme.CA().issue_cert("127.0.0.1").configure_cert(server_context)  # a CA the client does not know
+    server, url = trickler(HEAD + FEED)
+    server.tls = server_context
+    with pytest.raises(
+        FetchError, match=r"TLS: certificate verify failed: unable to get local issuer certificate$"
+    ):
+        Fetcher(quick).get(url.replace("http://", "https://"))
+    assert server.connections == 1  # not retried
 
 
 def test_headers_trickling_in_are_cut_off_too(trickler, quick: FetchSettings) -> None:
