@@ -63,7 +63,11 @@ def check_url(url: str, allow_private: bool | Sequence[str] = False) -> None:
     `allow_private` is True (anything goes) or a list of networks allowed besides public addresses.
     Raises BlockedURLError (refused), TransientError (a temporary resolver failure) or FetchError (no such host).
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as error:
+        raise BlockedURLError(f"refused {url[:200]!r}: not a URL ({error})") from None
     if parts.scheme not in ("http", "https"):
         raise BlockedURLError(f"refused {url!r}: only http and https URLs are fetched")
     host = parts.hostname

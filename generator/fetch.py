@@ -195,7 +195,7 @@ class Fetcher:
             response = self._request(current, headers, watch)
             with response:
                 if response.is_redirect:
-                    current = urljoin(current, response.headers.get("Location", "").strip())
+                    current = _redirect_target(url, current, response.headers.get("Location", ""))
                     if current in seen:
                         raise FetchError(f"{url}: redirect loop at {current}")
                     seen.add(current)
@@ -256,6 +256,8 @@ class Fetcher:
             raise TransientError(f"{url}: {reason}") from None
         except requests.RequestException as error:
             raise FetchError(f"{url}: {type(error).__name__}") from None
+        except ValueError as error:  # requests parses a redirect's Location even when it does not follow it
+            raise FetchError(f"{url}: invalid URL ({error})") from None
 
     def _read_capped(self, url: str, response: requests.Response, watch: Watch) -> bytes:
         """Stream the body until the end, the size cap, or the watch's limit (it cuts a blocked read)."""
@@ -360,6 +362,19 @@ def _result(
         return FetchResult(url, then(url, fetched) if then else fetched)
     except Exception as error:  # noqa: BLE001 - one URL's failure, whatever it is, stays that URL's
         return FetchResult(url, error=error)
+
+
+def _redirect_target(url: str, current: str, location: str) -> str:
+    """The absolute URL a redirect points at (RFC 9110 §10.2.2: Location, maybe relative); FetchError when
+    there is none or it is not a URL."""
+    if not location.strip():
+        raise FetchError(f"{url}: a redirect without a Location")
+    try:
+        target = urljoin(current, location.strip())
+        urlsplit(target).port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError(f"{url}: a redirect to an invalid URL {location.strip()[:100]!r}") from None
+    return target
 
 
 def _interleave_hosts(urls: Iterable[str]) -> list[str]:

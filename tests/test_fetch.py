@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from rawhttp import serving_tricklers
 from werkzeug import Request, Response
 
 from generator.config import FetchSettings
@@ -134,6 +135,8 @@ def test_redirect_to_private_address_is_refused(httpserver: HTTPServer, fast: Fe
         "http://[::1]/",
         "http://192.168.1.1/",
         "http://169.254.169.254/",
+        "http://[::1",
+        "http://example.com:port/",
     ],
 )
 def test_guard_refuses(url: str) -> None:
@@ -339,3 +342,22 @@ def test_describe_gives_one_plain_line() -> None:
     assert describe(FetchError("http://a.example/feed: HTTP 404")) == "http://a.example/feed: HTTP 404"
     long = describe(FetchError("x" * 400))
     assert len(long) == 300 and long.endswith("x…")
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("", "a redirect without a Location"),
+        ("http://[::1", "invalid URL (Invalid IPv6 URL)"),
+        ("http://example.com:port/", "a redirect to an invalid URL 'http://example.com:port/'"),
+    ],
+)
+def test_a_broken_redirect_is_a_plain_fetch_error(fast: FetchSettings, location: str, reason: str) -> None:
+    with serving_tricklers() as start:
+        server, url = start(
+            f"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n".encode()
+        )
+        server.gap_s = 0
+        with pytest.raises(FetchError) as caught:
+            Fetcher(fast).get(url)
+    assert str(caught.value) == f"{url}: {reason}"

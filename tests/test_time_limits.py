@@ -5,18 +5,17 @@ fit the stage deadline. Raw loopback servers send bytes as slowly as needed; eac
 
 from __future__ import annotations
 
-import socket
 import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 import trustme
 from pytest_httpserver import HTTPServer
+from rawhttp import Trickler, serving_tricklers
 from werkzeug import Request, Response
 
 from generator.config import FetchSettings, LeaderboardSettings, PostSettings, parse_settings
@@ -44,68 +43,10 @@ def quick() -> FetchSettings:
     )
 
 
-@dataclass
-class Trickler:
-    """A TCP server on loopback that answers every connection with `payload`, one byte every `gap_s`."""
-
-    payload: bytes
-    gap_s: float = 0.05
-    tls: ssl.SSLContext | None = None
-    connections: int = 0
-    hung_up_after: list[int] = field(default_factory=list)  # bytes sent when the client went away
-    stopping: threading.Event = field(default_factory=threading.Event)
-
-    def serve(self, listener: socket.socket) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._send, args=(conn,), daemon=True).start()
-
-    def _send(self, conn: socket.socket) -> None:
-        if self.tls is not None:
-            try:
-                conn = self.tls.wrap_socket(conn, server_side=True)
-            except ssl.SSLError:  # the client refused the certificate
-                conn.close()
-                return
-        with conn:
-            conn.recv(65536)  # the request
-            if not self.payload:  # silent: hold the connection open until the end of the test
-                self.stopping.wait()
-            for sent in range(len(self.payload)):
-                try:
-                    conn.sendall(self.payload[sent : sent + 1])
-                except OSError:
-                    self.hung_up_after.append(sent)
-                    return
-                if self.stopping.wait(self.gap_s):
-                    return
-
-    def wait_for_hang_up(self, seconds: float = 5.0) -> bool:
-        until = time.monotonic() + seconds
-        while not self.hung_up_after and time.monotonic() < until:
-            time.sleep(0.02)
-        return bool(self.hung_up_after)
-
-
 @pytest.fixture
 def trickler() -> Iterator[Callable[[bytes], tuple[Trickler, str]]]:
-    started: list[tuple[Trickler, socket.socket]] = []
-
-    def start(payload: bytes) -> tuple[Trickler, str]:
-        listener = socket.create_server(("127.0.0.1", 0))
-        server = Trickler(payload)
-        threading.Thread(target=server.serve, args=(listener,), daemon=True).start()
-        started.append((server, listener))
-        return server, f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
-
-    yield start
-    for server, listener in started:
-        server.stopping.set()
-        listener.close()
+    with serving_tricklers() as start:
+        yield start
 
 
 CUT_OFF = r"cut off after \d+\.\ds: no complete response within 0.5s \(fetch.response_timeout_s\)$"
