@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from typing import Generic, TypeVar, overload
 from urllib.parse import urljoin, urlsplit
@@ -51,6 +51,7 @@ class FetchResult(Generic[T]):
     url: str
     value: T | None = None
     error: Exception | None = None
+    elapsed_s: float = 0.0  # from the start of the fetch to its response or its failure (slot waits included)
 
     @property
     def ok(self) -> bool:
@@ -285,6 +286,15 @@ class Fetcher:
             raise TransientError(f"{url}: body not received ({type(error).__name__})") from None
         return b"".join(chunks)
 
+    def _get_result(self, url: str, conditional: bool, deadline: float) -> FetchResult[Fetched]:
+        """get() as a FetchResult, timed; any exception (a bug in one fetch too) is that URL's error."""
+        started = time.monotonic()
+        try:
+            fetched = self.get(url, conditional, deadline)
+        except Exception as error:  # noqa: BLE001 - one URL's failure, whatever it is, stays that URL's
+            return FetchResult(url, error=error, elapsed_s=time.monotonic() - started)
+        return FetchResult(url, fetched, elapsed_s=time.monotonic() - started)
+
     @overload
     def get_many(
         self,
@@ -327,8 +337,8 @@ class Fetcher:
         pool = ThreadPoolExecutor(
             max_workers=min(self.settings.concurrency, len(pending_urls)), thread_name_prefix="fetch"
         )
-        futures: dict[Future[Fetched], str] = {
-            pool.submit(self.get, u, conditional, deadline): u for u in pending_urls
+        futures: dict[Future[FetchResult[Fetched]], str] = {
+            pool.submit(self._get_result, u, conditional, deadline): u for u in pending_urls
         }
         waiting = set(futures)
         try:
@@ -339,7 +349,7 @@ class Fetcher:
                 done, waiting = wait(waiting, timeout=remaining, return_when=FIRST_COMPLETED)
                 for future in done:
                     url = futures[future]
-                    results[url] = _result(url, future, then)
+                    results[url] = _then(future.result(), then)
                     if progress:
                         progress(len(results), len(pending_urls))
         finally:
@@ -347,21 +357,19 @@ class Fetcher:
                 future.cancel()
                 url = futures[future]
                 late = FetchError(f"{url}: not done within the stage deadline (fetch.deadline_s)")
-                results[url] = FetchResult(url, error=late)
+                results[url] = FetchResult(url, error=late, elapsed_s=self.settings.deadline_s)
             pool.shutdown(wait=False, cancel_futures=True)
         return results
 
 
-def _result(
-    url: str, future: Future[Fetched], then: Callable[[str, Fetched], object] | None
-) -> FetchResult[object]:
-    """The FetchResult of one finished future; any exception (a bug in one fetch or one `then` too) is
-    that URL's error, never the run's."""
+def _then(result: FetchResult[Fetched], then: Callable[[str, Fetched], object] | None) -> FetchResult[object]:
+    """`result` with `then` applied to its response; what `then` raises (a bug too) becomes the URL's error."""
+    if then is None or result.value is None:
+        return result  # type: ignore[return-value]
     try:
-        fetched = future.result()
-        return FetchResult(url, then(url, fetched) if then else fetched)
+        return replace(result, value=then(result.url, result.value))  # type: ignore[arg-type]
     except Exception as error:  # noqa: BLE001 - one URL's failure, whatever it is, stays that URL's
-        return FetchResult(url, error=error)
+        return replace(result, value=None, error=error)  # type: ignore[arg-type]
 
 
 def _redirect_target(url: str, current: str, location: str) -> str:

@@ -51,7 +51,7 @@ def fetch_sources(
     for source in sources:
         result = results[source.url]
         if result.value is None:
-            _source_failed(stats, source, result.reason)
+            _source_failed(stats, source, result.reason, result.elapsed_s)
             continue
         fetched = result.value
         try:

@@ -118,6 +118,7 @@ def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Pa
         assert reports[name].status == "failed", name
         assert reason in reports[name].error, (name, reports[name].error)
     assert server.hung_up["/trickle"] < len(TRICKLED_FEED)  # cut off: the feed was never complete
+    assert reports["trickle"].latency_s >= 0.6 and reports["silent"].latency_s >= 0.3  # not before the limit
     assert server.hung_up["/endless"] > 50_000  # read up to the cap, then hung up on
     assert requests["/error"] == 2  # a 500 is retried once (retries: 1) …
     assert requests["/trickle"] == requests["/silent"] == 1  # … a try that ran out of time is not
