@@ -18,6 +18,7 @@ from generator.editor.offline import OfflineEditor
 from generator.errors import GeneratorError
 from generator.fetch import Fetcher, HttpCache
 from generator.pipeline import RunResult, RunStats, run_day, save_summary
+from generator.progress import terminal_progress
 
 log = logging.getLogger("generator")
 
@@ -100,6 +101,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             force=args.force,
             dry_run=args.dry_run,
             stats=stats,
+            progress=terminal_progress(),
         )
     except GeneratorError as error:
         if stats.stages and not args.dry_run:  # the run got going: keep its summary for the record
@@ -133,7 +135,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     now = datetime.now(settings.zone)
     stats = RunStats(day=now.date(), started=now)
-    fetch_sources(settings, make_fetcher(settings), now, stats)
+    fetch_sources(settings, make_fetcher(settings), now, stats, terminal_progress())
     rows = [("source", "status", "items", "newest", "latency")]
     for s in stats.sources:
         newest = s.newest.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M") if s.newest else "-"

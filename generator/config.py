@@ -49,6 +49,7 @@ class WindowSettings(_Model):
 class FetchSettings(_Model):
     connect_timeout_s: float = Field(default=5, gt=0)
     read_timeout_s: float = Field(default=15, gt=0)
+    response_timeout_s: float = Field(default=20, gt=0)  # wall clock of one try: connect, headers, body
     max_bytes: int = Field(default=5_000_000, gt=0)
     max_redirects: int = Field(default=5, ge=0)
     concurrency: int = Field(default=64, ge=1)

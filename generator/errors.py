@@ -3,7 +3,8 @@
 GeneratorError                 root: every error the CLI turns into one plain sentence
 ├── ConfigError (ValueError)   the config file is missing, unreadable or invalid
 ├── FetchError                 one URL could not be fetched (a source or page is skipped)
-│   └── BlockedURLError        a URL was refused before any request (scheme, private address)
+│   ├── BlockedURLError        a URL was refused before any request (scheme, private address)
+│   └── GoneError              the page is gone (HTTP 404/410, or a redirect to the site's home page)
 ├── FeedError (ValueError)     bytes that are not a usable feed
 ├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
 ├── EditorError                the editor (LLM) failed; the offline editor takes over
@@ -30,6 +31,11 @@ class FetchError(GeneratorError):
 
 class BlockedURLError(FetchError):
     """A URL was refused before any request was made."""
+
+
+class GoneError(FetchError):
+    """The page is gone for good: HTTP 404 Not Found or 410 Gone (RFC 9110 §15.5.5, §15.5.11), or a redirect
+    from an article to its site's home page (a "soft 404")."""
 
 
 class FeedError(GeneratorError, ValueError):

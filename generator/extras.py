@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from generator.config import Settings
-from generator.errors import DataError, FetchError
-from generator.fetch import Fetcher
+from generator.fetch import Fetcher, describe
 from generator.leaderboard import fetch_leaderboard
 
 log = logging.getLogger(__name__)
@@ -45,9 +44,10 @@ def collect_extras(names: Iterable[str], context: ExtraContext, notes: list[str]
     for name in sorted(set(names) & PROVIDERS.keys()):
         try:
             extras[name] = PROVIDERS[name](context)
-        except (FetchError, DataError) as error:
-            log.warning("the %s section is left out: %s", name, error)
-            notes.append(f"the {name} section is left out: {error}")
+        except Exception as error:  # noqa: BLE001 - an extra never fails the run, whatever breaks in it
+            reason = describe(error)
+            log.warning("the %s section is left out: %s", name, reason)
+            notes.append(f"the {name} section is left out: {reason}")
             extras[name] = None
     return extras
 

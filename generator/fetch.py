@@ -1,167 +1,94 @@
-"""The only network code: timeouts, size caps, retries, redirects, the SSRF guard and the HTTP cache."""
+"""The only network code: time limits, size caps, retries, redirects and per-host limits.
+
+The SSRF guard and the wall-clock watch under requests live in `connections.py`, the HTTP cache in
+`httpcache.py`. Every fetch ends with a Fetched response or a FetchError that says why in plain words.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
-import json
 import logging
-import socket
-import sys
+import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
-from pathlib import Path
-from typing import Any
+from typing import Generic, TypeVar, overload
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from generator.config import FetchSettings
-from generator.errors import BlockedURLError, FetchError
+from generator.connections import TransientError, Watch, check_url, new_session
+from generator.errors import BlockedURLError, FetchError, GeneratorError, GoneError
+from generator.httpcache import HttpCache
 from generator.models import Fetched
+
+__all__ = ["FetchResult", "Fetcher", "HttpCache", "check_url", "describe"]
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-MAX_RETRY_AFTER_S = 30.0
+GONE_STATUSES = frozenset({404, 410})
+MAX_RETRY_WAIT_S = 10.0  # a longer Retry-After ends the URL's tries for this run
 CHUNK = 64 * 1024
 
-
-def _networks(allow_private: bool | Sequence[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    if allow_private is True or not allow_private:
-        return []
-    return [ipaddress.ip_network(n, strict=False) for n in allow_private]
+T = TypeVar("T")
 
 
-def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address, allowed: Sequence[object]) -> bool:
-    """True for an address we never fetch from: non-global (private, loopback, link-local…) or multicast,
-    unless it lies in one of the allowed networks."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    if any(address in network for network in allowed):  # type: ignore[operator]
-        return False
-    return not address.is_global or address.is_multicast
+@dataclass(frozen=True)
+class FetchResult(Generic[T]):
+    """What became of one URL of `Fetcher.get_many`: a `value` or the `error` that stopped it, never both
+    (the shape of lemon24/reader's ParseResult).
 
-
-def check_url(url: str, allow_private: bool | Sequence[str] = False) -> None:
-    """Refuse non-http(s) URLs and, unless allowed, hosts that resolve to non-public addresses.
-
-    `allow_private` is True (anything goes) or a list of networks allowed besides public addresses.
+    `value` is the Fetched response, or what the `then` callback made of it; `error` is a FetchError (the
+    fetch failed) or whatever `then` raised.
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise BlockedURLError(f"refused {url!r}: only http and https URLs are fetched")
-    host = parts.hostname
-    if not host:
-        raise BlockedURLError(f"refused {url!r}: no host")
-    if allow_private is True:
-        return
-    allowed = _networks(allow_private)
-    try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-    except socket.gaierror as error:
-        if error.errno == socket.EAI_AGAIN:  # a resolver hiccup, worth another try
-            raise _RetryableError(f"cannot resolve {host} (temporary failure)") from None
-        raise FetchError(f"cannot resolve {host}: {error.strerror or error}") from None
-    except (UnicodeError, ValueError) as error:
-        raise FetchError(f"cannot resolve {host}: {error}") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if _refused(address, allowed):
-            raise BlockedURLError(
-                f"refused {url!r}: {host} resolves to the non-public address {address} "
-                "(set fetch.allow_private_hosts to allow it)"
-            )
+
+    url: str
+    value: T | None = None
+    error: Exception | None = None
+    elapsed_s: float = 0.0  # from the start of the fetch to its response or its failure (slot waits included)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def reason(self) -> str:
+        """The error in one line (see describe); "" when ok."""
+        return "" if self.error is None else describe(self.error)
+
+
+def describe(error: BaseException, max_chars: int = 300) -> str:
+    """An error in one line of at most `max_chars`: our own errors as they are, anything else (an unexpected
+    library error, a bug) with its type."""
+    text = str(error) if isinstance(error, GeneratorError) else f"unexpected {type(error).__name__}: {error}"
+    line = " ".join(text.split())
+    return line if len(line) <= max_chars else line[: max_chars - 1] + "…"
 
 
 def _retry_after(response: requests.Response) -> float | None:
+    """Seconds to wait from a Retry-After header (RFC 9110 §10.2.3: seconds or an HTTP date), or None."""
     value = response.headers.get("Retry-After")
     if not value:
         return None
     try:
-        return min(float(value), MAX_RETRY_AFTER_S)
+        return max(0.0, float(value))
     except ValueError:
         pass
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, min(when.timestamp() - time.time(), MAX_RETRY_AFTER_S))
-
-
-class _RetryableError(FetchError):
-    def __init__(self, message: str, wait_s: float | None = None) -> None:
-        super().__init__(message)
-        self.wait_s = wait_s
-
-
-class HttpCache:
-    """Validators (ETag, Last-Modified) and bodies of feeds, so an unchanged feed costs a 304.
-
-    One `<key>.json` (URL, validators, content type) and one `<key>.body` (the bytes) per URL, each written
-    to a temporary file and renamed, so a crash never leaves a half-written entry.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def _paths(self, url: str) -> tuple[Path, Path]:
-        key = hashlib.sha256(url.encode()).hexdigest()[:32]
-        return self.directory / f"{key}.json", self.directory / f"{key}.body"
-
-    def load(self, url: str) -> dict[str, str] | None:
-        """The validators for `url`, or None when nothing usable is cached."""
-        meta_path, body_path = self._paths(url)
-        try:
-            record = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(record, dict) or record.get("url") != url or not body_path.is_file():
-            return None
-        return {k: str(v) for k, v in record.items()}
-
-    def body(self, url: str) -> bytes | None:
-        try:
-            return self._paths(url)[1].read_bytes()
-        except OSError:
-            return None
-
-    def save(self, url: str, fetched: Fetched) -> None:
-        etag = fetched.headers.get("ETag")
-        modified = fetched.headers.get("Last-Modified")
-        if not (etag or modified):
-            return
-        record = {
-            "url": url,
-            "etag": etag or "",
-            "last_modified": modified or "",
-            "content_type": fetched.headers.get("Content-Type", ""),
-        }
-        meta_path, body_path = self._paths(url)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            _write_atomic(body_path, fetched.content)
-            _write_atomic(meta_path, json.dumps(record).encode())
-        except OSError as error:
-            log.warning("could not cache %s: %s", url, error)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f"{path.name}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    return max(0.0, when.timestamp() - time.time())
 
 
 class Fetcher:
-    """Fetches URLs politely: per-host and global limits, caps and a guard against private addresses."""
+    """Fetches URLs politely: per-host and global limits, time limits, caps and a guard against private addresses."""
 
     def __init__(
         self,
@@ -169,10 +96,14 @@ class Fetcher:
         cache: HttpCache | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        limit_name: str = "fetch.response_timeout_s",
     ) -> None:
+        """`limit_name`: the setting that `settings.response_timeout_s` comes from, named in the reason a
+        try was cut off (a caller with its own limit, such as the leaderboard's timeout_s, names its own)."""
         self.settings = settings
+        self.limit_name = limit_name
         self.cache = cache
-        self.session = session or _new_session(settings)
+        self.session = session or new_session(settings)
         self.session.headers["User-Agent"] = settings.user_agent
         self._sleep = sleep
         self._host_locks: dict[str, threading.Semaphore] = {}
@@ -186,31 +117,66 @@ class Fetcher:
             return self._host_locks[host]
 
     def get(self, url: str, conditional: bool = False, deadline: float | None = None) -> Fetched:
-        """GET one URL with retries; raise FetchError with a plain reason when it fails.
+        """GET one URL and read its body.
 
-        `deadline` (a time.monotonic() value) bounds waiting for a host slot, retries and the body.
+        Each try is cut off after `response_timeout_s` (connect, redirects, headers and body together) and at
+        `deadline` (a time.monotonic() value, e.g. the stage's), which also bounds waiting for a host slot and
+        between tries. A quick failure (a dropped connection, HTTP 429/5xx) is tried again up to `retries` times
+        after `backoff_s` × 2^n or the server's Retry-After (at most MAX_RETRY_WAIT_S); a try that ran out of
+        time is not repeated (a server that stalled once rarely answers in time the second time).
+        Raises FetchError with a plain reason: GoneError for HTTP 404/410, BlockedURLError for a refused address.
         """
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             slot = self._host_slot(url)
             if not slot.acquire(timeout=None if deadline is None else max(0.0, deadline - time.monotonic())):
-                raise FetchError(f"{url}: not started before the deadline")
+                raise FetchError(f"{url}: not started before the stage deadline (fetch.deadline_s)")
             try:
-                return self._get_once(url, conditional, deadline)
-            except _RetryableError as error:
-                if attempt == attempts - 1:
-                    raise FetchError(str(error)) from None
-                delay = error.wait_s if error.wait_s is not None else self.settings.backoff_s * 2**attempt
-                if deadline is not None and time.monotonic() + delay >= deadline:
-                    raise FetchError(f"{error} (no time left to retry)") from None
+                return self._try(url, conditional, deadline)
+            except TransientError as error:
+                delay = self._retry_delay(error, attempt, deadline)
                 log.debug("retrying %s in %.1fs: %s", url, delay, error)
             finally:
                 slot.release()
             self._sleep(delay)
         raise AssertionError("unreachable")
 
-    def _get_once(self, url: str, conditional: bool, deadline: float | None) -> Fetched:
+    def _retry_delay(self, error: TransientError, attempt: int, deadline: float | None) -> float:
+        """The wait before the next try; FetchError when there is none."""
+        tries = attempt + 1
+        if tries > self.settings.retries:
+            raise FetchError(f"{error} (after {tries} {'try' if tries == 1 else 'tries'})") from None
+        if error.wait_s is not None and error.wait_s > MAX_RETRY_WAIT_S:
+            raise FetchError(
+                f"{error}: Retry-After asks for {error.wait_s:.0f}s, more than the {MAX_RETRY_WAIT_S:.0f}s "
+                "a run waits"
+            ) from None
+        delay = error.wait_s if error.wait_s is not None else self.settings.backoff_s * 2**attempt
+        if deadline is not None and time.monotonic() + delay >= deadline:
+            raise FetchError(f"{error} (no time left to retry before the stage deadline)") from None
+        return delay
+
+    def _try(self, url: str, conditional: bool, deadline: float | None) -> Fetched:
+        """One try, redirects included, under a Watch that cuts it off at its time limit."""
         started = time.monotonic()
+        stop = started + self.settings.response_timeout_s
+        limit = f"{self.settings.response_timeout_s:g}s ({self.limit_name})"
+        if deadline is not None and deadline < stop:
+            stop, limit = deadline, "the stage deadline (fetch.deadline_s)"
+        with Watch(stop) as watch:
+            try:
+                fetched = self._follow(url, conditional, watch, started)
+            except Exception:
+                if not watch.expired:
+                    raise
+                fetched = None
+            if fetched is None or watch.cut:  # cut: a body that "ended" when the socket was shut down
+                raise FetchError(
+                    f"{url}: cut off after {time.monotonic() - started:.1f}s: no complete response within {limit}"
+                ) from None
+        return fetched
+
+    def _follow(self, url: str, conditional: bool, watch: Watch, started: float) -> Fetched:
         cached = self.cache.load(url) if (conditional and self.cache) else None
         headers = {}
         if cached:
@@ -221,17 +187,22 @@ class Fetcher:
         seen = {url}
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            check_url(current, self.settings.allow_private_hosts)
-            response = self._request(current, headers)
+            try:
+                check_url(current, self.settings.allow_private_hosts)
+            except BlockedURLError as error:
+                if current == url:
+                    raise
+                raise BlockedURLError(f"{url}: redirected, then {error}") from None
+            response = self._request(current, headers, watch)
             with response:
                 if response.is_redirect:
-                    current = urljoin(current, response.headers.get("Location", "").strip())
+                    current = _redirect_target(url, current, response.headers.get("Location", ""))
                     if current in seen:
                         raise FetchError(f"{url}: redirect loop at {current}")
                     seen.add(current)
                     continue
-                return self._finish(url, current, response, cached, conditional, started, deadline)
-        raise FetchError(f"{url}: more than {self.settings.max_redirects} redirects")
+                return self._finish(url, current, response, cached, conditional, started, watch)
+        raise FetchError(f"{url}: more than {self.settings.max_redirects} redirects (fetch.max_redirects)")
 
     def _finish(
         self,
@@ -241,7 +212,7 @@ class Fetcher:
         cached: dict[str, str] | None,
         conditional: bool,
         started: float,
-        deadline: float | None,
+        watch: Watch,
     ) -> Fetched:
         status = response.status_code
         if status == 304:
@@ -251,10 +222,12 @@ class Fetcher:
             headers = CaseInsensitiveDict({"Content-Type": cached.get("content_type", "") if cached else ""})
             return Fetched(current, 304, body, headers, time.monotonic() - started, from_cache=True)
         if status in RETRY_STATUSES:
-            raise _RetryableError(f"{url}: HTTP {status}", _retry_after(response))
+            raise TransientError(f"{url}: HTTP {status}", _retry_after(response))
+        if status in GONE_STATUSES:
+            raise GoneError(f"{url}: HTTP {status}")
         if status >= 400:
             raise FetchError(f"{url}: HTTP {status}")
-        body = self._read_capped(url, response, started, deadline)
+        body = self._read_capped(url, response, watch)
         fetched = Fetched(
             current, status, body, CaseInsensitiveDict(response.headers), time.monotonic() - started
         )
@@ -262,41 +235,84 @@ class Fetcher:
             self.cache.save(url, fetched)
         return fetched
 
-    def _request(self, url: str, headers: dict[str, str]) -> requests.Response:
-        timeout = (self.settings.connect_timeout_s, self.settings.read_timeout_s)
+    def _request(self, url: str, headers: dict[str, str], watch: Watch) -> requests.Response:
+        """Send one request and read the headers. The connect timeout is shortened to the time left (the
+        watch cannot cut a socket that is not connected yet); the read timeout bounds each silent gap."""
+        connect = max(0.001, min(self.settings.connect_timeout_s, watch.remaining()))
+        timeout = (connect, self.settings.read_timeout_s)
         try:
             return self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
-        except requests.Timeout:
-            raise _RetryableError(f"{url}: timed out") from None
+        except requests.ConnectTimeout:
+            raise FetchError(f"{url}: no connection within {connect:g}s (fetch.connect_timeout_s)") from None
+        except requests.ReadTimeout:
+            raise FetchError(
+                f"{url}: no answer for {self.settings.read_timeout_s:g}s (fetch.read_timeout_s)"
+            ) from None
+        except requests.exceptions.SSLError as error:  # a certificate that fails now fails on every try
+            found = re.search(r"\[SSL: \w+\] ([^(']+)", str(error))
+            reason = found.group(1).strip() if found else "handshake failed"
+            raise FetchError(f"{url}: TLS: {reason}") from None
         except requests.ConnectionError as error:
             reason = "connection refused" if "refused" in str(error).lower() else "connection failed"
-            raise _RetryableError(f"{url}: {reason}") from None
+            raise TransientError(f"{url}: {reason}") from None
         except requests.RequestException as error:
             raise FetchError(f"{url}: {type(error).__name__}") from None
+        except ValueError as error:  # requests parses a redirect's Location even when it does not follow it
+            raise FetchError(f"{url}: invalid URL ({error})") from None
 
-    def _read_capped(
-        self, url: str, response: requests.Response, started: float, deadline: float | None
-    ) -> bytes:
-        """Stream the body: stop over the size cap, when it trickles past the time limit, or at the deadline."""
+    def _read_capped(self, url: str, response: requests.Response, watch: Watch) -> bytes:
+        """Stream the body until the end, the size cap, or the watch's limit (it cuts a blocked read)."""
         cap = self.settings.max_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise FetchError(f"{url}: body of {int(declared)} bytes is over the {cap}-byte cap")
-        limit = self.settings.connect_timeout_s + self.settings.read_timeout_s
-        stop = started + limit if deadline is None else min(started + limit, deadline)
+            raise FetchError(
+                f"{url}: body of {int(declared)} bytes is over the {cap}-byte cap (fetch.max_bytes)"
+            )
         chunks: list[bytes] = []
         size = 0
         try:
             for chunk in response.iter_content(CHUNK):
                 size += len(chunk)
                 if size > cap:
-                    raise FetchError(f"{url}: body over the {cap}-byte cap")
-                if time.monotonic() > stop:
-                    raise FetchError(f"{url}: body still arriving after {time.monotonic() - started:.0f}s")
+                    raise FetchError(f"{url}: body over the {cap}-byte cap (fetch.max_bytes)")
+                if watch.expired:
+                    raise FetchError(f"{url}: body still arriving at the time limit")
                 chunks.append(chunk)
+        except requests.ReadTimeout:
+            raise FetchError(
+                f"{url}: body stalled for {self.settings.read_timeout_s:g}s (fetch.read_timeout_s)"
+            ) from None
         except requests.RequestException as error:
-            raise _RetryableError(f"{url}: body not received ({type(error).__name__})") from None
+            raise TransientError(f"{url}: body not received ({type(error).__name__})") from None
         return b"".join(chunks)
+
+    def _get_result(self, url: str, conditional: bool, deadline: float) -> FetchResult[Fetched]:
+        """get() as a FetchResult, timed; any exception (a bug in one fetch too) is that URL's error."""
+        started = time.monotonic()
+        try:
+            fetched = self.get(url, conditional, deadline)
+        except Exception as error:  # noqa: BLE001 - one URL's failure, whatever it is, stays that URL's
+            return FetchResult(url, error=error, elapsed_s=time.monotonic() - started)
+        return FetchResult(url, fetched, elapsed_s=time.monotonic() - started)
+
+    @overload
+    def get_many(
+        self,
+        urls: Iterable[str],
+        conditional: bool = ...,
+        progress: Callable[[int, int], None] | None = ...,
+        then: None = ...,
+    ) -> dict[str, FetchResult[Fetched]]: ...
+
+    @overload
+    def get_many(
+        self,
+        urls: Iterable[str],
+        conditional: bool = ...,
+        progress: Callable[[int, int], None] | None = ...,
+        *,
+        then: Callable[[str, Fetched], T],
+    ) -> dict[str, FetchResult[T]]: ...
 
     def get_many(
         self,
@@ -304,23 +320,25 @@ class Fetcher:
         conditional: bool = False,
         progress: Callable[[int, int], None] | None = None,
         then: Callable[[str, Fetched], object] | None = None,
-    ) -> dict[str, Any]:
-        """Fetch many URLs concurrently within the stage deadline; every URL gets a result or a FetchError.
+    ) -> dict[str, FetchResult[object]]:
+        """Fetch many URLs concurrently within the stage deadline (`deadline_s` from now).
 
-        The result is the Fetched response, or `then(url, fetched)` when given: that runs here, in the
-        calling thread, as responses arrive (parsing one page while the workers fetch the next ones).
-        Hosts are interleaved in the queue, so workers waiting on one busy host do not hold up the others.
+        Returns {url: FetchResult} with an entry for every URL: the Fetched response, or `then(url, fetched)`
+        when given (it runs here, in the calling thread, as responses arrive: parsing one page while the
+        workers fetch the next ones), or the error (a FetchError, or whatever `then` raised). Never raises for
+        one URL. Hosts are interleaved in the queue, so workers waiting on one busy host do not hold up others.
+        `progress(done, total)` is called after each URL.
         """
         pending_urls = _interleave_hosts(dict.fromkeys(urls))
-        results: dict[str, Any] = {}
+        results: dict[str, FetchResult[object]] = {}
         if not pending_urls:
             return results
         deadline = time.monotonic() + self.settings.deadline_s
         pool = ThreadPoolExecutor(
             max_workers=min(self.settings.concurrency, len(pending_urls)), thread_name_prefix="fetch"
         )
-        futures: dict[Future[Fetched], str] = {
-            pool.submit(self.get, u, conditional, deadline): u for u in pending_urls
+        futures: dict[Future[FetchResult[Fetched]], str] = {
+            pool.submit(self._get_result, u, conditional, deadline): u for u in pending_urls
         }
         waiting = set(futures)
         try:
@@ -331,79 +349,40 @@ class Fetcher:
                 done, waiting = wait(waiting, timeout=remaining, return_when=FIRST_COMPLETED)
                 for future in done:
                     url = futures[future]
-                    try:
-                        fetched = future.result()
-                        results[url] = then(url, fetched) if then else fetched
-                    except FetchError as error:
-                        results[url] = error
-                    except Exception as error:  # noqa: BLE001 - a bug in one fetch must not end the run
-                        results[url] = FetchError(f"{url}: {type(error).__name__}: {error}")
+                    results[url] = _then(future.result(), then)
                     if progress:
                         progress(len(results), len(pending_urls))
         finally:
             for future in waiting:
                 future.cancel()
                 url = futures[future]
-                results[url] = FetchError(
-                    f"{url}: not done within the {self.settings.deadline_s:.0f}s deadline"
-                )
+                late = FetchError(f"{url}: not done within the stage deadline (fetch.deadline_s)")
+                results[url] = FetchResult(url, error=late, elapsed_s=self.settings.deadline_s)
             pool.shutdown(wait=False, cancel_futures=True)
         return results
 
 
-def _new_session(settings: FetchSettings) -> requests.Session:
-    """A session whose connection pools fit the limits (one pool per host, `per_host` connections each)
-    and whose every new connection is checked against the guard once connected."""
-    session = requests.Session()
-    sizes = {"pool_connections": max(10, settings.concurrency * 2), "pool_maxsize": max(4, settings.per_host)}
-    allow = settings.allow_private_hosts
-    adapter = HTTPAdapter(**sizes) if allow is True else _GuardedAdapter(_networks(allow), **sizes)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
+def _then(result: FetchResult[Fetched], then: Callable[[str, Fetched], object] | None) -> FetchResult[object]:
+    """`result` with `then` applied to its response; what `then` raises (a bug too) becomes the URL's error."""
+    if then is None or result.value is None:
+        return result  # type: ignore[return-value]
+    try:
+        return replace(result, value=then(result.url, result.value))  # type: ignore[arg-type]
+    except Exception as error:  # noqa: BLE001 - one URL's failure, whatever it is, stays that URL's
+        return replace(result, value=None, error=error)  # type: ignore[arg-type]
 
 
-class _GuardedAdapter(HTTPAdapter):
-    """Refuses a connection that reached a non-public address, although check_url saw a public one (the DNS
-    answer changed in between: "DNS rebinding"). Through a proxy the peer is the proxy, and requests uses
-    its own pools, so nothing is checked there."""
-
-    def __init__(self, allowed: Sequence[object], **kwargs: int) -> None:
-        self._allowed = allowed
-        super().__init__(**kwargs)
-
-    def init_poolmanager(
-        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: object
-    ) -> None:
-        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": type(
-                "GuardedHTTPPool",
-                (HTTPConnectionPool,),
-                {"ConnectionCls": _guarded(HTTPConnection, self._allowed)},
-            ),
-            "https": type(
-                "GuardedHTTPSPool",
-                (HTTPSConnectionPool,),
-                {"ConnectionCls": _guarded(HTTPSConnection, self._allowed)},
-            ),
-        }
-
-
-def _guarded(base: type[HTTPConnection], allowed: Sequence[object]) -> type[HTTPConnection]:
-    class GuardedConnection(base):  # type: ignore[misc, valid-type]
-        def _new_conn(self) -> socket.socket:
-            sock = super()._new_conn()
-            try:
-                address = ipaddress.ip_address(str(sock.getpeername()[0]).split("%")[0])
-            except (OSError, ValueError, IndexError):
-                return sock
-            if _refused(address, allowed):
-                sock.close()
-                raise BlockedURLError(f"refused {self.host}: connected to the non-public address {address}")
-            return sock
-
-    return GuardedConnection
+def _redirect_target(url: str, current: str, location: str) -> str:
+    """The absolute URL a redirect points at (RFC 9110 §10.2.2: Location, maybe relative); FetchError when
+    there is none or it is not a URL."""
+    if not location.strip():
+        raise FetchError(f"{url}: a redirect without a Location")
+    try:
+        target = urljoin(current, location.strip())
+        urlsplit(target).port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError(f"{url}: a redirect to an invalid URL {location.strip()[:100]!r}") from None
+    return target
 
 
 def _interleave_hosts(urls: Iterable[str]) -> list[str]:
@@ -418,18 +397,3 @@ def _interleave_hosts(urls: Iterable[str]) -> list[str]:
             if not queues[host]:
                 del queues[host]
     return ordered
-
-
-def terminal_progress(label: str) -> Callable[[int, int], None] | None:
-    """A one-line progress bar on stderr when it is a terminal; None (quiet) otherwise."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        width = 24
-        filled = width * done // max(total, 1)
-        end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r{label:<9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        sys.stderr.flush()
-
-    return show

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.config import PostSettings
-from generator.errors import DataError, FetchError
+from generator.errors import DataError
 from generator.fetch import Fetcher
 from generator.models import Fetched, Story
 from generator.render import safe_url
@@ -82,11 +82,11 @@ def collect_images(
     files: dict[str, bytes] = {}
     failed = 0
     for story_id, url in remote.items():
-        result = results.get(url)
+        result = results[url]
         try:
-            if result is None or isinstance(result, FetchError):
-                raise DataError(str(result or "not fetched"))
-            path, content = image_file(day, result, post.image_max_bytes)
+            if result.value is None:
+                raise DataError(result.reason)
+            path, content = image_file(day, result.value, post.image_max_bytes)
         except DataError as error:
             log.info("lead image %s left out: %s", url, error)
             failed += 1

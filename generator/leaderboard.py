@@ -122,9 +122,10 @@ def fetch_leaderboard(
     fetch = fetcher.settings.model_copy(
         update={
             "max_bytes": settings.max_bytes,
-            "read_timeout_s": settings.timeout_s,
+            "read_timeout_s": min(fetcher.settings.read_timeout_s, settings.timeout_s),
+            "response_timeout_s": settings.timeout_s,  # the whole download, however slowly it arrives
             "retries": min(fetcher.settings.retries, 1),
         }
     )
-    fetched = Fetcher(fetch, session=fetcher.session).get(settings.url)
+    fetched = Fetcher(fetch, session=fetcher.session, limit_name="leaderboard.timeout_s").get(settings.url)
     return parse_leaderboard(fetched.content, settings, day, now, settings.url)

@@ -16,12 +16,13 @@ from generator.cover import find_font, render_cover
 from generator.dedupe import cluster_articles, dedupe_items, drop_recent, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
-from generator.errors import EditorError, FeedError, FetchError
-from generator.extract import extract_article
+from generator.errors import EditorError, FetchError
 from generator.extras import ExtraContext, collect_extras, extra_links
-from generator.fetch import Fetcher, terminal_progress
+from generator.fetch import Fetcher
 from generator.images import LeadImages, collect_images
-from generator.models import Article, Digest, FeedItem, Fetched, Post, SourceReport, Story
+from generator.ingest import extract_articles, fetch_sources
+from generator.models import Digest, Post, SourceReport, Story
+from generator.progress import Progress
 from generator.publish import (
     check_gate,
     cover_path,
@@ -91,7 +92,7 @@ class RunStats:
             "|---|---|---|---|",
         ]
         for s in self.sources:
-            error = f" ({s.error})" if s.error else ""
+            error = f" ({s.error})".replace("|", "\\|") if s.error else ""  # a "|" would end the cell
             lines.append(f"| {s.name} | {s.status}{error} | {s.items} | {s.latency_s:.2f}s |")
         lines += ["", "| stage | count | seconds |", "|---|---|---|"]
         for name, record in self.stages.items():
@@ -128,72 +129,6 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
     return feeds.window_bounds(end, settings.window.hours)
 
 
-def fetch_sources(settings: Settings, fetcher: Fetcher, now: datetime, stats: RunStats) -> list[FeedItem]:
-    """Fetch and parse every source; a failing source is reported and skipped."""
-    sources = settings.active_sources
-    results = fetcher.get_many(
-        [s.url for s in sources], conditional=True, progress=terminal_progress("feeds")
-    )
-    items: list[FeedItem] = []
-    for source in sources:
-        result = results[source.url]
-        if isinstance(result, FetchError):
-            log.warning("source %s skipped: %s", source.name, result)
-            stats.sources.append(SourceReport(source.name, source.url, "failed", error=str(result)))
-            continue
-        try:
-            parsed = feeds.parse_feed(
-                result.content, result.headers, source, settings.zone, now, base_url=result.url
-            )
-        except FeedError as error:
-            log.warning("source %s skipped: %s", source.name, error)
-            stats.sources.append(
-                SourceReport(source.name, source.url, "failed", latency_s=result.elapsed_s, error=str(error))
-            )
-            continue
-        for key, value in (
-            ("dropped_links", parsed.dropped),
-            ("undated", parsed.undated),
-            ("future", parsed.future),
-            ("duplicate_entries", parsed.duplicates),
-        ):
-            stats.counts[key] = stats.counts.get(key, 0) + value
-        newest = max((i.published for i in parsed.items if i.dated), default=None)
-        status = "not-modified" if result.from_cache else "ok"
-        stats.sources.append(
-            SourceReport(
-                source.name, source.url, status, len(parsed.items), newest, result.elapsed_s, parsed.warning
-            )
-        )
-        items.extend(parsed.items)
-    return items
-
-
-def extract_articles(items: Sequence[FeedItem], settings: Settings, fetcher: Fetcher) -> list[Article]:
-    """Fetch each page and extract its text (as pages arrive); a page that fails keeps the feed's summary."""
-    wanted: dict[str, FeedItem] = {}
-    for item in items if settings.extract.enabled else ():
-        if item.full_text:
-            wanted.setdefault(item.url, item)
-
-    def extract(url: str, page: Fetched) -> Article:
-        return extract_article(wanted[url], page.content, page.headers, page.url, settings.extract.max_chars)
-
-    pages = fetcher.get_many(list(wanted), progress=terminal_progress("articles"), then=extract)
-    articles: list[Article] = []
-    for item in items:
-        page = pages.get(item.url)
-        if isinstance(page, Article):
-            articles.append(
-                page if wanted[item.url] is item else replace(page, item=item)
-            )  # one page, two items
-            continue
-        if page is not None:
-            log.info("page skipped: %s", page)
-        articles.append(Article(item=item, text=item.summary, image=item.image, extracted=False))
-    return articles
-
-
 def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor, stats: RunStats) -> Digest:
     """The chosen editor, or the offline editor when it fails as a whole."""
     try:
@@ -216,10 +151,12 @@ def run_day(
     force: bool = False,
     dry_run: bool = False,
     stats: RunStats | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Fetch, parse, extract, dedupe, edit, render, gate and (unless dry_run) write the post for `day`.
 
-    Counts and timings go into `stats` (pass one in to keep them when the run fails).
+    Counts and timings go into `stats` (pass one in to keep them when the run fails); `progress` is told how
+    the fetching stages advance (the CLI draws a bar on a terminal).
     """
     docs = settings.paths.docs
     target = post_path(docs, day)
@@ -233,7 +170,7 @@ def run_day(
     start, end = day_window(day, settings)
     fetched_at = now()
     with stats.stage("fetch") as record:
-        items = fetch_sources(settings, fetcher, fetched_at, stats)
+        items = fetch_sources(settings, fetcher, fetched_at, stats, progress)
         record["count"] = len(items)
     stats.counts["sources_ok"] = sum(1 for s in stats.sources if s.status != "failed")
     stats.counts["items_read"] = len(items)
@@ -257,8 +194,14 @@ def run_day(
     )
 
     with stats.stage("extract") as record:
-        articles = extract_articles(fresh, settings, fetcher)
+        extraction = extract_articles(fresh, settings, fetcher, progress)
+        articles = list(extraction.articles)
         record["count"] = sum(1 for a in articles if a.extracted)
+    stats.counts.update(dead_links=len(extraction.dead), pages_failed=extraction.failed)
+    if extraction.dead:
+        stats.notes.append(
+            f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
+        )
 
     with stats.stage("dedupe") as record:
         stories, dropped = drop_recent(cluster_articles(articles, settings.dedupe.similarity), recent)

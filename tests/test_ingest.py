@@ -7,18 +7,23 @@ list in RunStats.sources) says what happened to each.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from generator import feeds
 from generator.config import Settings, parse_settings
 from generator.fetch import Fetcher, HttpCache
+from generator.ingest import extract_articles, fetch_sources
 from generator.models import FeedItem, SourceReport
-from generator.pipeline import RunStats, extract_articles, fetch_sources
+from generator.pipeline import RunStats
+from generator.samples.broken import TRICKLED_FEED, serve_broken_sources
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
@@ -70,88 +75,97 @@ def run(
     return items, {report.name: report for report in stats.sources}, stats
 
 
+def _wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """Poll until `condition` holds (the server notices a hang-up only at its next write)."""
+    until = time.monotonic() + seconds
+    while not condition() and time.monotonic() < until:
+        time.sleep(0.02)
+    return condition()
+
+
 def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Path) -> None:
-    def slow(_: Request) -> Response:
-        time.sleep(1.0)
-        return Response(rss(item("迟到", "https://example.com/late")))
-
-    def trickle(_: Request) -> Response:
-        def chunks() -> Iterator[bytes]:
-            for _ in range(30):
-                time.sleep(0.1)
-                yield b" "
-
-        return Response(chunks(), content_type="application/rss+xml")
-
-    def endless(_: Request) -> Response:
-        def chunks() -> Iterator[bytes]:
-            yield rss("").encode()[:-20]
-            while True:
-                yield b"<!-- padding -->" * 512
-
-        return Response(chunks(), content_type="application/rss+xml")
-
+    """Ten broken sources among good ones: each fails with its own reason, and the limit named in that reason
+    is what ended it (the trickle and the endless body were cut off, the 500 was retried, nothing else)."""
     good = rss(item("好消息", "https://example.com/good"))
     httpserver.expect_request("/good").respond_with_data(good, content_type="application/rss+xml")
-    httpserver.expect_request("/html").respond_with_data(
-        "<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>", content_type="text/html"
-    )
     httpserver.expect_request("/empty").respond_with_data(rss(""), content_type="application/rss+xml")
-    httpserver.expect_request("/missing").respond_with_data("gone", status=404)
-    httpserver.expect_request("/broken").respond_with_data("oops", status=500)
-    httpserver.expect_request("/slow").respond_with_handler(slow)
-    httpserver.expect_request("/trickle").respond_with_handler(trickle)
-    httpserver.expect_request("/endless").respond_with_handler(endless)
-    httpserver.expect_request("/loop-a").respond_with_data("", status=302, headers={"Location": "/loop-b"})
-    httpserver.expect_request("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
-    httpserver.expect_request("/metadata").respond_with_data(
-        "", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
-    )
-    httpserver.expect_request("/intranet").respond_with_data(
-        "", status=301, headers={"Location": "http://10.0.0.8/feed.xml"}
-    )
-    names = [
-        "good",
-        "html",
-        "empty",
-        "missing",
-        "broken",
-        "slow",
-        "trickle",
-        "endless",
-        "loop-a",
-        "metadata",
-        "intranet",
-    ]
-    settings = settings_for({name: httpserver.url_for(f"/{name}") for name in names}, tmp_path)
+    with serve_broken_sources(gap_s=0.05) as (server, broken):
+        sources = {"good": httpserver.url_for("/good"), **broken, "empty": httpserver.url_for("/empty")}
+        settings = settings_for(sources, tmp_path, read_timeout_s=0.3, response_timeout_s=0.6)
+        items, reports, stats = run(settings)
+        assert _wait_for(lambda: {"/trickle", "/endless"} <= server.hung_up.keys())
+        requests = dict(server.requests)
 
-    started = time.monotonic()
-    items, reports, stats = run(settings)
-
-    assert time.monotonic() - started < 6
     assert [i.title for i in items] == ["好消息"]
-    assert [r.name for r in stats.sources] == names  # every source has a row, in config order
+    assert [r.name for r in stats.sources] == list(sources)  # every source has a row, in config order
     assert (reports["good"].status, reports["good"].items, reports["good"].error) == ("ok", 1, "")
     assert reports["good"].newest == datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)
-    assert (reports["empty"].status, reports["empty"].items) == ("ok", 0) and "no entries" in reports[
-        "empty"
-    ].error
+    assert (reports["empty"].status, reports["empty"].items) == ("ok", 0)
+    assert "no entries" in reports["empty"].error
     expected_errors = {
-        "html": "not a usable feed",
-        "missing": "HTTP 404",
-        "broken": "HTTP 500",
-        "slow": "timed out",
-        "trickle": "still arriving",
-        "endless": "cap",
-        "loop-a": "redirect loop",
-        "metadata": "non-public address 169.254.169.254",
-        "intranet": "non-public address 10.0.0.8",
+        "malformed": "not a usable feed",
+        "html-page": "not a usable feed",
+        "error-500": f"{broken['error-500']}: HTTP 500 (after 2 tries)",
+        "missing-404": f"{broken['missing-404']}: HTTP 404",
+        "redirect-loop": "redirect loop",
+        "metadata-redirect": "redirected, then refused 'http://169.254.169.254/latest/meta-data/'",
+        "intranet-redirect": "redirected, then refused 'http://10.0.0.8/feed.xml'",
+        "endless": "body over the 50000-byte cap (fetch.max_bytes)",
+        "trickle": "no complete response within 0.6s (fetch.response_timeout_s)",
+        "silent": f"{broken['silent']}: no answer for 0.3s (fetch.read_timeout_s)",
     }
     for name, reason in expected_errors.items():
         assert reports[name].status == "failed", name
         assert reason in reports[name].error, (name, reports[name].error)
-    assert sum(1 for r in httpserver.log if r[0].path == "/broken") == 2  # a 500 is retried once
-    assert not any(r[0].path == "/latest/meta-data/" for r in httpserver.log)
+    assert server.hung_up["/trickle"] < len(TRICKLED_FEED)  # cut off: the feed was never complete
+    assert reports["trickle"].latency_s >= 0.6 and reports["silent"].latency_s >= 0.3  # not before the limit
+    assert server.hung_up["/endless"] > 50_000  # read up to the cap, then hung up on
+    assert requests["/error"] == 2  # a 500 is retried once (retries: 1) …
+    assert requests["/trickle"] == requests["/silent"] == 1  # … a try that ran out of time is not
+    assert "/latest/meta-data/" not in requests and not any(
+        r[0].path == "/latest/meta-data/" for r in httpserver.log
+    )
+
+
+def test_a_source_whose_parser_raises_an_unexpected_exception_is_skipped(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = feeds.parse_feed
+
+    def parse_feed(content: bytes, *args: Any, **kwargs: Any) -> feeds.ParsedFeed:
+        if b"<title>boom</title>" in content:
+            raise RecursionError("maximum recursion depth exceeded")  # as a deep document makes lxml do
+        return real(content, *args, **kwargs)
+
+    monkeypatch.setattr(feeds, "parse_feed", parse_feed)
+    httpserver.expect_request("/boom").respond_with_data(
+        rss(item("boom", "https://example.com/boom")), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/fine").respond_with_data(
+        rss(item("照常", "https://example.com/fine")), content_type="application/rss+xml"
+    )
+    sources = {"炸": httpserver.url_for("/boom"), "好": httpserver.url_for("/fine")}
+    items, reports, _ = run(settings_for(sources, tmp_path))
+    assert [i.title for i in items] == ["照常"] and reports["好"].status == "ok"
+    assert reports["炸"].status == "failed"
+    assert reports["炸"].error == "unexpected RecursionError: maximum recursion depth exceeded"
+
+
+def test_a_character_reference_to_a_lone_surrogate_fails_one_source_only(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """feedparser raises UnicodeEncodeError on `&#xD800;` (a lone surrogate): that source's failure only."""
+    bad = rss(item("坏字符 &#xD800; 标题", "https://example.com/surrogate"))
+    httpserver.expect_request("/surrogate").respond_with_data(bad, content_type="application/rss+xml")
+    httpserver.expect_request("/fine").respond_with_data(
+        rss(item("照常", "https://example.com/fine")), content_type="application/rss+xml"
+    )
+    sources = {"代理对": httpserver.url_for("/surrogate"), "好": httpserver.url_for("/fine")}
+    items, reports, _ = run(settings_for(sources, tmp_path))
+    assert "照常" in [i.title for i in items] and reports["好"].status == "ok"
+    for entry in items:  # whatever the parser makes of the bad one, no surrogate gets through
+        entry.title.encode("utf-8")
+    assert reports["代理对"].status == "failed" or reports["代理对"].items == 1, reports["代理对"]
 
 
 def test_malformed_xml_keeps_its_entries_with_a_warning(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -287,7 +301,6 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
     httpserver.expect_request("/gb18030-undeclared").respond_with_data(
         page("", BODY_ZH + "<p>生僻字𠮷与镕</p>").encode("gb18030"), content_type="text/html"
     )
-    httpserver.expect_request("/missing").respond_with_data("no", status=404)
     httpserver.expect_request("/pdf").respond_with_data(b"%PDF-1.7 binary", content_type="application/pdf")
     httpserver.expect_request("/short").respond_with_data(
         "<html><body><p>太短</p></body></html>", content_type="text/html"
@@ -300,7 +313,6 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
         "gbk-meta",
         "gbk-latin1-header",
         "gb18030-undeclared",
-        "missing",
         "pdf",
         "short",
         "private",
@@ -308,9 +320,8 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
     settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
     items = [feed_item(httpserver.url_for(f"/{name}")) for name in names]
 
-    articles = {
-        a.item.url.rsplit("/", 1)[1]: a for a in extract_articles(items, settings, Fetcher(settings.fetch))
-    }
+    extraction = extract_articles(items, settings, Fetcher(settings.fetch))
+    articles = {a.item.url.rsplit("/", 1)[1]: a for a in extraction.articles}
 
     for name in ("utf8", "gbk-meta", "gbk-latin1-header", "gb18030-undeclared"):
         assert articles[name].extracted, name
@@ -320,8 +331,9 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
     assert articles["utf8"].item.dated and articles["utf8"].item.published == datetime(
         2026, 11, 15, 21, 30, tzinfo=SHANGHAI
     )
-    for name in ("missing", "pdf", "short", "private"):
+    for name in ("pdf", "short", "private"):
         assert not articles[name].extracted and articles[name].text == "摘要：来自订阅源", name
+    assert (extraction.failed, extraction.dead) == (1, ())  # private; pdf and short fall back in extract
     assert not any(r[0].path == "/x" for r in httpserver.log)
 
 
@@ -336,7 +348,7 @@ def test_full_text_false_sources_are_not_fetched(httpserver: HTTPServer, tmp_pat
         summary="Abstract.",
         full_text=False,
     )
-    (article,) = extract_articles([summary_only], settings, Fetcher(settings.fetch))
+    (article,) = extract_articles([summary_only], settings, Fetcher(settings.fetch)).articles
     assert article.text == "Abstract." and not article.extracted
     assert not any(r[0].path == "/abs/1" for r in httpserver.log)
 
@@ -348,9 +360,71 @@ def test_one_page_shared_by_two_items_is_fetched_once(httpserver: HTTPServer, tm
     settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
     first = feed_item(httpserver.url_for("/shared"), title="来源一")
     second = FeedItem(id="x", source="T", title="来源二", url=first.url, published=NOW, summary="另一个摘要")
-    articles = extract_articles([first, second], settings, Fetcher(settings.fetch))
+    articles = extract_articles([first, second], settings, Fetcher(settings.fetch)).articles
     assert [(a.item.source, a.item.title, a.extracted) for a in articles] == [
         ("S", "来源一", True),
         ("T", "来源二", True),
     ]
     assert sum(1 for r in httpserver.log if r[0].path == "/shared") == 1
+
+
+def test_dead_pages_drop_their_items_and_other_failures_keep_the_summary(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """404 and 410 (RFC 9110: the page is gone), and a redirect from an article to the site's home page (a
+    soft 404) drop the item; a paywall (401, 403), a legal block (451) or a 5xx after retries do not say the
+    article is gone, so the feed's summary stays; a redirect to another article page is followed."""
+    live = page("utf-8")
+    httpserver.expect_request("/live").respond_with_data(live, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/").respond_with_data(live, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/moved").respond_with_data("", status=301, headers={"Location": "/live?v=2"})
+    httpserver.expect_request("/removed").respond_with_data("", status=302, headers={"Location": "/"})
+    for status in (404, 410, 401, 403, 451, 503):
+        httpserver.expect_request(f"/s{status}").respond_with_data("no", status=status)
+    names = ["live", "moved", "removed", "s404", "s410", "s401", "s403", "s451", "s503"]
+    items = [feed_item(httpserver.url_for(f"/{name}"), title=name) for name in names]
+    items.append(feed_item(httpserver.url_for("/s404"), title="same dead page, another feed"))
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+
+    extraction = extract_articles(items, settings, Fetcher(settings.fetch))
+
+    assert extraction.dead == tuple(sorted(httpserver.url_for(f"/{n}") for n in ("removed", "s404", "s410")))
+    assert [a.item.title for a in extraction.articles] == ["live", "moved", "s401", "s403", "s451", "s503"]
+    by_title = {a.item.title: a for a in extraction.articles}
+    assert by_title["live"].extracted and by_title["moved"].extracted
+    for name in ("s401", "s403", "s451", "s503"):
+        assert not by_title[name].extracted and by_title[name].text == "摘要：来自订阅源", name
+    assert extraction.failed == 4
+    assert sum(1 for r in httpserver.log if r[0].path == "/s503") == 2  # retried once, then summary kept
+
+
+def test_a_page_whose_extraction_raises_an_unexpected_exception_keeps_its_summary(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import ingest
+
+    real = ingest.extract_article
+
+    def extract_article(item: FeedItem, *args: Any, **kwargs: Any) -> Any:
+        if item.url.endswith("/bad"):
+            raise IndexError("list index out of range")  # as a bug in an extractor would
+        return real(item, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "extract_article", extract_article)
+    for name in ("good", "bad"):
+        httpserver.expect_request(f"/{name}").respond_with_data(
+            page("utf-8"), content_type="text/html; charset=utf-8"
+        )
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+    items = [feed_item(httpserver.url_for("/good"), "好"), feed_item(httpserver.url_for("/bad"), "坏")]
+    extraction = extract_articles(items, settings, Fetcher(settings.fetch))
+    good, bad = extraction.articles
+    assert good.extracted and "星衡智能今天发布" in good.text
+    assert not bad.extracted and bad.text == "摘要：来自订阅源"
+    assert (extraction.failed, extraction.dead) == (1, ())
+
+
+def test_the_summary_table_keeps_a_reason_with_a_bar_in_its_cell() -> None:
+    stats = RunStats(day=date(2026, 11, 16), started=NOW)
+    stats.sources.append(SourceReport("S", "https://example.com/feed", "failed", error="unexpected X: a | b"))
+    assert "| S | failed (unexpected X: a \\| b) | 0 | 0.00s |" in stats.as_markdown().splitlines()

@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 from generator.config import Settings, parse_settings
 from generator.extract import extract_article
 from generator.fetch import Fetcher
+from generator.ingest import extract_articles, fetch_sources
 from generator.models import FeedItem
-from generator.pipeline import RunStats, extract_articles, fetch_sources
+from generator.pipeline import RunStats
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=ZONE)
@@ -140,7 +141,7 @@ def _ingest(settings: Settings) -> tuple[float, int, int]:
     stats = RunStats(day=date(2026, 11, 16), started=NOW)
     started = time.perf_counter()
     items = fetch_sources(settings, fetcher, NOW, stats)
-    articles = extract_articles(items, settings, fetcher)
+    articles = extract_articles(items, settings, fetcher).articles
     elapsed = time.perf_counter() - started
     return elapsed, len(items), sum(1 for a in articles if a.extracted)
 

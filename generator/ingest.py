@@ -1,0 +1,145 @@
+"""The fetching stages: sources → feed items (fetch_sources), items → articles (extract_articles).
+
+One source or one page never ends the day: whatever goes wrong with it (a fetch error, a feed or page that cannot
+be parsed, an unexpected exception from a library, a bug) is that source's or that page's failure, logged and
+reported with its reason, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from generator import feeds
+from generator.config import Settings, SourceSettings
+from generator.errors import GoneError
+from generator.extract import extract_article
+from generator.fetch import Fetcher, describe
+from generator.models import Article, FeedItem, Fetched, SourceReport
+from generator.progress import Progress
+
+if TYPE_CHECKING:
+    from generator.pipeline import RunStats
+
+log = logging.getLogger(__name__)
+
+
+def _labelled(progress: Progress | None, label: str) -> Callable[[int, int], None] | None:
+    return None if progress is None else partial(progress, label)
+
+
+def fetch_sources(
+    settings: Settings,
+    fetcher: Fetcher,
+    now: datetime,
+    stats: RunStats,
+    progress: Progress | None = None,
+) -> list[FeedItem]:
+    """Fetch and parse every source. A source that fails, for whatever reason (a fetch error, a feed that
+    cannot be parsed, an unexpected exception from a library or a bug) is logged, reported in `stats.sources`
+    with its reason, and skipped; the others go on."""
+    sources = settings.active_sources
+    results = fetcher.get_many(
+        [s.url for s in sources], conditional=True, progress=_labelled(progress, "feeds")
+    )
+    items: list[FeedItem] = []
+    for source in sources:
+        result = results[source.url]
+        if result.value is None:
+            _source_failed(stats, source, result.reason, result.elapsed_s)
+            continue
+        fetched = result.value
+        try:
+            parsed = feeds.parse_feed(
+                fetched.content, fetched.headers, source, settings.zone, now, base_url=fetched.url
+            )
+        except Exception as error:  # noqa: BLE001 - one source's failure, expected or not, is that source's
+            reason = describe(error)
+            log.debug("source %s: parsing failed", source.name, exc_info=True)
+            _source_failed(stats, source, reason, fetched.elapsed_s)
+            continue
+        for key, value in (
+            ("dropped_links", parsed.dropped),
+            ("undated", parsed.undated),
+            ("future", parsed.future),
+            ("duplicate_entries", parsed.duplicates),
+        ):
+            stats.counts[key] = stats.counts.get(key, 0) + value
+        newest = max((i.published for i in parsed.items if i.dated), default=None)
+        status = "not-modified" if fetched.from_cache else "ok"
+        stats.sources.append(
+            SourceReport(
+                source.name, source.url, status, len(parsed.items), newest, fetched.elapsed_s, parsed.warning
+            )
+        )
+        items.extend(parsed.items)
+    return items
+
+
+def _source_failed(stats: RunStats, source: SourceSettings, reason: str, latency_s: float = 0.0) -> None:
+    log.warning("source %s skipped: %s", source.name, reason)
+    stats.sources.append(SourceReport(source.name, source.url, "failed", latency_s=latency_s, error=reason))
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The extract stage's result: one Article per live item, in order, and what was left out.
+
+    `dead` holds the URLs whose page is gone (HTTP 404/410, or a redirect to the site's home page): their
+    items are dropped, so a story keeps only the sources that still exist. A page that failed otherwise (a
+    paywall's 401/403/451, a 5xx after retries, a time limit, an extraction error) keeps the feed's summary
+    and counts in `failed`.
+    """
+
+    articles: tuple[Article, ...]
+    dead: tuple[str, ...] = ()
+    failed: int = 0
+
+
+def extract_articles(
+    items: Sequence[FeedItem], settings: Settings, fetcher: Fetcher, progress: Progress | None = None
+) -> Extraction:
+    """Fetch each page and extract its text (as pages arrive); see Extraction for the pages that fail."""
+    wanted: dict[str, FeedItem] = {}
+    for item in items if settings.extract.enabled else ():
+        if item.full_text:
+            wanted.setdefault(item.url, item)
+
+    def extract(url: str, page: Fetched) -> Article:
+        if _redirected_home(url, page.url):
+            raise GoneError(f"{url}: redirected to the site's home page {page.url} (a soft 404)")
+        return extract_article(wanted[url], page.content, page.headers, page.url, settings.extract.max_chars)
+
+    pages = fetcher.get_many(list(wanted), progress=_labelled(progress, "articles"), then=extract)
+    articles: list[Article] = []
+    dead: set[str] = set()
+    failed: set[str] = set()
+    for item in items:
+        page = pages.get(item.url)
+        if page is not None and page.value is not None:
+            article = page.value if wanted[item.url] is item else replace(page.value, item=item)
+            articles.append(article)  # one page, two items: each keeps its own
+            continue
+        if page is not None and isinstance(page.error, GoneError):
+            if item.url not in dead:
+                log.warning("item left out, its page is gone: %s", page.reason)
+            dead.add(item.url)
+            continue
+        if page is not None and item.url not in failed:
+            log.info("page skipped, the feed's summary is kept: %s", page.reason)
+            failed.add(item.url)
+        articles.append(Article(item=item, text=item.summary, image=item.image, extracted=False))
+    return Extraction(tuple(articles), tuple(sorted(dead)), len(failed))
+
+
+def _redirected_home(requested: str, final: str) -> bool:
+    """True when an article URL (a path below the root) ended, after redirects, on a site's home page: sites
+    send removed articles there instead of answering 404 (a "soft 404")."""
+    if final == requested:
+        return False
+    return urlsplit(final).path in ("", "/") and urlsplit(requested).path not in ("", "/")
