@@ -60,7 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--force", action="store_true", help="replace an existing post for that date")
     generate.add_argument("--dry-run", action="store_true", help="do everything but write; print the post")
     generate.add_argument(
-        "--now", type=_datetime, help="pretend the run happens at this time (reproducible runs)"
+        "--now",
+        type=_datetime,
+        help="pretend the run happens at this time (reproducible runs); also picks the day when --date is not given",
+    )
+    generate.add_argument(
+        "--partial",
+        action="store_true",
+        help="write the post although its window has not closed yet (later items then reach no post)",
     )
     commands.add_parser("sources", parents=[common], help="fetch every source once and print a health table")
     return parser
@@ -83,8 +90,8 @@ def make_fetcher(settings: Settings) -> Fetcher:
 def cmd_generate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
-    day = args.date or datetime.now(settings.zone).date()
     fixed_now = args.now
+    day = args.date or (fixed_now or datetime.now(settings.zone)).astimezone(settings.zone).date()
 
     def now() -> datetime:
         return fixed_now if fixed_now else datetime.now(settings.zone)
@@ -102,6 +109,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             stats=stats,
             progress=terminal_progress(),
+            partial=args.partial,
         )
     except GeneratorError as error:
         if stats.stages and not args.dry_run:  # the run got going: keep its summary for the record

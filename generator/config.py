@@ -44,6 +44,10 @@ class SourceSettings(_Model):
 class WindowSettings(_Model):
     hours: float = Field(default=24, gt=0, le=24 * 7)
     end: time = time(8, 0)
+    # An item without a date is filed under the window of the run that first sees it, when that run comes at
+    # most this long after the window closed (the daily run, or a retry that morning). A later run (a backfill)
+    # cannot know when such an item appeared: it leaves the item out and counts it.
+    undated_grace_hours: float = Field(default=12, ge=0, le=24 * 7)
 
 
 class FetchSettings(_Model):

@@ -9,6 +9,7 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
 ├── EditorError                the editor (LLM) failed; the offline editor takes over
 ├── FontError                  no CJK font to draw the cover with
+├── WindowOpenError            the day's window has not closed yet: nothing is fetched or written
 └── PublishError               the post could not be written
     ├── GateError              the day failed the gate: nothing is written
     └── PostExistsError        a post for that date exists and --force was not given
@@ -52,6 +53,10 @@ class EditorError(GeneratorError):
 
 class FontError(GeneratorError):
     """No font able to draw Chinese text was found."""
+
+
+class WindowOpenError(GeneratorError):
+    """The post's window is still open: a post written now would miss what is published before it closes."""
 
 
 class PublishError(GeneratorError):

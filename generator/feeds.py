@@ -11,7 +11,7 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
@@ -367,3 +367,26 @@ def _overlaps(item: FeedItem, start: datetime, end: datetime) -> bool:
         item.published.date() + timedelta(days=1), time(0), tzinfo=item.published.tzinfo
     )
     return item.published < end and next_day > start
+
+
+def place_undated(
+    items: Iterable[FeedItem], start: datetime, end: datetime, seen_at: datetime, grace: timedelta
+) -> tuple[list[FeedItem], int]:
+    """Give items without a date a place in the window [start, end), or leave them out.
+
+    An undated item can only be said to have appeared by `seen_at` (when this run fetched it). When the run comes
+    before `end + grace` (the day's own run, or a retry that morning) the item is filed under this window at
+    `seen_at` clamped into it; a later run (a backfill of a past day) cannot tell when it appeared, so it is left
+    out. Returns (the items, dated ones unchanged and undated ones placed; how many undated ones were left out).
+    """
+    placed: list[FeedItem] = []
+    left_out = 0
+    last = end - timedelta(seconds=1)
+    for item in items:
+        if item.dated:
+            placed.append(item)
+        elif seen_at < end + grace:
+            placed.append(replace(item, published=min(max(seen_at, start), last)))
+        else:
+            left_out += 1
+    return placed, left_out

@@ -16,7 +16,7 @@ from generator.cover import find_font, render_cover
 from generator.dedupe import cluster_articles, dedupe_items, drop_recent, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
-from generator.errors import EditorError, FetchError
+from generator.errors import EditorError, FetchError, WindowOpenError
 from generator.extras import ExtraContext, collect_extras, extra_links
 from generator.fetch import Fetcher
 from generator.images import LeadImages, collect_images
@@ -27,12 +27,14 @@ from generator.publish import (
     check_gate,
     cover_path,
     post_path,
+    post_tag_lists,
     read_authors,
     recent_source_urls,
     write_post,
     write_summary,
 )
 from generator.render import Renderer, build_front_matter, dump_front_matter, safe_url
+from generator.tags import canonical_tags, known_forms
 
 log = logging.getLogger(__name__)
 
@@ -152,11 +154,13 @@ def run_day(
     dry_run: bool = False,
     stats: RunStats | None = None,
     progress: Progress | None = None,
+    partial: bool = False,
 ) -> RunResult:
     """Fetch, parse, extract, dedupe, edit, render, gate and (unless dry_run) write the post for `day`.
 
     Counts and timings go into `stats` (pass one in to keep them when the run fails); `progress` is told how
-    the fetching stages advance (the CLI draws a bar on a terminal).
+    the fetching stages advance (the CLI draws a bar on a terminal). Raises WindowOpenError, before any network,
+    when the day's window has not closed yet, unless `partial` (write from the open window) or `dry_run`.
     """
     docs = settings.paths.docs
     target = post_path(docs, day)
@@ -169,6 +173,10 @@ def run_day(
 
     start, end = day_window(day, settings)
     fetched_at = now()
+    if fetched_at < end:
+        if not (partial or dry_run):
+            raise WindowOpenError(window_open_message(day, end, fetched_at))
+        stats.notes.append(f"written before the window closed ({end.isoformat(timespec='minutes')})")
     with stats.stage("fetch") as record:
         items = fetch_sources(settings, fetcher, fetched_at, stats, progress)
         record["count"] = len(items)
@@ -181,8 +189,8 @@ def run_day(
         )
 
     with stats.stage("window") as record:
-        last = end - timedelta(seconds=1)
-        items = [i if i.dated else replace(i, published=min(max(fetched_at, start), last)) for i in items]
+        grace = timedelta(hours=settings.window.undated_grace_hours)
+        items, undated_left_out = feeds.place_undated(items, start, end, fetched_at, grace)
         in_window = feeds.within_window(items, start, end)
         unique = dedupe_items(in_window)
         recent = recent_source_urls(docs, day, settings.dedupe.recent_days)
@@ -190,8 +198,15 @@ def run_day(
         fresh = [i for i in unique if not seen_before(i.url, remembered)]
         record["count"] = len(fresh)
     stats.counts.update(
-        in_window=len(in_window), unique_urls=len(unique), seen_before=len(unique) - len(fresh)
+        in_window=len(in_window),
+        unique_urls=len(unique),
+        seen_before=len(unique) - len(fresh),
+        undated_left_out=undated_left_out,
     )
+    if undated_left_out:
+        stats.notes.append(
+            f"{undated_left_out} item(s) without a date left out: this run is too late to place them in the window"
+        )
 
     with stats.stage("extract") as record:
         extraction = extract_articles(fresh, settings, fetcher, progress)
@@ -212,6 +227,7 @@ def run_day(
     with stats.stage("edit") as record:
         digest = edit_stories(stories, context, editor, stats)
         record["count"] = digest.stories_kept
+    digest = canonical_digest_tags(digest, settings)
     stats.editor = digest.editor
     stats.counts["stories_kept"] = digest.stories_kept
 
@@ -241,6 +257,30 @@ def run_day(
         write_post(post, docs, force=force)
     stats.result = "replaced" if existed else "written"
     return RunResult("written", target, post.markdown, stats)
+
+
+def canonical_digest_tags(digest: Digest, settings: Settings) -> Digest:
+    """The digest's tags, keywords and entry tags in one form per tag across editors and days (generator.tags)."""
+    history = post_tag_lists(settings.paths.docs, digest.day)
+    known = known_forms([settings.post.base_tags, *history])
+    entries = tuple(replace(e, tags=canonical_tags(e.tags, known)) for e in digest.entries)
+    return replace(
+        digest,
+        tags=canonical_tags(digest.tags, known),
+        keywords=canonical_tags(digest.keywords, known),
+        entries=entries,
+    )
+
+
+def window_open_message(day: date, end: datetime, now: datetime) -> str:
+    """The sentence for a run that comes before its window closes."""
+    minutes = max(1, round((end - now).total_seconds() / 60))
+    wait = f"{minutes} min" if minutes < 120 else f"{minutes / 60:.1f} h"
+    return (
+        f"the post for {day} covers items published until {end.isoformat(sep=' ', timespec='minutes')}, "
+        f"which is {wait} from now: run again after that (or pass --partial to write from the open window; "
+        "what is published later then reaches no post)"
+    )
 
 
 def edit_context(day: date, window_end: datetime, settings: Settings, items_read: int) -> EditContext:

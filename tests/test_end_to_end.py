@@ -133,7 +133,8 @@ def test_gate_failure_writes_nothing(
     config = sample_run.config.read_text(encoding="utf-8").replace("min_stories: 3", "min_stories: 500")
     strict = tmp_path / "strict.yml"
     strict.write_text(config, encoding="utf-8")
-    code = main(["generate", "--config", str(strict), "--date", "2026-11-17", "--now", SAMPLE_NOW])
+    day_after = ["--date", "2026-11-17", "--now", SAMPLE_NOW, "--partial"]  # its window is still open
+    code = main(["generate", "--config", str(strict), *day_after])
     _, err = capsys.readouterr()
     assert code == 1 and "failed the gate" in err and "minimum is 500" in err
     (summary,) = (sample_run.root / "cache" / "runs").glob("2026-11-17-*.json")
