@@ -30,7 +30,7 @@ _LABEL = re.compile(
 # What a line that only says when (or how long to read) is made of.
 _WHEN = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*[:：]\s*\d{2}"
-    r"(?:\s*[:：]\s*\d{2})?|\d+(?:st|nd|rd|th)?\b|"
+    r"(?:\s*[:：]\s*\d{2})?|\d+(?:st|nd|rd|th)?(?![a-z\d])|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b|"
     r"\b(?:[ap]\.?m\.?|utc|gmt|[ecmp][sd]t|akst|hst|aest|aedt|cet|cest|bst|ist|jst|kst|sgt|hkt|z)\b|"

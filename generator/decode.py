@@ -92,7 +92,8 @@ def declared_codecs(content: bytes, headers: Mapping[str, str]) -> list[str]:
 def decode_page(content: bytes, headers: Mapping[str, str]) -> str:
     """The page as text: str, never raises for any bytes.
 
-    BOM; else valid UTF-8; else the first declared codec that decodes every byte; else the first of the declared
+    BOM; else valid UTF-8; else the declared codec that decodes every byte (when several do, the one whose text
+    charset-normalizer finds least chaotic); else the first of the declared
     codecs and UTF-8 that decodes most of them (see _MOSTLY_VALID), with U+FFFD for the rest; else the charset
     charset-normalizer detects, with U+FFFD for what it cannot decode.
     """
@@ -104,11 +105,18 @@ def decode_page(content: bytes, headers: Mapping[str, str]) -> str:
     except UnicodeDecodeError:
         pass
     declared = declared_codecs(content, headers)
+    clean = {}
     for codec in declared:
         try:
-            return content.decode(codec)
+            clean[codec] = content.decode(codec)
         except UnicodeDecodeError:
             continue
+    if len(clean) > 1:  # two legacy codecs both take the bytes (Big5 and GBK do): the less chaotic reading
+        best = from_bytes(content[:200_000], cp_isolation=list(clean)).best()
+        if best is not None and best.encoding in clean:
+            return clean[best.encoding]
+    if clean:
+        return next(iter(clean.values()))
     for codec in _unique([*declared, "utf-8"]):
         text = _mostly(content, codec)
         if text is not None:
