@@ -51,13 +51,20 @@ class PageText:
     published: datetime | None
 
 
-def _meta(tree: lxml.html.HtmlElement, *names: str) -> str:
-    for name in names:
+def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """The page's <meta> values by property, name or itemprop (lower case); the first non-empty one wins."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
         for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
-    return ""
+            key = (meta.get(attr) or "").strip().lower()
+            if key and content:
+                found.setdefault(key, content)
+    return found
+
+
+def _meta(metas: Mapping[str, str], *names: str) -> str:
+    return next((metas[name.lower()] for name in names if name.lower() in metas), "")
 
 
 def _json_ld_date(tree: lxml.html.HtmlElement) -> str:
@@ -126,14 +133,15 @@ def read_page(
     page = xml_text(decode_page(content, headers))  # lxml and readability refuse XML-invalid characters
     tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_UTF8_PARSER)
     zone = item.published.tzinfo if item is not None else None
+    metas = _metas(tree)
     raw_date = _meta(
-        tree, "article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time"
+        metas, "article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time"
     )
     published = parse_date(raw_date or _json_ld_date(tree), zone)
-    declared = _lead_image(tree, page_url)
+    declared = _lead_image(tree, metas, page_url)
     _unveil_lazy_images(tree, page_url)
     titles = [item.title] if item is not None else []
-    titles += [_meta(tree, "og:title", "twitter:title"), tree.findtext(".//title") or ""]
+    titles += [_meta(metas, "og:title", "twitter:title"), tree.findtext(".//title") or ""]
     text, main_html = main_text(tree, [t for t in titles if t])
     image = declared or (_first_image(main_html, page_url) if main_html else None)
     return PageText(text=text, image=image, published=published)
@@ -144,14 +152,14 @@ def _is_image_url(url: str) -> bool:
     return not _NOT_IMAGE.search(path) and not _PLACEHOLDER.search(path)
 
 
-def _lead_image(tree: lxml.html.HtmlElement, page_url: str) -> str | None:
+def _lead_image(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str | None:
     """The page's declared lead image: og:image, twitter:image, then <link rel="image_src">; one that names a
     video or other non-image type, or a placeholder file, is passed over."""
-    declared_type = _meta(tree, "og:image:type")
+    declared_type = _meta(metas, "og:image:type")
     candidates = []
     if not _MEDIA_TYPE.match(declared_type):
-        candidates.append(_meta(tree, "og:image", "og:image:url", "og:image:secure_url"))
-    candidates.append(_meta(tree, "twitter:image", "twitter:image:src"))
+        candidates.append(_meta(metas, "og:image", "og:image:url", "og:image:secure_url"))
+    candidates.append(_meta(metas, "twitter:image", "twitter:image:src"))
     candidates.extend(tree.xpath('//link[@rel="image_src"]/@href')[:1])
     for candidate in candidates:
         url = _http(candidate, page_url)

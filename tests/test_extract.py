@@ -99,6 +99,12 @@ def test_json_ld_date_and_lazy_lead_image() -> None:
     assert article.image == "https://example.com/lazy/lead.jpg"
 
 
+def test_microdata_date_published() -> None:
+    head = '<meta itemprop="datePublished" content="2026-11-15T09:00:00Z">'
+    article = extract_article(ITEM, page(head=head).encode(), {}, "https://example.com/a", 5000)
+    assert article.item.published == datetime(2026, 11, 15, 9, tzinfo=UTC) and article.item.dated
+
+
 def test_dated_items_keep_the_feed_date() -> None:
     dated = replace(ITEM, dated=True)
     head = '<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
