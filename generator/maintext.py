@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import lxml.html
@@ -79,6 +80,7 @@ def arbitrate(first: str, second: str) -> str:
     """One text out of two extractors' texts of the same page (paragraphs separated by newlines).
 
     - `first` short or empty: the longer of the two.
+    - `first` a listing (see _is_listing) and `second` not: `second`.
     - `second` (nearly) all inside `first`, but `first` has 5-40 % more: the extra is page furniture around the
       text both found (bylines, captions, related links): `first`'s paragraphs that are in `second`.
     - `first` (nearly) all inside `second`, and `second` has more: `second` from the first paragraph they share
@@ -87,6 +89,8 @@ def arbitrate(first: str, second: str) -> str:
     """
     if len(first) < SHORT_TEXT or not second:
         return second if len(second) > len(first) else first
+    if _is_listing(first) and len(second) >= SHORT_TEXT and not _is_listing(second):
+        return second
     first_shingles, second_shingles = _shingles(first), _shingles(second)
     first_in_second = _share(first_shingles, second_shingles)
     second_in_first = _share(second_shingles, first_shingles)
@@ -100,6 +104,16 @@ def arbitrate(first: str, second: str) -> str:
         if found:
             return "\n\n".join(paragraphs[found[0] : found[-1] + 1])
     return first
+
+
+def _is_listing(text: str) -> bool:
+    """Whether a text looks like a list of teasers rather than an article: half or more of its paragraphs (at
+    least 3) start with the same three words ("Share Tweet Pin …", "Read more: …")."""
+    starts = Counter(" ".join(_tokens(p)[:3]) for p in _paragraphs(text))
+    if not starts:
+        return False
+    count = starts.most_common(1)[0][1]
+    return count >= 3 and 2 * count >= sum(starts.values())
 
 
 def _paragraphs(text: str) -> list[str]:

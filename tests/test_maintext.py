@@ -41,6 +41,14 @@ def test_short_or_empty_readability_text_gives_way() -> None:
     assert arbitrate(text(*ARTICLE), "") == text(*ARTICLE)
 
 
+def test_a_teaser_listing_from_readability_gives_way() -> None:
+    teasers = [
+        f"Share Tweet Pin Download quote number {n}: be kind, be brave, be patient today." for n in range(6)
+    ]
+    assert arbitrate(text(*teasers), text(*ARTICLE)) == text(*ARTICLE)
+    assert arbitrate(text(*ARTICLE), text(*teasers)) == text(*ARTICLE)
+
+
 def test_when_the_two_disagree_readability_stays_first() -> None:
     half = text(*ARTICLE[:2])  # trafilatura found much less: readability's extra is real text
     assert arbitrate(text(*ARTICLE), half) == text(*ARTICLE)
