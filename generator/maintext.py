@@ -50,18 +50,19 @@ def main_text(tree: lxml.html.HtmlElement, titles: Sequence[str] = ()) -> tuple[
     etree.strip_elements(
         tree, *_RUBY, *_NOT_TEXT, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
-    main_html = _readability(tree)
-    first = plain_text(main_html, keep_paragraphs=True)
+    main_html, first = _readability(tree)
     second = _trafilatura(tree)
     return clean_lines(arbitrate(first, second), titles), main_html
 
 
-def _readability(tree: lxml.html.HtmlElement) -> str:
+def _readability(tree: lxml.html.HtmlElement) -> tuple[str, str]:
+    """(readability's HTML of the main element, its plain text), ("", "") when it fails."""
     try:  # Document accepts a parsed tree; it cleans a copy of it, and drops hidden elements from it
-        return Document(tree).summary(html_partial=True)
+        main_html = Document(tree).summary(html_partial=True)
+        return main_html, plain_text(main_html, keep_paragraphs=True)
     except Exception as error:  # noqa: BLE001 - readability raises many kinds on odd pages; the other opinion stays
         log.info("readability failed: %s: %s", type(error).__name__, error)
-        return ""
+        return "", ""
 
 
 def _trafilatura(tree: lxml.html.HtmlElement) -> str:

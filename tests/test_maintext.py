@@ -88,3 +88,7 @@ def test_trafilatura_failing_leaves_readability_text(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(maintext.trafilatura, "extract", broken)
     found, _ = main_text(page("".join(f"<p>{p}</p>" for p in ARTICLE)))
     assert found == text(*ARTICLE)
+
+
+def test_an_empty_page_gives_no_text_and_no_error() -> None:
+    assert main_text(lxml.html.document_fromstring("<html></html>")) == ("", "")
