@@ -16,11 +16,10 @@ _CONTROL = re.compile(
 # What XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but tab, LF and CR, lone surrogates,
 # U+FFFE and U+FFFF; and what it discourages: C1 controls, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of
 # every plane. None of it is text a reader could see, and one such character makes an RSS or JSON feed invalid.
-_NOT_XML = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-    + "]"
-)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# Outside the BMP, one range finds the candidates fast (a class of 32 single astral characters makes the
+# regular expression ten times slower on a whole page); the noncharacters are those ending in FFFE or FFFF.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9+]|[a-z0-9]", re.I)
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+(?=[A-Z0-9\"'“])")
@@ -54,7 +53,10 @@ def xml_text(text: str) -> str:
 
     Source: XML 1.0 (Fifth Edition) §2.2 Characters.
     """
-    return _NOT_XML.sub("", text)
+    text = _NOT_XML.sub("", text)
+    if _ASTRAL.search(text):
+        text = _ASTRAL.sub(lambda m: "" if ord(m.group()) & 0xFFFE == 0xFFFE else m.group(), text)
+    return text
 
 
 def clean_line(text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-NAMES = ("ingest", "broken", "cover", "generate", "build")
+NAMES = ("ingest", "broken", "extract", "cover", "generate", "build")
 
 
 def main() -> int:

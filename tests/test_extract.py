@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+
+import pytest
 
 from generator.extract import decode_page, extract_article
 from generator.models import FeedItem
@@ -20,10 +23,10 @@ BODY = "".join(
 )
 
 
-def page(charset: str = "utf-8", head: str = "", body: str = BODY) -> str:
+def page(charset: str = "utf-8", head: str = "", body: str = BODY, h1: str = "标题") -> str:
     return (
         f"<html><head><meta charset='{charset}'><title>T</title>{head}</head><body><nav>首页 | 关于</nav>"
-        f"<article><h1>标题</h1>{body}</article><footer>版权所有</footer></body></html>"
+        f"<article><h1>{h1}</h1>{body}</article><footer>版权所有</footer></body></html>"
     )
 
 
@@ -96,9 +99,13 @@ def test_json_ld_date_and_lazy_lead_image() -> None:
     assert article.image == "https://example.com/lazy/lead.jpg"
 
 
-def test_dated_items_keep_the_feed_date() -> None:
-    from dataclasses import replace
+def test_microdata_date_published() -> None:
+    head = '<meta itemprop="datePublished" content="2026-11-15T09:00:00Z">'
+    article = extract_article(ITEM, page(head=head).encode(), {}, "https://example.com/a", 5000)
+    assert article.item.published == datetime(2026, 11, 15, 9, tzinfo=UTC) and article.item.dated
 
+
+def test_dated_items_keep_the_feed_date() -> None:
     dated = replace(ITEM, dated=True)
     head = '<meta property="article:published_time" content="2020-01-01T00:00:00Z">'
     assert (
@@ -118,3 +125,72 @@ def test_non_html_pages_keep_the_summary() -> None:
 def test_text_is_truncated_to_max_chars() -> None:
     article = extract_article(ITEM, page().encode(), {}, "https://example.com/a", 100)
     assert article.extracted and len(article.text) <= 100 and article.text.endswith("…")
+
+
+URL = "https://example.com/a"
+
+
+def test_control_characters_in_a_page_do_not_lose_the_article() -> None:
+    body = (
+        BODY.replace("星衡智能", "星衡\x07智能", 3).replace("千亿", "千\x0b亿\ufffe", 2)
+        + "<p>\x1b[31m\x00</p>"
+    )
+    article = extract_article(ITEM, page(body=body).encode(), {}, URL, 5000)
+    assert article.extracted and article.text.count("星衡智能") == 6 and article.text.count("千亿级别") == 6
+    assert not any(c in article.text for c in "\x00\x07\x0b\x1b\ufffe")
+
+
+def test_byline_and_near_headline_leave_the_text() -> None:
+    item = replace(ITEM, title="星衡智能开源千亿参数大模型“星织2”")
+    h1 = "星衡智能开源千亿参数大模型 星织2 | 机器之芯"
+    body = "<p>作者：李青禾 2026-11-15 10:30 来源：机器之芯</p>" + BODY + "<p>分享到：微信 微博 复制链接</p>"
+    article = extract_article(item, page(body=body, h1=h1).encode(), {}, URL, 5000)
+    assert article.text.startswith("第0段：星衡智能今天发布")
+    assert article.text.endswith("推理速度显著提升。") and "作者" not in article.text
+
+
+def lead_image(body: str, head: str = "") -> str | None:
+    return extract_article(ITEM, page(head=head, body=body + BODY).encode(), {}, URL, 5000).image
+
+
+@pytest.mark.parametrize(
+    "img",
+    [
+        '<img src="/static/blank.gif" data-src="/real/lead.jpg">',
+        '<img src="/img/spacer.png" data-original="/real/lead.jpg">',
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="/real/lead.jpg">',
+        '<img src="/assets/placeholder.svg" srcset="/real/small.jpg 320w, /real/lead.jpg 1024w, /real/mid.jpg 640w">',
+        '<img src="/i/loading.gif" data-srcset="/real/lead.jpg 2x, /real/small.jpg 1x">',
+        '<img src="/i/pixel.gif"><noscript><img src="/real/lead.jpg"></noscript>',
+        '<img src="/track/1.gif" width="1" height="1"><img src="/real/lead.jpg">',
+    ],
+)
+def test_lazy_loaded_lead_image_is_the_real_one(img: str) -> None:
+    assert lead_image(f"<p>{img}</p>") == "https://example.com/real/lead.jpg"
+
+
+def test_og_image_comes_first_unless_it_is_not_an_image() -> None:
+    body = '<p><img src="/real/lead.jpg"></p>'
+    og = '<meta property="og:image" content="https://cdn.example.com/og.png">'
+    assert lead_image(body, og) == "https://cdn.example.com/og.png"
+    video = '<meta property="og:image" content="https://cdn.example.com/clip.mp4">'
+    assert lead_image(body, video) == "https://example.com/real/lead.jpg"
+    typed = '<meta property="og:image" content="https://cdn.example.com/clip"><meta property="og:image:type" content="video/mp4">'
+    assert lead_image(body, typed) == "https://example.com/real/lead.jpg"
+    blank = '<meta property="og:image" content="https://example.com/blank.gif">'
+    assert lead_image(body, blank) == "https://example.com/real/lead.jpg"
+
+
+def test_a_page_with_only_placeholders_has_no_image() -> None:
+    assert lead_image('<p><img src="/blank.gif"><img src="data:image/png;base64,iVBOR"></p>') is None
+
+
+def test_extraction_failure_keeps_the_feed_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.extract as extract
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MemoryError("huge page")
+
+    monkeypatch.setattr(extract, "main_text", broken)
+    article = extract_article(ITEM, page().encode(), {}, URL, 5000)
+    assert not article.extracted and article.text == "feed summary"
