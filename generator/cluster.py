@@ -1,7 +1,8 @@
 """Pure: which articles tell the same story, within one language and across Chinese and English.
 
 `story_score(a, b)` weighs the evidence that two articles report one event (0 = none; `SAME_STORY` and above = the
-same story); `same_story(a, b)` compares it with the threshold; `cluster_articles` groups a day's articles.
+same story); `same_story(a, b)` compares it with the threshold; `stories_match(a, b)` asks the same of two stories
+(for checking a model's `same_story_as`); `cluster_articles` groups a day's articles.
 
 The evidence, each part tested in tests/test_dedupe.py:
 - headline tokens (`title_tokens`: CJK bigrams, stemmed words, numbers): Dice, for two headlines in one script;
@@ -24,15 +25,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from pypinyin import lazy_pinyin
-
 from generator.glossary import concepts
 from generator.models import Article, Story
 from generator.names import (
     alias_names,
+    glossed_names,
     latin_names,
     pinyin_keys,
     pinyin_matches,
+    syllables,
     version_conflict,
     versions,
 )
@@ -41,8 +42,8 @@ from generator.text import has_cjk, title_tokens
 
 SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
 LEAD_CHARS = {True: 300, False: 700}  # how much of the body is the lead: Chinese, English characters
-W_NAME = 0.2  # a distinctive name shared by the headlines
-W_NUMBER = 0.15  # a number shared by the headlines
+W_NAME = 0.15  # a distinctive name shared by the headlines
+W_NUMBER = 0.2  # a number shared by the headlines
 W_LEAD = 0.5  # per name or number of one headline found in the other's lead: this part of the above
 W_BODY = 0.6  # Dice of the two leads (same language)
 W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
@@ -79,6 +80,7 @@ class Profile:
     chinese: bool
     text: str  # the headline, lower-cased
     head: str  # its first distinctive word (see `head`)
+    head_pinyin: str  # the head's pinyin when it is Chinese
     concepts: frozenset[int]  # glossary concepts of the headline
     title: frozenset[str]  # title_tokens of the headline
     names: frozenset[str]  # Latin and alias names in the headline
@@ -118,7 +120,8 @@ def head(title: str, chinese: bool) -> str:
         if not match:
             return ""
         aliases = alias_names(match.group())
-        word = next(iter(aliases)) if aliases else match.group()[:2].lower()
+        word = match.group().lower() if match.group().isascii() else match.group()[:2]
+        word = next(iter(aliases)) if aliases else word
         return "" if word in _ZH_HEAD_SKIP else word
     for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", title)):
         if word[0].isupper() and word.lower() not in _HEAD_SKIP:
@@ -132,14 +135,17 @@ def profile(article: Article) -> Profile:
     title = article.item.title
     chinese = has_cjk(title)
     lead = (article.text or article.item.summary)[: LEAD_CHARS[chinese]]
-    names = latin_names(title, chinese) | alias_names(title)
     lead_chinese = has_cjk(lead)
+    names = (
+        latin_names(title, chinese) | alias_names(title) | (glossed_names(title, lead) if chinese else set())
+    )
     lead_keys = latin_names(lead, lead_chinese) | alias_names(lead) | quantities(lead)
     return Profile(
         source=article.item.source,
         chinese=chinese,
         text=title.lower(),
-        head=head(title, chinese),
+        head=(first := head(title, chinese)),
+        head_pinyin="" if first.isascii() else "".join(syllables(first)),
         concepts=frozenset(concepts(title, chinese)),
         title=frozenset(title_tokens(title)),
         names=frozenset(names),
@@ -164,15 +170,15 @@ def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
 def _shared_names(a: Profile, b: Profile) -> set[str]:
     shared = set(a.names & b.names)
     if a.chinese and not b.chinese:
-        shared |= pinyin_matches(set(b.names), set(a.pinyin))
+        shared |= pinyin_matches(b.names, a.pinyin)
     elif b.chinese and not a.chinese:
-        shared |= pinyin_matches(set(a.names), set(b.pinyin))
+        shared |= pinyin_matches(a.names, b.pinyin)
     return shared
 
 
 def _in_lead(names: frozenset[str], other: Profile) -> set[str]:
     """The headline names of one article that the other article's lead mentions (by name or pinyin)."""
-    return {n for n in names if n in other.lead_names} | pinyin_matches(set(names), set(other.lead_pinyin))
+    return {n for n in names if n in other.lead_names} | pinyin_matches(names, other.lead_pinyin)
 
 
 def _amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -181,19 +187,27 @@ def _amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
 
 
-def _mentions(word: str, other: Profile) -> bool:
-    """Whether a head word appears in the other article: its headline (literally, as a name, as the pinyin of its
-    Chinese) or its lead; a Chinese head meets an English article through its pinyin."""
-    if not word or word in other.text or word in other.names or word in other.lead_names:
+def _mentions(owner: Profile, other: Profile) -> bool:
+    """Whether the head word of `owner` appears in the other article: its headline (literally, as a name, as the
+    pinyin of its Chinese) or its lead; a Chinese head meets an English article through its pinyin."""
+    word = owner.head
+    if (
+        not word
+        or word in other.text
+        or word in other.names
+        or word in other.lead_names
+        or word in other.lead
+    ):
         return True
-    if word.isascii():
-        return bool(pinyin_matches({word}, set(other.pinyin | other.lead_pinyin)))
-    spelled = "".join(lazy_pinyin(word))
-    return not other.chinese and (spelled in other.text or spelled in other.lead_names)
+    if owner.head_pinyin:
+        return not other.chinese and (
+            owner.head_pinyin in other.text or owner.head_pinyin in other.lead_names
+        )
+    return bool(pinyin_matches((word,), other.pinyin, other.lead_pinyin))
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
-    return bool(a.head and b.head) and not _mentions(a.head, b) and not _mentions(b.head, a)
+    return bool(a.head and b.head) and not _mentions(a, b) and not _mentions(b, a)
 
 
 def score_profiles(a: Profile, b: Profile) -> float:
@@ -205,8 +219,9 @@ def score_profiles(a: Profile, b: Profile) -> float:
     lead_hits = (_in_lead(a.names | a.numbers, b) | _in_lead(b.names | b.numbers, a)) - names - numbers
     score = W_LEAD * W_NAME * len(lead_hits)
     if a.chinese == b.chinese:
-        score += dice(a.title, b.title)
-        if a.has_lead and b.has_lead:
+        title = dice(a.title, b.title)
+        score += title
+        if a.has_lead and b.has_lead and (title or names):  # leads alone: maybe one boilerplate text
             score += W_BODY * dice(a.lead, b.lead)
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
@@ -237,13 +252,25 @@ def same_story(a: Article, b: Article, threshold: float = SAME_STORY) -> bool:
     return round(story_score(a, b), 6) >= threshold
 
 
+def stories_match(a: Story, b: Story, threshold: float = SAME_STORY) -> bool:
+    """Whether two stories (e.g. two the model says are one: `same_story_as`) are one by the offline evidence too:
+    more than half of the article pairs across them are `same_story` (the rule `cluster_articles` joins groups by).
+
+    Two stories that share an article match; articles of one source count as not the same story.
+    """
+    if {x.item.url for x in a.articles} & {y.item.url for y in b.articles}:
+        return True
+    cross = [(x, y) for x in a.articles for y in b.articles]
+    return 2 * sum(1 for x, y in cross if same_story(x, y, threshold)) > len(cross)
+
+
 def pair_scores(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
-    """story_score of every pair (i < j) that can share evidence (a headline token, a name or a number, also in
-    the lead; an English name and Chinese pinyin); the pairs that score 0 are left out."""
+    """story_score of every pair (i < j) that can share evidence (a headline token, a name, a number or a glossary
+    concept, also in the lead; an English name and Chinese pinyin); the pairs that score 0 are left out."""
     postings: dict[str, set[int]] = {}
     pinyin: dict[str, set[int]] = {}
     for index, p in enumerate(profiles):
-        for key in p.title | p.names | p.numbers | p.lead_names:
+        for key in p.title | p.names | p.numbers | p.lead_names | {f"concept:{c}" for c in p.concepts}:
             postings.setdefault(key, set()).add(index)
         for key in p.pinyin | p.lead_pinyin:
             pinyin.setdefault(key, set()).add(index)

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
-from generator.cluster import cluster_articles, same_story, story_score
+from generator.cluster import cluster_articles, same_story, stories_match, story_score
 from generator.models import FeedItem, Story
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "memory_keys",
     "same_story",
     "seen_before",
+    "stories_match",
     "story_score",
     "url_key",
 ]

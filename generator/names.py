@@ -8,13 +8,15 @@ A Chinese report and an English report of one event rarely share words, but they
 
 Pinyin matches by chance too ("women" is the pinyin of 我们), so an English word counts as pinyin only when it is
 written capitalised, is at least five letters long, spans at least two syllables and is not a common English word
-(`PINYIN_FALSE_FRIENDS`). A product name translated by meaning (星织 ↔ StarWeave) cannot be matched here: only the
-body text that mentions both, or the numbers and the company, link such reports (see generator.cluster).
+(`PINYIN_FALSE_FRIENDS`). A product name translated by meaning (星织 ↔ StarWeave) matches only when the Chinese lead
+gives the English name in brackets (`glossed_names`); otherwise the numbers and the company link such reports
+(see generator.cluster).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Set
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -95,13 +97,30 @@ def latin_names(text: str, chinese: bool) -> set[str]:
     return names
 
 
+_GLOSSED = re.compile(
+    r"([\u4e00-\u9fff]{2,4}(?:[-.]?\d+(?:\.\d+)?)?)[”\"’']?\s*[（(]\s*([A-Za-z][A-Za-z0-9 .+-]{1,40}?)\s*[）)]"
+)
+
+
+def glossed_names(title: str, lead: str) -> set[str]:
+    """The Latin names a Chinese lead gives in brackets for names in the headline: "星织2（StarWeave-2）",
+    "方舟具身（Ark Embodied）" → the Latin names of "StarWeave-2", "Ark Embodied", when the headline has 星织2 or
+    方舟具身. This is how a product or company named by meaning (星织 ↔ StarWeave) meets its English report."""
+    names: set[str] = set()
+    for match in _GLOSSED.finditer(lead):
+        if match.group(1) in title:
+            names |= latin_names(match.group(2), chinese=True)
+    return names
+
+
 def alias_names(text: str) -> set[str]:
     """The English names of the well-known Chinese names in `text` (see `ALIASES`)."""
     return {ALIASES[m.group()] for m in _ALIAS.finditer(text)}
 
 
 @lru_cache(maxsize=4096)
-def _syllables(run: str) -> tuple[str, ...]:
+def syllables(run: str) -> tuple[str, ...]:
+    """The toneless pinyin syllables of a run of Chinese characters ("星衡" → ("xing", "heng"))."""
     return tuple(lazy_pinyin(run, errors="ignore"))
 
 
@@ -111,17 +130,23 @@ def pinyin_keys(text: str, longest: int = 4) -> set[str]:
     report may use for a Chinese name."""
     keys: set[str] = set()
     for run in _CJK_RUN.findall(text):
-        syllables = _syllables(run)
-        for start in range(len(syllables) - 1):
-            for end in range(start + 2, min(start + longest, len(syllables)) + 1):
-                keys.add("".join(syllables[start:end]))
+        spelled = syllables(run)
+        for start in range(len(spelled) - 1):
+            for end in range(start + 2, min(start + longest, len(spelled)) + 1):
+                keys.add("".join(spelled[start:end]))
     return keys
 
 
-def pinyin_matches(names: set[str], keys: set[str]) -> set[str]:
-    """The names (from English text) that are the pinyin of Chinese text with the pinyin `keys`: at least five
-    letters, no digits, not a common English word."""
-    return {n for n in names if len(n) >= 5 and n.isalpha() and n not in PINYIN_FALSE_FRIENDS and n in keys}
+def could_be_pinyin(name: str) -> bool:
+    """Whether an English-text name may be read as pinyin: at least five letters, no digits, not a common English
+    word that is also pinyin (`PINYIN_FALSE_FRIENDS`)."""
+    return len(name) >= 5 and name.isalpha() and name not in PINYIN_FALSE_FRIENDS
+
+
+def pinyin_matches(names: Iterable[str], *keys: Set[str]) -> set[str]:
+    """The names (from English text) that are the pinyin of Chinese text with the pinyin `keys` (see
+    `pinyin_keys`), as far as `could_be_pinyin` allows."""
+    return {n for n in names if any(n in k for k in keys) and could_be_pinyin(n)}
 
 
 def versions(text: str, names: set[str]) -> set[tuple[str, str]]:
@@ -131,7 +156,7 @@ def versions(text: str, names: set[str]) -> set[tuple[str, str]]:
         (m.group(1), m.group(2)) for m in map(_VERSIONED.match, names) if m and m.group(1) not in GENERIC
     }
     for match in _CJK_VERSIONED.finditer(text):
-        found.add(("".join(_syllables(match.group(1))), match.group(2)))
+        found.add(("".join(syllables(match.group(1))), match.group(2)))
     return found
 
 

@@ -73,7 +73,7 @@ _EN_SCALES = {
     "trillion": 1e12,
 }
 _EN_NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥]\s?)?({_NUMBER}|{'|'.join(_EN_WORDS)})(?![\d万亿千百十倍成])"
+    rf"(?<![\w.-])(?:[$€£¥]\s?)?({_NUMBER}|{'|'.join(_EN_WORDS)})(?![\d万亿千百十倍成]|[.,]\d)"
     rf"(?:[\s-]?({'|'.join(sorted(_EN_SCALES, key=len, reverse=True))})\b)?"
     r"(?:\s?(%|percent\b|per\s?cent\b|x\b|times\b|-fold\b|fold\b))?",
     re.I,
@@ -143,20 +143,20 @@ def _key(value: float, suffix: str | None) -> str | None:
     return f"#{format_value(value)}"
 
 
-def _chinese(text: str, keys: set[str]) -> None:
-    """Add the keys of the figures written the Chinese way (digits and/or numerals, 倍, 成, 百分之, %)."""
-    for match in _ZH_NUMBER.finditer(text):
-        percent, number, suffix = match.groups()
-        if not number:
-            continue
-        plain = not any(c.isdigit() for c in number)
-        if plain and len(number) < 2 and not (suffix in ("倍", "成") or percent):
-            continue  # 千问, 一号, 十条: a numeral inside a word
-        value = chinese_number(number)
-        if value is not None:
-            key = _key(value, "%" if percent else suffix)
-            if key:
-                keys.add(key)
+def _chinese(match: re.Match[str], keys: set[str]) -> str:
+    """Add the key of one figure written the Chinese way (digits and/or numerals, 倍, 成, 百分之, %) to `keys`;
+    return what replaces it (re.sub callback): a blank, or the text itself when it is no figure."""
+    percent, number, suffix = match.groups()
+    if not number:
+        return match.group()
+    plain = not any(c.isdigit() for c in number)
+    if plain and len(number) < 2 and not (suffix in ("倍", "成") or percent):
+        return match.group()  # 千问, 一号, 十条: a numeral inside a word
+    value = chinese_number(number)
+    key = _key(value, "%" if percent else suffix) if value is not None else None
+    if key:
+        keys.add(key)
+    return " "
 
 
 def _english(match: re.Match[str], keys: set[str]) -> str:
@@ -181,9 +181,9 @@ def _duration(number: str, unit: str, add: Callable[[str], str]) -> str:
     return add(f"{format_value(value)}{unit}") if value is not None else number + unit
 
 
-def quantities(text: str) -> set[str]:
-    """The language-independent keys of every number, amount, percentage, multiple and funding round in `text`
-    (see the module docstring for the table), e.g. "融资130亿美元，估值翻倍" → {"#1.3e+10", "x2"}."""
+def read_quantities(text: str) -> tuple[set[str], str]:
+    """The keys of every number, amount, percentage, multiple, duration and funding round in `text` (see the
+    module docstring), and `text` with each of them blanked out (the words left for other tokens)."""
     keys: set[str] = set()
 
     def add(key: str) -> str:
@@ -200,7 +200,15 @@ def quantities(text: str) -> set[str]:
         lambda m: add(f"#{format_value(float(m.group(1)) * _EN_SCALES[m.group(2).lower()])}"), text
     )
     text = _EN_NUMBER.sub(lambda m: _english(m, keys), text)
-    _chinese(
-        re.sub(r"[A-Za-z][A-Za-z0-9.+-]*", " ", text), keys
-    )  # digits inside Latin names (GPT-5, B7) are names
-    return keys
+    # Digits inside Latin names (GPT-5, B7) belong to the names: the Chinese reading skips those words.
+    parts = re.split(r"([A-Za-z][A-Za-z0-9.+-]*)", text)
+    text = "".join(
+        p if i % 2 else _ZH_NUMBER.sub(lambda m: _chinese(m, keys), p) for i, p in enumerate(parts)
+    )
+    return keys, text
+
+
+def quantities(text: str) -> set[str]:
+    """The language-independent keys of every number, amount, percentage, multiple, duration and funding round in
+    `text` (see the module docstring), e.g. "融资130亿美元，估值翻倍" → {"#1.3e+10", "x2"}."""
+    return read_quantities(text)[0]

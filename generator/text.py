@@ -9,7 +9,7 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
-from generator.quantities import quantities
+from generator.quantities import read_quantities
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _CONTROL = re.compile(
@@ -109,10 +109,6 @@ def split_sentences(text: str) -> list[str]:
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
-# A free-standing figure (read by generator.quantities instead): 40%, $13B, 2,000, 1.5; not the digits of a name.
-_FIGURE = re.compile(
-    r"(?<![A-Za-z0-9.-])[$€£¥]?\d+(?:[,.]\d+)*\s?(?:%|[KkMBbTt](?![A-Za-z]))?(?![A-Za-z0-9-])"
-)
 # Words too common in AI headlines to say which story it is (on top of EN_STOPWORDS).
 SIMILARITY_STOPWORDS = EN_STOPWORDS | frozenset("ai model models its their up out now".split())
 
@@ -132,8 +128,8 @@ def title_tokens(text: str) -> set[str]:
     percentage, multiple and funding round as one key in both languages (generator.quantities: "$13B", "$13 billion"
     and "130亿美元" give "#1.3e+10"; "四成" and "40%" give "%40")."""
     text = clean_line(text)
-    tokens = quantities(text)
-    text = _POSSESSIVE.sub("", _FIGURE.sub(" ", text).lower())
+    tokens, text = read_quantities(text)
+    text = _POSSESSIVE.sub("", text.lower())
     for word in _WORD.findall(text):
         if word in SIMILARITY_STOPWORDS or (len(word) == 1 and word.isalpha()):
             continue
