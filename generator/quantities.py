@@ -43,7 +43,10 @@ _CN_BIG_UNITS = {"万": 1e4, "亿": 1e8}
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number as written in Chinese text: Arabic digits and/or Chinese numerals, e.g. 1.5万亿, 七百亿, 5000万, 两千.
-_ZH_NUMBER = re.compile(rf"(百分之)?((?:{_NUMBER})?[{_CN_NUMERAL}]*)(倍|成|%|％)?")
+# A Latin word (its digits belong to a name: GPT-5, B7) or a number written the Chinese way.
+_ZH_NUMBER = re.compile(
+    rf"[A-Za-z][A-Za-z0-9.+-]*|(百分之)?({_NUMBER}[{_CN_NUMERAL}]*|[{_CN_NUMERAL}]+)(倍|成|%|％)?"
+)
 _EN_WORDS = {
     "one": 1,
     "two": 2,
@@ -148,7 +151,7 @@ def _chinese(match: re.Match[str], keys: set[str]) -> str:
     return what replaces it (re.sub callback): a blank, or the text itself when it is no figure."""
     percent, number, suffix = match.groups()
     if not number:
-        return match.group()
+        return match.group()  # a Latin word
     plain = not any(c.isdigit() for c in number)
     if plain and len(number) < 2 and not (suffix in ("倍", "成") or percent):
         return match.group()  # 千问, 一号, 十条: a numeral inside a word
@@ -200,11 +203,7 @@ def read_quantities(text: str) -> tuple[set[str], str]:
         lambda m: add(f"#{format_value(float(m.group(1)) * _EN_SCALES[m.group(2).lower()])}"), text
     )
     text = _EN_NUMBER.sub(lambda m: _english(m, keys), text)
-    # Digits inside Latin names (GPT-5, B7) belong to the names: the Chinese reading skips those words.
-    parts = re.split(r"([A-Za-z][A-Za-z0-9.+-]*)", text)
-    text = "".join(
-        p if i % 2 else _ZH_NUMBER.sub(lambda m: _chinese(m, keys), p) for i, p in enumerate(parts)
-    )
+    text = _ZH_NUMBER.sub(lambda m: _chinese(m, keys), text)
     return keys, text
 
 
