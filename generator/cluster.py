@@ -4,16 +4,20 @@
 same story); `same_story(a, b)` compares it with the threshold; `stories_match(a, b)` asks the same of two stories
 (for checking a model's `same_story_as`); `cluster_articles` groups a day's articles.
 
-The evidence, each part tested in tests/test_dedupe.py:
-- headline tokens (`title_tokens`: CJK bigrams, stemmed words, numbers): Dice, for two headlines in one script;
-- names shared across scripts (generator.names): Latin names, Chinese names against their pinyin, known aliases;
-  a name in one headline found in the other article's lead paragraph counts half;
-- numbers read alike in both languages (generator.quantities: 七百亿 ↔ 70B, 八成 ↔ 80%, B轮 ↔ Series B);
-- the lead paragraphs' token overlap, for two articles in one language;
-- the kind of event (funding, launch, acquisition, lawsuit…): the same kind adds a little, two different kinds
-  (the company's funding round vs its model release, the hard negative of the same day) take a lot away;
-- two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") are never one story, nor are two
-  articles from the same source.
+The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from the headline and the lead (the first
+`LEAD_CHARS` of the page text, else the feed summary):
+- two headlines in one script: Dice of their tokens (`title_tokens`: CJK bigrams, stemmed words, numbers), plus
+  `W_BODY` × Dice of the leads when the headlines share anything (leads alone may be one boilerplate text);
+- a Chinese and an English headline: `W_NAME` per shared name (generator.names: Latin names, Chinese names against
+  their pinyin, known aliases, names a Chinese lead glosses in brackets), `W_NUMBER` per number read alike
+  (generator.quantities: 七百亿 ↔ 70B, 八成 ↔ 80%, B轮 ↔ Series B), `W_CONCEPT` per topic word of the glossary
+  (generator.glossary), `W_VERSION` per shared product version;
+- either way, `W_LEAD` × `W_NAME` per name or number of one headline found only in the other's lead;
+- the kind of event (`EVENTS`: funding, release, lawsuit…): the same kind adds `W_EVENT`, two different kinds (a
+  company's funding round and its model release, the hard negative of one day) take `P_EVENT` away;
+- `P_AMOUNT` off when both headlines give amounts and none agree, `P_HEAD` off when neither headline's first name
+  (`head`) appears in the other article (two companies doing the same thing);
+- 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
 The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured, untouched, on
 tests/data/story_pairs_heldout.tsv (hand-written same-story / different-story pairs, zh, en and zh-en).
 """
@@ -44,7 +48,7 @@ SAME_STORY = 0.4  # story_score from which two articles are one story (the confi
 LEAD_CHARS = {True: 300, False: 700}  # how much of the body is the lead: Chinese, English characters
 W_NAME = 0.15  # a distinctive name shared by the headlines
 W_NUMBER = 0.2  # a number shared by the headlines
-W_LEAD = 0.5  # per name or number of one headline found in the other's lead: this part of the above
+W_LEAD = 0.5  # a name or number of one headline found only in the other's lead: this share of W_NAME
 W_BODY = 0.6  # Dice of the two leads (same language)
 W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
 W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
