@@ -37,7 +37,6 @@ from generator.names import (
     latin_names,
     pinyin_keys,
     pinyin_matches,
-    syllables,
     version_conflict,
     versions,
 )
@@ -56,6 +55,7 @@ W_EVENT = 0.05  # the same kind of event
 P_EVENT = 0.3  # two different kinds of event
 P_AMOUNT = 0.15  # both headlines give amounts, none in common
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
+P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
 
 # Kinds of event, as Chinese and English headlines name them.
 EVENTS = {
@@ -71,6 +71,7 @@ EVENTS = {
     "partnership": (r"合作|签约|牵手|联手|携手|战略协议", r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement"),
     "expansion": (r"建厂|新工厂|产线|扩产|投产", r"factory|\bplant\b|expan"),
     "clinical": (r"临床|I+期", r"\btrials?\b|phase (?:\d|i+)\b"),
+    "ranking": (r"登顶|榜首|排行榜|榜单|夺冠", r"\btops\b|leaderboard|ranking|\bbeats\b"),
     "approval": (r"获批|获准|批准|牌照|许可|三类证|医疗器械证", r"approv|\bclear(?:s|ed)\b|permit|licen[cs]e"),
 }  # fmt: skip
 _EVENTS = {kind: (re.compile(zh), re.compile(en, re.I)) for kind, (zh, en) in EVENTS.items()}
@@ -83,8 +84,9 @@ class Profile:
     source: str
     chinese: bool
     text: str  # the headline, lower-cased
+    title_case: bool  # an English headline in Title Case (most words capitalised)
     head: str  # its first distinctive word (see `head`)
-    head_pinyin: str  # the head's pinyin when it is Chinese
+    head_pinyin: frozenset[str]  # the head's pinyin spellings when it is Chinese
     concepts: frozenset[int]  # glossary concepts of the headline
     title: frozenset[str]  # title_tokens of the headline
     names: frozenset[str]  # Latin and alias names in the headline
@@ -133,6 +135,11 @@ def head(title: str, chinese: bool) -> str:
     return ""
 
 
+def _title_case(title: str) -> bool:
+    words = [w for w in _EN_WORD.findall(title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def profile(article: Article) -> Profile:
     """Read one article: its headline, and the first `LEAD_CHARS` characters of its text (the extracted page, else
     the feed summary)."""
@@ -148,8 +155,9 @@ def profile(article: Article) -> Profile:
         source=article.item.source,
         chinese=chinese,
         text=title.lower(),
+        title_case=not chinese and _title_case(title),
         head=(first := head(title, chinese)),
-        head_pinyin="" if first.isascii() else "".join(syllables(first)),
+        head_pinyin=frozenset(() if first.isascii() else pinyin_keys(first)),
         concepts=frozenset(concepts(title, chinese)),
         title=frozenset(title_tokens(title)),
         names=frozenset(names),
@@ -204,10 +212,35 @@ def _mentions(owner: Profile, other: Profile) -> bool:
     ):
         return True
     if owner.head_pinyin:
-        return not other.chinese and (
-            owner.head_pinyin in other.text or owner.head_pinyin in other.lead_names
-        )
+        return not other.chinese and any(p in other.text or p in other.lead_names for p in owner.head_pinyin)
     return bool(pinyin_matches((word,), other.pinyin, other.lead_pinyin))
+
+
+# Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
+_NAME_SUFFIXES = frozenset(
+    "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
+    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech".split()
+)
+
+
+def _own_names(owner: Profile, other: Profile) -> set[str]:
+    """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside)."""
+    own = set()
+    for name in owner.names - _NAME_SUFFIXES - _HEAD_SKIP:
+        if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
+            continue
+        if other.chinese and pinyin_matches((name,), other.pinyin, other.lead_pinyin):
+            continue
+        own.add(name)
+    return own
+
+
+def _names_conflict(a: Profile, b: Profile) -> bool:
+    """Both headlines name something the other does not, in sentence case (a title-case headline capitalises every
+    word, so its names cannot be told from its words)."""
+    if a.title_case or b.title_case:
+        return False
+    return bool(_own_names(a, b)) and bool(_own_names(b, a))
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
@@ -229,13 +262,15 @@ def score_profiles(a: Profile, b: Profile) -> float:
             score += W_BODY * dice(a.lead, b.lead)
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
-        score += W_VERSION * len(a.versions & b.versions)
+    score += W_VERSION * len(a.versions & b.versions)
     if a.events and b.events:
         score += W_EVENT if a.events & b.events else -P_EVENT
     if _amount_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
     if _head_conflict(a, b):
         score -= P_HEAD
+    if _names_conflict(a, b):
+        score -= P_NAMES
     return max(score, 0.0)
 
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Set
 from functools import lru_cache
+from itertools import product
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
+_ROMAN = re.compile(r"[ivx]{1,4}|l[0-5]")  # roman numerals; driving-automation levels (L4 ↔ Level 4)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+?")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _VERSIONED = re.compile(r"^([a-z]{2,})[-.]?v?(\d+(?:\.\d+)?[a-z]?)$")
@@ -33,7 +35,7 @@ GENERIC = frozenset(
     os iot ev k m b t bn nm tflops pflops eflops flops token tokens moe rag 5g ui ux the a an and of for in on to
     with from by at new model models robotaxi robot robots chip chips agent agents app pro max mini plus lite
     inc ltd co corp labs lab tech technology technologies group ai-generated open source open-source cloud
-    data the ceo's us eu uk china chinese""".split()
+    data the ceo's us eu uk china chinese level class""".split()
 )
 # Capitalised English words that are also pinyin of common Chinese words.
 PINYIN_FALSE_FRIENDS = frozenset(
@@ -88,8 +90,8 @@ def latin_names(text: str, chinese: bool) -> set[str]:
         if not chinese and not (word[0].isupper() or any(c.isdigit() for c in word)):
             continue
         word = word.lower().rstrip(".")
-        if word in GENERIC or len(word) < 2:
-            continue
+        if word in GENERIC or len(word) < 2 or word.startswith("ai-") or _ROMAN.fullmatch(word):
+            continue  # "AI-designed" is a word; "II", "IV" are numbers
         names.add(word)
         versioned = _VERSIONED.match(word)
         if versioned and versioned.group(1) not in GENERIC:
@@ -120,20 +122,32 @@ def alias_names(text: str) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def syllables(run: str) -> tuple[str, ...]:
-    """The toneless pinyin syllables of a run of Chinese characters ("星衡" → ("xing", "heng"))."""
+    """The toneless pinyin syllables of a run of Chinese characters, in their most likely reading ("星衡" →
+    ("xing", "heng"))."""
     return tuple(lazy_pinyin(run, errors="ignore"))
+
+
+@lru_cache(maxsize=4096)
+def readings(run: str) -> tuple[tuple[str, ...], ...]:
+    """Every toneless reading of each character of a run: names are often read the rarer way (长风 is "Changfeng",
+    though 长 alone is most often read "zhang" there), so a name matches any of them."""
+    likely = syllables(run)
+    every = pinyin(run, style=Style.NORMAL, heteronym=True, errors="ignore")
+    if len(every) != len(likely):
+        return tuple((s,) for s in likely)
+    return tuple(tuple(dict.fromkeys((first, *others))) for first, others in zip(likely, every, strict=True))
 
 
 def pinyin_keys(text: str, longest: int = 4) -> set[str]:
     """Every run of 2 to `longest` consecutive syllables of the Chinese text in `text`, in toneless pinyin and
-    joined ("星衡智能" → {"xingheng", "xinghengzhi", "xinghengzhineng", "hengzhi", …}): the spellings an English
-    report may use for a Chinese name."""
+    joined, in every reading of each character ("星衡智能" → {"xingheng", "xinghengzhi", "xinghengzhineng",
+    "hengzhi", …}; "长风" → {"zhangfeng", "changfeng"}): the spellings an English report may use for a name."""
     keys: set[str] = set()
     for run in _CJK_RUN.findall(text):
-        spelled = syllables(run)
+        spelled = readings(run)
         for start in range(len(spelled) - 1):
             for end in range(start + 2, min(start + longest, len(spelled)) + 1):
-                keys.add("".join(spelled[start:end]))
+                keys.update(map("".join, product(*spelled[start:end])))
     return keys
 
 

@@ -12,6 +12,7 @@ keys whatever language they are in:
 | 3x, 3 times, threefold, triples, 3倍, 三倍 (翻倍/doubles/twice: 2) | `x3` |
 | B轮, Series B, A+轮, Series A+ | `round:b`, `round:a+` |
 | 6小时, six-hour, 6 hours (also minutes, seconds, days, weeks, months) | `6hour` |
+| L4, L4级, Level 4 (driving automation) | `level:4` |
 
 Units (currency, parameters, tokens) are not part of the key: the same value in one story is the same fact far more
 often than two different facts of equal value. Chinese numerals follow the usual place-value reading (十 百 千 within
@@ -95,6 +96,8 @@ _EN_DURATION = re.compile(
     r"(hour|minute|second|day|week|month)s?\b",
     re.I,
 )
+# Levels of driving automation (SAE J3016): L4, L4级, Level 4.
+_LEVEL = re.compile(r"(?<![A-Za-z0-9])(?:L|Level\s?)([0-5])(?![0-9])(?:级)?", re.I)
 _ZH_ROUND = re.compile(r"(?<![A-Za-z])(Pre-?A|[A-F])(\+{0,2})\s?轮", re.I)
 _EN_ROUND = re.compile(r"\bseries\s([A-F])(\+{0,2})(?![A-Za-z])", re.I)
 
@@ -197,6 +200,7 @@ def read_quantities(text: str) -> tuple[set[str], str]:
     text = _ZH_DOUBLE.sub(lambda m: add("x2"), text)
     text = _EN_DURATION.sub(lambda m: _duration(m.group(1), m.group(2).lower(), add), text)
     text = _ZH_DURATION.sub(lambda m: _duration(m.group(1), _DURATIONS[m.group(2)], add), text)
+    text = _LEVEL.sub(lambda m: add(f"level:{m.group(1)}"), text)
     for pattern in (_ZH_ROUND, _EN_ROUND):
         text = pattern.sub(lambda m: add(f"round:{m.group(1).lower().replace('-', '')}{m.group(2)}"), text)
     text = _SCALED.sub(
