@@ -68,6 +68,7 @@ def article(title: str, source: str, text: str = "", weight: float = 1.0, minute
         ("完成C轮融资", "Series C round", "round:c"),
         ("A+轮", "Series A+", "round:a+"),
         ("宕机6小时", "six-hour outage", "6hour"),
+        ("首张L4级测试牌照", "first Level 4 test permit", "level:4"),
     ],
 )
 def test_numbers_read_alike_in_both_languages(zh: str, en: str, key: str) -> None:
@@ -130,6 +131,9 @@ def test_chinese_names_meet_their_pinyin_only_when_it_is_a_name() -> None:
     assert pinyin_matches({"zhipu", "zhipuai"}, pinyin_keys("智谱开源")) == {"zhipu"}
     assert pinyin_matches({"xing"}, pinyin_keys("星衡智能")) == set()  # too short to tell
     assert alias_names("英伟达将向OpenAI投资") == {"nvidia"}
+    assert {"zhangfeng", "changfeng"} <= pinyin_keys(
+        "长风汽车"
+    )  # every reading: a name may use the rarer one
 
 
 def test_two_versions_of_one_product_are_two_products() -> None:
@@ -193,6 +197,13 @@ def test_same_company_other_news_same_day_is_another_story() -> None:
         article("Orison Robotics raises $150M Series B", "A"),
         article("Kestrel Labs raises $150M Series B", "B"),
     )
+
+
+def test_one_company_two_targets_is_two_stories() -> None:
+    """Both headlines name something the other does not: one company, one kind of news, two deals."""
+    a = article("Fernhill acquires speech startup Lark for $50M", "A")
+    assert not same_story(a, article("Fernhill acquires design startup Dovetail", "B"))
+    assert same_story(a, article("Lark sold to Fernhill for $50 million", "B"))
 
 
 def test_articles_of_one_source_are_never_one_story() -> None:
