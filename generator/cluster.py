@@ -16,10 +16,12 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
 - the kind of event (`EVENTS`: funding, release, lawsuit…): the same kind adds `W_EVENT`, two different kinds (a
   company's funding round and its model release, the hard negative of one day) take `P_EVENT` away;
 - `P_AMOUNT` off when both headlines give amounts and none agree, `P_HEAD` off when neither headline's first name
-  (`head`) appears in the other article (two companies doing the same thing);
+  (`head`) appears in the other article (two companies doing the same thing), `P_NAMES` off when each headline
+  names something the other article does not (one company buying two startups; sentence-case headlines only);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured, untouched, on
-tests/data/story_pairs_heldout.tsv (hand-written same-story / different-story pairs, zh, en and zh-en).
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on three held-out sets
+(tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
+figures and how each set was used are in tests/test_cluster.py.
 """
 
 from __future__ import annotations
