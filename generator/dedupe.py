@@ -1,14 +1,31 @@
-"""Pure: canonical URLs, one item per URL, one story per event, and memory of recent posts."""
+"""Pure: canonical URLs, one item per URL, one story per event, and memory of recent posts.
+
+Which articles tell one story (across sources and languages) is generator.cluster; `cluster_articles` is
+re-exported here, where the pipeline looks for its dedupe stage.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from itertools import combinations
+from collections.abc import Iterable
 from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
-from generator.models import Article, FeedItem, Story
-from generator.text import has_cjk, title_tokens
+from generator.cluster import cluster_articles, same_story, stories_match, story_score
+from generator.models import FeedItem, Story
+
+__all__ = [
+    "canonical_url",
+    "cluster_articles",
+    "dedupe_items",
+    "drop_recent",
+    "item_id",
+    "memory_keys",
+    "same_story",
+    "seen_before",
+    "stories_match",
+    "story_score",
+    "url_key",
+]
 
 TRACKING_PARAMS = frozenset(
     {
@@ -60,7 +77,6 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci")
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
-_CROSS_SCRIPT_MIN_SHARED = 2
 
 
 def _is_tracking(segment: str) -> bool:
@@ -113,90 +129,6 @@ def dedupe_items(items: Iterable[FeedItem]) -> list[FeedItem]:
         ):
             best[key] = item
     return sorted(best.values(), key=lambda i: (i.published, i.id))
-
-
-def similarity(a: set[str], b: set[str]) -> float:
-    """Dice coefficient of two token sets."""
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
-def _latin(tokens: set[str]) -> set[str]:
-    return {t for t in tokens if not has_cjk(t)}
-
-
-def _token_similarity(a: set[str], b: set[str], cross_script: bool) -> float:
-    """Dice of the tokens; across scripts (a Chinese and an English title) only names, numbers and
-    amounts can match, so Dice of the latin tokens, and only when at least two of them are shared."""
-    if cross_script:
-        a, b = _latin(a), _latin(b)
-        if len(a & b) < _CROSS_SCRIPT_MIN_SHARED:
-            return 0.0
-    return similarity(a, b)
-
-
-def title_similarity(a: str, b: str) -> float:
-    """How alike two headlines are (0-1): the score the clustering compares with `dedupe.similarity`."""
-    return _token_similarity(title_tokens(a), title_tokens(b), has_cjk(a) != has_cjk(b))
-
-
-def same_story(a: str, b: str, threshold: float) -> bool:
-    """The clustering decision for one pair of headlines."""
-    return title_similarity(a, b) >= threshold
-
-
-def _pair_scores(articles: Sequence[Article]) -> dict[tuple[int, int], float]:
-    """Similarity of every pair that shares a token (others score 0); pairs from one source score 0."""
-    tokens = [title_tokens(a.item.title) for a in articles]
-    cjk = [has_cjk(a.item.title) for a in articles]
-    postings: dict[str, list[int]] = {}
-    for index, item_tokens in enumerate(tokens):
-        for token in item_tokens:
-            postings.setdefault(token, []).append(index)
-    candidates = {pair for ids in postings.values() if len(ids) > 1 for pair in combinations(ids, 2)}
-    scores: dict[tuple[int, int], float] = {}
-    for i, j in candidates:
-        if articles[i].item.source != articles[j].item.source:
-            scores[(i, j)] = _token_similarity(tokens[i], tokens[j], cjk[i] != cjk[j])
-    return scores
-
-
-def cluster_articles(articles: Sequence[Article], threshold: float) -> list[Story]:
-    """Group articles about the same event into stories; deterministic order.
-
-    Pairs are merged from the most similar down. Two groups join only when more than half of the pairs
-    across them are similar enough, so a chain of loosely related headlines does not become one story.
-    """
-    scores = _pair_scores(articles)
-    members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
-    group_of = list(range(len(articles)))
-    ranked = sorted(
-        (pair for pair, score in scores.items() if score >= threshold), key=lambda p: (-scores[p], p)
-    )
-    for i, j in ranked:
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj:
-            continue
-        cross = [(min(x, y), max(x, y)) for x in members[gi] for y in members[gj]]
-        linked = sum(1 for pair in cross if scores.get(pair, 0.0) >= threshold)
-        if 2 * linked <= len(cross):
-            continue
-        for k in members[gj]:
-            group_of[k] = gi
-        members[gi].extend(members.pop(gj))
-    stories = [
-        Story(
-            tuple(
-                sorted(
-                    (articles[k] for k in group),
-                    key=lambda a: (-a.item.weight, -a.extracted, a.item.published, a.item.id),
-                )
-            )
-        )
-        for group in members.values()
-    ]
-    return sorted(stories, key=lambda s: (s.published, s.id))
 
 
 def memory_keys(urls: Iterable[str]) -> frozenset[str]:

@@ -9,6 +9,8 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
+from generator.quantities import read_quantities
+
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _CONTROL = re.compile(
     r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
@@ -109,21 +111,6 @@ def split_sentences(text: str) -> list[str]:
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
-_MONEY_EN = re.compile(r"[$€£¥]\s?(\d+(?:\.\d+)?)\s?(thousand|million|billion|trillion|bn|mn|[kmbt])\b", re.I)
-_MONEY_ZH = re.compile(r"(\d+(?:\.\d+)?)\s?(万亿|千亿|亿|万)\s?(?:美元|元|人民币|欧元|英镑|日元)?")
-_EN_UNITS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-    "t": 1e12,
-    "trillion": 1e12,
-}
-_ZH_UNITS = {"万": 1e4, "亿": 1e8, "千亿": 1e11, "万亿": 1e12}
 # Words too common in AI headlines to say which story it is (on top of EN_STOPWORDS).
 SIMILARITY_STOPWORDS = EN_STOPWORDS | frozenset("ai model models its their up out now".split())
 
@@ -138,22 +125,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def _amount(number: str, unit: float) -> str:
-    return f"#{float(number) * unit:.3g}"
-
-
 def title_tokens(text: str) -> set[str]:
-    """Tokens for similarity: CJK character bigrams, stemmed latin words without stopwords, and money
-    amounts written the same way in both languages ("$13B", "$13 billion" and "130亿美元" are one token)."""
-    tokens: set[str] = set()
-
-    def money(match: re.Match[str], units: dict[str, float], index: int) -> str:
-        tokens.add(_amount(match.group(1), units[match.group(index).lower()]))
-        return " "
-
+    """Tokens for similarity: CJK character bigrams, stemmed latin words without stopwords, and every number, amount,
+    percentage, multiple and funding round as one key in both languages (generator.quantities: "$13B", "$13 billion"
+    and "130亿美元" give "#1.3e+10"; "四成" and "40%" give "%40")."""
     text = clean_line(text)
-    text = _MONEY_EN.sub(lambda m: money(m, _EN_UNITS, 2), text)
-    text = _MONEY_ZH.sub(lambda m: money(m, _ZH_UNITS, 2), text)
+    tokens, text = read_quantities(text)
     text = _POSSESSIVE.sub("", text.lower())
     for word in _WORD.findall(text):
         if word in SIMILARITY_STOPWORDS or (len(word) == 1 and word.isalpha()):

@@ -456,6 +456,41 @@ def test_briefing_downloads_lead_images(
             assert image.width > 0
 
 
+# The sample day's same-story clusters (generator/samples/README.md), two of them across languages.
+SAMPLE_CLUSTERS = (
+    {
+        "jiqi/starweave-2-open-source.html",
+        "liangzi/starweave-2-128k.html",
+        "northwind/xingheng-starweave-2.html",
+    },
+    {"northwind/aurora-3-inference-chip.html", "ledger/northwind-aurora-3.html", "guiji/aurora-3-chip.html"},
+    {"jiqi/haizhou-compute-voucher.html", "guiji/haizhou-compute-voucher.gbk.html"},
+    {"ledger/lumenary-series-c.html", "liangzi/lumenary-series-c.html"},
+)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_story_appears_twice_in_any_layout(
+    sample_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], layout: str
+) -> None:
+    """Every line of the post that cites a member of a same-story cluster cites all of its members: the cluster is
+    one entry (the StarWeave-2 English report is not a story of its own in 国际 next to its Chinese twin in 国内)."""
+    post, _, _ = run_cli(sample_server, tmp_path, capsys, layout=layout)
+    body = post.split("\n---\n", 1)[1]
+    cited = 0
+    for line in body.splitlines():
+        links = {
+            url.split("/articles/")[-1]
+            for text, url in re.findall(r"\[([^\]]*)\]\(([^)\s]+)\)", line)
+            if text != "阅读原文"  # the primary article's link, beside its cited sources
+        }
+        for cluster in SAMPLE_CLUSTERS:
+            if links & cluster:
+                assert cluster <= links, (layout, line)
+                cited += 1
+    assert cited >= len(SAMPLE_CLUSTERS)
+
+
 # --- every layout through mkdocs build --strict -------------------------------------------------------------------
 
 

@@ -1,0 +1,153 @@
+"""Pure: the topic words of AI news in Chinese and English, so that a Chinese and an English headline of one story
+can share more than names and numbers ("日历邀请" ↔ "calendar invite", "灵巧手" ↔ "dexterous hand").
+
+Each line of `GLOSSARY` is one concept: Chinese terms | English word beginnings (matched at the start of a word,
+case-insensitive, so "hijack" matches "hijacked"). Words too common to tell stories apart (模型/model, 发布/launch,
+AI) are left out on purpose; the kinds of event (funding, lawsuit…) live in generator.cluster.EVENTS.
+"""
+
+from __future__ import annotations
+
+import re
+
+GLOSSARY = """
+智能体 | agent, agentic
+编程 代码 | coding, code, coder, programming, developer
+编程助手 代码助手 | coding assistant, copilot
+数据集 | dataset
+基准 评测 榜单 排行榜 | benchmark, leaderboard, ranking, eval
+开源 | open-source, open source, open-weight, open weight, open model
+参数 | parameter
+上下文 | context
+推理 | inference, reasoning
+训练 | training, train
+芯片 | chip, semiconductor, chipmaker, accelerator, processor
+服务器 | server
+算力 智算 | compute, computing
+数据中心 智算中心 | data center, datacenter, data centre, computing center, computing centre
+云服务 云计算 云厂商 | cloud
+显卡 GPU | gpu, graphics card
+机器人 | robot
+人形 | humanoid
+灵巧手 | dexterous hand, robotic hand
+具身 | embodied
+自动驾驶 无人驾驶 | self-driving, autonomous, driverless
+无人车 配送车 | delivery van, delivery robot, delivery vehicle
+出租车 Robotaxi | robotaxi, taxi
+牌照 许可 | permit, license, licence
+激光雷达 | lidar
+汽车 车载 | car, vehicle, in-car, auto
+物流 仓储 仓库 | logistics, warehouse
+工厂 产线 量产 | factory, plant, mass production
+语音 | speech, voice
+语音识别 | speech recognition, transcription
+语音合成 | text-to-speech, speech synthesis, tts
+方言 | dialect
+翻译 同传 | translat, interpret
+耳机 | earbud, headphone
+眼镜 | glasses, eyewear
+手机 | phone, smartphone, handset
+视频生成 视频 | video
+图像 图片 绘画 插画 画 | image, painting, illustration, picture, art
+音乐 | music
+多模态 | multimodal
+搜索 | search
+浏览器 | browser
+助手 | assistant
+聊天机器人 聊天 | chatbot, chat
+用户 月活 | user
+价格 | price, pricing
+降价 | price cut, cheaper
+医疗 医疗器械 诊断 | medical, diagnos, health
+医院 | hospital
+药物 制药 新药 | drug, pharma, medicine
+临床 | clinical, trial
+化学 | chemistry, chemical
+蛋白质 | protein
+科学 | science, scientific
+数学 | math, maths, mathematic
+教育 学生 | education, student, school
+大学 高校 | university, college
+研究 论文 | research, study, paper
+研究院 实验室 | institute, laboratory
+安全 | safety, security
+漏洞 | vulnerability, flaw, bug
+攻击 劫持 | attack, hijack
+越狱 | jailbreak
+诗 诗歌 | poem, poetry
+日历 | calendar
+邀请 | invit
+泄露 | leak, breach, exposed
+隐私 | privacy
+版权 | copyright
+侵权 | infring
+出版商 新闻 媒体 | publisher, news, media
+诉讼 起诉 | lawsuit, sue
+和解 | settle
+监管 | regulat
+法案 法律 | law, bill, act
+标识 标签 | label
+深度伪造 | deepfake
+选举 | election
+广告 | advertis, ads
+治疗 心理 | therap, mental
+政府 | government, state
+政策 | policy
+基金 | fund
+算力券 | voucher
+补贴 | subsid
+数据 | data
+标注 | annotat, labeling, labelling
+量化 | quantiz, quantis, low-bit
+压缩 | compress, shrink
+稀疏 | sparse
+注意力 | attention
+长文本 | long-context, long context, long document
+记忆 | memor
+员工 | employee, staff, worker, job
+裁员 | layoff, lay off, job cut
+创始人 | founder
+首席执行官 | ceo, chief executive
+首席科学家 | chief scientist
+首席技术官 | cto, chief technology
+收购 | acqui
+上市 | ipo, public, listing
+估值 | valuation, valued
+召回 | recall
+宕机 | outage, down
+电池 | battery
+过热 | overheat
+火灾 起火 | fire
+能效 | efficiency, efficient
+吞吐 | throughput
+速度 提速 | speed, faster, fast
+成本 | cost
+延迟 | latency
+端侧 | on-device, edge
+电脑 笔记本 | laptop, pc, computer
+合作 签约 牵手 | partner, deal, agreement, team up, teams up
+厨房 | kitchen
+儿童 | child, kid
+陪伴 | companion
+"""
+
+
+def _compile() -> tuple[list[tuple[re.Pattern[str], int]], list[tuple[re.Pattern[str], int]]]:
+    chinese: list[tuple[re.Pattern[str], int]] = []
+    english: list[tuple[re.Pattern[str], int]] = []
+    for concept, line in enumerate(line for line in GLOSSARY.strip().splitlines() if line.strip()):
+        zh, en = line.split("|")
+        chinese.append((re.compile("|".join(map(re.escape, zh.split()))), concept))
+        words = [w.strip() for w in en.split(",") if w.strip()]
+        english.append((re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")", re.I), concept))
+    return chinese, english
+
+
+_CHINESE, _ENGLISH = _compile()
+
+
+def concepts(text: str, chinese: bool) -> set[int]:
+    """The glossary concepts (line numbers of `GLOSSARY`) that `text` names: by its Chinese terms when `chinese`,
+    else by its English words."""
+    table = _CHINESE if chinese else _ENGLISH
+    return {concept for pattern, concept in table if pattern.search(text)}
