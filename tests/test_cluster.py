@@ -23,9 +23,9 @@ from generator.config import DedupeSettings, parse_settings
 from generator.dedupe import canonical_url, dedupe_items, item_id
 from generator.fetch import Fetcher
 from generator.glossary import concepts
+from generator.ingest import extract_articles, fetch_sources
 from generator.models import Article, FeedItem, Story
 from generator.names import alias_names, latin_names, pinyin_keys, pinyin_matches, version_conflict, versions
-from generator.ingest import extract_articles, fetch_sources
 from generator.pipeline import RunStats, day_window
 from generator.quantities import chinese_number, quantities
 from generator.text import title_tokens

@@ -12,11 +12,11 @@ from generator.editor import EditContext
 from generator.editor.offline import (
     SUMMARY_CHARS,
     OfflineEditor,
-    categorize,
     inverse_document_frequency,
     summarize,
     tokenize,
 )
+from generator.editor.ranking import categorize
 from generator.models import Article, FeedItem, Story
 from generator.text import split_sentences
 

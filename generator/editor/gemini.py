@@ -23,12 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from generator.config import EditorSettings
 from generator.editor import EditContext
-from generator.editor.offline import (
-    OfflineEditor,
-    categorize,
-    inverse_document_frequency,
-    score_story,
-)
+from generator.editor.offline import OfflineEditor, inverse_document_frequency
 from generator.editor.prompting import (
     CHARS_PER_TOKEN,
     Pick,
@@ -39,6 +34,7 @@ from generator.editor.prompting import (
     triage_prompt,
     write_prompt,
 )
+from generator.editor.ranking import categorize, rank_stories
 from generator.errors import EditorError
 from generator.models import Article, Brief, Digest, Entry, Story
 from generator.text import clean_line, truncate
@@ -373,7 +369,7 @@ class GeminiEditor:
     ) -> tuple[list[Pick], int]:
         """Selected stories (merged where the model says they are one event), most important first,
         and the estimated tokens of the triage request."""
-        ranked = sorted(stories, key=lambda s: (-score_story(s, context), s.id))
+        ranked = rank_stories(stories, context)
         system = self.system(
             "triage",
             context,

@@ -6,11 +6,12 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import jieba
 
 from generator.editor import EditContext
+from generator.editor.ranking import categorize, rank_stories
 from generator.models import Brief, Digest, Entry, Story
 from generator.text import EN_STOPWORDS, has_cjk, split_sentences, truncate
 
@@ -76,37 +77,6 @@ def drop_title_lines(text: str, title: str) -> str:
     heading = re.sub(r"\s+", "", title)
     paragraphs = [p for p in text.split("\n\n") if re.sub(r"\s+", "", p) != heading]
     return "\n\n".join(paragraphs)
-
-
-def keyword_hits(text: str, keywords: Iterable[str]) -> int:
-    lowered = text.lower()
-    return sum(1 for keyword in keywords if keyword and keyword.lower() in lowered)
-
-
-def score_story(story: Story, context: EditContext) -> float:
-    """Source weight, recency, how many sources carried it, topic keywords and whether we have its text."""
-    age_h = max(0.0, (context.window_end - story.published).total_seconds() / 3600)
-    text = f"{story.title} {story.primary.text[:600]}"
-    weight = max(a.item.weight for a in story.articles)
-    return (
-        2.0 * weight
-        + 1.5 * math.log2(len(story.articles) + len(story.source_names))
-        + 1.0 * max(0.0, 1 - age_h / 48)
-        + 0.4 * min(keyword_hits(text, context.topic_keywords), 5)
-        + 0.5 * story.primary.extracted
-    )
-
-
-def categorize(story: Story, categories: Sequence[str], rules: Mapping[str, Iterable[str]]) -> str:
-    """The category whose keywords hit most (a title hit counts three times); ties go to the earlier category."""
-    text = story.primary.text[:1500]
-    best, best_hits = "", 0
-    for category in categories:
-        keywords = rules.get(category, ())
-        hits = 3 * keyword_hits(story.title, keywords) + keyword_hits(text, keywords)
-        if hits > best_hits:
-            best, best_hits = category, hits
-    return best or (categories[1] if len(categories) > 1 else categories[0])
 
 
 def summarize(text: str, idf: Mapping[str, float], limit: int = SUMMARY_CHARS) -> str:
@@ -185,7 +155,7 @@ class OfflineEditor:
     name = "offline"
 
     def edit(self, stories: Sequence[Story], context: EditContext) -> Digest:
-        ranked = sorted(stories, key=lambda s: (-score_story(s, context), s.id))
+        ranked = rank_stories(stories, context)
         featured = ranked[: context.max_entries]
         rest = ranked[context.max_entries : context.max_entries + context.max_briefs]
         idf = inverse_document_frequency([s.primary.text for s in stories])
