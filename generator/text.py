@@ -9,9 +9,13 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2028\u2029]+")
+# Invisible characters a line never needs: controls, zero-width space, byte order mark, word joiner and
+# invisible operators, and the bidirectional marks, embeddings, overrides and isolates (they can reorder what a
+# reader sees). Zero-width (non-)joiners stay: emoji sequences and some scripts need them.
 _CONTROL = re.compile(
-    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff]"
 )
 # What XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but tab, LF and CR, lone surrogates,
 # U+FFFE and U+FFFF; and what it discourages: C1 controls, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of
