@@ -59,6 +59,7 @@ MORE = "<!-- more -->"
 # The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SENTENCE_END = tuple("。！？!?…；;.")
+_CHAR_REF = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")  # an "&" that HTML would read as a reference
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -79,12 +80,14 @@ def plain_label(value: object) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only http(s); characters that could end a Markdown link or an HTML attribute are percent-encoded, and
-    what XML 1.0 forbids (controls, lone surrogates, noncharacters) is removed first."""
+    """Only http(s); characters that could end a Markdown link or an HTML attribute are percent-encoded, and so
+    is an "&" that would start a character reference ("&#xFFFE;", "&amp;": Markdown keeps those as references, so
+    the link would lead elsewhere, or name a character XML forbids). What XML 1.0 forbids (controls, lone
+    surrogates, noncharacters) is removed first."""
     url = xml_text(url or "")
     if not re.match(r"^https?://[^\s/]", url, re.I):
         return None
-    return quote(url, safe=":/?#@!$&*+,;=%~-._")
+    return _CHAR_REF.sub("%26", quote(url, safe=":/?#@!$&*+,;=%~-._"))
 
 
 def _finalize(value: object) -> object:
