@@ -230,7 +230,9 @@ def test_every_layout_shows_times_only_as_known(items: list, short: str, long: s
     entry = replace(base.entries[0], story=dated)
     one = replace(base, entries=(entry,), briefs=(Brief(dated, "简讯"),))
     for layout in ("insight", "briefing", "dispatch", "tracker"):
-        options = parse_settings({"sources": [{"name": "s", "url": "https://e.example/f"}]}).layouts.of(layout)
+        options = parse_settings({"sources": [{"name": "s", "url": "https://e.example/f"}]}).layouts.of(
+            layout
+        )
         body = Renderer(layout, SHANGHAI).render_body(one, cover="c.png", options=options)
         assert f"[源0](https://example.com/t0){short}" in body, layout  # the brief's sources line
         assert "08:00" not in body and "00:00" not in body
