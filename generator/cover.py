@@ -1,8 +1,16 @@
-"""The cover image: 1200×630 PNG drawn with Pillow and a CJK font; the same input gives the same bytes."""
+"""The cover image: 1200×630 PNG drawn with Pillow and a CJK font; the same input gives the same bytes.
+
+Every text on the cover (site name, date, title, headlines, footer) is drawn through a TextFont: characters the
+CJK font has are drawn with it; emoji it lacks are drawn in colour with an emoji font when one is installed
+(EMOJI_FONT_CANDIDATES, e.g. Noto Color Emoji at its fixed 109 px size, scaled to the text); any other character
+the fonts cannot draw is left out (never an empty box). Text is cut into user-perceived characters (grapheme
+clusters, Unicode UAX #29, with the `regex` module), so an emoji ZWJ sequence or a flag stays whole.
+"""
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import regex
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.config import CoverSettings
 from generator.errors import FontError
+from generator.text import clean_line
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -33,6 +43,21 @@ FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/System/Library/Fonts/STHeiti Medium.ttc", 0),
     ("C:/Windows/Fonts/msyh.ttc", 0),
 )
+# Colour emoji fonts, first found wins; bitmap ones have fixed sizes (Noto Color Emoji: 109 px), tried in order.
+EMOJI_FONT_CANDIDATES: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",  # Debian/Ubuntu: fonts-noto-color-emoji
+    "/usr/share/fonts/noto/NotoColorEmoji.ttf",  # Arch
+    "/usr/share/fonts/google-noto-color-emoji-fonts/NotoColorEmoji.ttf",  # Fedora
+    "/usr/share/fonts/google-noto-emoji/NotoColorEmoji.ttf",
+    "/System/Library/Fonts/Apple Color Emoji.ttc",
+    "C:/Windows/Fonts/seguiemj.ttf",
+)
+EMOJI_SIZES = (109, 160, 96, 64, 48)
+# What makes a cluster an emoji (ZWJ sequences, emoji presentation, keycaps, skin tones, tag sequences): drawn
+# with the emoji font. Joiners and selectors are drawn by no font on their own: they are not probed.
+_EMOJI_MARKS = regex.compile(r"[\u200d\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_IGNORABLE = regex.compile(r"[\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f]")
+MISSING = "\U0010fffd"  # a private-use code point no font maps: draws the font's "missing glyph"
 INSTALL_HINT = (
     "install a CJK font (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk) or set cover.font in the config"
 )
@@ -61,6 +86,124 @@ def draws_cjk(font: ImageFont.FreeTypeFont, sample: str = "日报新闻") -> boo
     return all((pixels := glyph_pixels(font, ch)) != missing and any(pixels) for ch in sample)
 
 
+@lru_cache(maxsize=16)
+def _probe_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index)
+
+
+def _pixels(font: ImageFont.FreeTypeFont, text: str) -> bytes:
+    box = Image.new("RGBA", (4 * font.size, 2 * font.size))
+    ImageDraw.Draw(box).text(
+        (font.size // 2, font.size // 2), text, font=font, fill="white", embedded_color=True
+    )
+    return box.tobytes()
+
+
+@lru_cache(maxsize=8192)
+def has_glyph(path: str, index: int, size: int, char: str) -> bool:
+    """Whether the font (file, face, a size it has) draws `char` (one code point or one emoji cluster) with a
+    glyph of its own: what it draws differs from its missing glyph, or, for fonts whose missing glyph is empty
+    (Noto Color Emoji), is not empty. A combining mark is probed after "o" (alone, a shaper adds a dotted
+    circle). Whitespace always counts as drawable."""
+    if char.isspace():
+        return True
+    font = _probe_font(path, index, size)
+    base = "o" if len(char) == 1 and unicodedata.category(char).startswith("M") else ""
+    drawn, missing = _pixels(font, base + char), _pixels(font, base + MISSING)
+    return drawn != missing and (any(drawn) or not any(missing))
+
+
+def _draws(font: ImageFont.FreeTypeFont, text: str) -> bool:
+    return has_glyph(str(font.path), font.index, font.size, text)
+
+
+@lru_cache(maxsize=1)
+def find_emoji_font() -> ImageFont.FreeTypeFont | None:
+    """The first installed colour emoji font of EMOJI_FONT_CANDIDATES (at the first size it has), or None."""
+    for path in EMOJI_FONT_CANDIDATES:
+        if not Path(path).is_file():
+            continue
+        for size in EMOJI_SIZES:
+            try:
+                font = ImageFont.truetype(path, size)
+            except OSError:
+                continue
+            if _draws(font, "\U0001f525"):
+                return font
+    return None
+
+
+@dataclass(frozen=True)
+class TextFont:
+    """The cover font at one size, with an emoji font (scaled to that size) for the emoji it lacks.
+
+    `getlength` and `size` make it usable wherever a FreeTypeFont is measured (wrap_text)."""
+
+    main: ImageFont.FreeTypeFont
+    emoji: ImageFont.FreeTypeFont | None = None
+
+    @property
+    def size(self) -> int:
+        return int(self.main.size)
+
+    def runs(self, text: str) -> list[tuple[str, bool]]:
+        """`text` as (run, drawn with the emoji font) pieces; clusters neither font can draw are left out."""
+        pieces: list[tuple[str, bool]] = []
+        for cluster in regex.findall(r"\X", text):
+            visible = _IGNORABLE.sub("", cluster)
+            emoji_style = bool(_EMOJI_MARKS.search(cluster))
+            in_main = bool(visible) and all(_draws(self.main, ch) for ch in visible)
+            use_emoji = (
+                self.emoji is not None and (emoji_style or not in_main) and _draws(self.emoji, cluster)
+            )
+            if not (use_emoji or in_main):
+                continue
+            if pieces and pieces[-1][1] == use_emoji:
+                pieces[-1] = (pieces[-1][0] + cluster, use_emoji)
+            else:
+                pieces.append((cluster, use_emoji))
+        return pieces
+
+    def drawable(self, text: str) -> str:
+        """`text` without what neither font can draw, spaces collapsed."""
+        return " ".join("".join(run for run, _ in self.runs(text)).split())
+
+    def _scale(self) -> float:
+        return self.size / self.emoji.size if self.emoji else 1.0
+
+    def getlength(self, text: str) -> float:
+        """The advance width of `text` in pixels, as `draw` lays it out."""
+        return sum(
+            (
+                self.emoji.getlength(run) * self._scale()
+                if is_emoji and self.emoji
+                else self.main.getlength(run)
+            )
+            for run, is_emoji in self.runs(text)
+        )
+
+    def draw(self, image: Image.Image, xy: tuple[float, float], text: str, fill: str) -> None:
+        """Draw `text` with its top-left at `xy` (the main font's ascender line); emoji on the same baseline."""
+        x, y = xy
+        baseline = y + self.main.getmetrics()[0]
+        draw = ImageDraw.Draw(image)
+        for run, is_emoji in self.runs(text):
+            if not (is_emoji and self.emoji):
+                draw.text((x, y), run, font=self.main, fill=fill)
+                x += self.main.getlength(run)
+                continue
+            ascent, descent = self.emoji.getmetrics()
+            tile = Image.new("RGBA", (max(1, round(self.emoji.getlength(run))), ascent + descent))
+            ImageDraw.Draw(tile).text((0, 0), run, font=self.emoji, embedded_color=True)
+            scale = self._scale()
+            tile = tile.resize(
+                (max(1, round(tile.width * scale)), max(1, round(tile.height * scale))),
+                Image.Resampling.LANCZOS,
+            )
+            image.paste(tile, (round(x), round(baseline - ascent * scale)), tile)
+            x += tile.width
+
+
 @lru_cache(maxsize=8)
 def find_font(configured: str | None = None) -> FontSpec:
     """The first usable CJK font: the configured path, then FONT_CANDIDATES."""
@@ -85,14 +228,15 @@ def find_font(configured: str | None = None) -> FontSpec:
     raise FontError(f"no CJK font found for the cover: {INSTALL_HINT}")
 
 
-def _font(spec: FontSpec, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(spec.path, size, index=spec.index)
+def _font(spec: FontSpec, size: int) -> TextFont:
+    return TextFont(ImageFont.truetype(spec.path, size, index=spec.index), find_emoji_font())
 
 
-def _tokens(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
-    """Latin words and numbers stay whole (unless wider than a line); every other character is a token."""
+def _tokens(text: str, font: ImageFont.FreeTypeFont | TextFont, max_width: int) -> list[str]:
+    """Latin words and numbers stay whole (unless wider than a line); every other character (grapheme cluster:
+    an emoji sequence is one) is a token."""
     tokens: list[str] = []
-    for ch in text:
+    for ch in regex.findall(r"\X", text):
         if (
             tokens
             and ch.isascii()
@@ -106,21 +250,24 @@ def _tokens(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[str
     return [
         piece
         for token in tokens
-        for piece in ([token] if font.getlength(token) <= max_width else list(token))
+        for piece in ([token] if font.getlength(token) <= max_width else regex.findall(r"\X", token))
     ]
 
 
-def _fit_ellipsis(line: str, font: ImageFont.FreeTypeFont, max_width: int) -> str:
-    """`line` cut so that it ends in "…" within max_width, never after an opening bracket or a comma."""
+def _fit_ellipsis(line: str, font: ImageFont.FreeTypeFont | TextFont, max_width: int) -> str:
+    """`line` cut (by whole clusters) so that it ends in "…" within max_width, never after an opening bracket or
+    a comma."""
     line = line.rstrip()
     while line and (
         font.getlength(line + ELLIPSIS) > max_width or line[-1] in NO_LINE_END or line[-1] in "，、；：,;: "
     ):
-        line = line[:-1]
+        line = regex.sub(r"\X\Z", "", line)
     return line + ELLIPSIS
 
 
-def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: int, max_lines: int) -> list[str]:
+def wrap_text(
+    text: str, font: ImageFont.FreeTypeFont | TextFont, max_width: int, max_lines: int
+) -> list[str]:
     """Wrap by pixel width: CJK breaks anywhere, latin words stay whole, and no line starts with closing
     punctuation or ends with an opening bracket (the characters move to the next line together).
     More than `max_lines` lines: the last one ends in "…"."""
@@ -171,17 +318,20 @@ def render_cover(
     settings: CoverSettings,
     site_url: str = "",
 ) -> bytes:
-    """Draw the cover and return PNG bytes (1200×630): the same input gives the same bytes."""
+    """Draw the cover and return PNG bytes (1200×630): the same input gives the same bytes.
+
+    Texts are cleaned (clean_line) and cut to what the fonts can draw (TextFont.drawable) before wrapping."""
     spec = find_font(settings.font)
     image = _gradient((WIDTH, HEIGHT), settings.background, settings.background_end)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 14, HEIGHT), fill=settings.accent)
     small = _font(spec, 30)
-    draw.text((MARGIN, 56), site_name, font=small, fill=settings.accent)
+    small.draw(image, (MARGIN, 56), small.drawable(clean_line(site_name)), settings.accent)
     stamp = day.strftime("%Y 年 %m 月 %d 日")
-    draw.text((WIDTH - MARGIN - small.getlength(stamp), 56), stamp, font=small, fill=settings.muted)
+    small.draw(image, (WIDTH - MARGIN - small.getlength(stamp), 56), stamp, settings.muted)
     y = 130
     text_width = WIDTH - 2 * MARGIN
+    title = small.drawable(clean_line(title))
     title_font, lines = _font(spec, 64), []
     for size in (64, 56):  # a smaller size when the title needs more than two lines at the larger one
         title_font = _font(spec, size)
@@ -189,26 +339,25 @@ def render_cover(
         if not lines or not lines[-1].endswith(ELLIPSIS) or title.endswith(ELLIPSIS):
             break
     for line in lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=settings.foreground)
+        title_font.draw(image, (MARGIN, y), line, settings.foreground)
         y += round(title_font.size * 1.31)
     y += 18
     draw.line((MARGIN, y, MARGIN + 120, y), fill=settings.accent, width=4)
     y += 34
     item_font = _font(spec, 32)
-    for headline in [h for h in headlines if h.strip()][:3]:
+    for headline in [h for h in map(item_font.drawable, map(clean_line, headlines)) if h][:3]:
         line = wrap_text(headline, item_font, text_width - 32, 1)[0]
         draw.ellipse((MARGIN, y + 14, MARGIN + 12, y + 26), fill=settings.accent)
-        draw.text((MARGIN + 32, y), line, font=item_font, fill=settings.foreground)
+        item_font.draw(image, (MARGIN + 32, y), line, settings.foreground)
         y += 54
-    footer = settings.footer if settings.footer is not None else footer_text(site_url)
+    footer_font = _font(spec, 24)
+    footer = footer_font.drawable(
+        clean_line(settings.footer if settings.footer is not None else footer_text(site_url))
+    )
     if footer:
-        footer_font = _font(spec, 24)
         draw.line((MARGIN, HEIGHT - 78, WIDTH - MARGIN, HEIGHT - 78), fill=settings.muted, width=1)
-        draw.text(
-            (MARGIN, HEIGHT - 62),
-            wrap_text(footer, footer_font, text_width, 1)[0],
-            font=footer_font,
-            fill=settings.muted,
+        footer_font.draw(
+            image, (MARGIN, HEIGHT - 62), wrap_text(footer, footer_font, text_width, 1)[0], settings.muted
         )
     # 64 colours keep the gradient and the anti-aliased text smooth at about 30 KB; zlib level 6 instead of
     # `optimize` is ten times faster for a few KB more.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,18 @@ class Story:
     def published(self) -> datetime:
         return min(a.item.published for a in self.articles)
 
+    def time_shown(self, zone: tzinfo) -> datetime | date | None:
+        """When the story was published, only as precisely as its feeds said: the earliest article time given
+        with a time of day (a datetime in `zone`); the earliest date-only article's day (the day the feed wrote)
+        when there is no timed article or that day is earlier than the timed one's; None when no article was
+        dated (an undated item's `published` is only when it was first seen, never shown)."""
+        timed = [a.item.published for a in self.articles if a.item.dated and not a.item.date_only]
+        days = [a.item.published.date() for a in self.articles if a.item.dated and a.item.date_only]
+        first = min(timed).astimezone(zone) if timed else None
+        if first is not None and (not days or min(days) >= first.date()):
+            return first
+        return min(days) if days else None
+
     @property
     def image(self) -> str | None:
         return next((a.image or a.item.image for a in self.articles if a.image or a.item.image), None)
@@ -116,6 +128,15 @@ class Story:
     def region_label(self) -> str:
         """国内 or 国际, from the primary source's region."""
         return REGION_LABEL.get(self.region, REGION_LABEL["global"])
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    """A lead image verified to be an image (generator/images.py): its src in the post and its size in pixels."""
+
+    src: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)

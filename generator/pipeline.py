@@ -307,11 +307,7 @@ def gate_post(
     links = {safe_url(url) for story in stories for url in story.urls} | {
         safe_url(u) for u in extra_links(extras)
     }
-    pictures = (
-        {_relative_cover(post.day)}
-        | {safe_url(s.image) for s in stories if s.image}
-        | set(images.sources.values())
-    )
+    pictures = {_relative_cover(post.day)} | {image.src for image in images.sources.values()}
     check_gate(
         post,
         min_stories=settings.post.min_stories,

@@ -18,6 +18,7 @@ import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.models import Post
+from generator.text import xml_text
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,16 @@ MARKDOWN_EXTENSIONS = [
     "pymdownx.details",
 ]
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# What an <img> of a post may carry (generator/render.py writes them through attr_list): its size, lazy loading,
+# and no Referer (required when it is hot-linked). Anything else is refused. None: any positive integer.
+IMAGE_ATTRIBUTES: dict[str, frozenset[str] | None] = {
+    "src": None,
+    "alt": None,
+    "width": None,
+    "height": None,
+    "loading": frozenset({"lazy"}),
+    "referrerpolicy": frozenset({"no-referrer"}),
+}
 REQUIRED_KEYS = (
     "title",
     "date",
@@ -115,7 +126,9 @@ def check_gate(
     allowed_images: Iterable[str],
     authors: set[str],
 ) -> None:
-    """Refuse a post that is too thin, has an untraced link, invalid front matter or a body that does not render."""
+    """Refuse a post that is too thin, has an untraced link or image, an image attribute other than its size,
+    lazy loading and referrerpolicy (IMAGE_ATTRIBUTES), text that XML 1.0 forbids (it would make the site's
+    feeds invalid), invalid front matter or a body that does not render. Raises GateError with every reason."""
     meta = post.front_matter
     problems: list[str] = []
     missing = [key for key in REQUIRED_KEYS if key not in meta]
@@ -139,6 +152,8 @@ def check_gate(
         problems.extend(_check_body(post.body, set(allowed_links), set(allowed_images)))
     except Exception as error:  # noqa: BLE001 - any failure to render is a gate failure
         problems.append(f"the body does not render ({type(error).__name__}: {error})")
+    if post.markdown and xml_text(post.markdown) != post.markdown:
+        problems.append("the post contains characters XML 1.0 forbids")
     if problems:
         raise GateError(f"the post for {post.day} failed the gate: " + "; ".join(problems))
 
@@ -159,9 +174,26 @@ def _check_body(body: str, links: set[str], images: set[str]) -> list[str]:
             continue
         if href not in links:
             problems.append(f"the link {href[:100]} is not one of the fetched items")
-    for src in tree.xpath("//img/@src"):
+    for image in tree.xpath("//img"):
+        src = image.get("src", "")
         if src not in images:
             problems.append(f"the image {src[:100]} is not ours")
+        problems.extend(_image_attribute_problems(src, dict(image.attrib)))
+    return problems
+
+
+def _image_attribute_problems(src: str, attributes: dict[str, str]) -> list[str]:
+    """Attributes outside IMAGE_ATTRIBUTES, wrong values, and a hot-linked image that would send a Referer."""
+    problems = []
+    for name, value in attributes.items():
+        if name not in IMAGE_ATTRIBUTES:
+            problems.append(f"the image {src[:100]} has the attribute {name!r}")
+        elif name in ("width", "height") and not (value.isascii() and value.isdigit() and int(value) > 0):
+            problems.append(f"the image {src[:100]} has {name}={value[:20]!r}")
+        elif (allowed := IMAGE_ATTRIBUTES[name]) is not None and value not in allowed:
+            problems.append(f"the image {src[:100]} has {name}={value[:20]!r}")
+    if src.startswith(("http://", "https://")) and attributes.get("referrerpolicy") != "no-referrer":
+        problems.append(f"the hot-linked image {src[:100]} lacks referrerpolicy=no-referrer")
     return problems
 
 

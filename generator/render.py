@@ -4,8 +4,9 @@ A layout is one template, `templates/<name>.md.j2`, over the same context:
 
     digest        the Digest (entries, briefs, summary, counts: digest.items_read, digest.stories_kept)
     sections      [(category, [Entry, …]), …] in the configured category order
-    cover         the cover's path relative to the post (Markup)
-    images        {story id: image src} of the lead images to show (remote http(s) or downloaded copies)
+    cover         the cover's path relative to the post (Markup); `cover | cover_image(alt)` shows it
+    images        {story id: LeadImage} of the verified lead images to show (remote http(s) or downloaded
+                  copies, with their size; generator/images.py); none when not given
     generated     when the post was made (aware datetime) or None
     site_name     the site's name
     options       this layout's options from the config (`layouts.<name>`), a dict
@@ -14,8 +15,19 @@ A layout is one template, `templates/<name>.md.j2`, over the same context:
                   None when unavailable
 
 Every `{{ … }}` is escaped for Markdown and HTML unless it is Markup, which only the filters below make:
-`link`, `image`, `lead_image`, `sources`, `source_links`, `emphasize`. Each layout must have one H1 and a
-`<!-- more -->` after its lead part (the blog's excerpt).
+`link`, `image`, `cover_image`, `lead_image`, `sources`, `source_links`, `emphasize`. Each layout must have one H1
+and a `<!-- more -->` after its lead part (the blog's excerpt).
+
+Valid XML 1.0 text everywhere: every value a template shows goes through `escape_md` (the environment's
+finalize, and the filters), which cleans it with `clean_line`; every string of the front matter goes through
+`clean_line` (text) or `xml_text` (URLs, ids) in `build_front_matter`, and `dump_front_matter` removes what XML
+1.0 forbids from every string it writes. The site's RSS and JSON feeds are made from the front matter and body.
+
+Times: a story's time is `Story.time_shown` (the `story_time` filter and `sources`): a date without a time for
+date-only items, nothing for undated ones.
+
+Images: the cover is above the fold (no lazy loading) and carries its size; a lead image carries its size,
+`loading="lazy"` and, hot-linked, `referrerpolicy="no-referrer"` (attr_list; the gate accepts exactly these).
 """
 
 from __future__ import annotations
@@ -24,7 +36,7 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,9 +46,11 @@ import yaml
 from jinja2 import meta, nodes
 from markupsafe import Markup
 
+from generator.cover import HEIGHT as COVER_HEIGHT
+from generator.cover import WIDTH as COVER_WIDTH
 from generator.errors import ConfigError
-from generator.models import REGION_LABEL, Brief, Digest, Entry, Story
-from generator.text import clean_line
+from generator.models import REGION_LABEL, Brief, Digest, Entry, LeadImage, Story
+from generator.text import clean_line, xml_text
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The layouts: one template each (names starting with "_" are partials).
@@ -45,6 +59,7 @@ MORE = "<!-- more -->"
 # The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SENTENCE_END = tuple("。！？!?…；;.")
+_CHAR_REF = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")  # an "&" that HTML would read as a reference
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -65,10 +80,14 @@ def plain_label(value: object) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only http(s); characters that could end a Markdown link or an HTML attribute are percent-encoded."""
-    if not url or not re.match(r"^https?://[^\s/]", url, re.I):
+    """Only http(s); characters that could end a Markdown link or an HTML attribute are percent-encoded, and so
+    is an "&" that would start a character reference ("&#xFFFE;", "&amp;": Markdown keeps those as references, so
+    the link would lead elsewhere, or name a character XML forbids). What XML 1.0 forbids (controls, lone
+    surrogates, noncharacters) is removed first."""
+    url = xml_text(url or "")
+    if not re.match(r"^https?://[^\s/]", url, re.I):
         return None
-    return quote(url, safe=":/?#@!$&*+,;=%~-._")
+    return _CHAR_REF.sub("%26", quote(url, safe=":/?#@!$&*+,;=%~-._"))
 
 
 def _finalize(value: object) -> object:
@@ -89,8 +108,26 @@ def _image(url: str | None, alt: object) -> Markup:
     return _image_markup(safe_url(url), alt)
 
 
-def _image_markup(target: str | None, alt: object) -> Markup:
-    return Markup(f"![{escape_md(alt)}]({target})") if target else Markup("")
+def _image_markup(target: str | None, alt: object, attributes: Mapping[str, str] | None = None) -> Markup:
+    """`![alt](target){ name="value" … }` (attr_list); the values are our own numbers and keywords."""
+    if not target:
+        return Markup("")
+    extra = " ".join(f'{name}="{value}"' for name, value in (attributes or {}).items())
+    return Markup(f"![{escape_md(alt)}]({target})" + (f"{{ {extra} }}" if extra else ""))
+
+
+def _cover_image(cover: object, alt: object) -> Markup:
+    """The cover with its size (no layout shift); not lazy: it is the first thing a post shows."""
+    return _image_markup(str(cover), alt, {"width": str(COVER_WIDTH), "height": str(COVER_HEIGHT)})
+
+
+def lead_image_attributes(image: LeadImage) -> dict[str, str]:
+    """attr_list attributes of a lead image: its size, lazy loading, and no Referer when it is hot-linked
+    (many hosts refuse a foreign Referer; HTML Living Standard, `referrerpolicy` and `loading`)."""
+    attributes = {"width": str(image.width), "height": str(image.height), "loading": "lazy"}
+    if image.src.startswith(("http://", "https://")):
+        attributes["referrerpolicy"] = "no-referrer"
+    return attributes
 
 
 def _local_or_safe(src: str | None) -> str | None:
@@ -102,10 +139,12 @@ def _local_or_safe(src: str | None) -> str | None:
 
 @jinja2.pass_context
 def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> Markup:
-    """The story's lead image with alt text, or nothing (the layout decides where it goes)."""
+    """The story's verified lead image with alt text, or nothing (the layout decides where it goes)."""
     images = context.get("images")
-    target = _local_or_safe(images.get(story.id)) if isinstance(images, Mapping) else safe_url(story.image)
-    return _image_markup(target, alt)
+    image = images.get(story.id) if isinstance(images, Mapping) else None
+    if not isinstance(image, LeadImage):
+        return Markup("")
+    return _image_markup(_local_or_safe(image.src), alt, lead_image_attributes(image))
 
 
 def paragraphs(lines: Sequence[object], count: int) -> list[str]:
@@ -213,8 +252,10 @@ class Renderer:
         self.env.filters.update(
             link=_link,
             image=_image,
+            cover_image=_cover_image,
             lead_image=_lead_image,
             time=self.format_time,
+            story_time=self.story_time,
             sources=self.sources_line,
             source_links=self.source_links,
             paragraphs=paragraphs,
@@ -234,15 +275,27 @@ class Renderer:
         return name in self.names
 
     def format_time(self, value: datetime, fmt: str = "%m-%d %H:%M") -> str:
+        """A moment we know exactly (when the post was generated, a fetch), in the site's time zone."""
         return value.astimezone(self.zone).strftime(fmt)
+
+    def story_time(self, story: Story, with_year: bool = False) -> str:
+        """When the story was published, as precisely as its feeds said (Story.time_shown): "11-15 20:30",
+        "11-15" for a date-only item, "" when no article was dated. `with_year`: "2026-11-15 20:30"."""
+        shown = story.time_shown(self.zone)
+        if isinstance(shown, datetime):
+            return shown.strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
+        if isinstance(shown, date):
+            return shown.strftime("%Y-%m-%d" if with_year else "%m-%d")
+        return ""
 
     def source_links(self, story: Story) -> Markup:
         """'[A](url) · [B](url)': every source of the story, each linking to its own article."""
         return Markup(" · ".join(_link(a.item.url, a.item.source) for a in story.articles))
 
     def sources_line(self, story: Story) -> Markup:
-        """'[A](url) · [B](url) · 11-15 20:30' from our own records."""
-        return Markup(f"{self.source_links(story)} · {escape_md(self.format_time(story.published))}")
+        """'[A](url) · [B](url) · 11-15 20:30' from our own records (no time when no article was dated)."""
+        when = self.story_time(story)
+        return Markup(f"{self.source_links(story)} · {escape_md(when)}" if when else self.source_links(story))
 
     def render_body(
         self,
@@ -250,7 +303,7 @@ class Renderer:
         cover: str,
         extra: Mapping[str, object] | None = None,
         *,
-        images: Mapping[str, str] | None = None,
+        images: Mapping[str, LeadImage] | None = None,
         generated: datetime | None = None,
         site_name: str = "",
         options: Mapping[str, Any] | None = None,
@@ -264,9 +317,7 @@ class Renderer:
             digest=digest,
             sections=group_entries(digest.entries, digest.categories),
             cover=Markup(cover),
-            images=dict(images)
-            if images is not None
-            else {s.id: url for s in digest.stories if (url := safe_url(s.image))},
+            images=dict(images or {}),
             generated=generated,
             site_name=site_name,
             options=dict(options or {}),
@@ -291,9 +342,26 @@ def group_entries(entries: Sequence[Entry], order: Sequence[str]) -> list[tuple[
     return [(category, groups[category]) for category in ranked]
 
 
+def _xml_values(value: object) -> object:
+    """`value` with every string in it (keys too, in mappings and lists) made valid XML 1.0 text."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, Mapping):
+        return {_xml_values(k): _xml_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_values(v) for v in value]
+    return value
+
+
 def dump_front_matter(front_matter: Mapping[str, object]) -> str:
+    """The YAML front matter block ("---\n…---\n\n"); every string valid XML 1.0 text (the site's RSS and JSON
+    feeds print titles, descriptions and tags from it)."""
     text = yaml.safe_dump(
-        dict(front_matter), allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+        _xml_values(dict(front_matter)),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=4096,
     )
     return f"---\n{text}---\n\n"
 
@@ -301,21 +369,22 @@ def dump_front_matter(front_matter: Mapping[str, object]) -> str:
 def build_front_matter(
     digest: Digest, *, slug: str, author: str, category: str, layout: str, cover: str
 ) -> dict[str, object]:
-    """The keys DESIGN.md promises, in a stable order."""
+    """The keys DESIGN.md promises, in a stable order. Text is cleaned one line (clean_line), URLs and ids made
+    XML-valid (xml_text): nothing here can make the site's feeds invalid."""
     return {
         "title": clean_line(digest.title),
         "date": digest.day,
-        "slug": slug,
-        "authors": [author],
+        "slug": xml_text(slug),
+        "authors": [xml_text(author)],
         "categories": [plain_label(category)],
         "tags": list(dict.fromkeys(t for t in map(plain_label, digest.tags) if t)),
         "description": clean_line(digest.description)[:160],
         "keywords": list(dict.fromkeys(k for k in map(plain_label, digest.keywords) if k)),
-        "image": cover,
-        "summary": [clean_line(s) for s in digest.summary],
-        "sources": [url for story in digest.stories for url in story.urls],
+        "image": xml_text(cover),
+        "summary": [line for line in map(clean_line, digest.summary) if line],
+        "sources": [xml_text(url) for story in digest.stories for url in story.urls],
         "items_read": digest.items_read,
         "stories_kept": digest.stories_kept,
-        "editor": digest.editor,
-        "layout": layout,
+        "editor": clean_line(digest.editor),
+        "layout": xml_text(layout),
     }

@@ -11,9 +11,13 @@ from lxml import etree
 
 from generator.quantities import read_quantities
 
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2028\u2029]+")
+# Invisible characters a line never needs: controls, zero-width space, byte order mark, word joiner and
+# invisible operators, and the bidirectional marks, embeddings, overrides and isolates (they can reorder what a
+# reader sees). Zero-width (non-)joiners stay: emoji sequences and some scripts need them.
 _CONTROL = re.compile(
-    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff]"
 )
 # What XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but tab, LF and CR, lone surrogates,
 # U+FFFE and U+FFFF; and what it discourages: C1 controls, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of
@@ -24,7 +28,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z0-9][a-z0-9.+-]*[a-z0-9+]|[a-z0-9]", re.I)
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+(?=[A-Z0-9\"'“])")
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math")
 _BLOCK_TAGS = {
     "p",
@@ -98,15 +101,54 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+# Sentence ends (split_sentences). A closing quote or bracket right after the stop stays with its sentence.
+_CLOSERS = "\"'”’」』）)】》\\]"
+_CJK_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_STOP = re.compile(
+    rf"[。！？；]+[{_CLOSERS}]*"  # Chinese stops end a sentence wherever they stand
+    rf"|[!?;]+[{_CLOSERS}]*(?=\s|$|[{_CJK_CHAR}])"  # ASCII ones only before a space, the end or Chinese:
+    # never inside a URL (item?id=1, /p;v=1)
+    rf"|(?:\.{{3}}|…+)[{_CLOSERS}]*(?=\s+[A-Z\"“‘{_CJK_CHAR}]|$)"  # an ellipsis before a new sentence or the end
+    rf"|\.[{_CLOSERS}]*(?=\s+[A-Z0-9\"'“‘(（{_CJK_CHAR}]|$|[{_CJK_CHAR}])"  # a full stop: not 3.5, v1.2, x.ai
+)
+# Abbreviations that (almost) never end a sentence: a period after one is not a stop. Letters-and-dots words
+# (U.S., e.g., i.e., a.m.) are recognised by their shape.
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Prof Sr Jr St Mt vs Inc Corp Ltd Co Bros No Nos Fig Figs Vol Eq approx ca cf al Gen Gov Sen Rep "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ph.D".split()
+)
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at `dot` closes an abbreviation ("Inc.", "U.S.") or an initial ("J. Smith")."""
+    word = re.split(r"[\s(（\"“]", text[:dot])[-1]
+    return word in _ABBREVIATIONS or bool(_DOTTED.fullmatch(word)) or bool(re.fullmatch(r"[A-Z]", word))
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split Chinese and English text into sentences, keeping their end punctuation."""
+    """Split Chinese and English text into sentences, each keeping its end punctuation and closing quotes.
+
+    Returns the stripped sentences in order; their concatenation is the text without the spaces between them.
+    A sentence ends at 。！？； (always), at ASCII ! ? ; before a space, the end or a Chinese character (so a
+    URL's query or parameters never split), at an ellipsis before a new sentence, and at a period before a space
+    and a capital, digit, quote or Chinese character, unless the period belongs to an abbreviation. Periods
+    inside a token (3.5, v1.2, x.ai) never end a sentence. Paragraphs (newlines) always do.
+    """
     out: list[str] = []
     for paragraph in re.split(r"\n+", text):
-        for part in _SENTENCE_END.split(paragraph):
-            part = part.strip()
-            if part:
-                out.append(part)
-    return out
+        start = 0
+        for match in _STOP.finditer(paragraph):
+            if (
+                match.group().startswith(".")
+                and not match.group().startswith("...")
+                and _is_abbreviation(paragraph, match.start())
+            ):
+                continue
+            out.append(paragraph[start : match.end()])
+            start = match.end()
+        out.append(paragraph[start:])
+    return [part.strip() for part in out if part.strip()]
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")

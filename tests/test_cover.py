@@ -11,7 +11,9 @@ from generator.config import CoverSettings, parse_settings
 from generator.cover import (
     NO_LINE_END,
     NO_LINE_START,
+    TextFont,
     draws_cjk,
+    find_emoji_font,
     find_font,
     footer_text,
     glyph_pixels,
@@ -122,3 +124,69 @@ def test_cover_colours_are_validated() -> None:
         parse_settings(
             {"sources": [{"name": "s", "url": "https://example.com/f"}], "cover": {"accent": "blue-ish"}}
         )
+
+
+# --- characters the cover font lacks: emoji in colour, or left out -------------------------------------------
+
+EMOJI_TITLE = "🔥 星衡智能开源 👩‍💻 模型 🇨🇳"
+PLAIN_TITLE = "星衡智能开源 模型"
+
+
+@pytest.fixture
+def no_emoji_font(monkeypatch: pytest.MonkeyPatch):
+    import generator.cover as cover
+
+    monkeypatch.setattr(cover, "EMOJI_FONT_CANDIDATES", ())
+    cover.find_emoji_font.cache_clear()
+    yield
+    cover.find_emoji_font.cache_clear()
+
+
+def latin_font(size: int = 40) -> ImageFont.FreeTypeFont:
+    candidates = list(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"))
+    if not candidates:
+        pytest.skip("no latin-only font on this machine")
+    return ImageFont.truetype(str(candidates[0]), size)
+
+
+def test_characters_a_font_lacks_are_left_out() -> None:
+    latin = TextFont(latin_font())
+    assert latin.drawable("AI 日报 weekly") == "AI weekly"  # no CJK glyphs in DejaVu Sans: no empty boxes
+    assert latin.runs("AI 日报") == [("AI ", False)]
+    cjk = TextFont(font_at(40))  # no emoji font given
+    assert cjk.drawable(EMOJI_TITLE) == PLAIN_TITLE and cjk.drawable("a\u0301 ok") == "a\u0301 ok"
+    assert cjk.getlength(EMOJI_TITLE) == cjk.getlength(" 星衡智能开源  模型 ")
+
+
+def test_without_an_emoji_font_the_cover_leaves_emoji_out(no_emoji_font: None) -> None:
+    day, theme = date(2026, 11, 16), CoverSettings(footer="📰 example.github.io")
+    with_emoji = render_cover(day, EMOJI_TITLE, ["🚀 一条", "1️⃣ 两条 👍🏽"], "AI 日报 📰", theme)
+    plain = render_cover(
+        day, PLAIN_TITLE, ["一条", "两条"], "AI 日报", CoverSettings(footer="example.github.io")
+    )
+    assert with_emoji == plain  # title, headlines, site name and footer: the same pixels as without the emoji
+
+
+def test_emoji_are_drawn_in_colour_with_an_emoji_font() -> None:
+    emoji = find_emoji_font()
+    if emoji is None:
+        pytest.skip("no colour emoji font installed (Debian/Ubuntu: fonts-noto-color-emoji)")
+    font = TextFont(font_at(64), emoji)
+    assert font.runs("A🔥B 👩‍💻1️⃣中") == [
+        ("A", False),
+        ("🔥", True),
+        ("B ", False),
+        ("👩‍💻1️⃣", True),
+        ("中", False),
+    ]
+    assert 64 <= font.getlength("🔥") <= 64 * 1.4  # scaled to the text size
+
+    def colourful(png: bytes) -> int:
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        return sum(1 for pixel in image.getdata() if max(pixel) - min(pixel) > 120)
+
+    theme = CoverSettings(background="#000000", background_end="#000000", accent="#ffffff", muted="#ffffff")
+    day = date(2026, 11, 16)
+    plain = render_cover(day, PLAIN_TITLE, ["一条"], "AI 日报", theme)
+    drawn = render_cover(day, EMOJI_TITLE, ["🚀 一条"], "AI 日报", theme)
+    assert colourful(plain) == 0 and colourful(drawn) > 2000  # grey text on black, colour only from the emoji

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
@@ -17,11 +18,14 @@ import frontmatter
 import lxml.html
 import pytest
 from conftest import SampleRun
+from lxml import etree
 from PIL import Image
+from pytest_httpserver import HTTPServer
 
 from generator.cli import main
-from generator.samples import SAMPLE_DATE
-from generator.samples.demo import SAMPLE_NOW
+from generator.samples import SAMPLE_DATE, sample_sources
+from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+from generator.text import xml_text
 
 EXPECTED = Path(__file__).parent / "expected" / f"{SAMPLE_DATE}.md"
 DAY = SAMPLE_DATE.isoformat()
@@ -179,3 +183,100 @@ def test_rss_lists_the_post_with_cover(sample_run: SampleRun) -> None:
     assert enclosure["href"].endswith(f"assets/covers/{DAY}.png") and enclosure["type"] == "image/png"
     assert int(enclosure["length"]) == sample_run.cover.stat().st_size
     assert "telegram" not in json.dumps(entry, default=str).lower()
+
+
+# --- the site's feeds, parsed strictly ------------------------------------------------------------------------
+
+SITE_URL = "https://example.github.io/ai-news-daily/"
+STRICT_XML = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+# The site's meta_guard hook (overrides/hooks/meta_guard.py) shows these of the title and description as look-alikes.
+HEAD_LOOK_ALIKES = str.maketrans({'"': "＂", "<": "＜", ">": "＞"})
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def check_feeds(site: Path, post: Path, cover: Path) -> dict[str, str]:
+    """Parse the RSS feeds with lxml (no recovery) and the JSON feeds with json.loads (no NaN), and check the
+    post's item in each: title, link, description, guid, enclosure / image. Returns {feed file: item title}."""
+    meta = frontmatter.load(str(post)).metadata
+    title, description = (meta[key].translate(HEAD_LOOK_ALIKES) for key in ("title", "description"))
+    (page,) = site.glob(f"{SAMPLE_DATE:%Y/%m/%d}/*/index.html")
+    permalink = SITE_URL + page.parent.relative_to(site).as_posix() + "/"
+    cover_url = f"{SITE_URL}assets/covers/{DAY}.png"
+    titles: dict[str, str] = {}
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        root = etree.fromstring((site / name).read_bytes(), STRICT_XML)  # raises on any invalid character
+        (item,) = root.findall("channel/item")
+        assert item.findtext("title") == title and item.findtext("link") == permalink
+        assert item.findtext("description") == description
+        guid = item.find("guid")
+        assert guid.text == permalink and guid.get("isPermaLink") == "true"
+        enclosure = item.find("enclosure")
+        assert enclosure.get("url") == cover_url and enclosure.get("type") == "image/png"
+        assert int(enclosure.get("length")) == cover.stat().st_size
+        titles[name] = item.findtext("title")
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        feed = json.loads((site / name).read_bytes().decode("utf-8"), parse_constant=_no_constant)
+        (item,) = feed["items"]
+        assert item["title"] == title and item["url"] == item["id"] == permalink
+        assert item["content_html"] == description and item["image"] == cover_url
+        texts = [v for v in json.dumps(feed, ensure_ascii=False) if v]  # every character of the feed
+        assert xml_text("".join(texts)) == "".join(texts)  # no lone surrogate, control or noncharacter
+        titles[name] = item["title"]
+    return titles
+
+
+def test_site_feeds_parse_strictly(sample_run: SampleRun) -> None:
+    titles = check_feeds(sample_run.site, sample_run.post, sample_run.cover)
+    assert len(titles) == 4 and set(titles.values()) == {frontmatter.load(str(sample_run.post))["title"]}
+
+
+# A feed title that once made the site's RSS feed invalid XML: noncharacters, a control, markup as text, a CDATA
+# end, an ampersand and a bidi override. Raw U+FFFE and BEL make the feed itself malformed: the parser's
+# lenient mode still reads it, as real readers do.
+HOSTILE_TITLE = "\ufffe\uffff\x07Model-X &amp; ]]&gt; &lt;marquee&gt; \u202e🙂 ships"
+HOSTILE_FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Hostile Wire</title><link>http://127.0.0.1/</link><description>d</description>
+<item><title>{HOSTILE_TITLE}</title><link>{{base}}/a.html</link>
+<description><![CDATA[<p>Bell \x07 and \ufffe in the text, &amp; a ]]]]><![CDATA[> CDATA end.</p>]]></description>
+<pubDate>Sun, 15 Nov 2026 20:00:00 +0800</pubDate></item></channel></rss>"""
+
+
+@pytest.fixture(scope="module")
+def hostile_run(
+    sample_server: str, _threaded_server: HTTPServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, Path, Path]]:
+    """The sample day plus a top-weighted feed with a hostile title, generated and built: (site, post, cover)."""
+    base = _threaded_server.url_for("/hostile").rstrip("/")
+    _threaded_server.expect_request("/hostile/feed.xml").respond_with_data(
+        HOSTILE_FEED.format(base=base).encode("utf-8"), content_type="application/rss+xml"
+    )
+    root = tmp_path_factory.mktemp("hostile")
+    copy_site(root / "src", include_posts=False)
+    hostile = {
+        "name": "Hostile <b>&amp;</b> \u202eWire",
+        "url": f"{base}/feed.xml",
+        "weight": 10,
+        "full_text": False,
+    }
+    config = write_sample_config(
+        root / "src", sample_server, root / "cache", {"sources": [hostile, *sample_sources(sample_server)]}
+    )
+    code = main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW])
+    assert code == 0
+    build_site(root / "src", root / "site")
+    docs = root / "src" / "docs"
+    yield root / "site", docs / "blog" / "posts" / f"{DAY}.md", docs / "assets" / "covers" / f"{DAY}.png"
+
+
+def test_hostile_feed_title_keeps_the_site_feeds_valid(hostile_run: tuple[Path, Path, Path]) -> None:
+    site, post, cover = hostile_run
+    title = frontmatter.load(str(post))["title"]
+    assert title.startswith("AI 日报｜Model-X & ]]>") and "🙂 ships" in title  # the hostile story leads
+    assert not {"\ufffe", "\uffff", "\x07", "\u202e"} & set(post.read_text(encoding="utf-8"))
+    titles = check_feeds(site, post, cover)
+    assert set(titles.values()) == {title.translate(HEAD_LOOK_ALIKES)}

@@ -23,7 +23,7 @@ from generator.extras import ExtraContext, collect_extras
 from generator.fetch import Fetcher
 from generator.images import LeadImages, collect_images, image_type
 from generator.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
-from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
+from generator.models import Article, Brief, Digest, Entry, FeedItem, LeadImage, Story
 from generator.pipeline import render_post
 from generator.publish import asset_path, check_gate, render_html, write_post
 from generator.render import LAYOUTS, Renderer, safe_url
@@ -163,25 +163,41 @@ def test_layout_passes_the_gate(layout: str) -> None:
         site,
         Renderer(layout, ZONE),
         extras={"leaderboard": leaderboard()},
+        images=LeadImages(sources=LEAD_IMAGES),
         generated=GENERATED,
     )
     links = {safe_url(u) for s in digest.stories for u in s.urls} | {"https://data.example.com/scores.json"}
-    images = {COVER} | {safe_url(s.image) for s in digest.stories if s.image}
-    check_gate(post, min_stories=3, allowed_links=links, allowed_images=images - {None}, authors={"ainews"})
+    images = {COVER} | {i.src for i in LEAD_IMAGES.values()}
+    check_gate(post, min_stories=3, allowed_links=links, allowed_images=images, authors={"ainews"})
+    shown = tree(post.body).xpath("//img[not(contains(@src, 'covers'))]/@src")
+    assert shown == (
+        ["https://img.example.com/a%20b.png"] if Renderer(layout, ZONE).uses("lead_image") else []
+    )
+
+
+# The verified lead image of the first story (generator/images.py checks it); the second story's is not verified.
+LEAD_IMAGES = {"s10": LeadImage("https://img.example.com/a%20b.png", 640, 360)}
 
 
 def test_briefing_sections_images_and_summary() -> None:
-    body = render("briefing")
+    body = render("briefing", images=LEAD_IMAGES)
     headings = re.findall(r"^### (.+)$", body, re.M)
     assert headings[:4] == ["技术底座", "行业动态", "产业商业", "其他"]
     assert re.findall(r"^#### \d\. \*\*", body, re.M) and body.count("[阅读原文](") == 4
     html = tree(body)
     images = html.xpath("//img")
-    assert [i.get("src") for i in images] == [
-        COVER,
-        "https://img.example.com/a%20b.png",
-    ]  # javascript: image dropped
-    assert images[1].get("alt") == XSS_TITLE
+    assert [dict(i.attrib) for i in images] == [
+        {"alt": XSS_TITLE, "src": COVER, "width": "1200", "height": "630"},  # above the fold: not lazy
+        {
+            "alt": XSS_TITLE,
+            "src": "https://img.example.com/a%20b.png",
+            "width": "640",
+            "height": "360",
+            "loading": "lazy",
+            "referrerpolicy": "no-referrer",
+        },
+    ]  # no unverified image (the javascript: one of story 2)
+    assert tree(render("briefing")).xpath("//img/@src") == [COVER]  # nothing verified: no lead image
     summary = body.split("## 今日摘要")[1].split("<!-- more -->")[0]
     assert len(re.findall(r"^- ", summary, re.M)) == 2  # four lines over at most three paragraphs
     assert "**算力券**" in body  # a key term in bold; "AI" (a base tag) never
@@ -192,12 +208,20 @@ def test_briefing_uses_downloaded_images() -> None:
     digest = hostile_digest()
     local = "../../assets/images/2026-11-16/0123456789abcdef.png"
     body = render(
-        "briefing", images={digest.entries[0].story.id: local, digest.entries[1].story.id: "../../x.png"}
+        "briefing",
+        images={
+            digest.entries[0].story.id: LeadImage(local, 4, 3),
+            digest.entries[1].story.id: LeadImage("../../x.png", 4, 3),
+        },
     )
-    assert tree(body).xpath("//img/@src") == [
-        COVER,
-        local,
-    ]  # only our own download paths pass as local images
+    (cover, lead) = tree(body).xpath("//img")  # only our own download paths pass as local images
+    assert dict(lead.attrib) == {
+        "alt": XSS_TITLE,
+        "src": local,
+        "width": "4",
+        "height": "3",
+        "loading": "lazy",
+    }
 
 
 def test_tracker_leaderboard_and_footer() -> None:
@@ -365,31 +389,34 @@ def test_image_type_checks_declared_and_real_type() -> None:
             image_type(content, declared)
 
 
-def test_collect_images_downloads_checks_and_notes(sample_server: str, fetch_settings) -> None:
+def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_settings) -> None:
     stories = [
         story(1, "a", image=f"{sample_server}/images/starweave.png"),
         story(2, "b", image=f"{sample_server}/images/aurora-chip.jpg"),
         story(3, "c", image=f"{sample_server}/articles/jiqi/cmmb-2-benchmark.html"),  # not an image
         story(4, "d", image=f"{sample_server}/images/missing.png"),
-        story(5, "e", image="javascript:alert(1)"),
+        story(5, "e", image="javascript:alert(1)"),  # no candidate at all
     ]
     fetcher, notes = Fetcher(fetch_settings), []
     hot = collect_images(stories, DAY, PostSettings(), fetcher, notes)
-    assert hot.files == {} and set(hot.sources) == {"s10", "s20", "s30", "s40"}
+    assert hot.files == {} and hot.sources == {
+        "s10": LeadImage(f"{sample_server}/images/starweave.png", 640, 360),
+        "s20": LeadImage(f"{sample_server}/images/aurora-chip.jpg", 640, 360),
+    }
+    assert len(notes) == 1 and notes[0].startswith("2 lead image(s) left out")
     assert collect_images(stories, DAY, PostSettings(), fetcher, notes, wanted=False) == LeadImages()
     got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher, notes)
-    assert set(got.sources) == {"s10", "s20"} and notes == [
-        "2 lead image(s) could not be downloaded and are left out"
-    ]
+    assert set(got.sources) == {"s10", "s20"} and notes[1].startswith("2 lead image(s) left out")
     assert all(
-        re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", src)
-        for src in got.sources.values()
+        re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", image.src)
+        and (image.width, image.height) == (640, 360)
+        for image in got.sources.values()
     )
     assert {p.rsplit(".", 1)[1] for p in got.files} == {"png", "jpg"}
     small = collect_images(
         stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher, notes
     )
-    assert small.sources == {} and small.files == {}
+    assert small.sources == {} and small.files == {} and "over the 100-byte cap" in notes[-1]
 
 
 def test_assets_are_written_only_under_docs_assets(tmp_path: Path) -> None:
@@ -510,7 +537,9 @@ def layout_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         )
         digest = hostile_digest(day)
         files = {f"assets/images/{day}/00000000000000aa.png": png_bytes()}
-        images = LeadImages(sources={digest.entries[0].story.id: f"../../{next(iter(files))}"}, files=files)
+        images = LeadImages(
+            sources={digest.entries[0].story.id: LeadImage(f"../../{next(iter(files))}", 4, 4)}, files=files
+        )
         post = render_post(
             digest,
             settings,

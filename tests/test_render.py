@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
+from generator.config import parse_settings
 from generator.errors import ConfigError
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
 from generator.publish import render_html
@@ -156,3 +157,84 @@ def test_paragraphs_spread_lines_as_sentences() -> None:
 def test_insight_briefs_show_source_and_time() -> None:
     body = Renderer("insight", ZoneInfo("Asia/Shanghai")).render_body(digest(["简讯"]), cover="c.png")
     assert "- 简讯（[简讯](https://example.com/brief) · 11\\-15 20:00）" in body
+
+
+# --- times: as precisely as the feeds said ---------------------------------------------------------------------
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def dated_story(*items: tuple[datetime, str]) -> Story:
+    """One article per (published, kind): kind "time" (a full timestamp), "date" (date only), "none" (undated)."""
+    return Story(
+        tuple(
+            Article(
+                FeedItem(
+                    id=f"t{k}",
+                    source=f"源{k}",
+                    title="t",
+                    url=f"https://example.com/t{k}",
+                    published=published,
+                    dated=kind != "none",
+                    date_only=kind == "date",
+                ),
+                "正文",
+            )
+            for k, (published, kind) in enumerate(items)
+        )
+    )
+
+
+T = datetime(2026, 11, 15, 2, 30, tzinfo=UTC)  # 10:30 in Shanghai
+DAY_ONLY = datetime(2026, 11, 14, tzinfo=UTC)  # a feed's "2026-11-14"
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([(T, "time")], datetime(2026, 11, 15, 10, 30, tzinfo=SHANGHAI)),
+        ([(DAY_ONLY, "date")], date(2026, 11, 14)),  # never "11-14 08:00"
+        (
+            [(datetime(2026, 4, 30, tzinfo=ZoneInfo("Asia/Tokyo")), "date")],
+            date(2026, 4, 30),
+        ),  # the feed's day
+        ([(T, "none")], None),  # when it was first seen is no publication time
+        (
+            [(DAY_ONLY, "none"), (T, "time")],
+            datetime(2026, 11, 15, 10, 30, tzinfo=SHANGHAI),
+        ),  # undated: ignored
+        ([(T, "time"), (DAY_ONLY, "date")], date(2026, 11, 14)),  # a day before the timed article: earlier
+        (
+            [(T, "time"), (datetime(2026, 11, 15, tzinfo=UTC), "date")],
+            datetime(2026, 11, 15, 10, 30, tzinfo=SHANGHAI),
+        ),
+        ([(T, "none"), (DAY_ONLY, "date")], date(2026, 11, 14)),
+    ],
+)
+def test_story_time_keeps_the_feeds_precision(items: list, expected: object) -> None:
+    shown = dated_story(*items).time_shown(SHANGHAI)
+    assert shown == expected and type(shown) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("items", "short", "long"),
+    [
+        ([(T, "time")], " · 11\\-15 10:30）", "**时间**：2026\\-11\\-15 10:30"),
+        ([(DAY_ONLY, "date")], " · 11\\-14）", "**时间**：2026\\-11\\-14\n"),
+        ([(T, "none")], "）", None),
+    ],
+)
+def test_every_layout_shows_times_only_as_known(items: list, short: str, long: str | None) -> None:
+    base = digest(["甲", "乙"])
+    dated = dated_story(*items)
+    entry = replace(base.entries[0], story=dated)
+    one = replace(base, entries=(entry,), briefs=(Brief(dated, "简讯"),))
+    for layout in ("insight", "briefing", "dispatch", "tracker"):
+        options = parse_settings({"sources": [{"name": "s", "url": "https://e.example/f"}]}).layouts.of(
+            layout
+        )
+        body = Renderer(layout, SHANGHAI).render_body(one, cover="c.png", options=options)
+        assert f"[源0](https://example.com/t0){short}" in body, layout  # the brief's sources line
+        assert "08:00" not in body and "00:00" not in body
+        if layout == "tracker":
+            assert (long in body) if long else ("**时间**" not in body)

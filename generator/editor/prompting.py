@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from string import Template
 
@@ -116,7 +117,12 @@ def story_text(story: Story) -> str:
 
 
 def _header(story: Story, context: EditContext) -> list[str]:
-    when = story.published.astimezone(context.window_end.tzinfo).strftime("%Y-%m-%d %H:%M")
+    shown = story.time_shown(context.window_end.tzinfo or UTC)  # as precisely as the feeds said
+    when = (
+        shown.strftime("%Y-%m-%d %H:%M" if isinstance(shown, datetime) else "%Y-%m-%d")
+        if shown
+        else "unknown"
+    )
     return [
         f"title: {quote_data(clean_line(story.title))}",
         f"sources: {quote_data(', '.join(story.source_names))}",
