@@ -216,7 +216,10 @@ def test_a_trickling_lead_image_is_left_out(trickler, quick: FetchSettings) -> N
         [story], date(2026, 11, 16), PostSettings(download_images=True), Fetcher(quick), notes
     )
     assert images.sources == {} and images.files == {}
-    assert notes == ["1 lead image(s) could not be downloaded and are left out"]
+    assert notes == [
+        "1 lead image(s) left out: none of the story's images could be verified "
+        f"({url}: cut off after 0.5s: no complete response within 0.5s (fetch.response_timeout_s))"
+    ]
     assert server.wait_for_hang_up()
 
 
