@@ -16,6 +16,7 @@ import functools
 import html
 import importlib.util
 import json
+import logging
 import re
 import threading
 from collections.abc import Iterator
@@ -260,6 +261,12 @@ def test_no_marker_is_left_as_text(search_site: tuple[Path, dict[Path, Digest]])
         assert "{" not in article.text_content(), meta["layout"]
 
 
+def test_the_index_is_utf8(search_site: tuple[Path, dict[Path, Digest]]) -> None:
+    raw = (search_site[0] / "search" / "search_index.json").read_bytes()
+    docs = raw.split(b'"docs":', 1)[1]  # the config before it holds the separator, a regex with \\u escapes
+    assert "澜舟".encode() in docs and ZWSP.encode() in docs and b"\\u" not in docs
+
+
 def test_the_sample_post_is_found(sample_site: SampleRun) -> None:
     """The real sample post (insight, offline editor) in the site the end-to-end test builds."""
     post = frontmatter.load(str(sample_site.post))
@@ -286,6 +293,28 @@ def load_hook(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def test_utf8_hook_writes_the_same_json_and_leaves_a_broken_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    hook = load_hook("search_index_utf8")
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir()
+    data = {
+        "config": {"lang": ["zh"]},
+        "docs": [{"location": "", "title": "日报\u200b", "text": '<p>a\u2028"</p>'}],
+    }
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    escaped = path.stat().st_size
+    hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    assert json.loads(path.read_bytes()) == data and path.stat().st_size < escaped
+    path.write_text('{"docs": [', encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.search_index_utf8"):
+        hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    assert path.read_text(encoding="utf-8") == '{"docs": [' and "left as written" in caplog.text
+    path.unlink()
+    hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))  # no index (search off): nothing to do
 
 
 def test_exclude_hook_marks_only_the_blogs_generated_pages() -> None:
