@@ -1,4 +1,6 @@
-"""MkDocs hook: keep front-matter text from breaking out of Material's <head>.
+"""Works around MkDocs themes writing page.meta into <head> unescaped: github.com/mkdocs/mkdocs/issues/1822.
+
+Runs in on_page_markdown, the documented MkDocs event where page.meta is read and may be changed.
 
 MkDocs does not autoescape templates, and Material's base.html writes `page.meta.title`,
 `page.meta.description` and `page.meta.author` into <title> and <meta content="…"> as they are. Post front

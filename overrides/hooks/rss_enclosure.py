@@ -1,4 +1,7 @@
-"""MkDocs hook: fix two "None"s that mkdocs-rss-plugin (1.19) writes into the RSS feeds.
+"""Works around two "None"s mkdocs-rss-plugin 1.19 writes into RSS: github.com/Guts/mkdocs-rss-plugin/issues/197.
+
+(Issue 197 asks for `page.meta.image` paths relative to docs/, which is the first case; the second has no issue.)
+Runs in on_post_build, a documented MkDocs event, and only rewrites the feed files the plugin wrote.
 
 1. Enclosures (post covers). The plugin turns `image: assets/covers/DAY.png` (a path relative to docs/)
    into the right absolute URL, but looks the file up relative to the *post's* directory

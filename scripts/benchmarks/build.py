@@ -1,23 +1,32 @@
-"""Site build time at scale: N synthetic daily posts, built with and without the project's speed-ups.
+"""Site build time and search index size at scale: N synthetic daily posts, built as configured and as stock.
 
-The posts are made from the sample day's real post (tests/expected/2026-11-16.md): one a day going back from the
-sample day, each with its own names, numbers, sentence and story order, links and tags, so that no two posts share
-their text (the size and shape stay those of a real post). Every post has its own cover file (one small PNG, copied).
-Sites are built into temp dirs; nothing is written into docs/.
+The posts are made from the sample day's post as the real CLI writes it (offline editor, sample day served on
+loopback) in each layout: one a day going back from the sample day, each with its own names, numbers, sentence and
+story order, links and tags, so that no two posts share their text (the size and shape stay those of a real post).
+Every post has its own cover file (one small PNG, copied). Sites are built into temp dirs; nothing is written into
+docs/.
 
-Figures (N = 1000 and 2000; with --quick N = 100 and 300, and the keys carry the N):
-  build_{N}_s               `mkdocs build --strict` with the speed-ups (overrides/hooks/speed.py)
-  build_{N}_stock_s         the same posts without them (AINEWS_SPEEDUPS=0), same run
-  build_speedup_x           stock / fast at the smaller N
-  build_scaling_x           fast build time at the larger N / at the smaller N (linear: 2.0; with --quick: 3.0)
-  search_index_kb_per_post  search/search_index.json over N posts, with the speed-ups (…_stock_… without)
-  site_mb                   the whole built site, with the speed-ups (site_stock_mb without)
+"Stock" is the same site without the project's search exclusions: no `{ data-search-exclude }` marker in the posts,
+no `search:` front matter in the hand-written pages, and neither overrides/hooks/search_exclude.py nor
+search_index_utf8.py: what Material's search plugin indexes and writes on its own.
+
+Figures (N = 1000 and 2000; with --quick N = 100 and 300, and the keys carry the N), for the configured layout
+(generator/config.yml) unless a key names one:
+  build_{N}_s                    `mkdocs build --strict` of the site as configured
+  build_{N}_stock_s              the same posts built stock, same run (target: build_{N}_s <= 1.1 x this)
+  build_scaling_x                build time at the larger N / at the smaller N (linear: 2.0; with --quick: 3.0)
+  search_index_kb_per_post       search/search_index.json over N posts (target: <= 4 at N = 1000)
+  search_index_gzip_kb_per_post  the same file gzip-compressed (level 6), as a server that compresses JSON sends it
+  search_index_stock_kb_per_post the stock build's index over N posts
+  search_index_{layout}_kb_per_post  each other layout, over LAYOUT_POSTS posts (the index grows linearly)
+  site_mb, site_stock_mb         the whole built site, as configured and stock
 Each build is `mkdocs build --strict` in a subprocess (not -q: MkDocs would then drop the warnings --strict counts).
 """
 
 from __future__ import annotations
 
 import datetime
+import gzip
 import os
 import random
 import re
@@ -30,14 +39,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.samples.demo import copy_site
+from generator.config import load_settings
+from generator.render import LAYOUTS
+from generator.samples import SAMPLE_DATE, serve_sample_day
+from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_POST = ROOT / "tests" / "expected" / "2026-11-16.md"
-LAST_DAY = datetime.date(2026, 11, 16)
-SPEEDUPS_ENV = "AINEWS_SPEEDUPS"  # read by overrides/hooks/speed.py: "0" builds the stock site
-
-# Names in the sample post, each replaced by an invented one per post (longest first, so that no name is cut).
+LAST_DAY = SAMPLE_DATE
+LAYOUT_POSTS = (30, 250)  # posts per other layout: --quick, full
+# Names in the sample day's posts, each replaced by an invented one per post (longest first, so that no name is cut).
 ENTITIES = (
     "星衡智能",
     "星织2",
@@ -75,18 +84,43 @@ LATIN = (
     "Zephyr",
     "Kestrel",
 )
-SAMPLE_BASE = "https://sample.invalid"  # stands for the sample post's {{BASE}} (not YAML as it is)
+SAMPLE_BASE = "https://sample.invalid"  # stands for the sample server's random address in the template posts
 URL = re.compile(re.escape(SAMPLE_BASE) + r"[^\s)]*")
 DIGITS = re.compile(r"\d")
 SENTENCE = re.compile(r"(?<=[。！？])")
+# A block's or a heading's marker, with the spaces or the line break before it.
+MARKER = re.compile(r"[ \n]*\{ data-search-exclude \}")
+SEARCH_META = re.compile(r"^search:\n(?:[ \t]+.*\n)+", re.M)  # a `search:` mapping in front matter
+SEARCH_HOOKS = ("overrides/hooks/search_exclude.py", "overrides/hooks/search_index_utf8.py")
 
 
-def make_post(index: int, spacing_days: int = 1) -> tuple[datetime.date, str]:
-    """The index-th synthetic post (0 = the sample day, 1 = `spacing_days` before …): (its date, its Markdown)."""
+def sample_posts(work: Path) -> dict[str, str]:
+    """The sample day's post in every layout (layout name → Markdown), written by the real CLI in a subprocess."""
+    posts = {}
+    env = {key: value for key, value in os.environ.items() if key != "GEMINI_API_KEY"}
+    with serve_sample_day() as base_url:
+        for layout in LAYOUTS:
+            site = work / f"sample-{layout}"
+            copy_site(site, include_posts=False)
+            config = write_sample_config(site, base_url, work / f"cache-{layout}", {"layout": layout})
+            day = SAMPLE_DATE.isoformat()
+            command = [sys.executable, "-m", "generator", "generate", "--config", str(config)]
+            command += ["--date", day, "--now", SAMPLE_NOW]
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"generate ({layout}) failed: {done.stderr.strip()}")
+            text = (site / "docs" / "blog" / "posts" / f"{day}.md").read_text(encoding="utf-8")
+            posts[layout] = text.replace(base_url, SAMPLE_BASE)
+            shutil.rmtree(site)
+    return posts
+
+
+def make_post(template: str, index: int, spacing_days: int = 1) -> tuple[datetime.date, str]:
+    """The index-th synthetic post (0 = the sample day, 1 = `spacing_days` before …) made from the `template` post
+    (Markdown with front matter): (its date, its Markdown)."""
     day = LAST_DAY - datetime.timedelta(days=index * spacing_days)
     rng = random.Random(index)
-    text = TEMPLATE_POST.read_text(encoding="utf-8").replace("{{BASE}}", SAMPLE_BASE)
-    head, body = text.split("\n---\n", 1)
+    head, body = template.split("\n---\n", 1)
     meta = yaml.safe_load(head.removeprefix("---\n"))
     names = _invent_names(rng)
     digits = _digit_permutation(rng)
@@ -164,14 +198,15 @@ def _shuffle_body(body: str, rng: random.Random) -> str:
 
 def _shuffle_sentences(line: str, rng: random.Random) -> str:
     sentences = [s for s in SENTENCE.split(line) if s]
-    if len(sentences) < 3 or line.startswith(("#", "-", "来源", "!")):
+    if len(sentences) < 3 or line.startswith(("#", "-", "来源", "!", "{", "*", ">", "|")):
         return line
     rng.shuffle(sentences)
     return "".join(sentences)
 
 
-def make_site(dest: Path, count: int, spacing_days: int = 1) -> Path:
-    """A copy of the site (without real posts) with `count` synthetic posts and covers; returns its mkdocs.yml."""
+def make_site(dest: Path, template: str, count: int, spacing_days: int = 1, stock: bool = False) -> Path:
+    """A copy of the site (without real posts) with `count` synthetic posts made from `template`, and covers;
+    `stock`: without the search exclusions (see the module docstring). Returns the copy's mkdocs.yml."""
     config = copy_site(dest, include_posts=False)
     posts = dest / "docs" / "blog" / "posts"
     covers = dest / "docs" / "assets" / "covers"
@@ -179,9 +214,17 @@ def make_site(dest: Path, count: int, spacing_days: int = 1) -> Path:
     covers.mkdir(parents=True, exist_ok=True)
     cover = _small_png()
     for index in range(count):
-        day, text = make_post(index, spacing_days)
-        (posts / f"{day}.md").write_text(text, encoding="utf-8")
+        day, text = make_post(template, index, spacing_days)
+        (posts / f"{day}.md").write_text(MARKER.sub("", text) if stock else text, encoding="utf-8")
         (covers / f"{day}.png").write_bytes(cover)
+    if stock:
+        for page in (dest / "docs").glob("*.md"):
+            page.write_text(SEARCH_META.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+        lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+        config.write_text(
+            "".join(line for line in lines if not any(hook in line for hook in SEARCH_HOOKS)),
+            encoding="utf-8",
+        )
     return config
 
 
@@ -195,19 +238,17 @@ def _small_png() -> bytes:
     return buffer.getvalue()
 
 
-def build(config: Path, out: Path, speedups: bool = True) -> float:
+def build(config: Path, out: Path) -> float:
     """`mkdocs build --strict` of the site at `config` into `out`; returns the wall time in seconds.
 
     Not with -q: MkDocs then drops warnings before --strict can count them."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SPEEDUPS_ENV: "1" if speedups else "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(
-            f"mkdocs build failed ({'with' if speedups else 'without'} speed-ups):\n{done.stderr}"
-        )
+        raise RuntimeError(f"mkdocs build of {config} failed:\n{done.stderr}")
     return elapsed
 
 
@@ -215,27 +256,40 @@ def tree_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def index_kb_per_post(site: Path, posts: int, compressed: bool = False) -> float:
+    """The built site's search index in KB (1024 bytes) per post, as written or gzip-compressed (level 6)."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(gzip.compress(data, compresslevel=6) if compressed else data) / 1024 / posts
+
+
 def run(quick: bool = False) -> dict[str, float]:
     small, large = (100, 300) if quick else (1000, 2000)
+    layout = load_settings().layout
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ainews-bench-build-") as tmp:
         work = Path(tmp)
-        build(
-            make_site(work / "warm", 3), work / "warm-site"
-        )  # jieba's dictionary cache, imports, disk cache
-        config = make_site(work / "small", small)
-        fast, stock = work / "small-fast", work / "small-stock"
-        results[f"build_{small}_stock_s"] = build(config, stock, speedups=False)
-        results[f"build_{small}_s"] = build(config, fast)
-        results["build_speedup_x"] = results[f"build_{small}_stock_s"] / results[f"build_{small}_s"]
-        index, stock_index = (site / "search" / "search_index.json" for site in (fast, stock))
-        results["search_index_kb_per_post"] = index.stat().st_size / 1024 / small
-        results["search_index_stock_kb_per_post"] = stock_index.stat().st_size / 1024 / small
-        results["site_mb"] = tree_size(fast) / 1e6
+        templates = sample_posts(work)
+        template = templates[layout]
+        build(make_site(work / "warm", template, 3), work / "warm-site")  # jieba's cache, imports, disk cache
+        ours, stock = work / "small-site", work / "small-stock-site"
+        results[f"build_{small}_stock_s"] = build(
+            make_site(work / "stock", template, small, stock=True), stock
+        )
+        results[f"build_{small}_s"] = build(make_site(work / "small", template, small), ours)
+        results["search_index_kb_per_post"] = index_kb_per_post(ours, small)
+        results["search_index_gzip_kb_per_post"] = index_kb_per_post(ours, small, compressed=True)
+        results["search_index_stock_kb_per_post"] = index_kb_per_post(stock, small)
+        results["site_mb"] = tree_size(ours) / 1e6
         results["site_stock_mb"] = tree_size(stock) / 1e6
-        for path in (work / "small", fast, stock):
+        for path in (work / "small", work / "stock", ours, stock):
             shutil.rmtree(path)
-        config = make_site(work / "large", large)
-        results[f"build_{large}_s"] = build(config, work / "large-fast")
+        results[f"build_{large}_s"] = build(make_site(work / "large", template, large), work / "large-site")
         results["build_scaling_x"] = results[f"build_{large}_s"] / results[f"build_{small}_s"]
+        shutil.rmtree(work / "large")
+        shutil.rmtree(work / "large-site")
+        count = LAYOUT_POSTS[0 if quick else 1]
+        for other in (name for name in LAYOUTS if name != layout):
+            site = work / f"{other}-site"
+            build(make_site(work / other, templates[other], count), site)
+            results[f"search_index_{other}_kb_per_post"] = index_kb_per_post(site, count)
     return results
