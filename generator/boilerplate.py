@@ -51,14 +51,16 @@ _CREDIT = re.compile(
     re.I,
 )
 _TAIL = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b|all rights reserved|版权所有|版权声明|未经(?:授权|许可)|转载请|本文(?:来源|转载|转自|由)|"
+    r"^(?:©|\(c\)\s|copyright\b|all rights reserved|版权所有|版权声明|未经(?:授权|许可)|转载请|"
+    r"本文(?:来源|转载|转自|由)|"
     r"责任编辑|编辑\s*[:：]|来源\s*[:：]|share (?:this|on)\b|share$|分享到|分享$|tags?\s*[:：]|标签\s*[:：]|"
     r"follow us\b|关注我们)",
     re.I,
 )
 _RELATED = re.compile(
     r"^(?:related(?: articles| stories| posts| content| reading| coverage| links)?|more from\b.*|read more|"
-    r"recommended(?: for you| reading)?|you (?:may|might) also like|更多阅读|相关阅读|相关文章|相关新闻|推荐阅读|延伸阅读)\s*[:：]?$",
+    r"recommended(?: for you| reading)?|you (?:may|might) also like|"
+    r"更多阅读|相关阅读|相关文章|相关新闻|推荐阅读|延伸阅读)\s*[:：]?$",
     re.I,
 )
 _SEPARATORS = re.compile(r"\s+[-|–—:·]\s+|\s*[_｜|]\s*|\s+::\s+")

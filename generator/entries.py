@@ -106,7 +106,10 @@ def _escape_unknown_tags(markup: str) -> str:
 
 # Feed-summary boilerplate: text about the entry (its score, its comments, where it first appeared, a "read more"
 # link), not about the story. Each is (where it comes from, pattern); see strip_boilerplate.
-_HN_FIELD = r"(?:(?:Article URL|Comments URL|Discussion):\s*\S+|(?:Points|Score|#\s*Comments|Comments):\s*\d+|By:\s*\S+)"
+_HN_FIELD = (
+    r"(?:(?:Article URL|Comments URL|Discussion):\s*\S+|"
+    r"(?:Points|Score|#\s*Comments|Comments):\s*\d+|By:\s*\S+)"
+)
 BOILERPLATE_RUNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # hnrss.org: "Article URL: … Comments URL: … Points: 394 # Comments: 202"; other Hacker News feeds:
     # "Score: 394 Comments: 202 By: someone Discussion: …". Two or more such fields in a row.

@@ -7,7 +7,7 @@ keys whatever language they are in:
 | written as | key |
 |---|---|
 | 七百亿, 700亿, 70 billion, 70B, $70bn (also 1.5万亿 ↔ 1.5 trillion, 千亿 ↔ 100B, 5000万 ↔ 50 million) | `#7e+10` |
-| 2,000 / 2000 / 两千 (plain counts from 10 up; a lone digit below 10 is a version or a count too common to tell) | `#2000` |
+| 2,000 / 2000 / 两千 (plain counts from 10 up; a lone digit is a version or too common to tell) | `#2000` |
 | 40%, 40 percent, 百分之四十, 四成, 4成 | `%40` |
 | 3x, 3 times, threefold, triples, 3倍, 三倍 (翻倍/doubles/twice: 2) | `x3` |
 | B轮, Series B, A+轮, Series A+ | `round:b`, `round:a+` |
@@ -82,8 +82,20 @@ _EN_NUMBER = re.compile(
     r"(?:\s?(%|percent\b|per\s?cent\b|x\b|times\b|-fold\b|fold\b))?",
     re.I,
 )
-_EN_MULTIPLE_WORDS = {"double": 2, "doubles": 2, "doubled": 2, "twice": 2, "triple": 3, "triples": 3, "tripled": 3,
-                      "quadruple": 4, "quadruples": 4, "threefold": 3, "twofold": 2, "tenfold": 10}  # fmt: skip
+_EN_MULTIPLE_WORDS = {
+    "double": 2,
+    "doubles": 2,
+    "doubled": 2,
+    "twice": 2,
+    "triple": 3,
+    "triples": 3,
+    "tripled": 3,
+    "quadruple": 4,
+    "quadruples": 4,
+    "threefold": 3,
+    "twofold": 2,
+    "tenfold": 10,
+}
 _EN_MULTIPLE = re.compile(rf"\b({'|'.join(_EN_MULTIPLE_WORDS)})\b", re.I)
 # "70B", "128K", "1.5T" glued to Chinese text ("128K上下文", "7B参数"): no word boundary after the letter there.
 _SCALED = re.compile(r"(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")

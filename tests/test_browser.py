@@ -199,7 +199,8 @@ def test_post_in_chromium_mobile_and_dark(browser, site_url: str, sample_site: S
                 box = cta.bounding_box()
                 assert box and box["width"] > viewport["width"] * 0.6  # a full-width button
             colours = page.locator(".telegram-card").evaluate(
-                "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el.querySelector('.telegram-card__title')).color]"
+                "el => [getComputedStyle(el).backgroundColor,"
+                " getComputedStyle(el.querySelector('.telegram-card__title')).color]"
             )
             assert colours[0] != colours[1]
             screenshot(page, f"post-{name}")

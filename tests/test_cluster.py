@@ -318,10 +318,18 @@ NEW_DAY = [
     ("fenwick", "硅谷日报", "美国AI公司Fenwick融资7亿美元，估值达50亿美元", ""),
     ("fenwick", "Tech Ledger", "Fenwick AI lands $700M at a $5B valuation", ""),
     # 2. zh + zh: one product, two headlines with little in common
-    ("fanma", "机器之芯", "云帆科技推出AI编程助手“帆码”，个人版免费",
-     "云帆科技今天发布AI编程助手帆码，个人开发者可免费使用，企业版按席位收费，支持主流开发环境。"),
-    ("fanma", "量子前沿", "写代码更轻松：帆码上线，个人开发者免费用",
-     "周一，云帆科技推出编程助手帆码。个人开发者可免费使用，企业版按席位收费。"),
+    (
+        "fanma",
+        "机器之芯",
+        "云帆科技推出AI编程助手“帆码”，个人版免费",
+        "云帆科技今天发布AI编程助手帆码，个人开发者可免费使用，企业版按席位收费，支持主流开发环境。",
+    ),
+    (
+        "fanma",
+        "量子前沿",
+        "写代码更轻松：帆码上线，个人开发者免费用",
+        "周一，云帆科技推出编程助手帆码。个人开发者可免费使用，企业版按席位收费。",
+    ),
     # 3. en + en: a recall, reworded
     ("osprey", "Robot Report", "Osprey Robotics recalls 1,200 lawn-mowing robots after blade failures", ""),
     ("osprey", "Tech Ledger", "Blade defect forces Osprey to pull 1,200 robot mowers", ""),
@@ -337,7 +345,7 @@ NEW_DAY = [
     ("kinlet-recall", "Open Models Weekly", "Kinlet recalls 1,200 smart speakers over overheating", ""),
     ("moyu-rival", "Tech Ledger", "Rival lab Baize open-sources 70B model a day after Moyu", ""),
     ("policy", "机器之芯", "海澜市发布AI算力补贴政策，最高补贴300万元", ""),
-]  # fmt: skip
+]
 
 
 def test_a_new_day_told_twice_clusters_into_the_right_stories() -> None:

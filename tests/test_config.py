@@ -92,7 +92,8 @@ def test_site_info_reads_env_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     mkdocs.write_text(
         "site_name: 测试站\nsite_url: !ENV [SITE_URL, 'https://a.example/']\n"
         "theme: {name: material, language: zh}\n"
-        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
         "extra: {telegram: {handle: abc, group: 'https://t.me/abc'}}\n",
         encoding="utf-8",
     )

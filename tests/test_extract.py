@@ -92,7 +92,10 @@ def test_xml_declared_xhtml_page() -> None:
 
 
 def test_json_ld_date_and_lazy_lead_image() -> None:
-    head = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2026-11-15T09:00:00Z"}]}</script>'
+    head = (
+        '<script type="application/ld+json">'
+        '{"@graph": [{"@type": "NewsArticle", "datePublished": "2026-11-15T09:00:00Z"}]}</script>'
+    )
     body = '<p><img src="data:image/gif;base64,R0lGOD" data-src="/lazy/lead.jpg"></p>' + BODY
     article = extract_article(ITEM, page(head=head, body=body).encode(), {}, "https://example.com/a", 5000)
     assert article.item.published == datetime(2026, 11, 15, 9, tzinfo=UTC)
@@ -175,7 +178,10 @@ def test_og_image_comes_first_unless_it_is_not_an_image() -> None:
     assert lead_image(body, og) == "https://cdn.example.com/og.png"
     video = '<meta property="og:image" content="https://cdn.example.com/clip.mp4">'
     assert lead_image(body, video) == "https://example.com/real/lead.jpg"
-    typed = '<meta property="og:image" content="https://cdn.example.com/clip"><meta property="og:image:type" content="video/mp4">'
+    typed = (
+        '<meta property="og:image" content="https://cdn.example.com/clip">'
+        '<meta property="og:image:type" content="video/mp4">'
+    )
     assert lead_image(body, typed) == "https://example.com/real/lead.jpg"
     blank = '<meta property="og:image" content="https://example.com/blank.gif">'
     assert lead_image(body, blank) == "https://example.com/real/lead.jpg"

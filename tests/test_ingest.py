@@ -288,7 +288,10 @@ def feed_item(url: str, title: str = "标题", summary: str = "摘要：来自�
 def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    lead = '<meta property="og:image" content="/img/lead.png"><meta property="article:published_time" content="2026-11-15T21:30:00+08:00">'
+    lead = (
+        '<meta property="og:image" content="/img/lead.png">'
+        '<meta property="article:published_time" content="2026-11-15T21:30:00+08:00">'
+    )
     httpserver.expect_request("/utf8").respond_with_data(
         page("utf-8", head=lead), content_type="text/html; charset=utf-8"
     )

@@ -30,7 +30,10 @@ def test_furniture_readability_kept_around_the_text_goes() -> None:
 
 
 def test_what_readability_skipped_inside_the_article_comes_back() -> None:
-    quote = "“We expect the chip to halve the cost of serving a large model,” the chief executive wrote on social media."
+    quote = (
+        "“We expect the chip to halve the cost of serving a large model,”"
+        " the chief executive wrote on social media."
+    )
     second = text("Subscribe to our newsletter", *ARTICLE[:2], quote, *ARTICLE[2:], "Comments")
     assert arbitrate(text(*ARTICLE), second) == text(*ARTICLE[:2], quote, *ARTICLE[2:])
 

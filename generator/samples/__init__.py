@@ -20,7 +20,10 @@ SAMPLE_DIR: Path = Path(__file__).parent / "day"
 
 @contextlib.contextmanager
 def serve_sample_day(directory: Path = SAMPLE_DIR, latency: float = 0.0) -> Iterator[str]:
-    """Serve the sample day on 127.0.0.1 (random free port) in a daemon thread; yield base URL like 'http://127.0.0.1:54321' (no trailing slash). Shuts down on exit."""
+    """Serve the sample day on 127.0.0.1 (random free port) in a daemon thread.
+
+    Yields the base URL like 'http://127.0.0.1:54321' (no trailing slash); shuts down on exit.
+    """
     server = SampleServer(("127.0.0.1", 0), Path(directory), latency)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="sample-day-server", daemon=True
