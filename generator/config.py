@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from generator.errors import ConfigError
+from generator.urls import is_http
 
 DEFAULT_CONFIG = Path(__file__).with_name("config.yml")
 
@@ -36,7 +37,7 @@ class SourceSettings(_Model):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/]+", value, re.I):
+        if not is_http(value):
             raise ValueError("must be an http(s) URL")
         return value
 
@@ -154,7 +155,7 @@ class LeaderboardSettings(_Model):
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/]+", value, re.I):
+        if value is not None and not is_http(value):
             raise ValueError("must be an http(s) URL")
         return value
 

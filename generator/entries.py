@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.html import defs
 
 from generator.text import clean_line, plain_text
+from generator.urls import is_http
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 # HTML's elements: lxml's list and the few HTML5 ones it lacks (https://html.spec.whatwg.org/#elements-3).
@@ -29,10 +30,6 @@ _UNKNOWN_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 # An HTML end tag, or a line break or image (the empty elements prose markup uses): text that has one is markup,
 # not prose about markup.
 _HTML_MARK = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>|<\s*(br|hr|img|wbr)\b[^<>]*>", re.I)
-
-
-def is_http(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
 
 
 # ---- the article link ------------------------------------------------------------------------------------------

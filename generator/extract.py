@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -17,6 +17,7 @@ from generator.feeds import parse_date
 from generator.maintext import main_text
 from generator.models import Article, FeedItem
 from generator.text import truncate, xml_text
+from generator.urls import absolute_http
 
 __all__ = ["MIN_TEXT", "PageText", "decode_page", "extract_article", "read_page"]
 
@@ -86,18 +87,6 @@ def _json_ld_date(tree: lxml.html.HtmlElement) -> str:
     return ""
 
 
-def _http(url: str, base: str) -> str | None:
-    """`url` made absolute against `base` when it is an http(s) URL; None for data:, javascript: and the like."""
-    url = url.strip()
-    if not url or url.lower().startswith("data:"):
-        return None
-    try:
-        absolute = urljoin(base, url)
-    except ValueError:
-        return None
-    return absolute if absolute.startswith(("http://", "https://")) else None
-
-
 def _is_html(headers: Mapping[str, str]) -> bool:
     kind = content_type(headers).split(";")[0].strip().lower()
     return not kind or kind in _HTML_TYPES
@@ -162,7 +151,7 @@ def _lead_image(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url:
     candidates.append(_meta(metas, "twitter:image", "twitter:image:src"))
     candidates.extend(tree.xpath('//link[@rel="image_src"]/@href')[:1])
     for candidate in candidates:
-        url = _http(candidate, page_url)
+        url = absolute_http(candidate, page_url)
         if url and _is_image_url(url):
             return url
     return None
@@ -180,7 +169,7 @@ def _real_source(img: lxml.html.HtmlElement, page_url: str) -> str | None:
         urls += [i.get("src", "") for i in after.iter("img")]
     urls.append(img.get("src", ""))
     for url in urls:
-        absolute = _http(url, page_url)
+        absolute = absolute_http(url, page_url)
         if absolute and _is_image_url(absolute):
             return absolute
     return None
@@ -215,7 +204,7 @@ def _first_image(main_html: str, page_url: str) -> str | None:
     """The first image of the main text (whose `src` _unveil_lazy_images has already made real)."""
     main = lxml.html.fragment_fromstring(main_html, create_parent="div")
     for img in main.iter("img"):
-        url = _http(img.get("src", ""), page_url)
+        url = absolute_http(img.get("src", ""), page_url)
         if url and _is_image_url(url):
             return url
     return None

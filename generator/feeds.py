@@ -19,11 +19,12 @@ from zoneinfo import ZoneInfo
 import feedparser
 
 from generator.config import SourceSettings
-from generator.dedupe import canonical_url, item_id
-from generator.entries import detail_text, entry_image, entry_link, is_http, strip_boilerplate
+from generator.dedupe import item_id
+from generator.entries import detail_text, entry_image, entry_link, strip_boilerplate
 from generator.errors import FeedError
 from generator.models import FeedItem
 from generator.text import clean_line, truncate
+from generator.urls import canonical_url, is_http
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from generator.config import PostSettings
 from generator.errors import DataError
 from generator.fetch import Fetcher, FetchResult
 from generator.models import Fetched, LeadImage, Story
-from generator.render import safe_url
+from generator.urls import safe_url
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from generator import feeds
+from generator.cluster import cluster_articles
 from generator.config import Settings, SiteInfo
 from generator.cover import find_font, render_cover
-from generator.dedupe import cluster_articles, dedupe_items, drop_recent, memory_keys, seen_before
+from generator.dedupe import dedupe_items, drop_recent, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
@@ -33,8 +34,9 @@ from generator.publish import (
     write_post,
     write_summary,
 )
-from generator.render import Renderer, build_front_matter, dump_front_matter, safe_url
+from generator.render import Renderer, build_front_matter, dump_front_matter
 from generator.tags import canonical_tags, known_forms
+from generator.urls import safe_url
 
 log = logging.getLogger(__name__)
 

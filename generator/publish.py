@@ -19,6 +19,7 @@ import yaml
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.models import Post
 from generator.text import xml_text
+from generator.urls import is_http
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ def _image_attribute_problems(src: str, attributes: dict[str, str]) -> list[str]
             problems.append(f"the image {src[:100]} has {name}={value[:20]!r}")
         elif (allowed := IMAGE_ATTRIBUTES[name]) is not None and value not in allowed:
             problems.append(f"the image {src[:100]} has {name}={value[:20]!r}")
-    if src.startswith(("http://", "https://")) and attributes.get("referrerpolicy") != "no-referrer":
+    if is_http(src) and attributes.get("referrerpolicy") != "no-referrer":
         problems.append(f"the hot-linked image {src[:100]} lacks referrerpolicy=no-referrer")
     return problems
 

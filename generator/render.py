@@ -39,7 +39,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -51,6 +50,7 @@ from generator.cover import WIDTH as COVER_WIDTH
 from generator.errors import ConfigError
 from generator.models import REGION_LABEL, Brief, Digest, Entry, LeadImage, Story
 from generator.text import clean_line, xml_text
+from generator.urls import is_http, safe_url
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The layouts: one template each (names starting with "_" are partials).
@@ -59,7 +59,6 @@ MORE = "<!-- more -->"
 # The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SENTENCE_END = tuple("。！？!?…；;.")
-_CHAR_REF = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")  # an "&" that HTML would read as a reference
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -77,17 +76,6 @@ def plain_label(value: object) -> str:
     """A tag or keyword for the front matter: themes and plugins print these raw into HTML and RSS
     (Material's tag chips, mkdocs-rss-plugin's <category>), so markup characters become full-width look-alikes."""
     return clean_line(str(value)).translate(_LOOK_ALIKES)
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s); characters that could end a Markdown link or an HTML attribute are percent-encoded, and so
-    is an "&" that would start a character reference ("&#xFFFE;", "&amp;": Markdown keeps those as references, so
-    the link would lead elsewhere, or name a character XML forbids). What XML 1.0 forbids (controls, lone
-    surrogates, noncharacters) is removed first."""
-    url = xml_text(url or "")
-    if not re.match(r"^https?://[^\s/]", url, re.I):
-        return None
-    return _CHAR_REF.sub("%26", quote(url, safe=":/?#@!$&*+,;=%~-._"))
 
 
 def _finalize(value: object) -> object:
@@ -125,7 +113,7 @@ def lead_image_attributes(image: LeadImage) -> dict[str, str]:
     """attr_list attributes of a lead image: its size, lazy loading, and no Referer when it is hot-linked
     (many hosts refuse a foreign Referer; HTML Living Standard, `referrerpolicy` and `loading`)."""
     attributes = {"width": str(image.width), "height": str(image.height), "loading": "lazy"}
-    if image.src.startswith(("http://", "https://")):
+    if is_http(image.src):
         attributes["referrerpolicy"] = "no-referrer"
     return attributes
 

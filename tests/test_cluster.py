@@ -20,7 +20,7 @@ from generator.cluster import (
     story_score,
 )
 from generator.config import DedupeSettings, parse_settings
-from generator.dedupe import canonical_url, dedupe_items, item_id
+from generator.dedupe import dedupe_items, item_id
 from generator.fetch import Fetcher
 from generator.glossary import concepts
 from generator.ingest import extract_articles, fetch_sources
@@ -29,6 +29,7 @@ from generator.names import alias_names, latin_names, pinyin_keys, pinyin_matche
 from generator.pipeline import RunStats, day_window
 from generator.quantities import chinese_number, quantities
 from generator.text import title_tokens
+from generator.urls import canonical_url
 
 T0 = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 DATA = Path(__file__).parent / "data"

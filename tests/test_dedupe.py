@@ -4,15 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from generator.dedupe import (
-    canonical_url,
-    cluster_articles,
-    dedupe_items,
-    drop_recent,
-    item_id,
-    url_key,
-)
+from generator.cluster import cluster_articles
+from generator.dedupe import dedupe_items, drop_recent, item_id
 from generator.models import Article, FeedItem
+from generator.urls import canonical_url, url_key
 
 T0 = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 

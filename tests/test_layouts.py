@@ -26,9 +26,10 @@ from generator.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_lea
 from generator.models import Article, Brief, Digest, Entry, FeedItem, LeadImage, Story
 from generator.pipeline import render_post
 from generator.publish import asset_path, check_gate, render_html, write_post
-from generator.render import LAYOUTS, Renderer, safe_url
+from generator.render import LAYOUTS, Renderer
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+from generator.urls import safe_url
 
 ZONE = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 16)

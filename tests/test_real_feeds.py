@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 
 from generator.config import SourceSettings
-from generator.dedupe import canonical_url
 from generator.feeds import MAX_TITLE, parse_feed
 from generator.text import clean_line, truncate, xml_text
+from generator.urls import canonical_url
 
 FEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "feeds"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -16,8 +16,9 @@ from generator.config import parse_settings
 from generator.leaderboard import Leaderboard, Row
 from generator.models import Article, Brief, Digest, Entry, FeedItem, LeadImage, Post, Story
 from generator.publish import check_gate, render_html
-from generator.render import LAYOUTS, Renderer, build_front_matter, dump_front_matter, safe_url
+from generator.render import LAYOUTS, Renderer, build_front_matter, dump_front_matter
 from generator.text import xml_text
+from generator.urls import safe_url
 
 ZONE = ZoneInfo("Asia/Shanghai")
 RENDERERS = {layout: Renderer(layout, ZONE) for layout in LAYOUTS}  # compiling the templates once
