@@ -236,14 +236,14 @@ def run_day(
     with stats.stage("render") as record:
         generated = now()
         # Layout extras (e.g. the tracker's leaderboard) and lead images, only when the layout shows them.
-        extras = collect_extras(renderer.names, ExtraContext(day, settings, fetcher, generated), stats.notes)
+        extras = collect_extras(renderer.needs, ExtraContext(day, settings, fetcher, generated), stats.notes)
         images = collect_images(
             [e.story for e in digest.entries],
             day,
             settings.post,
             fetcher,
             stats.notes,
-            wanted=renderer.uses("lead_image"),
+            wanted="lead_images" in renderer.needs,
         )
         post = render_post(
             digest, settings, site, renderer, extras=extras, images=images, generated=generated

@@ -222,6 +222,36 @@ def template_names(env: jinja2.Environment, name: str, seen: set[str] | None = N
     return names
 
 
+NEEDS = "needs"  # the layout's declaration of the data it needs: {% set needs = ["leaderboard"] %}
+KNOWN_NEEDS = frozenset({"leaderboard", "lead_images"})
+
+
+def declared_needs(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """The data a layout declares it needs, from a top-level `{% set needs = [...] %}` in its template.
+
+    Data that costs a download (the leaderboard, checking lead images) is fetched only when declared here, never
+    because a template happens to name a variable. Raises ConfigError for a declaration that is not a constant list
+    of known names (KNOWN_NEEDS).
+    """
+    source = env.loader.get_source(env, name)[0] if env.loader else ""
+    needs: set[str] = set()
+    for node in env.parse(source).body:
+        if (
+            isinstance(node, nodes.Assign)
+            and isinstance(node.target, nodes.Name)
+            and node.target.name == NEEDS
+        ):
+            try:
+                value = node.node.as_const()
+            except nodes.Impossible:
+                value = None
+            if not isinstance(value, list | tuple) or not set(value) <= KNOWN_NEEDS:
+                known = ", ".join(sorted(KNOWN_NEEDS))
+                raise ConfigError(f"{name}: `{{% set needs = [...] %}}` must list some of: {known}")
+            needs.update(value)
+    return frozenset(needs)
+
+
 class Renderer:
     """Renders a Digest with one of the layout templates; adding a layout is adding a template."""
 
@@ -257,6 +287,7 @@ class Renderer:
             raise ConfigError(f"layout {layout!r} does not exist (available: {names})")
         self.template = self.env.get_template(name)
         self.names = frozenset(template_names(self.env, name))
+        self.needs = declared_needs(self.env, name)
 
     def uses(self, name: str) -> bool:
         """Whether the layout reads the context variable or uses the filter `name`."""

@@ -284,6 +284,36 @@ def test_renderer_knows_what_a_layout_uses() -> None:
     assert Renderer("briefing", ZONE).uses("lead_image") and not Renderer("dispatch", ZONE).uses("lead_image")
 
 
+def test_a_layout_gets_data_only_when_it_declares_it() -> None:
+    """Downloads (the leaderboard, checking lead images) follow the template's `{% set needs = [...] %}`, not the
+    variable names it happens to read."""
+    assert {layout: Renderer(layout, ZONE).needs for layout in LAYOUTS} == {
+        "briefing": frozenset({"lead_images"}),
+        "dispatch": frozenset(),
+        "insight": frozenset(),
+        "tracker": frozenset({"leaderboard"}),
+    }
+
+
+def test_naming_a_variable_fetches_nothing(tmp_path: Path) -> None:
+    template = (
+        "# {{ digest.title }}\n\n<!-- more -->\n{% if leaderboard %}{{ leaderboard.title }}{% endif %}\n"
+    )
+    (tmp_path / "quiet.md.j2").write_text(template, encoding="utf-8")
+    renderer = Renderer("quiet", ZONE, templates=tmp_path)
+    assert renderer.uses("leaderboard") and renderer.needs == frozenset()
+    assert "leaderboard" not in collect_extras(renderer.needs, None, [])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("declaration", ['["leaderboard", "weather"]', "names", '"leaderboard"'])
+def test_a_bad_declaration_is_one_line(tmp_path: Path, declaration: str) -> None:
+    from generator.errors import ConfigError
+
+    (tmp_path / "odd.md.j2").write_text(f"{{% set needs = {declaration} %}}\n# t\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"odd.md.j2: `\{% set needs = \[...\] %\}` must list some of: "):
+        Renderer("odd", ZONE, templates=tmp_path)
+
+
 # --- the leaderboard --------------------------------------------------------------------------------------------
 
 SCORES = {
