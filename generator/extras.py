@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from generator.config import Settings
@@ -38,20 +38,30 @@ def _leaderboard(context: ExtraContext) -> object:
 PROVIDERS: dict[str, Provider] = {"leaderboard": _leaderboard}
 
 
-def collect_extras(names: Iterable[str], context: ExtraContext, notes: list[str]) -> dict[str, object]:
-    """{name: value or None} for every wanted name that has a provider; failures are noted, not raised."""
-    extras: dict[str, object] = {}
+@dataclass(frozen=True)
+class Extras:
+    """What collect_extras returns: the value of every declared extra (None when it failed: the template leaves
+    its section out) and one note per failure for the run summary."""
+
+    values: Mapping[str, object] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def links(self) -> set[str]:
+        """Links the extras put in the post (allowed by the gate: the URLs of the data they fetched)."""
+        return {link for value in self.values.values() for link in getattr(value, "links", ()) or ()}
+
+
+def collect_extras(names: Iterable[str], context: ExtraContext) -> Extras:
+    """Every declared name that has a provider, fetched; a failure, whatever it is, becomes None and a note."""
+    values: dict[str, object] = {}
+    notes: list[str] = []
     for name in sorted(set(names) & PROVIDERS.keys()):
         try:
-            extras[name] = PROVIDERS[name](context)
+            values[name] = PROVIDERS[name](context)
         except Exception as error:  # noqa: BLE001 - an extra never fails the run, whatever breaks in it
             reason = describe(error)
             log.warning("the %s section is left out: %s", name, reason)
             notes.append(f"the {name} section is left out: {reason}")
-            extras[name] = None
-    return extras
-
-
-def extra_links(extras: Mapping[str, object]) -> set[str]:
-    """Links the extras put in the post (allowed by the gate: the URLs of the data they fetched)."""
-    return {link for value in extras.values() for link in getattr(value, "links", ()) or ()}
+            values[name] = None
+    return Extras(values, tuple(notes))

@@ -48,10 +48,12 @@ MIN_SIDE = 64
 
 @dataclass(frozen=True)
 class LeadImages:
-    """Each story's verified lead image (by story id), and the files to write (path relative to docs/)."""
+    """Each story's verified lead image (by story id), the files to write (path relative to docs/), and notes for
+    the run summary (images left out, and why)."""
 
     sources: dict[str, LeadImage] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 def image_type(content: bytes, content_type: str) -> str:
@@ -124,13 +126,12 @@ def collect_images(
     day: date,
     post: PostSettings,
     fetcher: Fetcher,
-    notes: list[str],
     wanted: bool = True,
 ) -> LeadImages:
     """Verified lead images for `stories` (only when the layout shows them: `wanted`), downloaded if configured.
 
     Returns LeadImages: by story id, the src (the remote URL, or ../../assets/images/… for a download) and the
-    size. Stories without a usable image are left out and counted in `notes`; nothing is raised.
+    size, and a note for the run summary when stories had to go without one. Nothing is raised.
     """
     candidates = {s.id: image_candidates(s) for s in stories} if wanted else {}
     urls = [url for found in candidates.values() for url in found]
@@ -155,8 +156,9 @@ def collect_images(
             sources[story_id] = LeadImage(src, width, height)
             break
     failed = sum(1 for found in candidates.values() if found) - len(sources)
-    if failed:
-        notes.append(
-            f"{failed} lead image(s) left out: none of the story's images could be verified ({reasons[0]})"
-        )
-    return LeadImages(sources=sources, files=files)
+    notes = (
+        (f"{failed} lead image(s) left out: none of the story's images could be verified ({reasons[0]})",)
+        if failed
+        else ()
+    )
+    return LeadImages(sources=sources, files=files, notes=notes)

@@ -18,7 +18,7 @@ from generator.dedupe import dedupe_items, drop_recent, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
-from generator.extras import ExtraContext, collect_extras, extra_links
+from generator.extras import ExtraContext, Extras, collect_extras
 from generator.fetch import Fetcher
 from generator.images import LeadImages, collect_images
 from generator.ingest import extract_articles, fetch_sources
@@ -236,17 +236,17 @@ def run_day(
     with stats.stage("render") as record:
         generated = now()
         # Layout extras (e.g. the tracker's leaderboard) and lead images, only when the layout shows them.
-        extras = collect_extras(renderer.needs, ExtraContext(day, settings, fetcher, generated), stats.notes)
+        extras = collect_extras(renderer.needs, ExtraContext(day, settings, fetcher, generated))
         images = collect_images(
             [e.story for e in digest.entries],
             day,
             settings.post,
             fetcher,
-            stats.notes,
             wanted="lead_images" in renderer.needs,
         )
+        stats.notes.extend(extras.notes + images.notes)
         post = render_post(
-            digest, settings, site, renderer, extras=extras, images=images, generated=generated
+            digest, settings, site, renderer, extras=extras.values, images=images, generated=generated
         )
         record["count"] = 1
     gate_post(post, stories, extras, images, settings)
@@ -303,12 +303,10 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
 
 
 def gate_post(
-    post: Post, stories: Sequence[Story], extras: Mapping[str, object], images: LeadImages, settings: Settings
+    post: Post, stories: Sequence[Story], extras: Extras, images: LeadImages, settings: Settings
 ) -> None:
     """The gate, with what the post may link to: the fetched items, the extras' data and our own images."""
-    links = {safe_url(url) for story in stories for url in story.urls} | {
-        safe_url(u) for u in extra_links(extras)
-    }
+    links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
     pictures = {_relative_cover(post.day)} | {image.src for image in images.sources.values()}
     check_gate(
         post,

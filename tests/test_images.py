@@ -116,13 +116,12 @@ def test_collect_images_shows_only_verified_images(
         story(3, url("/blank.gif"), url("/gone.png")),  # a placeholder and a 500: nothing
         story(4, None),  # no image: not counted as left out
     ]
-    notes: list[str] = []
-    got = collect_images(stories, DAY, PostSettings(), Fetcher(fetch_settings), notes)
+    got = collect_images(stories, DAY, PostSettings(), Fetcher(fetch_settings))
     assert got.sources == {
         "s10": LeadImage(url("/photo.jpg"), 640, 360),
         "s20": LeadImage(url("/chart.webp"), 300, 200),
     }
-    assert got.files == {} and len(notes) == 1 and notes[0].startswith("1 lead image(s) left out")
+    assert got.files == {} and len(got.notes) == 1 and got.notes[0].startswith("1 lead image(s) left out")
 
 
 def test_private_image_hosts_are_refused_by_the_fetcher(
@@ -130,9 +129,8 @@ def test_private_image_hosts_are_refused_by_the_fetcher(
 ) -> None:
     httpserver.expect_request("/photo.jpg").respond_with_data(picture("JPEG"), content_type="image/jpeg")
     guarded = Fetcher(fetch_settings.model_copy(update={"allow_private_hosts": False}))
-    notes: list[str] = []
-    got = collect_images([story(1, httpserver.url_for("/photo.jpg"))], DAY, PostSettings(), guarded, notes)
-    assert got.sources == {} and "non-public address" in notes[0]
+    got = collect_images([story(1, httpserver.url_for("/photo.jpg"))], DAY, PostSettings(), guarded)
+    assert got.sources == {} and "non-public address" in got.notes[0]
 
 
 # --- the gate accepts exactly the attributes the renderer writes ---------------------------------------------------

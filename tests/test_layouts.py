@@ -302,7 +302,7 @@ def test_naming_a_variable_fetches_nothing(tmp_path: Path) -> None:
     (tmp_path / "quiet.md.j2").write_text(template, encoding="utf-8")
     renderer = Renderer("quiet", ZONE, templates=tmp_path)
     assert renderer.uses("leaderboard") and renderer.needs == frozenset()
-    assert "leaderboard" not in collect_extras(renderer.needs, None, [])  # type: ignore[arg-type]
+    assert "leaderboard" not in collect_extras(renderer.needs, None).values  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("declaration", ['["leaderboard", "weather"]', "names", '"leaderboard"'])
@@ -386,17 +386,18 @@ def test_failing_extra_is_left_out_and_noted(sample_server: str, fetch_settings)
             "leaderboard": {"url": f"{sample_server}/leaderboard/missing.json"},
         }
     )
-    notes: list[str] = []
     extras = collect_extras(
-        {"leaderboard", "digest"}, ExtraContext(DAY, settings, Fetcher(fetch_settings), GENERATED), notes
+        {"leaderboard", "digest"}, ExtraContext(DAY, settings, Fetcher(fetch_settings), GENERATED)
     )
-    assert extras == {"leaderboard": None}
-    assert len(notes) == 1 and "leaderboard section is left out" in notes[0] and "HTTP 404" in notes[0]
+    assert extras.values == {"leaderboard": None} and len(extras.notes) == 1
+    assert "leaderboard section is left out" in extras.notes[0] and "HTTP 404" in extras.notes[0]
     bad_json = settings.model_copy(
         update={"leaderboard": LeaderboardSettings(url=f"{sample_server}/feeds/jiqi.xml")}
     )
-    collect_extras({"leaderboard"}, ExtraContext(DAY, bad_json, Fetcher(fetch_settings), GENERATED), notes)
-    assert "is not JSON" in notes[1]
+    notes = collect_extras(
+        {"leaderboard"}, ExtraContext(DAY, bad_json, Fetcher(fetch_settings), GENERATED)
+    ).notes
+    assert "is not JSON" in notes[0]
 
 
 # --- lead images ------------------------------------------------------------------------------------------------
@@ -429,26 +430,24 @@ def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_s
         story(4, "d", image=f"{sample_server}/images/missing.png"),
         story(5, "e", image="javascript:alert(1)"),  # no candidate at all
     ]
-    fetcher, notes = Fetcher(fetch_settings), []
-    hot = collect_images(stories, DAY, PostSettings(), fetcher, notes)
+    fetcher = Fetcher(fetch_settings)
+    hot = collect_images(stories, DAY, PostSettings(), fetcher)
     assert hot.files == {} and hot.sources == {
         "s10": LeadImage(f"{sample_server}/images/starweave.png", 640, 360),
         "s20": LeadImage(f"{sample_server}/images/aurora-chip.jpg", 640, 360),
     }
-    assert len(notes) == 1 and notes[0].startswith("2 lead image(s) left out")
-    assert collect_images(stories, DAY, PostSettings(), fetcher, notes, wanted=False) == LeadImages()
-    got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher, notes)
-    assert set(got.sources) == {"s10", "s20"} and notes[1].startswith("2 lead image(s) left out")
+    assert len(hot.notes) == 1 and hot.notes[0].startswith("2 lead image(s) left out")
+    assert collect_images(stories, DAY, PostSettings(), fetcher, wanted=False) == LeadImages()
+    got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher)
+    assert set(got.sources) == {"s10", "s20"} and got.notes[0].startswith("2 lead image(s) left out")
     assert all(
         re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", image.src)
         and (image.width, image.height) == (640, 360)
         for image in got.sources.values()
     )
     assert {p.rsplit(".", 1)[1] for p in got.files} == {"png", "jpg"}
-    small = collect_images(
-        stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher, notes
-    )
-    assert small.sources == {} and small.files == {} and "over the 100-byte cap" in notes[-1]
+    small = collect_images(stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher)
+    assert small.sources == {} and small.files == {} and "over the 100-byte cap" in small.notes[-1]
 
 
 def test_assets_are_written_only_under_docs_assets(tmp_path: Path) -> None:

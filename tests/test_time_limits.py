@@ -211,15 +211,12 @@ def test_a_trickling_lead_image_is_left_out(trickler, quick: FetchSettings) -> N
         id="s1", source="S", title="T", url="https://example.com/a", published=datetime(2026, 11, 16)
     )
     story = Story((Article(item=item, text="t", image=url),))
-    notes: list[str] = []
-    images = collect_images(
-        [story], date(2026, 11, 16), PostSettings(download_images=True), Fetcher(quick), notes
-    )
+    images = collect_images([story], date(2026, 11, 16), PostSettings(download_images=True), Fetcher(quick))
     assert images.sources == {} and images.files == {}
-    assert notes == [
+    assert images.notes == (
         "1 lead image(s) left out: none of the story's images could be verified "
-        f"({url}: cut off after 0.5s: no complete response within 0.5s (fetch.response_timeout_s))"
-    ]
+        f"({url}: cut off after 0.5s: no complete response within 0.5s (fetch.response_timeout_s))",
+    )
     assert server.wait_for_hang_up()
 
 
