@@ -1,14 +1,13 @@
-"""Run the benchmarks named on the command line; each prints `name=value` lines (units in the name)."""
+"""Run the benchmarks named on the command line; each prints `name=value` lines (units in the name).
+
+Run as a script (`scripts/bench`): Python puts this folder first on sys.path, so `benchmarks.*` imports; the
+`generator` package is installed in the venv.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 NAMES = ("ingest", "broken", "extract", "cover", "generate", "build")
 
