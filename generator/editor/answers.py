@@ -29,6 +29,8 @@ class _Answer(BaseModel):
 
 
 class TriagePick(_Answer):
+    """One selected candidate: its id, category, region, importance 1-5, reason, tags, same-story ids."""
+
     id: str
     category: str = ""
     region: str = ""
@@ -39,6 +41,8 @@ class TriagePick(_Answer):
 
 
 class TriageAnswer(_Answer):
+    """The triage: the selected candidates, most important first."""
+
     selected: list[TriagePick] = []
 
 
@@ -50,6 +54,8 @@ class Cited(_Answer):
 
 
 class WrittenEntry(_Answer):
+    """The write-up of one article: headline, summary, insights and impacts."""
+
     id: str
     headline: str = ""
     summary: str = ""
@@ -58,11 +64,15 @@ class WrittenEntry(_Answer):
 
 
 class WrittenBrief(_Answer):
+    """The one-line text of one brief."""
+
     id: str
     text: str = ""
 
 
 class WriteAnswer(_Answer):
+    """The day: title, summary bullets, tags, keywords, description, entries and briefs."""
+
     title: Cited = Cited()
     summary: list[Cited] = []
     tags: list[str] = []

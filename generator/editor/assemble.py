@@ -102,6 +102,7 @@ class Assembler:
         return self.reject(field, text)
 
     def reject(self, field: str, text: str) -> None:
+        """Count and log a model text that is not used; returns None for the caller's fallback."""
         self.usage["rejected_fields"] += 1
         log.info("gemini: the model's %s is not used: %.80r", field, text)
         return None
@@ -129,6 +130,8 @@ class Assembler:
         return tuple(kept[:count])
 
     def entry(self, pick: Pick, written: WrittenEntry | WrittenBrief | None) -> Entry:
+        """A featured story: the model's headline and summary where they pass, the offline ones elsewhere; the
+        offline entry as a whole when the model did not write this story up."""
         offline = self.offline.write_entry(pick.story, self.context, self.idf)
         verdict = {
             "category": pick.category,
@@ -151,6 +154,7 @@ class Assembler:
         )
 
     def brief(self, pick: Pick, written: WrittenEntry | WrittenBrief | None) -> Brief:
+        """A one-liner: the model's text where it passes, else the story's headline."""
         text = (
             self.grounded("brief", written.text, [pick.story]) if isinstance(written, WrittenBrief) else None
         )

@@ -158,6 +158,7 @@ class StructuredCaller:
         return outcome.reply
 
     def can_call(self, request: Request) -> bool:
+        """Whether one more request fits `max_calls` and the daily token budget (estimated prompt tokens)."""
         fits = (
             self.spent_tokens + estimate_tokens(request.system, request.prompt)
             <= self.settings.daily_token_budget
@@ -201,6 +202,7 @@ class StructuredCaller:
         return _Outcome(None)
 
     def retire(self, model: str, error: errors.APIError) -> None:
+        """Leave `model` for the rest of the day (it answered 404 / a deprecation error) and say so."""
         self.models.remove(model)
         self.usage["retired_models"] += 1
         following = self.models[0] if self.models else "the offline editor"
@@ -214,6 +216,7 @@ class StructuredCaller:
         )
 
     def count_call(self, request: Request) -> None:
+        """Count a request a model answered or failed, and its estimated prompt tokens."""
         self.usage["calls"] += 1
         self.spent_tokens += estimate_tokens(request.system, request.prompt)
 
@@ -258,6 +261,7 @@ class StructuredCaller:
         return None
 
     def config(self, request: Request) -> types.GenerateContentConfig:
+        """The request config (see the module docstring for each field's source)."""
         return types.GenerateContentConfig(
             system_instruction=request.system,
             temperature=self.settings.temperature,
@@ -283,11 +287,13 @@ class StructuredCaller:
         return self._client
 
     def close(self) -> None:
+        """Close the client's connections (a new client is made on the next call)."""
         if self._client is not None:
             self._client.close()
             self._client = None
 
     def count_tokens(self, metadata: types.GenerateContentResponseUsageMetadata | None) -> None:
+        """Add a response's usage metadata: prompt, output (answer + thinking) and total tokens."""
         if metadata is None:
             return
         self.usage["prompt_tokens"] += metadata.prompt_token_count or 0
@@ -299,6 +305,7 @@ class StructuredCaller:
     # ── the answer cache (.cache/llm/<sha256>.json) ───────────────────────────────────────────────────────────
 
     def cache_key(self, request: Request) -> str:
+        """sha256 (hex) of the model chain, system instruction, contents and answer schema."""
         material = {
             "models": [self.settings.model, *self.settings.fallback_models],
             "system": request.system,
@@ -308,6 +315,7 @@ class StructuredCaller:
         return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     def read_cache(self, key: str, schema: type[BaseModel]) -> Reply | None:
+        """The cached reply for `key`, or None (no cache, no entry, or an entry that no longer validates)."""
         if self.cache_dir is None:
             return None
         try:
@@ -317,6 +325,7 @@ class StructuredCaller:
             return None
 
     def write_cache(self, key: str, reply: Reply) -> None:
+        """Store a reply atomically (temp file + rename); a failure is logged, never raised."""
         if self.cache_dir is None:
             return
         path = self.cache_dir / f"{key}.json"

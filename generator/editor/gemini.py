@@ -97,6 +97,7 @@ def choose_category(raw: str, story: Story, context: EditContext) -> str:
 
 
 def choose_region(raw: str, story: Story) -> str:
+    """国内 or 国际: the model's region when we know its name, else the primary source's."""
     return REGIONS.get(clean_line(raw).lower()) or story.region_label
 
 
@@ -149,6 +150,7 @@ class GeminiEditor:
             )
 
     def system(self, task: str, context: EditContext, **values: object) -> str:
+        """The system instruction: the rules (language, date) and the task prompt filled with `values`."""
         language = LANGUAGE_NAMES.get(self.language.lower(), self.language)
         rules = load_prompt("rules", language=language, date=context.day.isoformat())
         return rules + load_prompt(task, **values)
@@ -229,6 +231,8 @@ class GeminiEditor:
         return picks
 
     def make_pick(self, raw: TriagePick, story: Story, context: EditContext) -> Pick:
+        """A checked verdict: our category and region, importance clamped to 1-5, a clean reason, topic-word tags
+        (each failing reason or tag counted in rejected_fields)."""
         reason = checked_text(raw.reason, LIMITS["bullet"]) if raw.reason.strip() else ""
         tags = [clean_text(t, LIMITS["tag"]) for t in raw.tags if is_topic_word(t, LIMITS["tag"])]
         rejected = (reason is None) + len(raw.tags) - len(tags)

@@ -35,6 +35,7 @@ def quote_data(text: str) -> str:
 
 
 def estimate_tokens(*texts: str) -> int:
+    """A cautious token estimate of `texts` (`CHARS_PER_TOKEN` characters a token), for the daily budget."""
     return -(-sum(len(t) for t in texts) // CHARS_PER_TOKEN)
 
 
@@ -68,11 +69,14 @@ class Pick:
 
 
 def load_prompt(name: str, **values: object) -> str:
+    """prompts/<name>.txt with its $placeholders filled (string.Template); KeyError for a missing value."""
     text = (PROMPTS / f"{name}.txt").read_text(encoding="utf-8")
     return Template(text).substitute({k: str(v) for k, v in values.items()})
 
 
 def story_text(story: Story) -> str:
+    """The story's text for the model: the primary article's page text (else its feed summary) without the
+    repeated headline."""
     return (
         drop_title_lines(story.primary.text or story.primary.item.summary, story.title)
         or story.primary.item.summary
@@ -93,12 +97,15 @@ def _block(kind: str, story_id: str, lines: Sequence[str]) -> str:
 
 
 def candidate_block(story: Story, context: EditContext) -> str:
+    """A triage candidate: title, sources, time, cluster size and a snippet of `SNIPPET_CHARS`, between our
+    delimiters."""
     snippet = quote_data(truncate(clean_line(story_text(story)), SNIPPET_CHARS))
     lines = [*_header(story, context), f"cluster size: {len(story.articles)}", f"snippet: {snippet}"]
     return _block("CANDIDATE", story.id, lines)
 
 
 def article_block(pick: Pick, text: str, context: EditContext) -> str:
+    """An article to write up: title, sources, time, its other headlines and `text`, between our delimiters."""
     story = pick.story
     lines = _header(story, context)
     others = [clean_line(a.item.title) for a in story.articles[1:] if a.item.title != story.title]
@@ -109,6 +116,7 @@ def article_block(pick: Pick, text: str, context: EditContext) -> str:
 
 
 def brief_block(pick: Pick, context: EditContext) -> str:
+    """A one-liner to write: title, sources and a snippet, between our delimiters."""
     snippet = quote_data(truncate(clean_line(story_text(pick.story)), SNIPPET_CHARS))
     return _block("BRIEF", pick.story.id, [*_header(pick.story, context)[:2], f"snippet: {snippet}"])
 
