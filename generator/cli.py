@@ -74,13 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def choose_editor(settings: Settings) -> Editor:
-    """Gemini when GEMINI_API_KEY is set, else the offline editor (and say so)."""
-    if not os.environ.get("GEMINI_API_KEY"):
+    """Gemini when GEMINI_API_KEY is set (the one place that reads it), else the offline editor (and say so)."""
+    api_key = os.environ.get("GEMINI_API_KEY", "").strip()
+    if not api_key:
         print("note: GEMINI_API_KEY is not set: the offline editor writes this post", file=sys.stderr)
         return OfflineEditor()
     from generator.editor.gemini import GeminiEditor
 
-    return GeminiEditor(settings.editor, settings.language, settings.paths.cache / "llm")
+    return GeminiEditor(settings.editor, settings.language, settings.paths.cache / "llm", api_key=api_key)
 
 
 def make_fetcher(settings: Settings) -> Fetcher:

@@ -406,3 +406,15 @@ def cluster_articles(articles: Sequence[Article], threshold: float = SAME_STORY)
         for group in members.values()
     ]
     return sorted(stories, key=lambda s: (s.published, s.id))
+
+
+def conflict(a: Article, b: Article) -> str:
+    """Why two articles cannot be one story whatever else they share: "version" (one product, other versions:
+    "GPT-5" vs "GPT-4.5"), "amount" (both headlines give amounts, none in common); "" when nothing conflicts.
+
+    For checks from outside the clustering (a model's `same_story_as`); the same rules as `score_profiles`.
+    """
+    pa, pb = profile(a), profile(b)
+    if version_conflict(set(pa.versions), set(pb.versions)):
+        return "version"
+    return "amount" if _amount_conflict(pa.numbers, pb.numbers) else ""

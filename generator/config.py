@@ -10,7 +10,15 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from generator.errors import ConfigError
 from generator.urls import is_http
@@ -86,15 +94,45 @@ class DedupeSettings(_Model):
 
 
 class EditorSettings(_Model):
-    model: str = "gemini-3.5-flash"
+    """The Gemini editor (used when GEMINI_API_KEY is set) and the categories both editors file stories under.
+
+    `model` is asked first, then each of `fallback_models` when the API says a model is not served (404 NOT_FOUND,
+    or a deprecation error). `thinking_level` is for Gemini 3 models, `thinking_budget` (tokens; 0 off, -1 dynamic)
+    for Gemini 2.5: the API refuses a request with both (400), so at most one may be set (Gemini API, thinking).
+    `max_output_tokens` bounds each answer, thinking included; an answer cut there is asked again shorter, with
+    twice the limit.
+    """
+
+    model: str = "gemini-3.8-flash"
+    fallback_models: tuple[str, ...] = ("gemini-3.7-flash",)
+    thinking_level: Literal["minimal", "low", "medium", "high"] | None = "low"
+    thinking_budget: int | None = Field(default=None, ge=-1)
+    max_output_tokens: int = Field(default=16_384, ge=256, le=65_536)
     temperature: float = Field(default=0.2, ge=0, le=2)
     timeout_s: float = Field(default=90, gt=0)
-    max_calls: int = Field(default=3, ge=0, le=3)
+    max_calls: int = Field(default=4, ge=0, le=6)  # triage and write-up, each with at most one second request
     daily_token_budget: int = Field(default=200_000, gt=0)
     article_chars: int = Field(default=2500, gt=0)
     categories: tuple[str, ...] = ("技术", "行业", "产业")
     category_keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     topic_keywords: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _budget_replaces_level(cls, data: Any) -> Any:
+        """A config that sets only thinking_budget (a Gemini 2.5 model) drops the default thinking_level."""
+        if isinstance(data, dict) and "thinking_budget" in data and "thinking_level" not in data:
+            return {**data, "thinking_level": None}
+        return data
+
+    @field_validator("thinking_budget")
+    @classmethod
+    def _one_thinking_setting(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("thinking_level") is not None:
+            raise ValueError(
+                "set thinking_level (Gemini 3) or thinking_budget (Gemini 2.5), not both: the API refuses both"
+            )
+        return value
 
 
 class PostSettings(_Model):

@@ -3,14 +3,20 @@
     def test_something(fake_gemini: FakeGemini) -> None:       # the fixture sets GEMINI_API_KEY and the base URL
         fake_gemini.queue(answer({...}), error(429))            # served first, in order
         fake_gemini.respond_with(lambda request: answer({...}))  # then this (default: happy_answer)
+        fake_gemini.retired.add("gemini-old")                   # 404 NOT_FOUND for that model
         ...
         assert len(fake_gemini.requests) == 2
         assert "<<<ARTICLE" in fake_gemini.prompt(1)
 
+Like the real API, the fake checks each request's shape before answering (`request_problem`): unknown fields, both
+`thinkingBudget` and `thinkingLevel`, both `responseSchema` and `responseJsonSchema`, a JSON Schema keyword the API
+does not support, a `$ref` with siblings, `maxOutputTokens` above the model's limit are answered with 400
+INVALID_ARGUMENT; a retired model with 404 NOT_FOUND, a deprecated one with 400 FAILED_PRECONDITION. Shapes follow
+the google-genai `GenerationConfig` documentation. The misbehaving models live in tests/fake_gemini_modes.py.
+
 A reply is a dict (sent as the 200 JSON body) or a FakeReply (any status, a dict or raw text). `happy_answer`
-builds a valid answer to any triage or write-up request from the IDs and titles in its prompt, so a whole sample
-day runs through it. Use the `fake_gemini` fixture (import it into a test module or conftest.py) or
-`serve_fake_gemini(monkeypatch)` in a fixture of your own.
+builds a valid answer to any triage or write-up request from the ids and titles in its prompt, so a whole sample
+day runs through it; its token counts are estimated from the text (`estimate_tokens`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from gemini_api_rules import request_problem
 
 PATH = re.compile(r"^/v1[a-z0-9]*/models/(?P<model>[^/:]+):generateContent$")
 BLOCK = re.compile(
@@ -49,6 +56,13 @@ class Recorded:
     model: str
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens of a text as Gemini counts them, roughly: a CJK character ~1 token, other text ~4 characters a token."""
+    cjk = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text))
+    return cjk + (len(text) - cjk + 3) // 4
 
 
 def answer(
@@ -73,8 +87,16 @@ def answer(
             "candidatesTokenCount": output_tokens,
             "totalTokenCount": prompt_tokens + output_tokens,
         },
-        "modelVersion": "fake",
     }
+
+
+def answer_for(
+    request: Mapping[str, Any], payload: Mapping[str, Any] | str, **options: Any
+) -> dict[str, Any]:
+    """`answer(payload)` with token counts estimated from the request's and the answer's text."""
+    text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    options.setdefault("output_tokens", estimate_tokens(text))
+    return answer(payload, prompt_tokens=estimate_tokens(prompt_text(request)), **options)
 
 
 def blocked(reason: str = "SAFETY") -> dict[str, Any]:
@@ -101,17 +123,20 @@ def no_candidates(reason: str = "SAFETY") -> dict[str, Any]:
     }
 
 
-def error(status: int, message: str = "fake error") -> FakeReply:
-    names = {
-        400: "INVALID_ARGUMENT",
-        403: "PERMISSION_DENIED",
-        429: "RESOURCE_EXHAUSTED",
-        500: "INTERNAL",
-        503: "UNAVAILABLE",
-    }
-    return FakeReply(
-        status, {"error": {"code": status, "message": message, "status": names.get(status, "UNKNOWN")}}
-    )
+STATUS_NAMES = {
+    400: "INVALID_ARGUMENT",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
+
+
+def error(status: int, message: str = "fake error", name: str | None = None) -> FakeReply:
+    """An error body as the API sends it: {"error": {"code", "message", "status"}}."""
+    status_name = name or STATUS_NAMES.get(status, "UNKNOWN")
+    return FakeReply(status, {"error": {"code": status, "message": message, "status": status_name}})
 
 
 def contents_text(request: Mapping[str, Any]) -> str:
@@ -120,15 +145,19 @@ def contents_text(request: Mapping[str, Any]) -> str:
     return "\n".join(str(p.get("text", "")) for p in parts)
 
 
+def system_text(request: Mapping[str, Any]) -> str:
+    parts = request.get("systemInstruction", {}).get("parts", [])
+    return "\n".join(str(p.get("text", "")) for p in parts)
+
+
 def prompt_text(request: Mapping[str, Any]) -> str:
     """Contents and system instruction of a request, as one text."""
-    parts = request.get("systemInstruction", {}).get("parts", [])
-    return "\n".join([contents_text(request), *(str(p.get("text", "")) for p in parts)])
+    return "\n".join([contents_text(request), system_text(request)])
 
 
 def request_kind(request: Mapping[str, Any]) -> str:
     """ "triage" or "write", from the response schema's title (or the blocks in the prompt)."""
-    title = request.get("generationConfig", {}).get("responseSchema", {}).get("title", "")
+    title = request.get("generationConfig", {}).get("responseJsonSchema", {}).get("title", "")
     if title:
         return "triage" if title.startswith("Triage") else "write"
     return "triage" if "<<<CANDIDATE" in contents_text(request) else "write"
@@ -146,25 +175,32 @@ def blocks(request: Mapping[str, Any], kind: str) -> list[tuple[str, dict[str, s
     return found
 
 
+def max_selected(request: Mapping[str, Any]) -> int:
+    """The "Select at most N candidates" of a triage request's system instruction."""
+    found = re.search(r"Select at most (\d+)", system_text(request))
+    return int(found[1]) if found else 10**6
+
+
 def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGORIES) -> dict[str, Any]:
-    """Select every candidate, in prompt order, importance 5 down to 1."""
+    """Select every candidate (up to the asked maximum), in prompt order, importance 5 down to 1."""
+    candidates = blocks(request, "CANDIDATE")[: max_selected(request)]
     selected = [
         {
             "id": story_id,
             "category": categories[i % len(categories)],
             "region": "国内" if i % 2 else "国际",
             "importance": max(1, 5 - i // 3),
-            "reason": f"测试入选理由 {i + 1}",
-            "tags": ["测试"],
+            "reason": f"入选理由：{fields.get('title', story_id)[:20]}",
+            "tags": ["大模型"],
             "same_story_as": [],
         }
-        for i, (story_id, _) in enumerate(blocks(request, "CANDIDATE"))
+        for i, (story_id, fields) in enumerate(candidates)
     ]
     return {"selected": selected}
 
 
 def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
-    """Write every article and brief from its title."""
+    """Write every article and brief from its title; the day's texts cite the ids they are about."""
     articles = blocks(request, "ARTICLE")
     entries = [
         {
@@ -177,31 +213,38 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
         for story_id, fields in articles
     ]
     briefs = [{"id": i, "text": f.get("title", i)[:40]} for i, f in blocks(request, "BRIEF")]
+    ids = [e["id"] for e in entries]
     titles = [e["headline"] for e in entries]
     return {
-        "title": "、".join(titles[:2]) or "今日要闻",
-        "summary": titles[:10] or ["今日要闻"],
+        "title": {"ids": ids[:2], "text": "、".join(titles[:2]) or "今日要闻"},
+        "summary": [{"ids": [i], "text": t} for i, t in zip(ids, titles, strict=True)][:10],
         "tags": ["测试标签", "大模型"],
         "keywords": ["测试关键词", "AI"],
-        "description": "；".join(titles[:3])[:150],
+        "description": {"ids": ids[:3], "text": "；".join(titles[:3])[:150]},
         "entries": entries,
         "briefs": briefs,
     }
 
 
+def happy_payload(request: Mapping[str, Any]) -> dict[str, Any]:
+    return happy_triage(request) if request_kind(request) == "triage" else happy_write(request)
+
+
 def happy_answer(request: dict[str, Any]) -> dict[str, Any]:
     """A valid structured answer to any triage or write-up request."""
-    payload = happy_triage(request) if request_kind(request) == "triage" else happy_write(request)
-    return answer(payload)
+    return answer_for(request, happy_payload(request))
 
 
 class FakeGemini:
-    """The server: queued replies first, then the handler; every request is recorded."""
+    """The server: shape checks, retired models, queued replies, then the handler; every request is recorded."""
 
     def __init__(self, handler: Handler = happy_answer) -> None:
         self.handler = handler
         self.replies: list[Reply] = []
         self.recorded: list[Recorded] = []
+        self.retired: set[str] = set()  # answered 404 NOT_FOUND, like a model that was shut down
+        self.deprecated: set[str] = set()  # answered 400 FAILED_PRECONDITION "… has been deprecated …"
+        self.served_as: dict[str, str] = {}  # model → the modelVersion it answers with (an alias)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -217,6 +260,11 @@ class FakeGemini:
         """The JSON bodies received, in order."""
         return [r.body for r in self.recorded]
 
+    @property
+    def answered(self) -> list[Recorded]:
+        """The requests answered with 200."""
+        return [r for r in self.recorded if r.status == 200]
+
     def prompt(self, index: int = -1) -> str:
         """System instruction and contents of a request."""
         return prompt_text(self.requests[index])
@@ -226,8 +274,7 @@ class FakeGemini:
         return contents_text(self.requests[index])
 
     def system(self, index: int = -1) -> str:
-        parts = self.requests[index].get("systemInstruction", {}).get("parts", [])
-        return "\n".join(str(p.get("text", "")) for p in parts)
+        return system_text(self.requests[index])
 
     def respond_with(self, handler: Handler) -> None:
         self.handler = handler
@@ -245,15 +292,35 @@ class FakeGemini:
         self._server.server_close()
         self._thread.join(timeout=5)
 
+    def refusal(self, model: str, body: Mapping[str, Any]) -> FakeReply | None:
+        """The reply of the API for a retired model or a malformed request, before any queued reply."""
+        if model in self.retired:
+            message = f"This model models/{model} is no longer available. Please update your code to use a newer model."
+            return error(404, message)
+        if model in self.deprecated:
+            message = (
+                f"Model {model} has been deprecated and is no longer supported. Migrate to a newer model."
+            )
+            return error(400, message, "FAILED_PRECONDITION")
+        problem = request_problem(body)
+        return error(400, problem) if problem else None
+
     def reply_to(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> FakeReply:
         match = PATH.match(path)
         if match is None:
             return error(404, f"unexpected path {path}")
+        model = match["model"]
         with self._lock:
-            self.recorded.append(Recorded(path, match["model"], body, headers))
-            queued = self.replies.pop(0) if self.replies else None
-        reply = queued if queued is not None else self.handler(body)
-        return reply if isinstance(reply, FakeReply) else FakeReply(200, reply)
+            record = Recorded(path, model, body, headers)
+            self.recorded.append(record)
+            reply = self.refusal(model, body)
+            if reply is None and self.replies:
+                reply = self.replies.pop(0)
+        reply = reply if reply is not None else self.handler(body)
+        if not isinstance(reply, FakeReply):
+            reply = FakeReply(200, {**reply, "modelVersion": self.served_as.get(model, model)})
+        record.status = reply.status
+        return reply
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self

@@ -1,7 +1,9 @@
-"""The sample day through the CLI with the real google-genai client talking to a fake Gemini on loopback.
+"""The sample day through the CLI with the real google-genai client talking to a hostile fake Gemini on loopback.
 
-The fake obeys the planted injection and lies: it answers with HTML, scripts, Markdown links, bare URLs and an
-invented story ID. The post must still hold only links to fetched items, and a re-run must cost no request.
+The fake obeys every injected instruction (tests/fake_gemini_modes.py `hostile`): hostile text in the title,
+description, tags, bullets, headlines and summaries, links and calls to action, invented ids, a bad pick, a merge of
+unrelated stories, and a stingy triage. The post must still be full, hold only links to fetched items, have a title,
+description and tags about kept stories, and build with `mkdocs build --strict`; a re-run costs no request.
 """
 
 from __future__ import annotations
@@ -10,53 +12,42 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import frontmatter
 import pytest
-from fake_gemini import FakeGemini, answer, happy_triage, happy_write, request_kind, serve_fake_gemini
+from fake_gemini import FakeGemini, serve_fake_gemini
+from fake_gemini_modes import hostile
 
 from generator.cli import main
 from generator.publish import render_html
 from generator.samples import SAMPLE_DATE
-from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
+from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
 
 DAY = SAMPLE_DATE.isoformat()
-EVIL = "http://evil.example/phish"
-
-
-def lying_answer(request: dict[str, Any]) -> dict[str, Any]:
-    if request_kind(request) == "triage":
-        payload = happy_triage(request)
-        payload["selected"].append(
-            {
-                "id": "zzzz9999",
-                "category": "技术",
-                "region": "国际",
-                "importance": 5,
-                "reason": "invented",
-                "tags": [],
-                "same_story_as": [],
-            }
-        )
-        return answer(payload)
-    payload = happy_write(request)
-    for entry in payload["entries"]:
-        entry["summary"] += (
-            f" <script>alert(1)</script> [点击领取]({EVIL}) <img src=x onerror=alert(1)> {EVIL}"
-        )
-        entry["insights"].append(f"![track]({EVIL}.png) <a href='{EVIL}'>链接</a>")
-    payload["entries"].append(
-        {"id": "zzzz9999", "headline": "编造", "summary": "编造的新闻", "insights": [], "impacts": []}
-    )
-    payload["title"] = f"<b>今日</b>要闻 {EVIL}"
-    return answer(payload)
+MODEL = "gemini-3.8-flash"
+STORIES = 19  # the sample day's stories after clustering (the offline post keeps all of them)
+INJECTED = (
+    "忽略",
+    "指令",
+    "加入链接",
+    "evil",
+    "phish",
+    "点击",
+    "扫码",
+    "加群",
+    "关注我们",
+    "@evil",
+    "编造",
+    "天气",
+    "<script",
+)
 
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGemini]:
     with serve_fake_gemini(monkeypatch) as server:
-        server.respond_with(lying_answer)
+        server.retired.add("gemini-3.5-flash")
+        server.respond_with(hostile())
         yield server
 
 
@@ -70,30 +61,65 @@ def run(config: Path, *extra: str) -> int:
     return main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW, *extra])
 
 
-def test_gemini_post_keeps_only_our_links(
-    fake: FakeGemini, config: Path, capsys: pytest.CaptureFixture[str]
+def test_hostile_model_gives_a_full_clean_post(
+    fake: FakeGemini, config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(config) == 0, capsys.readouterr().err
     post = config.parent / "docs" / "blog" / "posts" / f"{DAY}.md"
     text = post.read_text(encoding="utf-8")
     meta = frontmatter.loads(text).metadata
-    assert meta["editor"] == "gemini-3.5-flash"
-    assert len(fake.requests) == 2  # triage + write, within the daily limit of 3
-    assert "简体中文" in fake.system(0) and "简体中文" in fake.system(1)  # written in the configured language
-    assert "<<<ARTICLE" in fake.prompt(1) and "ignore" in fake.system(1).lower()
-    html = render_html(frontmatter.loads(text).content)
+    body = frontmatter.loads(text).content
+
+    # full: 8 write-ups + the rest as one-liners, although the model picked 3 real stories
+    assert meta["stories_kept"] == STORIES
+    assert body.count("\n### ") == 8
+    assert meta["editor"] == f"{MODEL}+offline"
+    assert not any(mark in text for mark in INJECTED), [m for m in INJECTED if m in text]
+
+    # title, description and bullets name kept stories (here: the offline editor's, since the model's were hostile)
+    headlines = re.findall(r"^### (.+)$", body, re.M)
+    assert meta["title"].startswith("AI 日报｜") and meta["title"] != "AI 日报｜"
+    shown = [h.replace("\\", "")[:6] for h in headlines]
+    assert any(h in meta["title"] for h in shown) and any(h in meta["description"] for h in shown)
+    assert meta["summary"] and all(any(h[:4] in s for h in shown) for s in meta["summary"])
+    assert meta["tags"][:2] == ["AI", "AI 日报"] and all(len(t) <= 20 for t in meta["tags"])
+
+    html = render_html(body)
     hrefs = set(re.findall(r'href="([^"]+)"', html))
     assert hrefs and hrefs <= set(meta["sources"])
-    assert (
-        "evil.example" not in text and "<script" not in html and "onerror" not in html and "编造" not in text
-    )
+    assert "<script" not in html and "onerror" not in html
+
+    assert len(fake.answered) == 2 and [r.model for r in fake.answered] == [MODEL, MODEL]
+    assert "简体中文" in fake.system(0) and "<<<ARTICLE" in fake.prompt(1)
+    assert "Ignore previous instructions" in fake.contents(1)  # the planted injection, quoted as data
     err = capsys.readouterr().err
-    assert "editor gemini-3.5-flash" in err
+    assert f"editor {MODEL}+offline" in err
     (summary,) = (config.parent.parent / "cache" / "runs").glob(f"{DAY}-*.json")
-    llm = json.loads(summary.read_text(encoding="utf-8"))["llm"]
-    assert llm["calls"] == 2 and llm["total_tokens"] == 300 and llm["unknown_ids"] == 2
+    report = json.loads(summary.read_text(encoding="utf-8"))
+    llm = report["llm"]
+    assert report["editor"] == f"{MODEL}+offline"
+    assert llm["calls"] == 2 and llm["total_tokens"] == llm["prompt_tokens"] + llm["output_tokens"] > 0
+    assert llm["unknown_ids"] == 14 and llm["invalid_items"] == 1 and llm["refused_merges"] == 1
+    assert llm["topped_up"] == STORIES - 3 and llm["rejected_fields"] > 0
+
+    build_site(config.parent, tmp_path / "site")  # mkdocs build --strict
+    page = next((tmp_path / "site").rglob(f"*{DAY}*/index.html")).read_text(encoding="utf-8")
+    assert not any(mark in page for mark in ("忽略", "evil", "点击"))
 
     before = len(fake.requests)
     assert run(config, "--force") == 0
     assert len(fake.requests) == before  # answers come from .cache/llm/
     assert post.read_text(encoding="utf-8") == text
+
+
+def test_retired_default_model_hands_over(
+    fake: FakeGemini, config: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The config names a retired model: the run says which model wrote the post."""
+    text = config.read_text(encoding="utf-8").replace(f"model: {MODEL}", "model: gemini-3.5-flash")
+    config.write_text(text.replace("- gemini-3.7-flash", f"- {MODEL}"), encoding="utf-8")
+    assert run(config, "--dry-run") == 0
+    err = capsys.readouterr().err
+    assert f"editor {MODEL}+offline" in err
+    assert "model gemini-3.5-flash is not served (404 NOT_FOUND" in caplog.text
+    assert [r.status for r in fake.recorded] == [404, 200, 200]

@@ -1,8 +1,9 @@
-"""Prompt material for the Gemini editor: untrusted text made plain and quoted, the token budget, the prompts."""
+"""Prompt material for the Gemini editor: untrusted text quoted between our delimiters, the token budget, the prompts.
+
+What the model writes back is checked by generator.editor.grounding."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,46 +22,9 @@ SNIPPET_CHARS = 160
 MAX_CANDIDATES = 150
 
 
-# ── text hygiene ──────────────────────────────────────────────────────────────────────────────────────────────
+# ── untrusted text in the prompt ──────────────────────────────────────────────────────────────────────────────
 
-_RAW_ELEMENT = re.compile(
-    r"<(script|style|iframe|object|embed|svg|math|template|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S
-)
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_MD_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_MD_REF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
-_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*", re.I)
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）|<\s*>")
-_BULLET = re.compile(r"^(?:[-*•·]|\d{1,2}[.)、])\s+")
 _DELIMITER = re.compile(r"<{3,}|>{3,}")
-
-
-def _strip_tags(text: str) -> str:
-    return _TAG.sub(" ", _COMMENT.sub(" ", _RAW_ELEMENT.sub(" ", text)))
-
-
-def strip_markup(text: str) -> str:
-    """Model text → one plain line: no HTML, no Markdown links or images, no URLs."""
-    for _ in range(3):  # entities may decode into tags
-        text = html.unescape(_strip_tags(text))
-    text = _strip_tags(text)
-    text = _MD_REF.sub(" ", text)
-    text = _MD_IMAGE.sub(" ", text)
-    text = _MD_LINK.sub(r"\1", _MD_LINK.sub(r"\1", text))  # twice: a link inside a link's text
-    text = _URL.sub(" ", text)
-    text = _EMPTY_BRACKETS.sub(" ", text).replace("**", "").replace("__", "")
-    return _BULLET.sub("", clean_line(text)).strip()
-
-
-def clean_text(text: str, limit: int) -> str:
-    return truncate(strip_markup(text), limit)
-
-
-def clean_list(items: Sequence[str], limit: int, count: int) -> tuple[str, ...]:
-    cleaned = (clean_text(item, limit) for item in items)
-    return tuple(dict.fromkeys(item for item in cleaned if item))[:count]
 
 
 def quote_data(text: str) -> str:
@@ -72,6 +36,7 @@ def quote_data(text: str) -> str:
 
 
 def estimate_tokens(*texts: str) -> int:
+    """A cautious token estimate of `texts` (`CHARS_PER_TOKEN` characters a token), for the daily budget."""
     return -(-sum(len(t) for t in texts) // CHARS_PER_TOKEN)
 
 
@@ -105,11 +70,14 @@ class Pick:
 
 
 def load_prompt(name: str, **values: object) -> str:
+    """prompts/<name>.txt with its $placeholders filled (string.Template); KeyError for a missing value."""
     text = (PROMPTS / f"{name}.txt").read_text(encoding="utf-8")
     return Template(text).substitute({k: str(v) for k, v in values.items()})
 
 
 def story_text(story: Story) -> str:
+    """The story's text for the model: the primary article's page text (else its feed summary) without the
+    repeated headline."""
     return (
         drop_title_lines(story.primary.text or story.primary.item.summary, story.title)
         or story.primary.item.summary
@@ -135,12 +103,15 @@ def _block(kind: str, story_id: str, lines: Sequence[str]) -> str:
 
 
 def candidate_block(story: Story, context: EditContext) -> str:
+    """A triage candidate: title, sources, time, cluster size and a snippet of `SNIPPET_CHARS`, between our
+    delimiters."""
     snippet = quote_data(truncate(clean_line(story_text(story)), SNIPPET_CHARS))
     lines = [*_header(story, context), f"cluster size: {len(story.articles)}", f"snippet: {snippet}"]
     return _block("CANDIDATE", story.id, lines)
 
 
 def article_block(pick: Pick, text: str, context: EditContext) -> str:
+    """An article to write up: title, sources, time, its other headlines and `text`, between our delimiters."""
     story = pick.story
     lines = _header(story, context)
     others = [clean_line(a.item.title) for a in story.articles[1:] if a.item.title != story.title]
@@ -151,6 +122,7 @@ def article_block(pick: Pick, text: str, context: EditContext) -> str:
 
 
 def brief_block(pick: Pick, context: EditContext) -> str:
+    """A one-liner to write: title, sources and a snippet, between our delimiters."""
     snippet = quote_data(truncate(clean_line(story_text(pick.story)), SNIPPET_CHARS))
     return _block("BRIEF", pick.story.id, [*_header(pick.story, context)[:2], f"snippet: {snippet}"])
 
