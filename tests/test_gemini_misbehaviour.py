@@ -32,7 +32,10 @@ from generator.errors import EditorError
 from generator.models import Digest
 
 # 25 stories about distinct things, so that a post of normal size (8 write-ups + 12 one-liners) can be full.
-COMPANIES = "星衡 云杉 芯屿 北辰 青澜 鹿鸣 赤霄 白泽 玄武 朱雀 启明 长庚 天枢 天璇 天玑 摇光 开阳 玉衡 紫微 太微 南斗 北斗 参宿 心宿 角宿".split()
+COMPANIES = (
+    "星衡 云杉 芯屿 北辰 青澜 鹿鸣 赤霄 白泽 玄武 朱雀 启明 长庚 天枢 天璇 天玑 摇光 开阳 玉衡 紫微 太微 "
+    "南斗 北斗 参宿 心宿 角宿"
+).split()
 DAY_STORIES = [
     make_story(
         f"{i:08x}",

@@ -146,8 +146,9 @@ def is_topic_word(tag: str, limit: int = 20) -> bool:
 LEAD_CHARS = 600  # how much of each article's text a text may draw its names from
 # Chinese bigrams every AI story may contain: sharing one of them says nothing about which story it is.
 GENERIC_BIGRAMS = frozenset(
-    "模型 大模 人工 工智 智能 发布 推出 公司 宣布 表示 今日 今天 日报 行业 产业 企业 用户 产品 数据 平台 系统 正式 全新 "
-    "新的 领域 市场 进行 一个 我们 技术 开源 能力 提升 支持 相关 以上 所有 指令 链接 文章 末尾".split()
+    "模型 大模 人工 工智 智能 发布 推出 公司 宣布 表示 今日 今天 日报 行业 产业 企业 用户 产品 数据 "
+    "平台 系统 正式 全新 新的 领域 市场 进行 一个 我们 技术 开源 能力 提升 支持 相关 以上 所有 指令 链接 "
+    "文章 末尾".split()
 )
 
 
