@@ -133,16 +133,24 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
     return feeds.window_bounds(end, settings.window.hours)
 
 
-def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor, stats: RunStats) -> Digest:
-    """The chosen editor, or the offline editor when it fails as a whole."""
+@dataclass(frozen=True)
+class EditReport:
+    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor) and notes."""
+
+    llm: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor) -> tuple[Digest, EditReport]:
+    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report."""
+    notes: tuple[str, ...] = ()
     try:
         digest = editor.edit(stories, context)
     except EditorError as error:
         log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
-        stats.notes.append(f"{editor.name} failed: {error}")
+        notes = (f"{editor.name} failed: {error}",)
         digest = OfflineEditor().edit(stories, context)
-    stats.llm = dict(getattr(editor, "usage", {}) or {})
-    return digest
+    return digest, EditReport(dict(getattr(editor, "usage", {}) or {}), notes)
 
 
 def run_day(
@@ -227,7 +235,9 @@ def run_day(
 
     context = edit_context(day, end, settings, items_read=len(items))
     with stats.stage("edit") as record:
-        digest = edit_stories(stories, context, editor, stats)
+        digest, edited = edit_stories(stories, context, editor)
+        stats.llm = dict(edited.llm)
+        stats.notes.extend(edited.notes)
         record["count"] = digest.stories_kept
     digest = canonical_digest_tags(digest, settings)
     stats.editor = digest.editor

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from gemini_day import (
     TRIAGE,
     VOUCHER,
     WRITE,
-    ZONE,
     assert_our_records,
     make_context,
     make_editor,
@@ -34,7 +32,7 @@ from generator.editor import EditContext
 from generator.editor.gemini import confirm_same_story
 from generator.editor.prompting import estimate_tokens, fit_texts
 from generator.errors import EditorError
-from generator.pipeline import RunStats, edit_stories
+from generator.pipeline import edit_stories
 
 
 @pytest.fixture
@@ -158,10 +156,9 @@ def test_triage_server_errors_fall_back_to_offline(
     assert len(gemini.requests) == 3  # the SDK's attempts
     assert editor.usage["calls"] == 1 and editor.usage["fallbacks"] == 1
 
-    stats = RunStats(day=DAY, started=datetime(2026, 11, 16, 8, tzinfo=ZONE))
-    digest = edit_stories(STORIES, context, editor, stats)
+    digest, report = edit_stories(STORIES, context, editor)
     assert digest.editor == "offline" and digest.entries
-    assert stats.llm["fallbacks"] == 1 and stats.notes
+    assert report.llm["fallbacks"] == 1 and report.notes[0].startswith(f"{editor.name} failed: ")
 
 
 def test_write_client_error_falls_back_to_offline_entries(
