@@ -309,8 +309,10 @@ class SiteInfo(BaseModel):
 
 
 def _rss_timezone(plugins: object) -> str | None:
-    """`date_from_meta.default_timezone` of the `rss` entry in mkdocs.yml's `plugins:` list, if any."""
-    for entry in plugins if isinstance(plugins, list) else []:
+    """`date_from_meta.default_timezone` of the `rss` plugin in mkdocs.yml's `plugins:` (a list or a mapping, as
+    MkDocs accepts both), if set."""
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
         options = entry.get("rss") if isinstance(entry, dict) else None
         dates = options.get("date_from_meta") if isinstance(options, dict) else None
         if isinstance(dates, dict) and dates.get("default_timezone"):

@@ -300,6 +300,11 @@ def test_load_site_reads_the_rss_plugins_zone(tmp_path: Path) -> None:
     )
     site = load_site(mkdocs)
     assert site.feed_timezone == "Europe/Berlin"
+    mapping = tmp_path / "mapping.yml"  # MkDocs also takes plugins as a mapping
+    mapping.write_text(
+        "plugins:\n  rss:\n    date_from_meta:\n      default_timezone: Asia/Tokyo\n", encoding="utf-8"
+    )
+    assert load_site(mapping).feed_timezone == "Asia/Tokyo"
     same = parse_settings({"sources": [{"name": "s", "url": "https://e.com/f"}], "timezone": "Europe/Berlin"})
     check_site(same, site, mkdocs)  # agreeing zones pass
     check_site(parse_settings({"sources": [{"name": "s", "url": "https://e.com/f"}]}), SiteInfo(), mkdocs)
