@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.config import Settings, load_settings, load_site
+from generator.config import Settings, check_site, load_settings, load_site
 from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import GeneratorError
@@ -91,6 +91,7 @@ def make_fetcher(settings: Settings) -> Fetcher:
 def cmd_generate(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
+    check_site(settings, site, settings.paths.mkdocs)
     fixed_now = args.now
     day = args.date or (fixed_now or datetime.now(settings.zone)).astimezone(settings.zone).date()
 

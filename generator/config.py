@@ -336,7 +336,7 @@ _SiteLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 class SiteInfo(BaseModel):
-    """What the generator reads from mkdocs.yml (site name and URL, language, Telegram)."""
+    """What the generator reads from mkdocs.yml (site name and URL, language, Telegram, the RSS plugin's zone)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -344,10 +344,37 @@ class SiteInfo(BaseModel):
     url: str = ""
     language: str = "zh"
     telegram: dict[str, Any] = Field(default_factory=dict)
+    feed_timezone: str | None = None  # the rss plugin's date_from_meta.default_timezone, if set
+
+
+def _rss_timezone(plugins: object) -> str | None:
+    """`date_from_meta.default_timezone` of the `rss` plugin in mkdocs.yml's `plugins:` (a list or a mapping, as
+    MkDocs accepts both), if set."""
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
+        options = entry.get("rss") if isinstance(entry, dict) else None
+        dates = options.get("date_from_meta") if isinstance(options, dict) else None
+        if isinstance(dates, dict) and dates.get("default_timezone"):
+            return str(dates["default_timezone"])
+    return None
+
+
+def check_site(settings: Settings, site: SiteInfo, mkdocs: Path) -> None:
+    """Start-up check that the site's settings agree with the generator's. Posts carry their publication moment
+    with its UTC offset (render.build_front_matter), so the RSS plugin needs no zone; a
+    `date_from_meta.default_timezone` in mkdocs.yml applies to posts with a plain date and must be the site's
+    zone. Raises ConfigError naming both settings when they disagree."""
+    if site.feed_timezone is not None and site.feed_timezone != settings.timezone:
+        raise ConfigError(
+            f"two time zones: timezone is {settings.timezone} in the generator's config, but {mkdocs} sets the "
+            f"rss plugin's date_from_meta.default_timezone to {site.feed_timezone}; remove the latter from "
+            "mkdocs.yml (posts carry their UTC offset) or set it to the same zone"
+        )
 
 
 def load_site(path: Path) -> SiteInfo:
-    """Site-facing settings from mkdocs.yml's top level and `extra:`; defaults when absent."""
+    """Site-facing settings from mkdocs.yml's top level, `theme:`, `extra:` and the rss plugin's options; defaults
+    when absent. Raises ConfigError when the file cannot be read or is not YAML."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
     except OSError as error:
@@ -363,4 +390,5 @@ def load_site(path: Path) -> SiteInfo:
         url=str(data.get("site_url") or ""),
         language=str((theme.get("language") if isinstance(theme, dict) else None) or "zh"),
         telegram=extra.get("telegram") or {},
+        feed_timezone=_rss_timezone(data.get("plugins")),
     )

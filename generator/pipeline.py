@@ -355,6 +355,7 @@ def render_post(
     )
     front_matter = build_front_matter(
         digest,
+        published=day_window(day, settings)[1],
         slug=f"{settings.post.slug_prefix}-{day.isoformat()}",
         author=settings.post.author,
         category=settings.post.category,

@@ -386,17 +386,26 @@ def dump_front_matter(front_matter: Mapping[str, object]) -> str:
 
 
 def build_front_matter(
-    digest: Digest, *, slug: str, author: str, category: str, layout: str, cover: str
+    digest: Digest, *, published: datetime, slug: str, author: str, category: str, layout: str, cover: str
 ) -> dict[str, object]:
     """The keys DESIGN.md promises, in a stable order. Text is cleaned one line (clean_line), URLs and ids made
-    XML-valid (xml_text): nothing here can make the site's feeds invalid."""
+    XML-valid (xml_text): nothing here can make the site's feeds invalid.
+
+    `date` is `published`, the moment the post's window closes, with its UTC offset (YAML writes it as
+    `2026-11-16 08:00:00+08:00`): the blog plugin files the post under that moment's local day, and the RSS and
+    JSON feeds, the JSON-LD and the sitemap print it as it is, so no zone setting is needed outside the
+    generator's config. The category is also a tag (the feeds list the tags as their categories).
+    Raises ValueError when `published` has no UTC offset."""
+    if published.utcoffset() is None:
+        raise ValueError(f"the publication time {published.isoformat()} has no UTC offset")
+    category = plain_label(category)
     return {
         "title": clean_line(digest.title),
-        "date": digest.day,
+        "date": published,
         "slug": xml_text(slug),
         "authors": [xml_text(author)],
-        "categories": [plain_label(category)],
-        "tags": list(dict.fromkeys(t for t in map(plain_label, digest.tags) if t)),
+        "categories": [category],
+        "tags": list(dict.fromkeys(t for t in [*map(plain_label, digest.tags), category] if t)),
         "description": clean_line(digest.description)[:160],
         "keywords": list(dict.fromkeys(k for k in map(plain_label, digest.keywords) if k)),
         "image": xml_text(cover),

@@ -137,11 +137,26 @@ def draw_qr_placeholder(path: Path) -> None:
     image.resize((cells * 8, cells * 8), Image.Resampling.NEAREST).save(path)
 
 
+TELEGRAM_TEST_HANDLE = "example_group"
+TELEGRAM_TEST_GROUP = "https://t.me/example_group"
+
+
+def configure_telegram(mkdocs_yml: Path) -> None:
+    """Give a copied site a Telegram card, as an owner would in mkdocs.yml (the defaults there are empty)."""
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    for name, value in (("TELEGRAM_HANDLE", TELEGRAM_TEST_HANDLE), ("TELEGRAM_GROUP", TELEGRAM_TEST_GROUP)):
+        default = f"!ENV [{name}, null]"
+        assert text.count(default) == 1, f"mkdocs.yml no longer reads {name} with an empty default"
+        text = text.replace(default, f'!ENV [{name}, "{value}"]')
+    mkdocs_yml.write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def sample_site(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleRun]:
     """The sample day through the real CLI into a copy of the site, then `mkdocs build --strict`, once per session.
 
-    The Telegram card gets a (placeholder) QR image through the TELEGRAM_QR variable mkdocs.yml reads.
+    The Telegram card is configured: its group and handle in the copied mkdocs.yml (configure_telegram), a
+    (placeholder) QR image through the TELEGRAM_QR variable mkdocs.yml reads, as the daily workflow passes it.
     """
     from generator.cli import main
     from generator.samples import SAMPLE_DATE
@@ -150,6 +165,7 @@ def sample_site(sample_server: str, tmp_path_factory: pytest.TempPathFactory) ->
     day = SAMPLE_DATE.isoformat()
     root = tmp_path_factory.mktemp("site")
     copy_site(root / "src", include_posts=False)
+    configure_telegram(root / "src" / "mkdocs.yml")
     draw_qr_placeholder(root / "src" / "docs" / "assets" / "telegram-qr.png")
     config = write_sample_config(root / "src", sample_server, root / "cache")
     out, err = io.StringIO(), io.StringIO()

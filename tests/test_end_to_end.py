@@ -11,16 +11,19 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import frontmatter
 import lxml.html
 import pytest
-from conftest import SampleRun
+from conftest import TELEGRAM_TEST_GROUP, TELEGRAM_TEST_HANDLE, SampleRun
 from lxml import etree
 from PIL import Image
 from pytest_httpserver import HTTPServer
+from site_checks import DC, STRICT_XML, json_items, rss_items
 
 from generator.cli import main
 from generator.samples import SAMPLE_DATE, sample_sources
@@ -53,7 +56,9 @@ def test_post_matches_expected(sample_run: SampleRun) -> None:
 
 def test_front_matter_contract(sample_run: SampleRun) -> None:
     meta = frontmatter.load(str(sample_run.post)).metadata
-    assert meta["date"] == SAMPLE_DATE and meta["slug"] == f"ai-daily-{DAY}"
+    # the post's moment: its window's end (08:00 in the configured zone), with its UTC offset
+    assert meta["date"] == datetime(2026, 11, 16, 8, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert meta["date"].utcoffset() == timedelta(hours=8) and meta["slug"] == f"ai-daily-{DAY}"
     assert meta["authors"] == ["ainews"] and meta["editor"] == "offline"
     assert meta["image"] == f"assets/covers/{DAY}.png"
     assert len(meta["description"]) <= 160 and meta["title"] and meta["tags"] and meta["keywords"]
@@ -166,9 +171,13 @@ def test_built_post_has_cta_once_cover_and_og(sample_run: SampleRun) -> None:
     assert og_image.startswith("http") and og_image.endswith(f"assets/covers/{DAY}.png")
 
 
-def test_cta_only_on_posts(sample_run: SampleRun) -> None:
+def test_cta_only_on_posts_and_the_about_page(sample_run: SampleRun) -> None:
     home = lxml.html.fromstring((sample_run.site / "index.html").read_bytes())
     assert not home.find_class("telegram-card")
+    about = lxml.html.fromstring((sample_run.site / "about" / "index.html").read_bytes())
+    (card,) = about.find_class("telegram-card")  # `telegram_card: true` in docs/about.md
+    assert {a.get("href") for a in card.iter("a")} == {TELEGRAM_TEST_GROUP}
+    assert f"@{TELEGRAM_TEST_HANDLE}" in card.text_content()
     assert "telegram-card" not in (sample_run.site / "search" / "search_index.json").read_text(
         encoding="utf-8"
     )
@@ -188,46 +197,50 @@ def test_rss_lists_the_post_with_cover(sample_run: SampleRun) -> None:
 # --- the site's feeds, parsed strictly ------------------------------------------------------------------------
 
 SITE_URL = "https://example.github.io/ai-news-daily/"
-STRICT_XML = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+RSS_FEEDS = ("feed_rss_created.xml", "feed_rss_updated.xml")
+JSON_FEEDS = ("feed_json_created.json", "feed_json_updated.json")
 
 
 # The site's meta_guard hook (overrides/hooks/meta_guard.py) shows these of the title and description as look-alikes.
 HEAD_LOOK_ALIKES = str.maketrans({'"': "＂", "<": "＜", ">": "＞"})
 
 
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")
-
-
 def check_feeds(site: Path, post: Path, cover: Path) -> dict[str, str]:
-    """Parse the RSS feeds with lxml (no recovery) and the JSON feeds with json.loads (no NaN), and check the
-    post's item in each: title, link, description, guid, enclosure / image. Returns {feed file: item title}."""
+    """Parse the RSS feeds with lxml (no recovery) and the JSON feeds with json.loads (no NaN), check every item
+    (tests/site_checks.py), then the post's item in each: title, permalink, the teaser (the post's description,
+    not the whole post), its moment (the window's end, with its offset), one category per tag, the cover.
+    Returns {feed file: item title}."""
     meta = frontmatter.load(str(post)).metadata
     title, description = (meta[key].translate(HEAD_LOOK_ALIKES) for key in ("title", "description"))
     (page,) = site.glob(f"{SAMPLE_DATE:%Y/%m/%d}/*/index.html")
     permalink = SITE_URL + page.parent.relative_to(site).as_posix() + "/"
     cover_url = f"{SITE_URL}assets/covers/{DAY}.png"
     titles: dict[str, str] = {}
-    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
-        root = etree.fromstring((site / name).read_bytes(), STRICT_XML)  # raises on any invalid character
-        (item,) = root.findall("channel/item")
-        assert item.findtext("title") == title and item.findtext("link") == permalink
-        assert item.findtext("description") == description
-        guid = item.find("guid")
-        assert guid.text == permalink and guid.get("isPermaLink") == "true"
-        enclosure = item.find("enclosure")
-        assert enclosure.get("url") == cover_url and enclosure.get("type") == "image/png"
-        assert int(enclosure.get("length")) == cover.stat().st_size
-        titles[name] = item.findtext("title")
-    for name in ("feed_json_created.json", "feed_json_updated.json"):
-        feed = json.loads((site / name).read_bytes().decode("utf-8"), parse_constant=_no_constant)
-        (item,) = feed["items"]
-        assert item["title"] == title and item["url"] == item["id"] == permalink
-        assert item["content_html"] == description and item["image"] == cover_url
-        texts = [v for v in json.dumps(feed, ensure_ascii=False) if v]  # every character of the feed
-        assert xml_text("".join(texts)) == "".join(texts)  # no lone surrogate, control or noncharacter
-        titles[name] = item["title"]
+    feeds = [(name, rss_items(site, name, SITE_URL, "zh")) for name in RSS_FEEDS]
+    feeds += [(name, json_items(site, name, SITE_URL, "zh")) for name in JSON_FEEDS]
+    for name, items in feeds:
+        (item,) = items
+        assert (item.title, item.link, item.description) == (title, permalink, description), name
+        assert item.published == meta["date"] and item.published.utcoffset() == timedelta(hours=8), name
+        assert sorted(item.categories) == sorted(meta["tags"]) and meta["categories"][0] in item.categories
+        assert item.image == cover_url
+        titles[name] = item.title
+    for name in JSON_FEEDS:
+        text = (site / name).read_text(encoding="utf-8")
+        assert xml_text(text) == text  # no lone surrogate, control or noncharacter
     return titles
+
+
+def test_rss_names_the_author_as_rss_2_allows(sample_run: SampleRun) -> None:
+    """RSS 2.0 wants an e-mail address in <author> and <managingEditor>: the names go to dc:creator."""
+    author = "AI 日报编辑部"  # docs/blog/.authors.yml, and site_author in mkdocs.yml
+    for name in RSS_FEEDS:
+        root = etree.fromstring((sample_run.site / name).read_bytes(), STRICT_XML)
+        assert not list(root.iter("author", "managingEditor"))
+        assert [c.text for c in root.iter(f"{{{DC}}}creator")] == [
+            author,
+            author,
+        ]  # the channel's, the item's
 
 
 def test_site_feeds_parse_strictly(sample_run: SampleRun) -> None:

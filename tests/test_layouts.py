@@ -14,6 +14,8 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
+from conftest import configure_telegram
+from lxml import etree
 from PIL import Image
 
 from generator.cli import main
@@ -24,7 +26,7 @@ from generator.fetch import Fetcher
 from generator.images import LeadImages, collect_images, image_type
 from generator.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
 from generator.models import Article, Brief, Digest, Entry, FeedItem, LeadImage, Story
-from generator.pipeline import render_post
+from generator.pipeline import day_window, render_post
 from generator.publish import asset_path, check_gate, render_html, write_post
 from generator.render import LAYOUTS, Renderer
 from generator.samples import SAMPLE_DATE
@@ -557,6 +559,7 @@ def layout_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     """One hostile post per layout (on consecutive days) written by the publisher, then one strict build."""
     root = tmp_path_factory.mktemp("layouts")
     copy_site(root / "src", include_posts=False)
+    configure_telegram(root / "src" / "mkdocs.yml")
     docs = root / "src" / "docs"
     site = load_site(root / "src" / "mkdocs.yml")
     days: dict[str, date] = {}
@@ -642,22 +645,35 @@ def test_rss_has_one_item_per_post_with_cover_and_categories(
         assert b"<img src=x" not in raw and b"telegram" not in raw.lower() and "AT＆T".encode() in raw
 
 
+SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
 def test_sitemap_and_seo_tags_on_posts(layout_site: tuple[Path, dict[str, date]]) -> None:
     site, days = layout_site
     site_url = "https://example.github.io/ai-news-daily/"
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = etree.fromstring((site / "sitemap.xml").read_bytes())
+    lastmod = {
+        url.findtext("sm:loc", namespaces=SM): url.findtext("sm:lastmod", namespaces=SM) for url in sitemap
+    }
+    settings = parse_settings({"sources": [{"name": "s", "url": "https://example.com/f"}]})
     for layout, day in days.items():
+        published = day_window(day, settings)[1].isoformat()  # the window's end, with its offset
+        assert published == f"{day}T08:00:00+08:00"
         page = built_post(site, day)
         (canonical,) = page.xpath('//link[@rel="canonical"]/@href')
-        assert canonical.startswith(site_url) and canonical in sitemap, layout
+        assert canonical.startswith(site_url) and lastmod[canonical] == published, layout
         meta = {m.get("property") or m.get("name"): m.get("content") for m in page.xpath("//head/meta")}
         assert meta["og:type"] == "article" and meta["twitter:card"] == "summary_large_image"
         assert meta["og:image"] == f"{site_url}assets/covers/{day}.png" and meta["og:url"] == canonical
-        assert meta["article:published_time"] == day.isoformat() and meta["keywords"].startswith("AI, ")
-        assert "<" not in meta["og:title"] and "<" not in page.xpath("//title")[0].text
+        assert meta["article:published_time"] == meta["article:modified_time"] == published
+        assert meta["keywords"].startswith("AI, ") and meta["og:locale"] == "zh_CN"
+        title = page.xpath("//title")[0].text
+        assert "<" not in meta["og:title"] and "<" not in title
+        assert title == f"{meta['og:title']} - AI 日报"  # the e2e test has a title that names the site
         (ld_text,) = page.xpath('//script[@type="application/ld+json"]/text()')
         ld = json.loads(ld_text)
-        assert ld["@type"] == "BlogPosting" and ld["datePublished"] == day.isoformat()
+        assert ld["@type"] == "BlogPosting" and ld["datePublished"] == ld["dateModified"] == published
+        assert ld["inLanguage"] == page.get("lang") == "zh"
         assert (
             ld["image"] == [meta["og:image"]]
             and ld["author"]["name"]

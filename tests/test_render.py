@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
+import yaml
 
 from generator.config import parse_settings
 from generator.errors import ConfigError
@@ -114,6 +115,7 @@ def test_unknown_layout_is_a_config_error() -> None:
 def test_front_matter_order_and_types() -> None:
     meta = build_front_matter(
         digest(["标题"]),
+        published=datetime(2026, 11, 16, 8, tzinfo=ZoneInfo("America/New_York")),
         slug="ai-daily-2026-11-16",
         author="ainews",
         category="AI 日报",
@@ -121,7 +123,8 @@ def test_front_matter_order_and_types() -> None:
         cover="assets/covers/2026-11-16.png",
     )
     text = dump_front_matter(meta)
-    assert text.startswith("---\ntitle: 标题\ndate: 2026-11-16\nslug: ai-daily-2026-11-16\n")
+    assert text.startswith("---\ntitle: 标题\ndate: 2026-11-16 08:00:00-05:00\nslug: ai-daily-2026-11-16\n")
+    assert yaml.safe_load(text.split("---")[1])["date"] == datetime(2026, 11, 16, 13, tzinfo=UTC)
     assert "sources:\n- https://example.com/0\n- https://example.com/brief\n" in text
     assert meta["stories_kept"] == 2 and meta["items_read"] == 9
 
@@ -130,13 +133,15 @@ def test_front_matter_tags_and_keywords_carry_no_markup() -> None:
     base = digest(["标题"])
     meta = build_front_matter(
         replace(base, tags=("AI", "<b>x</b>", "AT&T", "AI"), keywords=("'k'", "")),
+        published=datetime(2026, 11, 16, tzinfo=UTC),
         slug="s",
         author="a",
         category="AI 日报",
         layout="insight",
         cover="c.png",
     )
-    assert meta["tags"] == ["AI", "＜b＞x＜/b＞", "AT＆T"] and meta["keywords"] == ["＇k＇"]
+    # the category is one of the tags: the feeds list the tags as categories
+    assert meta["tags"] == ["AI", "＜b＞x＜/b＞", "AT＆T", "AI 日报"] and meta["keywords"] == ["＇k＇"]
 
 
 def test_emphasize_bolds_key_terms_and_escapes_the_rest() -> None:

@@ -164,7 +164,13 @@ def assert_post_is_xml_and_yaml_clean(layout: str, digest: Digest, t: list[str],
         plain_terms=t,
     )
     meta = build_front_matter(
-        digest, slug="ai-daily-2026-11-16", author="ainews", category=t[0], layout=layout, cover="c.png"
+        digest,
+        published=datetime(2026, 11, 16, 8, tzinfo=ZONE),
+        slug="ai-daily-2026-11-16",
+        author="ainews",
+        category=t[0],
+        layout=layout,
+        cover="c.png",
     )
     markdown = dump_front_matter(meta) + body
     assert xml_text(markdown) == markdown  # every character of the file is XML 1.0 text
