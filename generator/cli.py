@@ -12,13 +12,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.config import Settings, check_site, load_settings, load_site
+from generator.config import Settings, load_settings
 from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import GeneratorError
 from generator.fetch import Fetcher, HttpCache
 from generator.pipeline import RunResult, RunStats, run_day, save_summary
 from generator.progress import terminal_progress
+from generator.site import check_site, load_site
 
 log = logging.getLogger("generator")
 

@@ -9,7 +9,7 @@ A story whose images all fail shows none (never a broken one); the next article'
 
 Hot-linked by default (with referrerpolicy="no-referrer" and loading="lazy", see generator/render.py). With
 `post.download_images`, each verified image, at most `post.image_max_bytes`, is stored as
-docs/assets/images/YYYY-MM-DD/<sha256[:16]>.<ext> by the publisher with the post.
+<images folder of the SiteLayout>/YYYY-MM-DD/<sha256[:16]>.<ext> by the publisher with the post.
 Cost: one GET per candidate image (the whole body, capped by fetch.max_bytes), concurrent with the others.
 """
 
@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from PIL import Image
 
@@ -29,6 +30,7 @@ from generator.config import PostSettings
 from generator.errors import DataError
 from generator.fetch import Fetcher, FetchResult
 from generator.models import Fetched, LeadImage, Story
+from generator.site import SiteLayout
 from generator.urls import safe_url
 
 log = logging.getLogger(__name__)
@@ -100,11 +102,12 @@ def image_size(content: bytes, content_type: str) -> tuple[str, int, int]:
     return kind, width, height
 
 
-def image_file(day: date, content: bytes, kind: str, max_bytes: int) -> str:
-    """The path (relative to docs/) to store a verified image under; DataError when it is over `max_bytes`."""
+def image_name(content: bytes, kind: str, max_bytes: int) -> str:
+    """The file name to store a verified image under (`<sha256[:16]>.<kind>`); DataError when it is over
+    `max_bytes`."""
     if len(content) > max_bytes:
         raise DataError(f"{len(content)} bytes is over the {max_bytes}-byte cap")
-    return f"assets/images/{day.isoformat()}/{hashlib.sha256(content).hexdigest()[:16]}.{kind}"
+    return f"{hashlib.sha256(content).hexdigest()[:16]}.{kind}"
 
 
 def image_candidates(story: Story) -> list[str]:
@@ -127,12 +130,15 @@ def collect_images(
     post: PostSettings,
     fetcher: Fetcher,
     wanted: bool = True,
+    layout: SiteLayout | None = None,
 ) -> LeadImages:
-    """Verified lead images for `stories` (only when the layout shows them: `wanted`), downloaded if configured.
+    """Verified lead images for `stories` (only when the layout shows them: `wanted`), downloaded if configured
+    into `layout`'s images folder (the default SiteLayout when None).
 
     Returns LeadImages: by story id, the src (the remote URL, or ../../assets/images/… for a download) and the
     size, and a note for the run summary when stories had to go without one. Nothing is raised.
     """
+    layout = layout or SiteLayout(Path("docs"))
     candidates = {s.id: image_candidates(s) for s in stories} if wanted else {}
     urls = [url for found in candidates.values() for url in found]
     if not urls:
@@ -147,8 +153,8 @@ def collect_images(
                 fetched, kind, width, height = _verify(results.get(url))
                 src = url
                 if post.download_images:
-                    path = image_file(day, fetched.content, kind, post.image_max_bytes)
-                    files[path], src = fetched.content, f"../../{path}"  # posts live in docs/blog/posts/
+                    path = layout.image_ref(day, image_name(fetched.content, kind, post.image_max_bytes))
+                    files[path], src = fetched.content, layout.from_post(path)
             except DataError as error:
                 log.info("lead image %s left out: %s", url, error)
                 reasons.append(str(error))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import feeds
 from generator.cluster import cluster_articles
-from generator.config import Settings, SiteInfo
+from generator.config import Settings
 from generator.cover import find_font, render_cover
 from generator.dedupe import dedupe_items, drop_recent, memory_keys, seen_before
 from generator.editor import EditContext, Editor
@@ -26,8 +26,6 @@ from generator.models import Digest, Post, SourceReport, Story
 from generator.progress import Progress
 from generator.publish import (
     check_gate,
-    cover_path,
-    post_path,
     post_tag_lists,
     read_authors,
     recent_source_urls,
@@ -35,6 +33,7 @@ from generator.publish import (
     write_summary,
 )
 from generator.render import Renderer, build_front_matter, dump_front_matter
+from generator.site import SiteInfo, SiteLayout
 from generator.tags import canonical_tags, known_forms
 from generator.urls import safe_url
 
@@ -172,8 +171,8 @@ def run_day(
     the fetching stages advance (the CLI draws a bar on a terminal). Raises WindowOpenError, before any network,
     when the day's window has not closed yet, unless `partial` (write from the open window) or `dry_run`.
     """
-    docs = settings.paths.docs
-    target = post_path(docs, day)
+    layout = SiteLayout.of(settings.paths.docs, site)
+    target = layout.post_file(day)
     stats = stats if stats is not None else RunStats(day=day, started=now())
     renderer = Renderer(settings.layout, settings.zone)  # an unknown layout fails before any network
     find_font(settings.cover.font)  # so does a missing CJK font
@@ -203,7 +202,7 @@ def run_day(
         items, undated_left_out = feeds.place_undated(items, start, end, fetched_at, grace)
         in_window = feeds.within_window(items, start, end)
         unique = dedupe_items(in_window)
-        recent = recent_source_urls(docs, day, settings.dedupe.recent_days)
+        recent = recent_source_urls(layout, day, settings.dedupe.recent_days)
         remembered = memory_keys(recent)
         fresh = [i for i in unique if not seen_before(i.url, remembered)]
         record["count"] = len(fresh)
@@ -239,7 +238,7 @@ def run_day(
         stats.llm = dict(edited.llm)
         stats.notes.extend(edited.notes)
         record["count"] = digest.stories_kept
-    digest = canonical_digest_tags(digest, settings)
+    digest = canonical_digest_tags(digest, settings, layout)
     stats.editor = digest.editor
     stats.counts["stories_kept"] = digest.stories_kept
 
@@ -253,27 +252,28 @@ def run_day(
             settings.post,
             fetcher,
             wanted="lead_images" in renderer.needs,
+            layout=layout,
         )
         stats.notes.extend(extras.notes + images.notes)
         post = render_post(
             digest, settings, site, renderer, extras=extras.values, images=images, generated=generated
         )
         record["count"] = 1
-    gate_post(post, stories, extras, images, settings)
+    gate_post(post, stories, extras, images, settings, site)
 
     if dry_run:
         stats.result = "dry-run"
         return RunResult("dry-run", target, post.markdown, stats)
     existed = target.exists()
     with stats.stage("publish"):
-        write_post(post, docs, force=force)
+        write_post(post, layout, force=force)
     stats.result = "replaced" if existed else "written"
     return RunResult("written", target, post.markdown, stats)
 
 
-def canonical_digest_tags(digest: Digest, settings: Settings) -> Digest:
+def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout) -> Digest:
     """The digest's tags, keywords and entry tags in one form per tag across editors and days (generator.tags)."""
-    history = post_tag_lists(settings.paths.docs, digest.day)
+    history = post_tag_lists(layout, digest.day)
     known = known_forms([settings.post.base_tags, *history])
     entries = tuple(replace(e, tags=canonical_tags(e.tags, known)) for e in digest.entries)
     return replace(
@@ -313,22 +313,26 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
 
 
 def gate_post(
-    post: Post, stories: Sequence[Story], extras: Extras, images: LeadImages, settings: Settings
+    post: Post,
+    stories: Sequence[Story],
+    extras: Extras,
+    images: LeadImages,
+    settings: Settings,
+    site: SiteInfo,
 ) -> None:
-    """The gate, with what the post may link to: the fetched items, the extras' data and our own images."""
+    """The gate, with what the post may link to (the fetched items, the extras' data), its images (the cover,
+    our verified lead images), the blog's authors and mkdocs.yml's Markdown extensions."""
+    layout = SiteLayout.of(settings.paths.docs, site)
     links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
-    pictures = {_relative_cover(post.day)} | {image.src for image in images.sources.values()}
+    pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(
         post,
         min_stories=settings.post.min_stories,
         allowed_links=links - {None},
         allowed_images=pictures - {None},
-        authors=read_authors(settings.paths.docs),
+        authors=read_authors(layout),
+        markdown_spec=site.markdown,
     )
-
-
-def _relative_cover(day: date) -> str:
-    return f"../../assets/covers/{day.isoformat()}.png"
 
 
 def render_post(
@@ -343,9 +347,10 @@ def render_post(
 ) -> Post:
     """Body, front matter, cover and downloaded images for the digest."""
     day = digest.day
+    layout = SiteLayout.of(settings.paths.docs, site)
     body = renderer.render_body(
         digest,
-        cover=_relative_cover(day),
+        cover=layout.from_post(layout.cover_ref(day)),
         extra=extras,
         images=images.sources if images else None,
         generated=generated,
@@ -360,7 +365,7 @@ def render_post(
         author=settings.post.author,
         category=settings.post.category,
         layout=settings.layout,
-        cover=cover_path(Path(""), day).as_posix(),
+        cover=layout.cover_ref(day),
     )
     headline = digest.title.removeprefix(
         f"{settings.post.title_prefix}｜"

@@ -9,7 +9,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import frontmatter
 import lxml.html
@@ -18,20 +18,12 @@ import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.models import Post
+from generator.site import MarkdownSpec, SiteLayout
 from generator.text import xml_text
 from generator.urls import is_http
 
 log = logging.getLogger(__name__)
 
-MARKDOWN_EXTENSIONS = [
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "admonition",
-    "toc",
-    "pymdownx.superfences",
-    "pymdownx.details",
-]
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # What an <img> of a post may carry (generator/render.py writes them through attr_list): its size, lazy loading,
 # and no Referer (required when it is hot-linked). Anything else is refused. None: any positive integer.
@@ -61,27 +53,20 @@ REQUIRED_KEYS = (
 )
 
 
-def post_path(docs: Path, day: date) -> Path:
-    return docs / "blog" / "posts" / f"{day.isoformat()}.md"
-
-
-def cover_path(docs: Path, day: date) -> Path:
-    return docs / "assets" / "covers" / f"{day.isoformat()}.png"
-
-
-def read_authors(docs: Path) -> set[str]:
+def read_authors(layout: SiteLayout) -> set[str]:
+    """The author ids of the blog plugin's authors file ({} when it is missing or unreadable)."""
     try:
-        data = yaml.safe_load((docs / "blog" / ".authors.yml").read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(layout.authors_path().read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return set()
     return set((data.get("authors") or {}).keys())
 
 
-def recent_source_urls(docs: Path, day: date, days: int) -> set[str]:
+def recent_source_urls(layout: SiteLayout, day: date, days: int) -> set[str]:
     """Source URLs of the posts of the `days` days before `day`: the cross-day memory."""
     urls: set[str] = set()
     for offset in range(1, days + 1):
-        path = post_path(docs, day - timedelta(days=offset))
+        path = layout.post_file(day - timedelta(days=offset))
         if not path.is_file():
             continue
         try:
@@ -93,14 +78,14 @@ def recent_source_urls(docs: Path, day: date, days: int) -> set[str]:
     return urls
 
 
-def post_tag_lists(docs: Path, before: date) -> list[list[str]]:
+def post_tag_lists(layout: SiteLayout, before: date) -> list[list[str]]:
     """The `tags` of every post dated before `before`, oldest first (what the site has published so far).
 
     Only the front matter is read (with libyaml when available: a thousand posts take well under a second).
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lists: list[list[str]] = []
-    for path in sorted(post_path(docs, before).parent.glob("*.md")):
+    for path in sorted(layout.posts_folder().glob("*.md")):
         if path.stem >= before.isoformat():
             continue
         try:
@@ -115,8 +100,11 @@ def post_tag_lists(docs: Path, before: date) -> list[list[str]]:
     return lists
 
 
-def render_html(body: str) -> str:
-    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+def render_html(body: str, spec: MarkdownSpec | None = None) -> str:
+    """`body` rendered as HTML with the Markdown extensions of mkdocs.yml (`spec`, from site.load_site; the
+    defaults of MarkdownSpec when None)."""
+    spec = spec or MarkdownSpec()
+    return markdown.markdown(body, extensions=list(spec.extensions), extension_configs=spec.configs)
 
 
 def check_gate(
@@ -126,6 +114,7 @@ def check_gate(
     allowed_links: Iterable[str],
     allowed_images: Iterable[str],
     authors: set[str],
+    markdown_spec: MarkdownSpec | None = None,
 ) -> None:
     """Refuse a post that is too thin, has an untraced link or image, an image attribute other than its size,
     lazy loading and referrerpolicy (IMAGE_ATTRIBUTES), text that XML 1.0 forbids (it would make the site's
@@ -148,9 +137,9 @@ def check_gate(
         problems.append("the description is longer than 160 characters")
     unknown = [a for a in meta.get("authors") or [] if a not in authors]
     if unknown:
-        problems.append(f"author {unknown[0]!r} is not in docs/blog/.authors.yml")
+        problems.append(f"author {unknown[0]!r} is not in the blog's authors file")
     try:
-        problems.extend(_check_body(post.body, set(allowed_links), set(allowed_images)))
+        problems.extend(_check_body(post.body, set(allowed_links), set(allowed_images), markdown_spec))
     except Exception as error:  # noqa: BLE001 - any failure to render is a gate failure
         problems.append(f"the body does not render ({type(error).__name__}: {error})")
     if post.markdown and xml_text(post.markdown) != post.markdown:
@@ -159,8 +148,8 @@ def check_gate(
         raise GateError(f"the post for {post.day} failed the gate: " + "; ".join(problems))
 
 
-def _check_body(body: str, links: set[str], images: set[str]) -> list[str]:
-    tree = lxml.html.fragment_fromstring(render_html(body), create_parent="div")
+def _check_body(body: str, links: set[str], images: set[str], spec: MarkdownSpec | None) -> list[str]:
+    tree = lxml.html.fragment_fromstring(render_html(body, spec), create_parent="div")
     problems: list[str] = []
     if not tree.xpath("//h1"):
         problems.append("the body has no heading")
@@ -220,25 +209,27 @@ def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
             os.unlink(tmp)
 
 
-def asset_path(docs: Path, relative: str) -> Path:
-    """A post's extra file (a downloaded image): only under docs/assets/, never outside."""
-    parts = Path(relative).parts
+def asset_path(layout: SiteLayout, relative: str) -> Path:
+    """A post's extra file (a downloaded image): only inside the layout's images folder, never outside.
+    Raises PublishError for any other path."""
+    parts = PurePosixPath(relative).parts
+    folder = PurePosixPath(layout.images).parts
     if (
-        not parts
-        or parts[0] != "assets"
+        PurePosixPath(relative).is_absolute()
         or any(part in ("..", ".", "") for part in parts)
-        or Path(relative).is_absolute()
+        or parts[: len(folder)] != folder
+        or len(parts) <= len(folder)
     ):
-        raise PublishError(f"refused to write {relative!r}: extra files go under docs/assets/")
-    return docs.joinpath(*parts)
+        raise PublishError(f"refused to write {relative!r}: extra files go under docs/{layout.images}/")
+    return layout.file(relative)
 
 
-def write_post(post: Post, docs: Path, force: bool) -> tuple[Path, Path]:
+def write_post(post: Post, layout: SiteLayout, force: bool) -> tuple[Path, Path]:
     """Write the extra files and the cover, then the post (the post is the commit point). Returns both paths."""
-    post_file, cover_file = post_path(docs, post.day), cover_path(docs, post.day)
+    post_file, cover_file = layout.post_file(post.day), layout.file(layout.cover_ref(post.day))
     if post_file.exists() and not force:
         raise PostExistsError(f"{post_file} already exists; use --force to replace it")
-    files = [(asset_path(docs, relative), data) for relative, data in sorted(post.assets.items())]
+    files = [(asset_path(layout, relative), data) for relative, data in sorted(post.assets.items())]
     files.append((cover_file, post.cover_png))
     new_files = [path for path, _ in files if not path.exists()]
     try:

@@ -119,8 +119,9 @@ def lead_image_attributes(image: LeadImage) -> dict[str, str]:
 
 
 def _local_or_safe(src: str | None) -> str | None:
-    """A lead image's src: a downloaded copy (a relative path we made) or a remote http(s) URL."""
-    if src and re.fullmatch(r"(\.\./)+assets/images/[0-9-]+/[0-9a-f]+\.(png|jpg|gif|webp)", src):
+    """A lead image's src: a downloaded copy (a relative path of the shape images.py makes: up the post's folders,
+    then plain folder names and a hash-named image file) or a remote http(s) URL."""
+    if src and re.fullmatch(r"(\.\./)+[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/[0-9a-f]+\.(png|jpg|gif|webp)", src):
         return src
     return safe_url(src)
 

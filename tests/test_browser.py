@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import SampleRun
 
-from generator.config import load_site
 from generator.samples import SAMPLE_DATE
+from generator.site import load_site
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 CHROMIUM_ARGS = [

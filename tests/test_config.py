@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import DEFAULT_CONFIG, load_settings, load_site, parse_settings
+from generator.config import DEFAULT_CONFIG, load_settings, parse_settings
 from generator.errors import ConfigError
+from generator.site import load_site
 
 MINIMAL = {"sources": [{"name": "A", "url": "https://example.com/feed.xml"}]}
 

@@ -19,7 +19,7 @@ from lxml import etree
 from PIL import Image
 
 from generator.cli import main
-from generator.config import LeaderboardSettings, PostSettings, load_site, parse_settings
+from generator.config import LeaderboardSettings, PostSettings, parse_settings
 from generator.errors import DataError, FetchError, PublishError
 from generator.extras import ExtraContext, collect_extras
 from generator.fetch import Fetcher
@@ -31,6 +31,7 @@ from generator.publish import asset_path, check_gate, render_html, write_post
 from generator.render import LAYOUTS, Renderer
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+from generator.site import SiteLayout, load_site
 from generator.urls import safe_url
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -454,11 +455,12 @@ def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_s
 
 def test_assets_are_written_only_under_docs_assets(tmp_path: Path) -> None:
     assert (
-        asset_path(tmp_path, "assets/images/2026-11-16/a.png") == tmp_path / "assets/images/2026-11-16/a.png"
+        asset_path(SiteLayout(tmp_path), "assets/images/2026-11-16/a.png")
+        == tmp_path / "assets/images/2026-11-16/a.png"
     )
     for bad in ("../x.png", "assets/../../x.png", "/etc/x.png", "blog/x.png"):
         with pytest.raises(PublishError):
-            asset_path(tmp_path, bad)
+            asset_path(SiteLayout(tmp_path), bad)
 
 
 # --- the sample day through the CLI with other layouts -----------------------------------------------------------
@@ -583,7 +585,7 @@ def layout_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
             images=images,
             generated=GENERATED,
         )
-        write_post(post, docs, force=False)
+        write_post(post, SiteLayout(docs), force=False)
     # A hand-edited post with raw markup in its tags: the site's meta_guard hook is the safety net.
     insight = docs / "blog" / "posts" / f"{days['insight']}.md"
     text = insight.read_text(encoding="utf-8")

@@ -8,8 +8,9 @@ import pytest
 
 from generator.errors import GateError, PostExistsError
 from generator.models import Post
-from generator.publish import check_gate, cover_path, post_path, recent_source_urls, write_post, write_summary
+from generator.publish import check_gate, recent_source_urls, write_post, write_summary
 from generator.render import dump_front_matter
+from generator.site import SiteLayout
 
 DAY = date(2026, 11, 16)
 LINK = "https://example.com/a"
@@ -71,13 +72,17 @@ def test_gate_refuses(post: Post, reason: str) -> None:
 
 def test_write_refuses_to_clobber_and_force_replaces(tmp_path: Path) -> None:
     post = make_post()
-    written, cover = write_post(post, tmp_path, force=False)
-    assert written == post_path(tmp_path, DAY) and cover == cover_path(tmp_path, DAY)
+    layout = SiteLayout(tmp_path)
+    written, cover = write_post(post, layout, force=False)
+    assert (
+        written == tmp_path / "blog/posts/2026-11-16.md"
+        and cover == tmp_path / "assets/covers/2026-11-16.png"
+    )
     assert written.read_text(encoding="utf-8") == post.markdown
     with pytest.raises(PostExistsError, match="--force"):
-        write_post(make_post(title="另一个"), tmp_path, force=False)
+        write_post(make_post(title="另一个"), layout, force=False)
     assert written.read_text(encoding="utf-8") == post.markdown
-    write_post(make_post(title="另一个"), tmp_path, force=True)
+    write_post(make_post(title="另一个"), layout, force=True)
     assert "title: 另一个" in written.read_text(encoding="utf-8")
     assert sorted(p.name for p in written.parent.iterdir()) == ["2026-11-16.md"]  # no temp files left
 
@@ -90,19 +95,20 @@ def test_failed_write_leaves_nothing_half_written(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(os, "link", broken_link)
     with pytest.raises(OSError):
-        write_post(make_post(), tmp_path, force=False)
+        write_post(make_post(), SiteLayout(tmp_path), force=False)
     monkeypatch.setattr(os, "link", real_link)
-    assert not post_path(tmp_path, DAY).exists() and not cover_path(tmp_path, DAY).exists()
+    layout = SiteLayout(tmp_path)
+    assert not layout.post_file(DAY).exists() and not layout.file(layout.cover_ref(DAY)).exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_recent_source_urls(tmp_path: Path) -> None:
     for offset, url in ((1, "https://a.example/1"), (7, "https://a.example/7"), (8, "https://a.example/8")):
         post = make_post(sources=[url])
-        path = post_path(tmp_path, date.fromordinal(DAY.toordinal() - offset))
+        path = SiteLayout(tmp_path).post_file(date.fromordinal(DAY.toordinal() - offset))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(post.markdown, encoding="utf-8")
-    assert recent_source_urls(tmp_path, DAY, 7) == {"https://a.example/1", "https://a.example/7"}
+    assert recent_source_urls(SiteLayout(tmp_path), DAY, 7) == {"https://a.example/1", "https://a.example/7"}
 
 
 def test_summary_goes_to_json_and_step_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,13 +32,14 @@ import pytest
 from conftest import SampleRun
 from test_browser import CHROMIUM_ARGS, chromium_path
 
-from generator.config import load_site, parse_settings
+from generator.config import parse_settings
 from generator.leaderboard import Leaderboard, Row
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
 from generator.pipeline import render_post
 from generator.publish import write_post
 from generator.render import LAYOUTS, Renderer
 from generator.samples.demo import build_site, copy_site
+from generator.site import SiteLayout, load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -166,7 +167,7 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         )
         post_digest = digest(number, FIRST_DAY + timedelta(days=number))
         post = render_post(post_digest, settings, site, Renderer(layout, ZONE), extras={"leaderboard": board})
-        post_file, _ = write_post(post, root / "src" / "docs", force=False)
+        post_file, _ = write_post(post, SiteLayout(root / "src" / "docs"), force=False)
         posts[post_file] = post_digest
     build_site(root / "src", root / "site")
     yield root / "site", posts

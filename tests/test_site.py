@@ -24,13 +24,14 @@ from conftest import SampleRun
 from site_checks import cjk_line_breaks, json_items, rss_items, sitemap_lastmod
 
 from generator.cli import main
-from generator.config import Settings, SiteInfo, check_site, load_site, parse_settings
+from generator.config import Settings, parse_settings
 from generator.errors import ConfigError
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
 from generator.pipeline import day_window, render_post
 from generator.publish import write_post
 from generator.render import Renderer
 from generator.samples.demo import build_site, copy_site, write_sample_config
+from generator.site import SiteInfo, SiteLayout, check_site, load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://example.github.io/ai-news-daily/"
@@ -208,7 +209,7 @@ def fork_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ForkSite]:
         end = day_window(day, settings[day])[1]
         renderer = Renderer("insight", settings[day].zone)
         post = render_post(digest(day), settings[day], site_info, renderer, generated=end)
-        write_post(post, docs, force=False)
+        write_post(post, SiteLayout(docs), force=False)
     (docs / "blog" / "posts" / f"{PLAIN_DAY}.md").write_text(PLAIN_POST, encoding="utf-8")
     shutil.copy(
         docs / "assets" / "covers" / "2026-11-16.png", docs / "assets" / "covers" / f"{PLAIN_DAY}.png"

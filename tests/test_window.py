@@ -15,6 +15,7 @@ from generator.feeds import place_undated
 from generator.models import FeedItem
 from generator.publish import post_tag_lists
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
+from generator.site import SiteLayout
 from generator.tags import canonical_tags, known_forms, tag_key
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -139,7 +140,7 @@ def test_post_tag_lists_reads_earlier_posts_oldest_first(tmp_path: Path) -> None
         ("2026-11-16", ["X"]),
     ):
         (folder / f"{day}.md").write_text(f"---\ntitle: t\ntags: {tags}\n---\n\n# t\n", encoding="utf-8")
-    assert post_tag_lists(tmp_path, date(2026, 11, 16)) == [["OpenAI"], ["openai", "Mistral"]]
+    assert post_tag_lists(SiteLayout(tmp_path), date(2026, 11, 16)) == [["OpenAI"], ["openai", "Mistral"]]
 
 
 def test_a_post_uses_the_tag_forms_of_earlier_posts(sample_config: Path) -> None:

@@ -15,8 +15,9 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from generator.config import CoverSettings, load_site
+from generator.config import CoverSettings
 from generator.cover import HEIGHT, render_cover
+from generator.site import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
