@@ -7,9 +7,12 @@ import logging
 import os
 import sys
 import traceback
+import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
+
+import wcwidth
 
 from generator import __version__
 from generator.config import Settings, load_settings
@@ -17,6 +20,7 @@ from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import GeneratorError
 from generator.fetch import Fetcher, HttpCache
+from generator.models import SourceReport
 from generator.pipeline import RunResult, RunStats, run_day, save_summary
 from generator.progress import terminal_progress
 from generator.site import check_site, load_site
@@ -141,27 +145,62 @@ def report(result: RunResult, settings: Settings, quiet: bool) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from generator.pipeline import fetch_sources
+    from generator import ingest
 
     settings = load_settings(args.config)
     now = datetime.now(settings.zone)
     stats = RunStats(day=now.date(), started=now)
-    fetch_sources(settings, make_fetcher(settings), now, stats, terminal_progress())
-    rows = [("source", "status", "items", "newest", "latency")]
-    for s in stats.sources:
-        newest = s.newest.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M") if s.newest else "-"
-        status = s.status if not s.error else f"{s.status}: {s.error}"
-        rows.append((s.name, status[:70], str(s.items), newest, f"{s.latency_s:.2f}s"))
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip())
+    # The table gives each failure with its reason; ingest's warning would say it a second time (-v keeps it).
+    ingest_log = logging.getLogger(ingest.__name__)
+    level = ingest_log.level
+    if not args.verbose:
+        ingest_log.setLevel(logging.ERROR)
+    try:
+        ingest.fetch_sources(settings, make_fetcher(settings), now, stats, terminal_progress())
+    finally:
+        ingest_log.setLevel(level)
+    for line in health_table(stats.sources, settings.zone):
+        print(line)
     failed = sum(1 for s in stats.sources if s.status == "failed")
     print(f"{len(stats.sources) - failed}/{len(stats.sources)} sources healthy", file=sys.stderr)
     return 0 if failed < len(stats.sources) else 1
 
 
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+HEALTH_COLUMNS = ("source", "status", "items", "newest", "latency", "reason")
+_RIGHT_ALIGNED = frozenset({"items", "latency"})
+
+
+def health_table(reports: Sequence[SourceReport], zone: tzinfo) -> list[str]:
+    """The `sources` health table as lines (no newlines): a header, then one line per report, in order.
+
+    Columns: name, status (ok, not-modified, failed), items, newest item (YYYY-MM-DD HH:MM in `zone`), latency in
+    seconds, and last the reason (a failure's, or a working feed's warning), whole: never cut, only its lines
+    joined. Columns are padded by display width, as a terminal draws them (East Asian wide characters take two
+    columns, combining marks none: Unicode UAX #11, measured by the wcwidth library). Every cell is one line
+    of plain text (see `_cell`), so a feed's error text cannot move the cursor or recolour the terminal.
+    """
+    rows = [HEALTH_COLUMNS]
+    for report in reports:
+        newest = report.newest.astimezone(zone).strftime("%Y-%m-%d %H:%M") if report.newest else "-"
+        items = "-" if report.status == "failed" else str(report.items)
+        latency = f"{report.latency_s:.2f}s"
+        rows.append((_cell(report.name), _cell(report.status), items, newest, latency, _cell(report.error)))
+    widths = [max(wcwidth.width(row[i]) for row in rows) for i in range(len(HEALTH_COLUMNS) - 1)]
+    lines = []
+    for row in rows:
+        cells = [
+            (wcwidth.rjust if column in _RIGHT_ALIGNED else wcwidth.ljust)(cell, width)
+            for column, cell, width in zip(HEALTH_COLUMNS, row, widths, strict=False)
+        ]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
+
+
+def _cell(text: str) -> str:
+    """`text` as one line of plain text: terminal escape sequences removed, whitespace runs (newlines too)
+    joined into one space, other control characters (Unicode category Cc) dropped."""
+    line = " ".join(wcwidth.strip_sequences(text).split())
+    return "".join(ch for ch in line if unicodedata.category(ch) != "Cc")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

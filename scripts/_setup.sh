@@ -1,6 +1,7 @@
 # Shared set-up for scripts/demo, scripts/test and scripts/bench (sourced, not run).
 # Creates .venv if missing, installs the project (and extras given in $EXTRAS), makes sure a CJK font exists
-# (and, with NEED_CHROMIUM=1, Debian's chromium). Installs system packages with apt only when it is usable.
+# (and, with NEED_CHROMIUM=1, Debian's chromium; for scripts/test axe-core from npm). Installs system packages with
+# apt only when it is usable.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -54,6 +55,25 @@ ensure_chromium() {
   if apt_install chromium; then return 0; fi
   say "cannot install chromium here (Debian/Ubuntu: sudo apt-get install chromium); the browser test will fail."
   return 1
+}
+
+# axe-core for tests/test_accessibility.py, exactly as tests/browser/package-lock.json pins it (npm ci), again
+# whenever the lock file changes. Without npm the accessibility tests skip themselves with one line.
+ensure_axe_core() {
+  local dir="tests/browser"
+  local stamp
+  stamp="$dir/node_modules/.installed-$(sha256sum "$dir/package-lock.json" | cut -c1-16)"
+  [ -f "$stamp" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm not found: the accessibility checks will be skipped (install Node.js and npm to run them)"
+    return 1
+  fi
+  say "installing axe-core for the accessibility checks (npm ci in $dir)"
+  if ! (cd "$dir" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null); then
+    say "npm ci failed in $dir: the accessibility checks will fail"
+    return 1
+  fi
+  touch "$stamp"
 }
 
 ensure_venv() {
