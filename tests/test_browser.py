@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from chromium import (  # noqa: F401 - CHROMIUM_ARGS, chromium_path: test_search_index imports them from here
+from chromium import (
     ARTIFACTS,
-    CHROMIUM_ARGS,
     DESKTOP,
     MOBILE,
-    chromium_path,
     launch_chromium,
     open_page,
     post_path,

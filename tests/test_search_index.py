@@ -29,8 +29,8 @@ from zoneinfo import ZoneInfo
 import frontmatter
 import lxml.html
 import pytest
+from chromium import CHROMIUM_ARGS, chromium_path
 from conftest import SampleRun
-from test_browser import CHROMIUM_ARGS, chromium_path
 
 from generator.config import parse_settings
 from generator.leaderboard import Leaderboard, Row
