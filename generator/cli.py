@@ -149,21 +149,20 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     now = datetime.now(settings.zone)
-    stats = RunStats(day=now.date(), started=now)
     # The table gives each failure with its reason; ingest's warning would say it a second time (-v keeps it).
     ingest_log = logging.getLogger(ingest.__name__)
     level = ingest_log.level
     if not args.verbose:
         ingest_log.setLevel(logging.ERROR)
     try:
-        ingest.fetch_sources(settings, make_fetcher(settings), now, stats, terminal_progress())
+        reports = ingest.fetch_sources(settings, make_fetcher(settings), now, terminal_progress()).reports
     finally:
         ingest_log.setLevel(level)
-    for line in health_table(stats.sources, settings.zone):
+    for line in health_table(reports, settings.zone):
         print(line)
-    failed = sum(1 for s in stats.sources if s.status == "failed")
-    print(f"{len(stats.sources) - failed}/{len(stats.sources)} sources healthy", file=sys.stderr)
-    return 0 if failed < len(stats.sources) else 1
+    failed = sum(1 for s in reports if s.status == "failed")
+    print(f"{len(reports) - failed}/{len(reports)} sources healthy", file=sys.stderr)
+    return 0 if failed < len(reports) else 1
 
 
 HEALTH_COLUMNS = ("source", "status", "items", "newest", "latency", "reason")

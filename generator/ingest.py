@@ -8,11 +8,10 @@ reported with its reason, and the rest goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator import feeds
@@ -23,9 +22,6 @@ from generator.fetch import Fetcher, describe
 from generator.models import Article, FeedItem, Fetched, SourceReport
 from generator.progress import Progress
 
-if TYPE_CHECKING:
-    from generator.pipeline import RunStats
-
 log = logging.getLogger(__name__)
 
 
@@ -33,25 +29,39 @@ def _labelled(progress: Progress | None, label: str) -> Callable[[int, int], Non
     return None if progress is None else partial(progress, label)
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The feed stage's result: the items of every source that could be read, one report per source (in config
+    order: status, items, newest item, latency, the reason of a failure), and counts of what the parser dropped or
+    changed (`dropped_links`, `undated`, `future`, `duplicate_entries`)."""
+
+    items: tuple[FeedItem, ...]
+    reports: tuple[SourceReport, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> int:
+        """How many sources could be read."""
+        return sum(1 for r in self.reports if r.status != "failed")
+
+
 def fetch_sources(
-    settings: Settings,
-    fetcher: Fetcher,
-    now: datetime,
-    stats: RunStats,
-    progress: Progress | None = None,
-) -> list[FeedItem]:
-    """Fetch and parse every source. A source that fails, for whatever reason (a fetch error, a feed that
-    cannot be parsed, an unexpected exception from a library or a bug) is logged, reported in `stats.sources`
-    with its reason, and skipped; the others go on."""
+    settings: Settings, fetcher: Fetcher, now: datetime, progress: Progress | None = None
+) -> Sources:
+    """Fetch and parse every enabled source. A source that fails, for whatever reason (a fetch error, a feed that
+    cannot be parsed, an unexpected exception from a library or a bug) is logged, reported with its reason, and
+    skipped; the others go on. Raises nothing for one source's failure."""
     sources = settings.active_sources
     results = fetcher.get_many(
         [s.url for s in sources], conditional=True, progress=_labelled(progress, "feeds")
     )
     items: list[FeedItem] = []
+    reports: list[SourceReport] = []
+    counts: dict[str, int] = {}
     for source in sources:
         result = results[source.url]
         if result.value is None:
-            _source_failed(stats, source, result.reason, result.elapsed_s)
+            reports.append(_source_failed(source, result.reason, result.elapsed_s))
             continue
         fetched = result.value
         try:
@@ -59,9 +69,8 @@ def fetch_sources(
                 fetched.content, fetched.headers, source, settings.zone, now, base_url=fetched.url
             )
         except Exception as error:  # noqa: BLE001 - one source's failure, expected or not, is that source's
-            reason = describe(error)
             log.debug("source %s: parsing failed", source.name, exc_info=True)
-            _source_failed(stats, source, reason, fetched.elapsed_s)
+            reports.append(_source_failed(source, describe(error), fetched.elapsed_s))
             continue
         for key, value in (
             ("dropped_links", parsed.dropped),
@@ -69,21 +78,21 @@ def fetch_sources(
             ("future", parsed.future),
             ("duplicate_entries", parsed.duplicates),
         ):
-            stats.counts[key] = stats.counts.get(key, 0) + value
+            counts[key] = counts.get(key, 0) + value
         newest = max((i.published for i in parsed.items if i.dated), default=None)
         status = "not-modified" if fetched.from_cache else "ok"
-        stats.sources.append(
+        reports.append(
             SourceReport(
                 source.name, source.url, status, len(parsed.items), newest, fetched.elapsed_s, parsed.warning
             )
         )
         items.extend(parsed.items)
-    return items
+    return Sources(tuple(items), tuple(reports), counts)
 
 
-def _source_failed(stats: RunStats, source: SourceSettings, reason: str, latency_s: float = 0.0) -> None:
+def _source_failed(source: SourceSettings, reason: str, latency_s: float = 0.0) -> SourceReport:
     log.warning("source %s skipped: %s", source.name, reason)
-    stats.sources.append(SourceReport(source.name, source.url, "failed", latency_s=latency_s, error=reason))
+    return SourceReport(source.name, source.url, "failed", latency_s=latency_s, error=reason)
 
 
 @dataclass(frozen=True)

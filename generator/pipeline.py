@@ -187,10 +187,11 @@ def run_day(
             raise WindowOpenError(window_open_message(day, end, fetched_at))
         stats.notes.append(f"written before the window closed ({end.isoformat(timespec='minutes')})")
     with stats.stage("fetch") as record:
-        items = fetch_sources(settings, fetcher, fetched_at, stats, progress)
+        fetched = fetch_sources(settings, fetcher, fetched_at, progress)
+        items = list(fetched.items)
         record["count"] = len(items)
-    stats.counts["sources_ok"] = sum(1 for s in stats.sources if s.status != "failed")
-    stats.counts["items_read"] = len(items)
+    stats.sources.extend(fetched.reports)
+    stats.counts.update(fetched.counts, sources_ok=fetched.ok, items_read=len(items))
     if stats.sources and not stats.counts["sources_ok"]:
         raise FetchError(
             f"none of the {len(stats.sources)} sources could be fetched (first: {stats.sources[0].error}); "

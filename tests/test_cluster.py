@@ -26,7 +26,7 @@ from generator.glossary import concepts
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import Article, FeedItem, Story
 from generator.names import alias_names, latin_names, pinyin_keys, pinyin_matches, version_conflict, versions
-from generator.pipeline import RunStats, day_window
+from generator.pipeline import day_window
 from generator.quantities import chinese_number, quantities
 from generator.text import title_tokens
 from generator.urls import canonical_url
@@ -381,7 +381,7 @@ def test_sample_day_clusters(sample_server: str, fetch_settings) -> None:
     )
     now = datetime.fromisoformat(SAMPLE_NOW)
     fetcher = Fetcher(settings.fetch)
-    items = fetch_sources(settings, fetcher, now, RunStats(day=SAMPLE_DATE, started=now))
+    items = fetch_sources(settings, fetcher, now).items
     start, end = day_window(SAMPLE_DATE, settings)
     extraction = extract_articles(dedupe_items(feeds.within_window(items, start, end)), settings, fetcher)
     articles = list(extraction.articles)

@@ -6,7 +6,7 @@ Each fixture under tests/data/feeds/ is paired with the values it must give; eve
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,7 @@ from generator.config import SourceSettings, parse_settings
 from generator.entries import BOILERPLATE_RUNS, BOILERPLATE_TRAILERS, detail_text, strip_boilerplate
 from generator.feeds import ParsedFeed, parse_feed
 from generator.fetch import Fetcher
-from generator.pipeline import RunStats, fetch_sources
+from generator.ingest import fetch_sources
 from generator.text import xml_text
 
 DATA = Path(__file__).parent / "data" / "feeds"
@@ -302,8 +302,8 @@ def test_fixtures_served_on_loopback(httpserver: HTTPServer, tmp_path: Path) -> 
             "paths": {"cache": str(tmp_path / "cache"), "docs": str(tmp_path / "docs")},
         }
     )
-    stats = RunStats(day=date(2026, 11, 16), started=NOW)
-    items = fetch_sources(settings, Fetcher(settings.fetch), NOW, stats)
+    fetched = fetch_sources(settings, Fetcher(settings.fetch), NOW)
+    items = fetched.items
     urls = {i.title: i.url for i in items}
     assert urls["hash id, link without rel"] == "https://news.example/zh/daily/101"
     assert urls["relative link, resolved against the feed URL"] == httpserver.url_for("/posts/5")
@@ -313,4 +313,7 @@ def test_fixtures_served_on_loopback(httpserver: HTTPServer, tmp_path: Path) -> 
     )
     assert "Firefox drops support for the <marquee> element" in urls
     assert urls["ab \U0001f600"] == "https://s.example/1"  # a lone surrogate dropped, a pair joined
-    assert {r.name: r.status for r in stats.sources} == {**dict.fromkeys(names, "ok"), "broken.xml": "failed"}
+    assert {r.name: r.status for r in fetched.reports} == {
+        **dict.fromkeys(names, "ok"),
+        "broken.xml": "failed",
+    }

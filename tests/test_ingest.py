@@ -20,7 +20,7 @@ from werkzeug import Request, Response
 from generator import feeds
 from generator.config import Settings, parse_settings
 from generator.fetch import Fetcher, HttpCache
-from generator.ingest import extract_articles, fetch_sources
+from generator.ingest import Sources, extract_articles, fetch_sources
 from generator.models import FeedItem, SourceReport
 from generator.pipeline import RunStats
 from generator.samples.broken import TRICKLED_FEED, serve_broken_sources
@@ -69,10 +69,9 @@ def settings_for(sources: dict[str, str], tmp_path: Path, **fetch: object) -> Se
 
 def run(
     settings: Settings, cache: HttpCache | None = None
-) -> tuple[list[FeedItem], dict[str, SourceReport], RunStats]:
-    stats = RunStats(day=date(2026, 11, 16), started=NOW)
-    items = fetch_sources(settings, Fetcher(settings.fetch, cache), NOW, stats)
-    return items, {report.name: report for report in stats.sources}, stats
+) -> tuple[list[FeedItem], dict[str, SourceReport], Sources]:
+    fetched = fetch_sources(settings, Fetcher(settings.fetch, cache), NOW)
+    return list(fetched.items), {report.name: report for report in fetched.reports}, fetched
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
@@ -97,7 +96,7 @@ def test_one_bad_source_never_fails_the_run(httpserver: HTTPServer, tmp_path: Pa
         requests = dict(server.requests)
 
     assert [i.title for i in items] == ["好消息"]
-    assert [r.name for r in stats.sources] == list(sources)  # every source has a row, in config order
+    assert [r.name for r in stats.reports] == list(sources)  # every source has a row, in config order
     assert (reports["good"].status, reports["good"].items, reports["good"].error) == ("ok", 1, "")
     assert reports["good"].newest == datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)
     assert (reports["empty"].status, reports["empty"].items) == ("ok", 0)
