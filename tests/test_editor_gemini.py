@@ -549,7 +549,7 @@ def test_clean_text(raw: str, expected: str) -> None:
 
 def test_clean_text_caps_length() -> None:
     cut = clean_text("很长的句子" * 100, 80)
-    assert len(cut) <= 80 and cut.endswith("句子…")  # text.truncate: at a word boundary, never inside "句子"
+    assert 75 <= len(cut) <= 80 and cut.endswith("的…")  # text.truncate cuts between jieba's words
 
 
 def test_fit_texts_cuts_the_longest_first() -> None:
