@@ -45,7 +45,11 @@ CASES = [
     (ZH_SENTENCES, 45, "星衡智能今天开源了千亿参数大模型星织2。此次开源包括基础模型和指令微调模型…"),
     (EN_SENTENCES, 100, "Northwind Labs introduced Aurora-3 on Sunday. The chip runs large language models…"),
     # No sentence end in reach: a phrase mark (，、 or a latin comma before a space).
-    ("开发者可以免费用于研究和商业用途，但需要遵守许可协议和相关规定", 24, "开发者可以免费用于研究和商业用途…"),
+    (
+        "开发者可以免费用于研究和商业用途，但需要遵守许可协议和相关规定",
+        24,
+        "开发者可以免费用于研究和商业用途…",
+    ),
     (
         "Shipments start next quarter, with volume production later in the year",
         40,
@@ -54,7 +58,11 @@ CASES = [
     # A phrase mark too early (it would keep under 60% of the room): a word boundary instead.
     ("芯屿，科技发布新一代AI训练芯片和配套的软件栈", 14, "芯屿，科技发布新一代AI…"),
     # Words: never inside a latin word, nor inside a jieba word in Chinese text.
-    ("Northwind Labs unveils Aurora-3 inference chip for data centres", 40, "Northwind Labs unveils Aurora-3…"),
+    (
+        "Northwind Labs unveils Aurora-3 inference chip for data centres",
+        40,
+        "Northwind Labs unveils Aurora-3…",
+    ),
     ("The Aurora-3 accelerator", 12, "The…"),
     ("芯屿科技发布新一代训练芯片", 9, "芯屿科技发布…"),
     ("云杉科技推出端侧推理框架Aurora-3给手机用", 17, "云杉科技推出端侧推理框架…"),
@@ -73,7 +81,10 @@ def test_truncate(text: str, limit: int, expected: str) -> None:
 
 
 def test_truncate_keeps_its_ellipsis_argument() -> None:
-    assert truncate("Northwind Labs unveils Aurora-3 inference chip", 30, ellipsis="...") == "Northwind Labs unveils..."
+    assert (
+        truncate("Northwind Labs unveils Aurora-3 inference chip", 30, ellipsis="...")
+        == "Northwind Labs unveils..."
+    )
 
 
 @settings(max_examples=200, deadline=None)
