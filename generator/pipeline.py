@@ -140,7 +140,9 @@ def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor,
         stats.notes.append(f"{editor.name} failed: {error}")
         digest = OfflineEditor().edit(stories, context)
     stats.llm = dict(getattr(editor, "usage", {}) or {})
-    stats.notes.extend(n for n in digest.notes if n not in context.notes)  # e.g. the off-topic stories left out
+    stats.notes.extend(
+        n for n in digest.notes if n not in context.notes
+    )  # e.g. the off-topic stories left out
     return digest
 
 

@@ -12,6 +12,8 @@ from generator.config import load_settings
 from generator.editor import EditContext
 from generator.editor.offline import (
     SUMMARY_CHARS,
+    TITLE_CHARS,
+    TITLE_COLUMNS,
     OfflineEditor,
     compose_title,
     inverse_document_frequency,
@@ -289,8 +291,10 @@ def test_title_prefers_chinese_headlines() -> None:
             "AI 日报｜Lumenary Robotics raises three hundred million…",
         ),
         (
-            ["国产芯片企业芯屿科技在深圳发布面向大模型训练与推理的新一代训练芯片屿算并宣布兼容主流框架"],
-            "AI 日报｜国产芯片企业芯屿科技在深圳发布面向大模型训练与推理的新一代…",
+            [
+                "国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练芯片并宣布兼容主流深度学习框架"
+            ],
+            "AI 日报｜国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练…",
         ),
         ([], "AI 日报"),
     ],
@@ -298,7 +302,7 @@ def test_title_prefers_chinese_headlines() -> None:
 def test_compose_title(headlines: list[str], title: str) -> None:
     composed = compose_title("AI 日报", headlines, "zh")
     assert composed == title
-    assert len(composed) <= 60 and display_width(composed) <= 72
+    assert len(composed) <= TITLE_CHARS and display_width(composed) <= TITLE_COLUMNS
 
 
 def test_title_never_repeats_the_brand() -> None:

@@ -72,7 +72,8 @@ def render(layout: str, editor: str) -> str:
 def test_an_offline_post_says_it_is_an_extractive_digest(layout: str) -> None:
     body = render(layout, "offline")
     assert body.count(NOTE) == 1
-    assert body.index(NOTE) < body.index(MORE)  # near the top: in the excerpt on the home page and in the feeds
+    # Near the top: in the excerpt on the home page and in the feeds.
+    assert body.index(NOTE) < body.index(MORE)
     page = lxml.html.fragment_fromstring(render_html(body), create_parent="div")
     (paragraph,) = [p for p in page.iter("p") if NOTE in p.text_content()]
     assert paragraph.get("data-search-exclude") is not None  # the same every day: not in the search index

@@ -143,10 +143,11 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
 
 # The title: "AI 日报｜" and the short headlines of the best one or two stories in the site language, at most
 # TITLE_COLUMNS wide (a CJK character takes two columns) and TITLE_CHARS long (the front matter's limit).
-TITLE_COLUMNS = 72
+TITLE_COLUMNS = 80
 TITLE_CHARS = 60
 HEADLINE_CHARS = 80
 DESCRIPTION_CHARS = 160  # the front matter's description (DESIGN.md)
+SITE_LANGUAGE_BONUS = 1.0  # added to ranking.score_story (a source weight of 1.0 gives 2.0)
 _CLAUSE = re.compile(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])|\s[-–—]\s")
 _DATE = r"(?:\s*(?:\d{4}[年/.-])?\d{1,2}[月/.-]\d{1,2}日?)?"
 _BRACKETS = ("[【\\[［(（]?", "[】\\]］)）]?")
@@ -217,7 +218,7 @@ class OfflineEditor:
         """The AI-relevant stories (ranking.is_relevant), best first: `context.max_entries` written up, the next
         `context.max_briefs` as one-liners. The off-topic ones are left out and counted in `Digest.notes`."""
         relevant = [s for s in stories if is_relevant(s, context)]
-        ranked = rank_stories(relevant, context)
+        ranked = rank_stories(relevant, context, bonus=lambda s: self.language_bonus(s, context))
         featured = ranked[: context.max_entries]
         rest = ranked[context.max_entries : context.max_entries + context.max_briefs]
         idf = inverse_document_frequency(list(dict.fromkeys(a.text for s in stories for a in s.articles)))
@@ -230,6 +231,11 @@ class OfflineEditor:
             return digest
         log.info("offline editor: %d off-topic stories left out", len(off_topic))
         return replace(digest, notes=(*digest.notes, off_topic_note(off_topic)))
+
+    @staticmethod
+    def language_bonus(story: Story, context: EditContext) -> float:
+        """The offline editor cannot translate: a story it can tell in the site language ranks higher."""
+        return SITE_LANGUAGE_BONUS if any(in_language(a, context.language) for a in story.articles) else 0.0
 
     @staticmethod
     def headline(story: Story, context: EditContext) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from generator.editor import EditContext
@@ -29,6 +29,7 @@ LEAD_CHARS = 1500  # how much of an article's text the keyword checks read
 # at most TEXT_CAP. The bar per source topic (config `sources[].topic`): (minimum title score, minimum total).
 STRONG, HINT, TEXT_CAP = 2, 1, 4
 RELEVANCE_BAR = {"ai": (0, 1), "general": (2, 4)}
+RELEVANCE_CAP = 6  # in score_story
 
 
 def _keyword_regex(keyword: str) -> str:
@@ -108,14 +109,17 @@ def is_relevant(story: Story, context: EditContext) -> bool:
 
 
 def score_story(story: Story, context: EditContext) -> float:
-    """Source weight, recency, how many sources carried it, AI relevance and whether we have its text."""
-    age_h = max(0.0, (context.window_end - story.published).total_seconds() / 3600)
+    """Source weight, recency, how many sources carried it, AI relevance (up to RELEVANCE_CAP: a story plainly
+    about AI gets it all; relevance is not importance) and whether we have its text. Recency counts the dated
+    articles only: a story no feed dated gets half (its `published` is only when we first saw it)."""
+    dated = [a.item.published for a in story.articles if a.item.dated]
+    age_h = max(0.0, (context.window_end - min(dated)).total_seconds() / 3600) if dated else 24.0
     weight = max(a.item.weight for a in story.articles)
     return (
         2.0 * weight
         + 1.5 * math.log2(len(story.articles) + len(story.source_names))
         + 1.0 * max(0.0, 1 - age_h / 48)
-        + 0.2 * min(relevance(story, context)[1], 10)
+        + 0.3 * min(relevance(story, context)[1], RELEVANCE_CAP)
         + 0.5 * story.primary.extracted
     )
 
@@ -140,7 +144,12 @@ def categorize(story: Story, categories: Sequence[str], rules: Mapping[str, Iter
     return best or (categories[1] if len(categories) > 1 else categories[0])
 
 
-def rank_stories(stories: Iterable[Story], context: EditContext) -> list[Story]:
-    """The stories, AI-relevant ones first (is_relevant), each group best first (score_story), ties by story id:
-    the same input gives the same order."""
-    return sorted(stories, key=lambda s: (not is_relevant(s, context), -score_story(s, context), s.id))
+def rank_stories(
+    stories: Iterable[Story], context: EditContext, bonus: Callable[[Story], float] | None = None
+) -> list[Story]:
+    """The stories, AI-relevant ones first (is_relevant), each group best first (score_story plus `bonus`, an
+    editor's own preference), ties by story id: the same input gives the same order."""
+    extra = bonus or (lambda story: 0.0)
+    return sorted(
+        stories, key=lambda s: (not is_relevant(s, context), -(score_story(s, context) + extra(s)), s.id)
+    )
