@@ -249,11 +249,12 @@ def _cut(text: str, room: int) -> str:
     floor = max(1, int(room * KEEP_AT_LEAST))
     words = _latin_words(text, room)
     for pattern in (_CLAUSE_END, _PHRASE_MARK):
-        ends = [m.end() if pattern is _CLAUSE_END else m.start() for m in pattern.finditer(window)]
-        heads = [_kept(text, end) for end in ends if not _inside(end, words)]
-        fitting = [h for h in heads if floor <= len(h) <= room]
-        if fitting:
-            return max(fitting, key=len)
+        # Only the marks past the floor can keep enough; the last one whose head fits wins.
+        ends = [m.end() if pattern is _CLAUSE_END else m.start() for m in pattern.finditer(window, floor)]
+        for end in reversed(ends):
+            head = _kept(text, end)
+            if floor <= len(head) <= room and not _inside(end, words):
+                return head
     for end in sorted(_word_boundaries(text, room), reverse=True):
         head = _kept(text, end)
         if 0 < len(head) <= room and not _inside(end, words):

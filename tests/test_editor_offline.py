@@ -246,10 +246,25 @@ def test_briefs_use_the_site_language_too() -> None:
 
 
 def test_title_prefers_chinese_headlines() -> None:
-    digest = OfflineEditor().edit(STORIES, make_context())
-    assert [e.story for e in digest.entries[:2]] == [VOUCHER, AURORA]
-    assert digest.title == "AI 日报｜海州市发布AI算力券新政、多所高校开设大模型课程"  # AURORA is English only
+    aurora = make_story(
+        "bbbb1000",
+        AURORA.title,
+        ENGLISH_TEXT,
+        sources=("Northwind", "Ledger", "Wire"),
+        language="en",
+        region="global",
+    )
+    digest = OfflineEditor().edit([VOUCHER, aurora, FUNDING, COURSES], make_context())
+    assert [e.story for e in digest.entries[:2]] == [VOUCHER, aurora]
+    # The second story is English only: the title takes the best-ranked Chinese one after it.
+    assert digest.title == "AI 日报｜海州市发布AI算力券新政、多所高校开设大模型课程"
     assert digest.summary[:2] == (VOUCHER.title, AURORA.title)
+
+
+def test_stories_told_in_the_site_language_rank_higher() -> None:
+    digest = OfflineEditor().edit(STORIES, make_context(max_entries=4))
+    # Without the bonus AURORA (a fresher English story) would come before COURSES.
+    assert [e.story for e in digest.entries] == [VOUCHER, COURSES, AURORA, FUNDING]
 
 
 @pytest.mark.parametrize(

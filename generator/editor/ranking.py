@@ -40,29 +40,28 @@ def _keyword_regex(keyword: str) -> str:
     return word if keyword != keyword.lower() else f"(?i:{word})"
 
 
-@lru_cache(maxsize=64)
-def _matcher(
-    keywords: tuple[str, ...],
-) -> tuple[re.Pattern[str] | None, tuple[tuple[str, re.Pattern[str]], ...]]:
-    """One pattern for all keywords, longest first (so the longest keyword wins where several start), and each
-    keyword's own pattern to tell which one a match is."""
-    ordered = sorted({k for k in keywords if k.strip()}, key=lambda k: (-len(k), k))
-    if not ordered:
-        return None, ()
-    singles = tuple((k, re.compile(_keyword_regex(k))) for k in ordered)
-    return re.compile("|".join(_keyword_regex(k) for k in ordered)), singles
+@lru_cache(maxsize=4096)
+def _keyword_pattern(keyword: str) -> tuple[str, re.Pattern[str]]:
+    """A keyword's pattern, and a lowercase piece of it every match contains (a cheap test before the pattern)."""
+    piece = max(re.split(r"[\s\-]+", keyword.strip().lower()), key=len)
+    return piece, re.compile(_keyword_regex(keyword))
 
 
 def find_keywords(text: str, keywords: Iterable[str]) -> set[str]:
-    """The keywords that occur in `text` (matched as the module docstring says)."""
-    combined, singles = _matcher(tuple(keywords))
-    if combined is None:
-        return set()
+    """The keywords that occur in `text` (matched as the module docstring says). Where matches overlap, the
+    leftmost one wins, and of those starting together the longest."""
+    lowered = text.lower()
+    spans: list[tuple[int, int, str]] = []
+    for keyword in dict.fromkeys(k for k in keywords if k.strip()):
+        piece, pattern = _keyword_pattern(keyword)
+        if piece in lowered:
+            spans.extend((m.start(), -m.end(), keyword) for m in pattern.finditer(text))
     found: set[str] = set()
-    for match in combined.finditer(text):
-        keyword = next((k for k, pattern in singles if pattern.fullmatch(match.group())), None)
-        if keyword is not None:
+    reached = 0
+    for start, negative_end, keyword in sorted(spans):
+        if start >= reached:
             found.add(keyword)
+            reached = -negative_end
     return found
 
 
