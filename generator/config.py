@@ -113,9 +113,19 @@ class EditorSettings(_Model):
     max_calls: int = Field(default=4, ge=0, le=6)  # triage and write-up, each with at most one second request
     daily_token_budget: int = Field(default=200_000, gt=0)
     article_chars: int = Field(default=2500, gt=0)
-    categories: tuple[str, ...] = ("技术", "行业", "产业")
+    categories: tuple[str, ...] = ("模型与研究", "产品与应用", "算力与芯片", "资本与商业", "政策与安全")
     category_keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # AI relevance (editor.ranking.relevance): names and terms that make a story AI news, and words that suggest it.
     topic_keywords: tuple[str, ...] = ()
+    topic_hints: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _known_categories(self) -> EditorSettings:
+        """Keywords for a category that is not in `categories` would never be used: a typo to point out."""
+        unknown = [name for name in self.category_keywords if name not in self.categories]
+        if unknown:
+            raise ValueError(f"category_keywords names {unknown[0]!r}, which is not one of categories")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -200,7 +210,13 @@ class LeaderboardSettings(_Model):
 
 class BriefingOptions(_Model):
     sections: dict[str, str] = Field(
-        default_factory=lambda: {"技术": "技术底座", "行业": "行业动态", "产业": "产业商业"}
+        default_factory=lambda: {
+            "模型与研究": "技术底座",
+            "算力与芯片": "技术底座",
+            "产品与应用": "行业动态",
+            "政策与安全": "行业动态",
+            "资本与商业": "产业商业",
+        }
     )
     summary_paragraphs: int = Field(default=3, ge=1, le=10)
 

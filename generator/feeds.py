@@ -331,6 +331,7 @@ def _entry_item(entry: Mapping, context: _Context) -> tuple[FeedItem | None, tup
         region=source.region,
         weight=source.weight,
         full_text=source.full_text,
+        topic=source.topic,
         dated=dated is not None,
         date_only=date_only,
     ), flags

@@ -47,6 +47,7 @@ class FeedItem:
     region: str = "global"
     weight: float = 1.0
     full_text: bool = True
+    topic: str = "ai"  # the source's topic: "ai" (AI-only) or "general" (checked harder for AI relevance)
     dated: bool = True  # False: the feed gave no date; `published` is when the item was first seen
     date_only: bool = False  # True: the feed gave a day without a time of day (shown as a date, no time);
     # `published` is then 00:00 of that day on the feed's clock (feeds.within_window places it by its day)

@@ -149,6 +149,7 @@ def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor)
         log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
         notes = (f"{editor.name} failed: {error}",)
         digest = OfflineEditor().edit(stories, context)
+    notes += tuple(n for n in digest.notes if n not in context.notes)  # e.g. the off-topic stories left out
     return digest, EditReport(dict(getattr(editor, "usage", {}) or {}), notes)
 
 
@@ -304,6 +305,7 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
         categories=settings.editor.categories,
         category_keywords=settings.editor.category_keywords,
         topic_keywords=settings.editor.topic_keywords,
+        topic_hints=settings.editor.topic_hints,
         max_entries=settings.post.max_entries,
         max_briefs=settings.post.max_briefs,
         items_read=items_read,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import re
 import unicodedata
 
@@ -185,12 +186,100 @@ def title_tokens(text: str) -> set[str]:
     return tokens
 
 
+# Boundaries truncate() cuts at, strongest first. A kept text ends before the boundary's punctuation (which is
+# stripped with _TRAILING) or, for a stop followed by a closing quote, after the quote.
+_CLAUSE_END = re.compile(
+    rf"[。！？；]+[{_CLOSERS}]*"  # Chinese stops, and the "；" that joins headlines
+    rf"|[!?;]+[{_CLOSERS}]*(?=\s|$|[{_CJK_CHAR}])"  # ASCII ones before a space, the end or Chinese
+    rf"|\.[{_CLOSERS}]*(?=\s+[A-Z0-9\"'“‘(（{_CJK_CHAR}]|[{_CJK_CHAR}])"  # a full stop (split_sentences' rule)
+)
+_PHRASE_MARK = re.compile(r"[，、：｜]|[,:|](?=\s)|\s[-–—]+\s|——|\s?[(（《“]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._+'’\-]*[A-Za-z0-9+])?")
+_TRAILING = " \t,，、;；:：。.|｜-–—/·(（《“‘「『[【"
+# A clause or phrase boundary is taken only when the text it keeps is at least this share of the room.
+KEEP_AT_LEAST = 0.6
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a monospace or CJK layout: East Asian wide and full-width characters count two
+    (Unicode Standard Annex #11, via unicodedata.east_asian_width), every other character one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit_width(text: str, columns: int) -> int:
+    """How many leading characters of `text` fit in `columns` (display_width)."""
+    used = 0
+    for count, ch in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > columns:
+            return count
+    return len(text)
+
+
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
-    """Cut text to at most `limit` characters, at a word boundary for latin text."""
+    """`text` stripped, cut to at most `limit` characters (the ellipsis included) when it is longer.
+
+    The cut falls at the last boundary that keeps the most meaning, strongest first:
+    1. the end of a sentence or clause (。！？；, and ! ? ; . in latin text, as split_sentences reads them: the
+       "；" that joins headlines is one), when what is kept is at least KEEP_AT_LEAST of the room;
+    2. a phrase mark (，、： ｜, a latin comma or colon before a space, a dash between spaces, an opening bracket
+       or quote), with the same floor;
+    3. a word boundary: a space in latin text, a word boundary of jieba's segmentation in Chinese text;
+    4. failing all of these (one very long word), the limit itself.
+    A cut is never inside a latin word (letters, digits and the . - + ' inside them: "Aurora-3", "v1.2").
+    The kept text loses its trailing punctuation and gets `ellipsis`. Returns "" only for an empty text.
+    """
     text = text.strip()
     if len(text) <= limit:
         return text
-    cut = text[: limit - len(ellipsis)]
-    if not has_cjk(cut[-10:]) and " " in cut[-20:]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,，、;；:：") + ellipsis
+    room = limit - len(ellipsis)
+    if room <= 0:
+        return text[: max(limit, 0)]
+    head = _cut(text, room)
+    return head + ellipsis
+
+
+def _kept(text: str, end: int) -> str:
+    return text[:end].rstrip(_TRAILING)
+
+
+def _cut(text: str, room: int) -> str:
+    """The longest good head of `text` of at most `room` characters, trailing punctuation stripped."""
+    window = text[: room + 2]  # a boundary mark right after the room still leaves a head that fits
+    floor = max(1, int(room * KEEP_AT_LEAST))
+    words = _latin_words(text, room)
+    for pattern in (_CLAUSE_END, _PHRASE_MARK):
+        # Only the marks past the floor can keep enough; the last one whose head fits wins.
+        ends = [m.end() if pattern is _CLAUSE_END else m.start() for m in pattern.finditer(window, floor)]
+        for end in reversed(ends):
+            head = _kept(text, end)
+            if floor <= len(head) <= room and not _inside(end, words):
+                return head
+    for end in sorted(_word_boundaries(text, room), reverse=True):
+        head = _kept(text, end)
+        if 0 < len(head) <= room and not _inside(end, words):
+            return head
+    return text[:room].rstrip() or text[:room]
+
+
+def _latin_words(text: str, room: int) -> list[tuple[int, int]]:
+    """Spans of the latin words around the cut (a window of the text before and after `room`)."""
+    start = max(0, room - 80)
+    return [m.span() for m in _LATIN_WORD.finditer(text, start, room + 40)]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < position < end for start, end in spans)
+
+
+def _word_boundaries(text: str, room: int) -> list[int]:
+    """Positions ≤ room + 1 where a word starts: after a space, and between jieba's words in Chinese text."""
+    start = max(0, room - 60)
+    window = text[start : room + 20]
+    positions = {start + m.end() for m in re.finditer(r"\s+", window)}
+    if has_cjk(window):
+        import jieba  # loads its dictionary on the first cut (~1 s), only for Chinese text that needs it
+
+        jieba.setLogLevel(logging.WARNING)
+        positions.update(start + begin for _, begin, _ in jieba.tokenize(window) if begin)
+    return [p for p in positions if p <= room + 1]

@@ -170,7 +170,8 @@ def test_write_client_error_falls_back_to_offline_entries(
     digest = editor.edit(STORIES, context)
     assert len(gemini.requests) == 2  # a 400 is not retried
     assert digest.editor == f"{MODEL}+offline"
-    assert [e.headline for e in digest.entries] == [VOUCHER.title, AURORA_EN.title, STARWEAVE.title]
+    # The offline write-up of the merged Aurora story takes the headline of its article in the site language.
+    assert [e.headline for e in digest.entries] == [VOUCHER.title, AURORA_ZH.title, STARWEAVE.title]
     assert [e.category for e in digest.entries] == ["行业", "技术", "技术"]  # the triage verdicts stay
     assert digest.entries[0].reason == "地方算力补贴加码"
     assert [b.text for b in digest.briefs] == [TIDEWATER.title, FUNDING.title]

@@ -8,26 +8,27 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator.config import load_settings
 from generator.editor import EditContext
 from generator.editor.offline import (
     SUMMARY_CHARS,
+    TITLE_CHARS,
+    TITLE_COLUMNS,
     OfflineEditor,
+    compose_title,
     inverse_document_frequency,
+    strip_brand,
     summarize,
     tokenize,
 )
-from generator.editor.ranking import categorize
 from generator.models import Article, FeedItem, Story
-from generator.text import split_sentences
+from generator.text import display_width, split_sentences
 
 ZONE = ZoneInfo("Asia/Shanghai")
 END = datetime(2026, 11, 16, 8, tzinfo=ZONE)
-CATEGORIES = ("技术", "行业", "产业")
-RULES = {
-    "技术": ("模型", "芯片", "开源", "model", "chip"),
-    "行业": ("政策", "新政", "监管", "policy"),
-    "产业": ("融资", "投资", "收购", "funding"),
-}
+EDITOR = load_settings().editor  # the shipped vocabulary: categories, their keywords, the AI topic words
+CATEGORIES = EDITOR.categories
+RULES = EDITOR.category_keywords
 
 VOUCHER_TEXT = (
     "海州市发布AI算力券新政\n\n"
@@ -57,6 +58,7 @@ def make_story(
     language: str = "zh",
     region: str = "cn",
     weight: float = 1.0,
+    topic: str = "ai",
 ) -> Story:
     articles = tuple(
         Article(
@@ -69,6 +71,7 @@ def make_story(
                 language=language,
                 region=region,
                 weight=weight,
+                topic=topic,
             ),
             text=text,
             extracted=True,
@@ -109,7 +112,8 @@ def make_context(max_entries: int = 3, max_briefs: int = 5) -> EditContext:
         language="zh",
         categories=CATEGORIES,
         category_keywords=RULES,
-        topic_keywords=("AI", "大模型", "芯片"),
+        topic_keywords=EDITOR.topic_keywords,
+        topic_hints=EDITOR.topic_hints,
         max_entries=max_entries,
         max_briefs=max_briefs,
         items_read=30,
@@ -119,11 +123,21 @@ def make_context(max_entries: int = 3, max_briefs: int = 5) -> EditContext:
     )
 
 
+OFF_TOPIC = make_story(
+    "fffa0000",
+    "Craig Venter has died",
+    "A genomics pioneer.",
+    language="en",
+    region="global",
+    topic="general",
+)
+
+
 def test_same_input_same_digest() -> None:
     editor = OfflineEditor()
-    first = editor.edit(STORIES, make_context())
-    assert editor.edit(STORIES, make_context()) == first
-    assert OfflineEditor().edit(list(reversed(STORIES)), make_context()) == first
+    first = editor.edit([*STORIES, OFF_TOPIC], make_context())
+    assert editor.edit([*STORIES, OFF_TOPIC], make_context()) == first
+    assert OfflineEditor().edit(list(reversed([*STORIES, OFF_TOPIC])), make_context()) == first
 
 
 def test_digest_fields() -> None:
@@ -140,52 +154,216 @@ def test_digest_fields() -> None:
 def test_ranking_prefers_more_sources_and_recent_stories() -> None:
     digest = OfflineEditor().edit(STORIES, make_context(max_entries=4))
     assert digest.entries[0].story is VOUCHER  # two sources, recent, topic keywords
-    fresh = make_story("eeee0001", "某公司完成融资", "某公司完成融资。", hours_ago=1)
-    stale = make_story("eeee0002", "另一公司完成融资", "另一公司完成融资。", hours_ago=40)
+    fresh = make_story("eeee0001", "某AI公司完成融资", "某AI公司完成融资。", hours_ago=1)
+    stale = make_story("eeee0002", "另一AI公司完成融资", "另一AI公司完成融资。", hours_ago=40)
     digest = OfflineEditor().edit([stale, fresh], make_context())
     assert [e.story for e in digest.entries] == [fresh, stale]
 
 
-def test_title_from_the_top_stories() -> None:
-    digest = OfflineEditor().edit(STORIES, make_context())
-    assert [e.story for e in digest.entries[:2]] == [VOUCHER, AURORA]
-    assert (
-        digest.title == "AI 日报｜海州市发布AI算力券新政、Northwind Labs unveils Aurora-3…"
-    )  # short heads of the top two
+# --- off-topic stories ----------------------------------------------------------------------------------------
+
+
+def test_off_topic_stories_are_left_out_and_counted() -> None:
+    goblins = make_story(
+        "fffb0000", "Where the goblins came from", "", language="en", region="global", topic="general"
+    )
+    mistral = make_story(
+        "fffc0000",
+        "Mistral releases 24B open-weights model",
+        "",
+        language="en",
+        region="global",
+        topic="general",
+    )
+    digest = OfflineEditor().edit([*STORIES, OFF_TOPIC, goblins, mistral], make_context(max_entries=3))
+    kept = {s.id for s in digest.stories}
+    assert OFF_TOPIC.id not in kept and goblins.id not in kept and mistral.id in kept
+    assert digest.stories_kept == len(STORIES) + 1
+    assert digest.notes == (
+        "sample",
+        "2 off-topic stories left out (AI relevance): “Craig Venter has died”; “Where the goblins came from”",
+    )
+
+
+# --- headlines in the site language ---------------------------------------------------------------------------
+
+
+def article(n: int, title: str, text: str, language: str, *, extracted: bool = True) -> Article:
+    item = FeedItem(
+        id=f"mixd000{n}",
+        source=f"来源{n}",
+        title=title,
+        url=f"https://news.example/mixed/{n}",
+        published=END - timedelta(hours=1),
+        language=language,
+        region="global" if language == "en" else "cn",
+        weight=1.5,
+    )
+    return Article(item=item, text=text, extracted=extracted)
+
+
+AURORA_ZH_TEXT = (
+    "Northwind Labs发布了面向大模型推理的Aurora-3芯片。该公司称其每瓦吞吐量是上一代的两倍。"
+    "首批芯片将于下季度交付云服务客户。"
+)
+MIXED = Story(
+    articles=(
+        article(1, "Northwind Labs unveils Aurora-3 inference chip", ENGLISH_TEXT, "en"),
+        article(2, "Northwind Labs发布Aurora-3推理芯片，能效提升一倍", AURORA_ZH_TEXT, "zh"),
+    )
+)
+
+
+def test_a_story_is_written_in_the_site_language_when_one_of_its_articles_is() -> None:
+    entry = OfflineEditor().edit([MIXED, VOUCHER], make_context()).entries[0]
+    assert entry.story is MIXED and entry.story.url == MIXED.articles[0].item.url  # links as before
+    assert entry.headline == "Northwind Labs发布Aurora-3推理芯片，能效提升一倍"
+    assert all(s in AURORA_ZH_TEXT for s in split_sentences(entry.summary))
+    assert entry.category == "算力与芯片"
+
+
+def test_the_summary_keeps_the_primary_text_when_the_local_article_has_no_page() -> None:
+    story = Story(
+        articles=(
+            MIXED.articles[0],
+            article(2, "Northwind Labs发布Aurora-3推理芯片", "一句话摘要。", "zh", extracted=False),
+        )
+    )
+    entry = OfflineEditor().edit([story], make_context()).entries[0]
+    assert entry.headline == "Northwind Labs发布Aurora-3推理芯片"
+    assert entry.summary.startswith("Northwind Labs unveiled Aurora-3")
+
+
+def test_briefs_use_the_site_language_too() -> None:
+    digest = OfflineEditor().edit([VOUCHER, MIXED], make_context(max_entries=0))
+    assert [b.text for b in digest.briefs] == [
+        "Northwind Labs发布Aurora-3推理芯片，能效提升一倍",
+        VOUCHER.title,
+    ]
+
+
+# --- the title ------------------------------------------------------------------------------------------------
+
+
+def test_title_prefers_chinese_headlines() -> None:
+    aurora = make_story(
+        "bbbb1000",
+        AURORA.title,
+        ENGLISH_TEXT,
+        sources=("Northwind", "Ledger", "Wire"),
+        language="en",
+        region="global",
+    )
+    digest = OfflineEditor().edit([VOUCHER, aurora, FUNDING, COURSES], make_context())
+    assert [e.story for e in digest.entries[:2]] == [VOUCHER, aurora]
+    # The second story is English only: the title takes the best-ranked Chinese one after it.
+    assert digest.title == "AI 日报｜海州市发布AI算力券新政、多所高校开设大模型课程"
     assert digest.summary[:2] == (VOUCHER.title, AURORA.title)
 
 
-def test_title_keeps_short_heads_of_long_headlines() -> None:
-    long = make_story(
-        "eeee0000",
-        "星衡智能开源千亿参数大模型“星织2”，支持128K上下文并提供商用授权",
-        VOUCHER_TEXT,
-        hours_ago=1,
-        sources=("机器之心", "量子位", "硅基观察"),
-    )
-    digest = OfflineEditor().edit([long, FUNDING], make_context())
-    assert digest.entries[0].story is long
-    assert digest.title.startswith("AI 日报｜星衡智能开源千亿参数大模型“星织2”、")
-    assert len(digest.title) <= 60
+def test_stories_told_in_the_site_language_rank_higher() -> None:
+    digest = OfflineEditor().edit(STORIES, make_context(max_entries=4))
+    # Without the bonus AURORA (a fresher English story) would come before COURSES.
+    assert [e.story for e in digest.entries] == [VOUCHER, COURSES, AURORA, FUNDING]
 
 
 @pytest.mark.parametrize(
-    ("title", "text", "expected"),
+    ("headlines", "title"),
     [
-        ("某公司发布新一代推理芯片", "", "技术"),
-        ("工信部发布新政", "政策将于明年实施。", "行业"),
-        ("某机器人公司完成融资", "本轮投资由多家机构参与。", "产业"),
-        ("Startup raises funding for chip design", "The funding round was led by investors.", "产业"),
-        ("今日天气晴朗", "没有任何关键词。", "行业"),  # no hit: the middle category
+        # Two short heads (first clauses) when both fit.
+        (
+            [
+                "海州市发布AI算力券新政 单家企业最高补贴500万元",
+                "星衡智能开源千亿参数大模型“星织2”，支持128K上下文",
+            ],
+            "AI 日报｜海州市发布AI算力券新政、星衡智能开源千亿参数大模型“星织2”",
+        ),
+        # The second does not fit whole: one.
+        (
+            [
+                "星衡智能开源千亿参数大模型“星织2”",
+                "芯屿科技发布新一代面向大模型训练与推理的国产训练芯片“屿算X2”",
+            ],
+            "AI 日报｜星衡智能开源千亿参数大模型“星织2”",
+        ),
+        # Chinese headlines first, English ones only when there is no Chinese one.
+        (
+            ["Northwind Labs unveils Aurora-3 inference chip", "芯屿科技发布新一代AI训练芯片“屿算X2”"],
+            "AI 日报｜芯屿科技发布新一代AI训练芯片“屿算X2”",
+        ),
+        (
+            ["Northwind Labs unveils Aurora-3 inference chip", "Lumenary Robotics raises $300M Series C"],
+            "AI 日报｜Northwind Labs unveils Aurora-3 inference chip",
+        ),
+        # A label before a colon says nothing: what follows it.
+        (
+            ["Paper: load-aware sparse routing cuts mixture-of-experts cost"],
+            "AI 日报｜load-aware sparse routing cuts mixture-of-experts cost",
+        ),
+        # Too long alone: cut at a word boundary, never inside a word.
+        (
+            ["Lumenary Robotics raises three hundred million dollars to scale humanoid robots in warehouses"],
+            "AI 日报｜Lumenary Robotics raises three hundred million…",
+        ),
+        (
+            [
+                "国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练芯片并宣布兼容主流深度学习框架"
+            ],
+            "AI 日报｜国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练…",
+        ),
+        ([], "AI 日报"),
     ],
 )
-def test_categories_from_keywords(title: str, text: str, expected: str) -> None:
-    assert categorize(make_story("ffff0000", title, text), CATEGORIES, RULES) == expected
+def test_compose_title(headlines: list[str], title: str) -> None:
+    composed = compose_title("AI 日报", headlines, "zh")
+    assert composed == title
+    assert len(composed) <= TITLE_CHARS and display_width(composed) <= TITLE_COLUMNS
 
 
-def test_title_hits_outweigh_text_hits() -> None:
-    story = make_story("ffff0001", "某公司完成融资", "该公司的模型在开源社区很受欢迎。")
-    assert categorize(story, CATEGORIES, RULES) == "产业"
+def test_title_never_repeats_the_brand() -> None:
+    roundup = make_story(
+        "gggg0000",
+        "AI日报：DeepSeek识图模式灰测；小红书成立AI一级部门",
+        "DeepSeek识图模式开始灰度测试。小红书成立AI一级部门。",
+        sources=("AIbase", "机器之心", "量子位"),
+        hours_ago=1,
+    )
+    digest = OfflineEditor().edit([roundup, VOUCHER], make_context())
+    assert digest.entries[0].story is roundup
+    assert digest.title == "AI 日报｜DeepSeek识图模式灰测、海州市发布AI算力券新政"
+    assert digest.entries[0].headline == "DeepSeek识图模式灰测；小红书成立AI一级部门"
+    assert "日报" not in digest.description
+
+
+@pytest.mark.parametrize(
+    ("headline", "stripped"),
+    [
+        ("AI日报：DeepSeek识图模式灰测", "DeepSeek识图模式灰测"),
+        ("【AI 日报】11月16日｜星织2开源", "星织2开源"),
+        ("ai日报 2026-11-16: Aurora-3", "Aurora-3"),
+        ("Aurora-3 发布 | AI日报", "Aurora-3 发布"),
+        ("AI日报", ""),
+        (
+            "日报显示AI日报订阅增长",
+            "日报显示AI日报订阅增长",
+        ),  # not at either end: a headline about something else
+    ],
+)
+def test_strip_brand(headline: str, stripped: str) -> None:
+    assert strip_brand(headline, ("AI 日报",)) == stripped
+
+
+def test_description_is_cut_between_headlines() -> None:
+    stories = [
+        make_story(
+            f"hhhh000{n}", f"第{n}家公司发布新一代面向大模型训练与推理的国产AI芯片并宣布量产计划", "正文。"
+        )
+        for n in range(8)
+    ]
+    digest = OfflineEditor().edit(stories, make_context(max_entries=8))
+    joined = "；".join(e.headline for e in digest.entries)
+    assert len(digest.description) <= 160 and digest.description.endswith("…")
+    assert joined.startswith(digest.description.removesuffix("…") + "；")  # whole headlines only
 
 
 def test_chinese_summary_is_sentences_from_the_text() -> None:
@@ -198,7 +376,7 @@ def test_chinese_summary_is_sentences_from_the_text() -> None:
     sentences = split_sentences(entry.summary)
     assert 1 <= len(sentences) <= 3
     assert all(s in VOUCHER_TEXT for s in sentences)
-    assert entry.headline == VOUCHER.title and entry.region == "国内" and entry.category == "行业"
+    assert entry.headline == VOUCHER.title and entry.region == "国内" and entry.category == "政策与安全"
     assert entry.reason == "多家来源报道" and entry.importance == 4
 
 
@@ -217,7 +395,7 @@ def test_summary_fits_the_limit_with_long_sentences() -> None:
 def test_english_summary_by_words() -> None:
     digest = OfflineEditor().edit(STORIES, make_context())
     entry = next(e for e in digest.entries if e.story is AURORA)
-    assert entry.region == "国际" and entry.category == "技术"
+    assert entry.region == "国际" and entry.category == "算力与芯片"
     assert len(entry.summary) <= SUMMARY_CHARS
     sentences = split_sentences(entry.summary)
     assert all(s in ENGLISH_TEXT for s in sentences)

@@ -250,8 +250,9 @@ def test_site_feeds_parse_strictly(sample_run: SampleRun) -> None:
 
 # A feed title that once made the site's RSS feed invalid XML: noncharacters, a control, markup as text, a CDATA
 # end, an ampersand and a bidi override. Raw U+FFFE and BEL make the feed itself malformed: the parser's
-# lenient mode still reads it, as real readers do.
-HOSTILE_TITLE = "\ufffe\uffff\x07Model-X &amp; ]]&gt; &lt;marquee&gt; \u202e🙂 ships"
+# lenient mode still reads it, as real readers do. It holds Chinese: the offline editor titles a Chinese post with
+# Chinese headlines.
+HOSTILE_TITLE = "\ufffe\uffff\x07Model-X &amp; ]]&gt; &lt;marquee&gt; \u202e🙂 ships 新模型"
 HOSTILE_FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Hostile Wire</title><link>http://127.0.0.1/</link><description>d</description>
 <item><title>{HOSTILE_TITLE}</title><link>{{base}}/a.html</link>

@@ -69,7 +69,7 @@ def hostile_digest(day: date = DAY) -> Digest:
             story(1, XSS_TITLE, image="https://img.example.com/a b.png", sources=2),
             XSS_TITLE,
             XSS_SUMMARY,
-            "技术",
+            "模型与研究",
             insights=(XSS_SUMMARY,),
             impacts=(XSS_TITLE,),
             importance=5,
@@ -77,13 +77,16 @@ def hostile_digest(day: date = DAY) -> Digest:
             tags=(XSS_TITLE,),
         ),
         Entry(
-            story(2, "行业新闻", region="global", image="javascript:alert(1)"), XSS_TITLE, XSS_SUMMARY, "行业"
+            story(2, "行业新闻", region="global", image="javascript:alert(1)"),
+            XSS_TITLE,
+            XSS_SUMMARY,
+            "产品与应用",
         ),
         Entry(
             story(3, "产业新闻"),
             "星衡智能完成融资",
             f"摘要 {XSS_SUMMARY} 与 算力券 政策",
-            "产业",
+            "资本与商业",
             importance=2,
         ),
         Entry(story(4, "别的"), "未知类别的新闻", XSS_SUMMARY, "其他"),
@@ -100,7 +103,7 @@ def hostile_digest(day: date = DAY) -> Digest:
         description=XSS_TITLE,
         editor="offline",
         items_read=42,
-        categories=("技术", "行业", "产业"),
+        categories=("模型与研究", "产品与应用", "算力与芯片", "资本与商业", "政策与安全"),
     )
 
 
@@ -496,7 +499,7 @@ def test_tracker_without_its_data_still_publishes(
         layout="tracker",
         leaderboard={"url": f"{sample_server}/leaderboard/gone.json"},
     )
-    assert "排行榜" not in post and "| " not in post
+    assert "国产大模型排行榜" not in post and "| " not in post  # the section title (a story may say 排行榜)
     assert "note: the leaderboard section is left out" in err and "HTTP 404" in err
     (summary,) = (tmp_path / "cache" / "runs").glob("*.json")
     assert any("leaderboard" in note for note in json.loads(summary.read_text(encoding="utf-8"))["notes"])

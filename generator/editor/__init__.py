@@ -27,6 +27,7 @@ class EditContext:
     base_tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     min_stories: int = 0  # the gate's minimum: an editor that picks fewer tops up from the best-ranked rest
+    topic_hints: tuple[str, ...] = ()  # words that suggest AI (ranking.relevance); topic_keywords make it AI
 
 
 class Editor(Protocol):

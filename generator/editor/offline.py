@@ -7,13 +7,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import jieba
 
 from generator.editor import EditContext
-from generator.editor.ranking import categorize, rank_stories
-from generator.models import Brief, Digest, Entry, Story
-from generator.text import EN_STOPWORDS, has_cjk, split_sentences, truncate
+from generator.editor.ranking import categorize, is_relevant, rank_stories
+from generator.models import Article, Brief, Digest, Entry, Story
+from generator.text import EN_STOPWORDS, display_width, fit_width, has_cjk, split_sentences, truncate
 
 jieba.setLogLevel(logging.WARNING)
 log = logging.getLogger(__name__)
@@ -55,6 +56,9 @@ _GENERIC_TAGS = frozenset(
         "支持",
         "提升",
         "能力",
+        "模型",
+        "大模型",
+        "人工智能",
     }
 )
 
@@ -137,16 +141,72 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
     return [w for w in merged if not w.isdigit()][:limit]
 
 
-def _short(headline: str, width: int = 40) -> str:
-    """The headline's first clause, at most `width` columns (a CJK character takes two)."""
-    head = (
-        re.split(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])", headline)[0].strip()
-        or headline
-    )
-    columns = sum(2 if has_cjk(ch) else 1 for ch in head)
-    if columns <= width:
-        return head
-    return truncate(head, max(8, len(head) * width // columns))
+# The title: "AI 日报｜" and the short headlines of the best one or two stories in the site language, at most
+# TITLE_COLUMNS wide (a CJK character takes two columns) and TITLE_CHARS long (the front matter's limit).
+TITLE_COLUMNS = 80
+TITLE_CHARS = 60
+HEADLINE_CHARS = 80
+DESCRIPTION_CHARS = 160  # the front matter's description (DESIGN.md)
+SITE_LANGUAGE_BONUS = 1.0  # added to ranking.score_story (a source weight of 1.0 gives 2.0)
+_CLAUSE = re.compile(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])|\s[-–—]\s")
+_DATE = r"(?:\s*(?:\d{4}[年/.-])?\d{1,2}[月/.-]\d{1,2}日?)?"
+_BRACKETS = ("[【\\[［(（]?", "[】\\]］)）]?")
+_SEPARATORS = r"[\s:：|｜\-–—·,，]*"
+
+
+def in_language(article: Article, language: str) -> bool:
+    """Whether the article is in `language` (its source's language; for Chinese its headline must hold Chinese)."""
+    wanted = language.lower().split("-")[0]
+    if article.item.language.lower().split("-")[0] != wanted:
+        return False
+    return has_cjk(article.item.title) if wanted in ("zh", "ja") else True
+
+
+def site_article(story: Story, language: str) -> Article:
+    """The story's article in the site's language (the primary one when it is), else the primary article."""
+    return next((a for a in story.articles if in_language(a, language)), story.primary)
+
+
+def strip_brand(headline: str, brands: Sequence[str]) -> str:
+    """`headline` without a leading or trailing brand of ours ("AI日报：…", "【AI 日报】11月16日｜…", "… | AI 日报"):
+    a post titled "AI 日报｜…" never names itself twice. Spaces inside a brand do not matter. "" when only the
+    brand was left."""
+    for brand in (b for b in brands if b.strip()):
+        name = r"\s*".join(re.escape(ch) for ch in brand if not ch.isspace())
+        lead = rf"^\s*{_BRACKETS[0]}\s*{name}\s*{_BRACKETS[1]}{_DATE}{_SEPARATORS}"
+        headline = re.sub(lead, "", headline, flags=re.I)
+        headline = re.sub(
+            rf"{_SEPARATORS}{_BRACKETS[0]}\s*{name}\s*{_BRACKETS[1]}\s*$", "", headline, flags=re.I
+        )
+    return headline.strip()
+
+
+def short_headline(headline: str) -> str:
+    """The headline's first clause that says something (at least 12 columns: "Paper: …" gives what follows the
+    label), else the whole headline."""
+    clauses = [c.strip() for c in _CLAUSE.split(headline)]
+    return next((c for c in clauses if display_width(c) >= 12), headline.strip())
+
+
+def compose_title(prefix: str, headlines: Sequence[str], language: str) -> str:
+    """`prefix｜` and the short form of the first one or two `headlines` (best first) in the site language (of all
+    of them when none is), whole: the second only when it fits too. The first is cut at a word boundary only when
+    it alone is wider than the room. At most TITLE_COLUMNS columns and TITLE_CHARS characters."""
+    chinese = language.lower().startswith(("zh", "ja"))
+    preferred = [h for h in headlines if has_cjk(h)] if chinese else []
+    heads = [short_headline(h) for h in (preferred or headlines) if h.strip()]
+    if not heads:
+        return prefix
+    start = f"{prefix}｜"
+    columns, chars = TITLE_COLUMNS - display_width(start), TITLE_CHARS - len(start)
+
+    def fits(text: str) -> bool:
+        return display_width(text) <= columns and len(text) <= chars
+
+    first = heads[0] if fits(heads[0]) else truncate(heads[0], min(chars, fit_width(heads[0], columns)))
+    if len(heads) > 1 and fits(f"{first}、{heads[1]}"):
+        return f"{start}{first}、{heads[1]}"
+    return start + first
 
 
 class OfflineEditor:
@@ -155,20 +215,48 @@ class OfflineEditor:
     name = "offline"
 
     def edit(self, stories: Sequence[Story], context: EditContext) -> Digest:
-        ranked = rank_stories(stories, context)
+        """The AI-relevant stories (ranking.is_relevant), best first: `context.max_entries` written up, the next
+        `context.max_briefs` as one-liners. The off-topic ones are left out and counted in `Digest.notes`."""
+        relevant = [s for s in stories if is_relevant(s, context)]
+        ranked = rank_stories(relevant, context, bonus=lambda s: self.language_bonus(s, context))
         featured = ranked[: context.max_entries]
         rest = ranked[context.max_entries : context.max_entries + context.max_briefs]
-        idf = inverse_document_frequency([s.primary.text for s in stories])
+        idf = inverse_document_frequency(list(dict.fromkeys(a.text for s in stories for a in s.articles)))
         entries = tuple(self.write_entry(s, context, idf) for s in featured)
-        briefs = tuple(Brief(story=s, text=truncate(s.title, 80)) for s in rest)
-        return self.compose(entries, briefs, context)
+        briefs = tuple(Brief(story=s, text=truncate(self.headline(s, context), HEADLINE_CHARS)) for s in rest)
+        digest = self.compose(entries, briefs, context)
+        kept = {s.id for s in relevant}
+        off_topic = sorted((s for s in stories if s.id not in kept), key=lambda s: s.id)
+        if not off_topic:
+            return digest
+        log.info("offline editor: %d off-topic stories left out", len(off_topic))
+        return replace(digest, notes=(*digest.notes, off_topic_note(off_topic)))
+
+    @staticmethod
+    def language_bonus(story: Story, context: EditContext) -> float:
+        """The offline editor cannot translate: a story it can tell in the site language ranks higher."""
+        return SITE_LANGUAGE_BONUS if any(in_language(a, context.language) for a in story.articles) else 0.0
+
+    @staticmethod
+    def headline(story: Story, context: EditContext) -> str:
+        """The headline of the story's article in the site language, without our brand."""
+        title = site_article(story, context.language).item.title
+        return strip_brand(title, (context.title_prefix,)) or strip_brand(
+            story.title, (context.title_prefix,)
+        )
 
     def write_entry(self, story: Story, context: EditContext, idf: Mapping[str, float]) -> Entry:
+        """One featured story: the headline and an extractive summary in the site language where the story has an
+        article in it (with a page's text), the category by keywords (ranking.categorize)."""
         category = categorize(story, context.categories, context.category_keywords)
-        text = drop_title_lines(story.primary.text or story.primary.item.summary, story.title) or story.title
+        local = site_article(story, context.language)
+        sources = [a for a in (local, story.primary) if a.extracted] + [local, story.primary]
+        source = next((a for a in sources if (a.text or a.item.summary).strip()), story.primary)
+        headline = self.headline(story, context)
+        text = drop_title_lines(source.text or source.item.summary, source.item.title) or headline
         return Entry(
             story=story,
-            headline=truncate(story.title, 80),
+            headline=truncate(headline or story.title, HEADLINE_CHARS),
             summary=summarize(text, idf),
             category=category,
             region=story.region_label,
@@ -178,28 +266,29 @@ class OfflineEditor:
 
     def compose(self, entries: Sequence[Entry], briefs: Sequence[Brief], context: EditContext) -> Digest:
         """Title, summary bullets, tags and description from the entries (also used to complete a model's digest)."""
-        headlines = [e.headline for e in entries]
-        title = (
-            f"{context.title_prefix}｜" + "、".join(_short(h) for h in headlines[:2])
-            if headlines
-            else context.title_prefix
-        )
+        headlines = [h for h in (strip_brand(e.headline, (context.title_prefix,)) for e in entries) if h]
         summary = tuple(truncate(h, 60) for h in headlines[:6])
         texts = [f"{e.headline}。{e.summary}" for e in entries]
         keywords = extract_keywords(texts, 8)
         tags = tuple(dict.fromkeys([*context.base_tags, *keywords[:5]]))
-        description = truncate("；".join(summary), 160)
         return Digest(
             day=context.day,
-            title=truncate(title, 60),
+            title=compose_title(context.title_prefix, headlines, context.language),
             summary=summary,
             entries=tuple(entries),
             briefs=tuple(briefs),
             tags=tags,
             keywords=tuple(dict.fromkeys([*context.base_tags, *keywords])),
-            description=description,
+            description=truncate("；".join(headlines), DESCRIPTION_CHARS),
             editor=self.name,
             items_read=context.items_read,
             categories=context.categories,
             notes=context.notes,
         )
+
+
+def off_topic_note(stories: Sequence[Story], shown: int = 5) -> str:
+    """The run summary's line about the stories the AI-relevance check left out."""
+    titles = "; ".join(f"“{truncate(s.title, 50)}”" for s in stories[:shown])
+    more = f" and {len(stories) - shown} more" if len(stories) > shown else ""
+    return f"{len(stories)} off-topic stor{'y' if len(stories) == 1 else 'ies'} left out (AI relevance): {titles}{more}"
