@@ -14,6 +14,7 @@ from fake_gemini import FakeGemini, answer, happy_payload, serve_fake_gemini
 from fake_gemini_modes import EVIL, bad_field, hostile, max_tokens, stingy
 from gemini_day import (
     AURORA_EN,
+    AURORA_ZH,
     MODEL,
     STARWEAVE,
     STORIES,
@@ -235,7 +236,8 @@ def test_markup_in_a_field_takes_the_offline_text(gemini: FakeGemini, tmp_path: 
     assert (
         "详见" not in voucher.summary and voucher.story is VOUCHER
     )  # the offline summary, not "详见 与 官网"
-    assert aurora.headline == AURORA_EN.title and aurora.summary == "Aurora-3每瓦吞吐量翻倍。下季度出货。"
+    # the offline headline and summary: the Chinese member's (the offline editor writes in the site language)
+    assert aurora.headline == AURORA_ZH.title and aurora.summary == "Aurora-3每瓦吞吐量翻倍。下季度出货。"
     assert starweave.insights == ("开源模型参数规模继续上升。",) and starweave.story is STARWEAVE
     assert editor.usage["rejected_fields"] == 3
 

@@ -127,7 +127,7 @@ def test_clean_text(raw: str, expected: str) -> None:
 def test_checked_text_rejects_rather_than_strips() -> None:
     assert checked_text("详见 https://a.example/x 官网", 160) is None  # not "详见 官网"
     assert checked_text("   ", 160) is None
-    assert len(checked_text("很长的句子" * 100, 80) or "") == 80
+    assert 75 <= len(checked_text("很长的句子" * 100, 80) or "") <= 80  # truncate cuts between jieba words
 
 
 def test_grounds_names_the_cited_story() -> None:
