@@ -18,11 +18,10 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
-from generator.config import SourceSettings
 from generator.dedupe import item_id
 from generator.entries import detail_text, entry_image, entry_link, strip_boilerplate
 from generator.errors import FeedError
-from generator.models import FeedItem
+from generator.models import FeedItem, FeedSource
 from generator.text import clean_line, truncate
 from generator.urls import canonical_url, is_http
 
@@ -204,7 +203,7 @@ def _codec(name: str | bytes) -> str:
 def parse_feed(
     content: bytes,
     headers: Mapping[str, str],
-    source: SourceSettings,
+    source: FeedSource,
     site_zone: tzinfo,
     fetched_at: datetime,
     base_url: str | None = None,
@@ -233,7 +232,7 @@ def parse_feed(
 def _parse_feed(
     content: bytes,
     headers: Mapping[str, str],
-    source: SourceSettings,
+    source: FeedSource,
     site_zone: tzinfo,
     fetched_at: datetime,
     base_url: str,
@@ -289,7 +288,7 @@ def _result(items: list[FeedItem], counts: Mapping[str, int], bozo: str) -> Pars
 
 @dataclass(frozen=True)
 class _Context:
-    source: SourceSettings
+    source: FeedSource
     zone: tzinfo  # for dates written without a zone
     fetched_at: datetime
     version: str  # feedparser's version of the feed ("rss20", "atom10" …)

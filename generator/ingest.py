@@ -19,7 +19,7 @@ from generator.config import Settings, SourceSettings
 from generator.errors import GoneError
 from generator.extract import extract_article
 from generator.fetch import Fetcher, describe
-from generator.models import Article, FeedItem, Fetched, SourceReport
+from generator.models import Article, FeedItem, FeedSource, Fetched, SourceReport
 from generator.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,12 @@ def fetch_sources(
         fetched = result.value
         try:
             parsed = feeds.parse_feed(
-                fetched.content, fetched.headers, source, settings.zone, now, base_url=fetched.url
+                fetched.content,
+                fetched.headers,
+                feed_source(source),
+                settings.zone,
+                now,
+                base_url=fetched.url,
             )
         except Exception as error:  # noqa: BLE001 - one source's failure, expected or not, is that source's
             log.debug("source %s: parsing failed", source.name, exc_info=True)
@@ -88,6 +93,20 @@ def fetch_sources(
         )
         items.extend(parsed.items)
     return Sources(tuple(items), tuple(reports), counts)
+
+
+def feed_source(source: SourceSettings) -> FeedSource:
+    """The parser's view of a configured source (settings stop at the border: feeds.py takes plain values)."""
+    return FeedSource(
+        name=source.name,
+        url=source.url,
+        language=source.language,
+        region=source.region,
+        weight=source.weight,
+        full_text=source.full_text,
+        timezone=source.timezone,
+        topic=source.topic,
+    )
 
 
 def _source_failed(source: SourceSettings, reason: str, latency_s: float = 0.0) -> SourceReport:

@@ -20,6 +20,25 @@ class Fetched:
 
 
 @dataclass(frozen=True)
+class FeedSource:
+    """What parsing a feed needs to know about its source (from the config's `sources:`, see SourceSettings).
+
+    `timezone`: an IANA zone name for dates the feed writes without an offset (None: the site's zone);
+    `weight`: how much the editors favour the source (0-10); `topic`: "ai" or "general" (general tech media,
+    checked harder for AI relevance).
+    """
+
+    name: str
+    url: str
+    language: str = "zh"
+    region: str = "global"
+    weight: float = 1.0
+    full_text: bool = True
+    timezone: str | None = None
+    topic: str = "ai"
+
+
+@dataclass(frozen=True)
 class SourceReport:
     """What happened to one source during a run (the health table's row)."""
 

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytest_httpserver import HTTPServer
 
-from generator.config import SourceSettings, parse_settings
+from generator.config import parse_settings
 from generator.entries import BOILERPLATE_RUNS, BOILERPLATE_TRAILERS, detail_text, strip_boilerplate
 from generator.feeds import ParsedFeed, parse_feed
 from generator.fetch import Fetcher
 from generator.ingest import fetch_sources
+from generator.models import FeedSource
 from generator.text import xml_text
 
 DATA = Path(__file__).parent / "data" / "feeds"
@@ -27,7 +28,7 @@ NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
 
 def parse_fixture(name: str, base_url: str | None = None) -> ParsedFeed:
     url = base_url or f"https://mirror.example/feeds/{name}"
-    source = SourceSettings(name=name, url=url)
+    source = FeedSource(name=name, url=url)
     return parse_feed((DATA / name).read_bytes(), {}, source, SHANGHAI, NOW, base_url=url)
 
 
@@ -124,7 +125,7 @@ def test_controls_and_noncharacters_never_survive() -> None:
         "<item><title>refs &#xFFFE;&#xFFFF;&#7;&#x1F; done</title><link>https://c.example/2</link>"
         "<description>&amp;#xFFFF; x</description></item></channel></rss>"
     ).encode()
-    parsed = parse_feed(feed, {}, SourceSettings(name="c", url="https://c.example/f"), SHANGHAI, NOW)
+    parsed = parse_feed(feed, {}, FeedSource(name="c", url="https://c.example/f"), SHANGHAI, NOW)
     assert [(i.title, i.summary) for i in parsed.items] == [
         ("Bell and end", "Summary here"),
         ("refs done", "x"),
@@ -238,7 +239,7 @@ def test_placeholders_are_not_images(img: str) -> None:
         '<rss version="2.0"><channel><title>i</title><item><title>t</title><link>https://i.example/1</link>'
         f"<description><![CDATA[<p>x</p>{img}]]></description></item></channel></rss>"
     ).encode()
-    (item,) = parse_feed(feed, {}, SourceSettings(name="i", url="https://i.example/f"), SHANGHAI, NOW).items
+    (item,) = parse_feed(feed, {}, FeedSource(name="i", url="https://i.example/f"), SHANGHAI, NOW).items
     assert item.image is None
 
 
@@ -272,7 +273,7 @@ def test_image_rules(extra: str, expected: str | None) -> None:
         '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>i</title><item>'
         f"<title>t</title><link>https://q.example/1</link>{extra}</item></channel></rss>"
     ).encode()
-    (item,) = parse_feed(feed, {}, SourceSettings(name="i", url="https://q.example/f"), SHANGHAI, NOW).items
+    (item,) = parse_feed(feed, {}, FeedSource(name="i", url="https://q.example/f"), SHANGHAI, NOW).items
     assert item.image == expected
 
 

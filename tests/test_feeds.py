@@ -1,22 +1,20 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.config import SourceSettings
 from generator.errors import FeedError
 from generator.feeds import is_date_only, parse_date, parse_feed, within_window
-from generator.models import FeedItem
+from generator.models import FeedItem, FeedSource
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)
-SOURCE = SourceSettings(
-    name="测试源", url="https://example.com/feed.xml", language="zh", region="cn", weight=1.2
-)
+SOURCE = FeedSource(name="测试源", url="https://example.com/feed.xml", language="zh", region="cn", weight=1.2)
 
 
 def rss(items: str) -> bytes:
@@ -29,7 +27,7 @@ def item(title: str, link: str, date: str = "Sun, 15 Nov 2026 10:30:00 +0800", e
     return f"<item><title>{title}</title><link>{link}</link>{pub}{extra}</item>"
 
 
-def parse(content: bytes, source: SourceSettings = SOURCE):
+def parse(content: bytes, source: FeedSource = SOURCE):
     return parse_feed(content, {"Content-Type": "application/rss+xml"}, source, SHANGHAI, NOW)
 
 
@@ -77,7 +75,7 @@ def test_rss_items_are_cleaned() -> None:
 def test_chinese_dates_in_feed_use_source_zone() -> None:
     parsed = parse(rss(item("一条新闻", "https://example.com/a", "2026年11月15日 20:30")))
     assert parsed.items[0].published == datetime(2026, 11, 15, 20, 30, tzinfo=SHANGHAI)
-    utc_source = SOURCE.model_copy(update={"timezone": "UTC"})
+    utc_source = replace(SOURCE, timezone="UTC")
     assert parse(rss(item("一条新闻", "https://example.com/a", "2026年11月15日 20:30")), utc_source).items[
         0
     ].published == datetime(2026, 11, 15, 20, 30, tzinfo=UTC)
@@ -235,7 +233,7 @@ DATA = Path(__file__).parent / "data" / "feeds"
 
 
 def parse_fixture(name: str) -> dict[str, tuple[datetime, bool, bool]]:
-    source = SourceSettings(name=name, url=f"https://mirror.example/feeds/{name}")
+    source = FeedSource(name=name, url=f"https://mirror.example/feeds/{name}")
     parsed = parse_feed((DATA / name).read_bytes(), {}, source, SHANGHAI, NOW)
     return {i.title: (i.published, i.dated, i.date_only) for i in parsed.items}
 
@@ -264,7 +262,7 @@ def test_date_only_values_are_date_only() -> None:
 
 
 def test_date_only_published_is_the_day_on_the_feeds_clock() -> None:
-    utc_source = SOURCE.model_copy(update={"timezone": "UTC"})
+    utc_source = replace(SOURCE, timezone="UTC")
     (only,) = parse(rss(item("仅日期", "https://example.com/a", "2026-11-15")), utc_source).items
     assert (only.published, only.date_only) == (datetime(2026, 11, 15, tzinfo=UTC), True)
 

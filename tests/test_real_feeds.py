@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import etree
 
-from generator.config import SourceSettings
 from generator.feeds import MAX_TITLE, parse_feed
+from generator.models import FeedSource
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import canonical_url
 
@@ -53,7 +53,7 @@ def expected_entries(path: Path, base_url: str) -> list[tuple[str, str, datetime
 @pytest.mark.parametrize("path", sorted(FEEDS.glob("*.xml")) if FEEDS.is_dir() else [], ids=lambda p: p.stem)
 def test_real_feed(path: Path) -> None:
     base_url = f"https://mirror.example/feeds/{path.name}"
-    parsed = parse_feed(path.read_bytes(), {}, SourceSettings(name=path.stem, url=base_url), SHANGHAI, NOW)
+    parsed = parse_feed(path.read_bytes(), {}, FeedSource(name=path.stem, url=base_url), SHANGHAI, NOW)
     expected = {
         canonical_url(url): (title, value) for url, title, value in reversed(expected_entries(path, base_url))
     }
