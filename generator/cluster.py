@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.glossary import concepts
+from generator.glossary import concepts, events
 from generator.models import Article, Story
 from generator.names import (
     alias_names,
@@ -59,68 +59,6 @@ P_AMOUNT = 0.15  # both headlines give amounts, none in common
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
 P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
 
-# Kinds of event, as Chinese and English headlines name them.
-EVENTS = {
-    "funding": (
-        r"融资|领投|投资|估值|[A-F]\+*轮",
-        r"\braise[sd]?\b|funding|\bround\b|series [a-f]|valuation|valued|\binvest",
-    ),
-    "release": (
-        r"发布|推出|上线|亮相|开源|开放|问世|升级",
-        r"launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
-        r"arriv|goes open",
-    ),
-    "acquisition": (
-        r"收购|并购|买下|被收购",
-        r"acquir|acquisition|\bbuys?\b|bought|sold to|merge",
-    ),
-    "listing": (
-        r"上市|IPO|募资|科创板|港股|招股",
-        r"\bipo\b|go(?:es)? public|listing",
-    ),
-    "legal": (
-        r"起诉|诉讼|侵权|和解|判决|罚款|处罚|立案|状告",
-        r"\bsues?\b|lawsuit|settle|court|\bfined?\b|fines\b|penalt|probe|investigat",
-    ),
-    "layoffs": (
-        r"裁员",
-        r"lay(?:s|ing)? off|layoffs?|job cuts|cuts? \S+ jobs|cuts? \S+ of (?:its )?staff",
-    ),
-    "people": (
-        r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
-        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as",
-    ),
-    "price": (
-        r"降价|价格下调|下调.*价格|涨价",
-        r"price cut|cuts? (?:\S+ )?prices|slash|cheaper|rais\w* prices",
-    ),
-    "incident": (
-        r"召回|宕机|泄露|故障|漏洞",
-        r"recall|outage|breach|leak|vulnerab|exposed",
-    ),
-    "partnership": (
-        r"合作|签约|牵手|联手|携手|战略协议",
-        r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement",
-    ),
-    "expansion": (
-        r"建厂|新工厂|产线|扩产|投产",
-        r"factory|\bplant\b|expan",
-    ),
-    "clinical": (
-        r"临床|I+期",
-        r"\btrials?\b|phase (?:\d|i+)\b",
-    ),
-    "ranking": (
-        r"登顶|榜首|排行榜|榜单|夺冠",
-        r"\btops\b|leaderboard|ranking|\bbeats\b",
-    ),
-    "approval": (
-        r"获批|获准|批准|牌照|许可|三类证|医疗器械证",
-        r"approv|\bclear(?:s|ed)\b|permit|licen[cs]e",
-    ),
-}
-_EVENTS = {kind: (re.compile(zh), re.compile(en, re.I)) for kind, (zh, en) in EVENTS.items()}
-
 
 @dataclass(frozen=True)
 class Profile:
@@ -143,11 +81,6 @@ class Profile:
     lead_names: frozenset[str]  # names and quantities of the lead
     lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
     has_lead: bool
-
-
-def events(title: str) -> set[str]:
-    """The kinds of event (keys of `EVENTS`) a headline names, in either language."""
-    return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(title)}
 
 
 _HEAD_SKIP = frozenset(

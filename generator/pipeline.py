@@ -20,6 +20,7 @@ from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
 from generator.extras import ExtraContext, Extras, collect_extras
 from generator.fetch import Fetcher
+from generator.front_matter import build_front_matter, dump_front_matter
 from generator.images import LeadImages, collect_images
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import Digest, Post, SourceReport, Story
@@ -32,7 +33,7 @@ from generator.publish import (
     write_post,
     write_summary,
 )
-from generator.render import Renderer, build_front_matter, dump_front_matter
+from generator.render import Renderer
 from generator.site import SiteInfo, SiteLayout
 from generator.tags import canonical_tags, known_forms
 from generator.urls import safe_url

@@ -132,7 +132,7 @@ def load_site(path: Path) -> SiteInfo:
 
 def check_site(settings: Settings, site: SiteInfo, mkdocs: Path) -> None:
     """Start-up check that the site's settings agree with the generator's. Posts carry their publication moment
-    with its UTC offset (render.build_front_matter), so the RSS plugin needs no zone; a
+    with its UTC offset (front_matter.build_front_matter), so the RSS plugin needs no zone; a
     `date_from_meta.default_timezone` in mkdocs.yml applies to posts with a plain date and must be the site's
     zone. Raises ConfigError naming both settings when they disagree."""
     if site.feed_timezone is not None and site.feed_timezone != settings.timezone:

@@ -13,7 +13,6 @@ from generator import feeds
 from generator.cluster import (
     SAME_STORY,
     cluster_articles,
-    events,
     head,
     same_story,
     stories_match,
@@ -22,7 +21,7 @@ from generator.cluster import (
 from generator.config import DedupeSettings, parse_settings
 from generator.dedupe import dedupe_items, item_id
 from generator.fetch import Fetcher
-from generator.glossary import concepts
+from generator.glossary import concepts, events
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import Article, FeedItem, Story
 from generator.names import alias_names, latin_names, pinyin_keys, pinyin_matches, version_conflict, versions

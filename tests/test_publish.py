@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import GateError, PostExistsError
+from generator.front_matter import dump_front_matter
 from generator.models import Post
 from generator.publish import check_gate, recent_source_urls, write_post, write_summary
-from generator.render import dump_front_matter
 from generator.site import SiteLayout
 
 DAY = date(2026, 11, 16)
