@@ -21,9 +21,10 @@ from generator.editor.offline import OfflineEditor
 from generator.errors import GeneratorError
 from generator.fetch import Fetcher, HttpCache
 from generator.models import SourceReport
-from generator.pipeline import RunResult, RunStats, run_day, save_summary
+from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.site import check_site, load_site
+from generator.summary import RunStats, save_summary
 
 log = logging.getLogger("generator")
 

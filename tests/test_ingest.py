@@ -22,8 +22,8 @@ from generator.config import Settings, parse_settings
 from generator.fetch import Fetcher, HttpCache
 from generator.ingest import Sources, extract_articles, fetch_sources
 from generator.models import FeedItem, SourceReport
-from generator.pipeline import RunStats
 from generator.samples.broken import TRICKLED_FEED, serve_broken_sources
+from generator.summary import RunStats
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)

@@ -10,17 +10,11 @@ import yaml
 
 from generator.config import parse_settings
 from generator.errors import ConfigError
+from generator.front_matter import build_front_matter, dump_front_matter
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
 from generator.publish import render_html
-from generator.render import (
-    Renderer,
-    build_front_matter,
-    dump_front_matter,
-    emphasize,
-    escape_md,
-    paragraphs,
-    safe_url,
-)
+from generator.render import Renderer, emphasize, escape_md, paragraphs
+from generator.urls import safe_url
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
