@@ -11,7 +11,7 @@ from datetime import datetime
 
 import yaml
 
-from generator.models import Digest
+from generator.models import Digest, Story
 from generator.text import clean_line, xml_text
 
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
@@ -73,8 +73,36 @@ def build_front_matter(
         "image": xml_text(cover),
         "summary": [line for line in map(clean_line, digest.summary) if line],
         "sources": [xml_text(url) for story in digest.stories for url in story.urls],
+        "stories": story_records(digest),
         "items_read": digest.items_read,
         "stories_kept": digest.stories_kept,
         "editor": clean_line(digest.editor),
         "layout": xml_text(layout),
+    }
+
+
+def story_records(digest: Digest) -> list[dict[str, object]]:
+    """One record per story of the post, in the post's order: what later days and the weekly issue read back.
+
+    Keys: `id` (the story's identity: the id of its first article, see dedupe.item_id; a follow-up keeps the id
+    of the story it continues), `headline` (as the post shows it), `titles` (every member's feed title, every
+    language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
+    many sources reported it), `importance` (1-5; a one-liner is 1), `category` ("" for a one-liner), `kind`
+    ("entry" or "brief").
+    """
+    records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
+    records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
+    return records
+
+
+def _record(story: Story, headline: str, importance: int, category: str, kind: str) -> dict[str, object]:
+    return {
+        "id": xml_text(story.id),
+        "headline": clean_line(headline),
+        "titles": list(dict.fromkeys(clean_line(a.item.title) for a in story.articles)),
+        "urls": [xml_text(url) for url in story.urls],
+        "sources": len(story.source_names),
+        "importance": int(importance),
+        "category": plain_label(category),
+        "kind": kind,
     }
