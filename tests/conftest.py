@@ -6,6 +6,7 @@ import contextlib
 import io
 import ipaddress
 import os
+import re
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -113,8 +114,10 @@ class SampleRun:
     base_url: str
 
     def normalized_post(self) -> str:
-        """The post with the sample server's random port replaced by the placeholder the samples use."""
-        return self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+        """The post with the sample server's random port replaced by the placeholder the samples use, and the
+        story ids (hashes of those URLs, so they change with the port) by `{{ID}}`."""
+        text = self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+        return re.sub(r"^(\s*- id: )'?[0-9a-f]{8}'?$", r"\1{{ID}}", text, flags=re.M)
 
 
 def draw_qr_placeholder(path: Path) -> None:
