@@ -25,6 +25,7 @@ from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.site import check_site, load_site
 from generator.summary import RunStats, save_summary
+from generator.weekly import IsoWeek, is_due, latest_complete_week
 
 log = logging.getLogger("generator")
 
@@ -44,6 +45,13 @@ def _datetime(value: str) -> datetime:
     if parsed.tzinfo is None:
         raise argparse.ArgumentTypeError(f"{value!r} needs a UTC offset, like +08:00")
     return parsed
+
+
+def _week(value: str) -> IsoWeek:
+    try:
+        return IsoWeek.parse(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the post although its window has not closed yet (later items then reach no post)",
     )
     commands.add_parser("sources", parents=[common], help="fetch every source once and print a health table")
+    weekly = commands.add_parser(
+        "weekly", parents=[common], help="write the weekly issue from one ISO week's daily posts"
+    )
+    weekly.add_argument(
+        "--week",
+        type=_week,
+        help="the ISO week, YYYY-Www (default: the latest week whose Sunday post is out)",
+    )
+    weekly.add_argument("--force", action="store_true", help="replace an existing issue for that week")
+    weekly.add_argument("--dry-run", action="store_true", help="do everything but write; print the issue")
+    weekly.add_argument("--now", type=_datetime, help="pretend the run happens at this time")
+    weekly.add_argument(
+        "--if-due",
+        action="store_true",
+        help="do nothing (exit 0) unless today is weekly.weekday in the config",
+    )
     return parser
 
 
@@ -166,6 +190,41 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0 if failed < len(reports) else 1
 
 
+def cmd_weekly(args: argparse.Namespace) -> int:
+    from generator.weekly_post import run_week
+
+    settings = load_settings(args.config)
+    site = load_site(settings.paths.mkdocs)
+    check_site(settings, site, settings.paths.mkdocs)
+    now = args.now or datetime.now(settings.zone)
+    weekday = settings.weekly.weekday
+    if args.if_due and not is_due(now, weekday, settings.zone):
+        print(
+            f"the weekly issue is written on ISO weekday {weekday} (weekly.weekday); not today",
+            file=sys.stderr,
+        )
+        return 0
+    week = args.week or latest_complete_week(now, settings.window.end, settings.zone)
+    result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    if result.status == "exists":
+        print(
+            f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr
+        )
+        return 0
+    if result.status == "dry-run":
+        sys.stdout.write(result.markdown)
+    else:
+        print(result.post_file)
+    digest = result.digest
+    if digest is not None and not args.quiet:
+        print(
+            f"{digest.week}: daily posts {len(digest.posts)}, stories {len(digest.stories)}, "
+            f"top stories {len(digest.top)}, threads {len(digest.threads)}",
+            file=sys.stderr,
+        )
+    return 0
+
+
 HEALTH_COLUMNS = ("source", "status", "items", "newest", "latency", "reason")
 _RIGHT_ALIGNED = frozenset({"items", "latency"})
 
@@ -207,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    handler = {"generate": cmd_generate, "sources": cmd_sources}[args.command]
+    handler = {"generate": cmd_generate, "sources": cmd_sources, "weekly": cmd_weekly}[args.command]
     try:
         return handler(args)
     except GeneratorError as error:

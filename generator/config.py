@@ -145,6 +145,13 @@ class EditorSettings(_Model):
         return value
 
 
+def _slug_prefix(value: str) -> str:
+    """A slug prefix: lowercase ASCII letters, digits and dashes (the gate's rule for slugs)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError("must be lowercase ASCII letters, digits and dashes")
+    return value
+
+
 class PostSettings(_Model):
     min_stories: int = Field(default=3, ge=1)
     max_entries: int = Field(default=8, ge=1)
@@ -162,9 +169,31 @@ class PostSettings(_Model):
     @field_validator("slug_prefix")
     @classmethod
     def _ascii_slug(cls, value: str) -> str:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-            raise ValueError("must be lowercase ASCII letters, digits and dashes")
-        return value
+        return _slug_prefix(value)
+
+
+class WeeklySettings(_Model):
+    """The weekly issue (`python -m generator weekly`), made from one ISO week's daily posts.
+
+    `weekday`: the ISO weekday (1 = Monday … 7 = Sunday) on which the daily workflow writes it, after that day's
+    post (`weekly --if-due`). `min_days`: a week with fewer readable daily posts gets no issue. `top`: stories
+    in 本周要闻; `max_threads`: threads in 持续跟踪; `max_tags`: the week's most frequent tags added to `base_tags`.
+    """
+
+    weekday: int = Field(default=7, ge=1, le=7)
+    category: str = Field(default="每周回顾", min_length=1)
+    title_prefix: str = Field(default="每周回顾", min_length=1)
+    slug_prefix: str = "ai-weekly"
+    base_tags: tuple[str, ...] = ("AI", "每周回顾")
+    top: int = Field(default=10, ge=1, le=50)
+    max_threads: int = Field(default=10, ge=0, le=50)
+    max_tags: int = Field(default=5, ge=0, le=20)
+    min_days: int = Field(default=3, ge=1, le=7)
+
+    @field_validator("slug_prefix")
+    @classmethod
+    def _ascii_slug(cls, value: str) -> str:
+        return _slug_prefix(value)
 
 
 class CoverSettings(_Model):
@@ -259,6 +288,7 @@ class Settings(_Model):
     dedupe: DedupeSettings = DedupeSettings()
     editor: EditorSettings = EditorSettings()
     post: PostSettings = PostSettings()
+    weekly: WeeklySettings = WeeklySettings()
     cover: CoverSettings = CoverSettings()
     layouts: LayoutOptions = LayoutOptions()
     leaderboard: LeaderboardSettings = LeaderboardSettings()

@@ -79,14 +79,18 @@ def recent_source_urls(layout: SiteLayout, day: date, days: int) -> set[str]:
 
 
 def post_tag_lists(layout: SiteLayout, before: date) -> list[list[str]]:
-    """The `tags` of every post dated before `before`, oldest first (what the site has published so far).
+    """The `tags` of every post dated before `before`, oldest first (what the site has published so far): daily
+    posts by their day, weekly issues by their week's Sunday (SiteLayout.post_day).
 
     Only the front matter is read (with libyaml when available: a thousand posts take well under a second).
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lists: list[list[str]] = []
-    for path in sorted(layout.posts_folder().glob("*.md")):
-        if path.stem >= before.isoformat():
+    for path in sorted(
+        layout.posts_folder().glob("*.md"), key=lambda p: (layout.post_day(p) or before, p.name)
+    ):
+        day = layout.post_day(path)  # daily posts and weekly issues (their Sunday); others are not ours
+        if day is None or day >= before:
             continue
         try:
             head = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---")
@@ -115,10 +119,12 @@ def check_gate(
     allowed_images: Iterable[str],
     authors: set[str],
     markdown_spec: MarkdownSpec | None = None,
+    name: str = "",
 ) -> None:
     """Refuse a post that is too thin, has an untraced link or image, an image attribute other than its size,
     lazy loading and referrerpolicy (IMAGE_ATTRIBUTES), text that XML 1.0 forbids (it would make the site's
-    feeds invalid), invalid front matter or a body that does not render. Raises GateError with every reason."""
+    feeds invalid), invalid front matter or a body that does not render. Raises GateError with every reason,
+    naming the post by `name` ("the post for <day>" when empty)."""
     meta = post.front_matter
     problems: list[str] = []
     missing = [key for key in REQUIRED_KEYS if key not in meta]
@@ -145,7 +151,7 @@ def check_gate(
     if post.markdown and xml_text(post.markdown) != post.markdown:
         problems.append("the post contains characters XML 1.0 forbids")
     if problems:
-        raise GateError(f"the post for {post.day} failed the gate: " + "; ".join(problems))
+        raise GateError(f"{name or f'the post for {post.day}'} failed the gate: " + "; ".join(problems))
 
 
 def _check_body(body: str, links: set[str], images: set[str], spec: MarkdownSpec | None) -> list[str]:
@@ -226,7 +232,15 @@ def asset_path(layout: SiteLayout, relative: str) -> Path:
 
 def write_post(post: Post, layout: SiteLayout, force: bool) -> tuple[Path, Path]:
     """Write the extra files and the cover, then the post (the post is the commit point). Returns both paths."""
-    post_file, cover_file = layout.post_file(post.day), layout.file(layout.cover_ref(post.day))
+    return write_post_files(post, layout, layout.post_file(post.day), layout.cover_ref(post.day), force)
+
+
+def write_post_files(
+    post: Post, layout: SiteLayout, post_file: Path, cover_ref: str, force: bool
+) -> tuple[Path, Path]:
+    """write_post for a post with its own file names (the weekly issue): `post_file`, and the cover at
+    `cover_ref` (relative to docs/). Raises PostExistsError when `post_file` exists and not `force`."""
+    cover_file = layout.file(cover_ref)
     if post_file.exists() and not force:
         raise PostExistsError(f"{post_file} already exists; use --force to replace it")
     files = [(asset_path(layout, relative), data) for relative, data in sorted(post.assets.items())]

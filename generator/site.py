@@ -8,6 +8,7 @@ downloaded images, the authors file) and how a post refers to a file of the site
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -143,13 +144,17 @@ def check_site(settings: Settings, site: SiteInfo, mkdocs: Path) -> None:
         )
 
 
+_DAILY_NAME = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKLY_NAME = re.compile(r"(\d{4})-W(\d{2})")
+
+
 @dataclass(frozen=True)
 class SiteLayout:
     """Where the generator's files go under `docs`, and how a post refers to them: the one place for the site's
     folder layout. Paths given as strings are relative to docs/ with "/" separators (as mkdocs.yml writes them).
 
-    posts    the blog plugin's post_dir: one `YYYY-MM-DD.md` per day
-    covers   one `YYYY-MM-DD.png` per post (1200×630)
+    posts    the blog plugin's post_dir: one `YYYY-MM-DD.md` per day, one `YYYY-Www.md` per weekly issue
+    covers   one `YYYY-MM-DD.png` per post, `YYYY-Www.png` per weekly issue (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
     """
@@ -170,6 +175,27 @@ class SiteLayout:
 
     def posts_folder(self) -> Path:
         return self.docs / self.posts
+
+    def weekly_file(self, week: str) -> Path:
+        """The weekly issue of ISO week `week` (ISO 8601's `2026-W47`), beside the daily posts."""
+        return self.docs / self.posts / f"{week}.md"
+
+    def weekly_cover_ref(self, week: str) -> str:
+        """The weekly issue's cover, relative to docs/."""
+        return f"{self.covers}/{week}.png"
+
+    @staticmethod
+    def post_day(path: Path) -> date | None:
+        """The last day a file of the posts folder covers: a daily post's day (`2026-11-16.md`), the Sunday of a
+        weekly issue's ISO week (`2026-W47.md`); None for any other name (a hand-written post)."""
+        try:
+            if _DAILY_NAME.fullmatch(path.stem):
+                return date.fromisoformat(path.stem)
+            if match := _WEEKLY_NAME.fullmatch(path.stem):
+                return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 7)
+        except ValueError:
+            return None
+        return None
 
     def cover_ref(self, day: date) -> str:
         """The cover's path relative to docs/ (what the front matter's `image` holds)."""
