@@ -68,12 +68,6 @@ def host_label(url: str) -> str:
     return host.removeprefix("www.") or "原文"
 
 
-def stars(importance: int) -> str:
-    """Importance 1-5 as five stars: `★★★★☆`."""
-    count = max(1, min(5, int(importance)))
-    return "★" * count + "☆" * (5 - count)
-
-
 def _post_link(layout: SiteLayout) -> Callable[[object, date], Markup]:
     """The `post_link` filter: `[label](2026-11-16.md)`, a link to our own daily post for `day`, relative to the
     issue beside it in the posts folder. The target is made from a date, never from text."""
@@ -100,7 +94,7 @@ def article_links(digest: WeeklyDigest) -> list[str]:
 def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, renderer: Renderer) -> str:
     """The issue's Markdown body. Raises ConfigError when the template lacks its one H1 or its excerpt mark."""
     env = renderer.env
-    env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label, stars=stars)
+    env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label)
     prefix = f"{settings.post.title_prefix}｜"
     week = digest.week
     days = [(p.day, p.title.removeprefix(prefix) or day_label(p.day), len(p.stories)) for p in digest.posts]

@@ -244,8 +244,28 @@ def test_the_issue_leaves_the_search_index_lean(weekly_site: WeeklySite) -> None
     ]
     text = " ".join(texts)
     assert "每周回顾｜2026 年第 47 周" in text and "本周看点" in text and "某实验室发布新推理模型" in text
-    assert "首批客户公布" not in text and "开始出货" not in text  # the threads' lists stay out, as daily bulk does
+    assert (
+        "首批客户公布" not in text and "开始出货" not in text
+    )  # the threads' lists stay out, as daily bulk does
     assert "每日回顾" not in text and "家信源报道" not in text
+
+
+def test_the_issue_passes_axe(weekly_site: WeeklySite) -> None:
+    """The issue's own markup (stars are not used: 重要性 n/5 reads the same to everyone) in headless Chromium."""
+    a11y = pytest.importorskip(
+        "test_accessibility"
+    )  # skipped there, with its one line, without Node.js and npm
+    from chromium import DESKTOP, launch_chromium, open_page, serve_directory
+
+    a11y.axe_script()
+    with serve_directory(weekly_site.site) as url, launch_chromium() as browser:
+        context, page, problems = open_page(browser, url + "2026/11/22/ai-weekly-2026-w47/", viewport=DESKTOP)
+        try:
+            assert "data-search-exclude" not in page.locator("article").inner_text()
+            assert a11y.failures(a11y.run_axe(page, "weekly-desktop-light")) == []
+            assert problems == []
+        finally:
+            context.close()
 
 
 # --- the daily workflow ---------------------------------------------------------------------------------------
