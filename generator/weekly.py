@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -317,6 +317,25 @@ class WeeklyDigest:
         return sum(p.items_read for p in self.posts)
 
 
+def _story_ids(posts: Sequence[DailyPost]) -> Callable[[str], str]:
+    """Record id → story id. A follow-up keeps the id of the story it continues (front_matter.story_records); one
+    whose own id differs from `follows.id` is still filed under the story it follows, through any chain."""
+    follows = {r.id: r.follows[1] for p in posts for r in p.stories if r.follows and r.follows[1] != r.id}
+
+    def story_of(record_id: str) -> str:
+        path = [record_id]
+        while path[-1] in follows:
+            following = follows[path[-1]]
+            if (
+                following in path
+            ):  # a loop (hand-edited posts): its smallest id names it, from wherever entered
+                return min(path[path.index(following) :])
+            path.append(following)
+        return path[-1]
+
+    return story_of
+
+
 def build_weekly(
     week: IsoWeek,
     posts: Sequence[DailyPost],
@@ -329,19 +348,21 @@ def build_weekly(
 ) -> WeeklyDigest:
     """The week's digest from its daily posts (those outside `week` are ignored) and the earlier posts its
     follow-ups point back to. Stories are the records grouped by `id` (a follow-up keeps the id of the story it
-    continues). Top stories: the `top` best by WeekStory.rank. Threads: stories on two days or more, the most
-    days first, then by rank; at most `max_threads`. Tags: the `max_tags` most frequent tags of the posts, those
-    in `skip_tags` (the daily base tags) left out, ties in order of first use."""
+    continues; see _story_ids). Top stories: the `top` best by WeekStory.rank. Threads: stories on two days or
+    more, the most days first, then by rank; at most `max_threads`. Tags: the `max_tags` most frequent tags of the
+    posts, those in `skip_tags` (the daily base tags) left out, ties in order of first use."""
     ordered = sorted((p for p in posts if IsoWeek.of(p.day) == week), key=lambda p: p.day)
+    older = sorted((p for p in earlier if p.day < week.monday), key=lambda p: p.day)
+    story_of = _story_ids([*older, *ordered])
     seen: dict[str, list[Appearance]] = {}
     for post in ordered:
         for record in post.stories:
-            seen.setdefault(record.id, []).append(Appearance(post.day, record))
+            seen.setdefault(story_of(record.id), []).append(Appearance(post.day, record))
     before: dict[str, list[Appearance]] = {}
-    for post in sorted((p for p in earlier if p.day < week.monday), key=lambda p: p.day):
+    for post in older:
         for record in post.stories:
-            if record.id in seen:
-                before.setdefault(record.id, []).append(Appearance(post.day, record))
+            if story_of(record.id) in seen:
+                before.setdefault(story_of(record.id), []).append(Appearance(post.day, record))
     stories = sorted(
         (WeekStory(i, tuple(a), tuple(before.get(i, ()))) for i, a in seen.items()), key=WeekStory.rank
     )

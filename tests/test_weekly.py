@@ -188,6 +188,19 @@ def test_one_liners_rank_below_entries_whatever_their_sources(tmp_path: Path) ->
     assert {s.id: s.category for s in digest.stories}["b1"] == ""
 
 
+def test_a_follow_up_with_an_id_of_its_own_joins_the_story_it_follows(tmp_path: Path) -> None:
+    write_daily(tmp_path, MON, [record("s1", "首发", importance=4), record("x", "环 A", follows=(MON, "y"))])
+    write_daily(tmp_path, TUE, [record("f2", "后续一", kind="follow-up", follows=(MON, "s1"))])
+    write_daily(tmp_path, WED, [record("f3", "后续二", kind="follow-up", follows=(TUE, "f2"))])
+    write_daily(tmp_path, THU, [record("y", "环 B", follows=(MON, "x"))])  # a loop of follows ends
+    reading = read_week(SiteLayout(tmp_path), W47)
+    digest = build_weekly(W47, reading.posts)
+    assert [s.id for s in digest.threads] == ["s1", "x"]
+    thread = digest.threads[0]
+    assert [a.record.headline for a in thread.timeline] == ["首发", "后续一", "后续二"]
+    assert len(digest.stories) == 2
+
+
 def test_a_thread_that_began_the_week_before(tmp_path: Path) -> None:
     earlier = date(2026, 11, 12)
     write_daily(tmp_path, earlier, [record("x1", "上周：庚公司发布机器人", importance=4)])
