@@ -157,12 +157,16 @@ def _record(raw: object) -> StoryRecord | None:
     headline = clean_line(record.headline)
     if not headline or not clean_line(record.id):
         return None
-    follows = (record.follows.date, record.follows.id) if record.follows else None
-    urls = tuple(str(u) for u in record.urls)
     return StoryRecord(
-        clean_line(record.id), headline, urls, record.sources, record.importance, record.category,
-        record.kind, follows,
-    )  # fmt: skip
+        id=clean_line(record.id),
+        headline=headline,
+        urls=record.urls,
+        sources=record.sources,
+        importance=record.importance,
+        category=record.category,
+        kind=record.kind,
+        follows=(record.follows.date, clean_line(record.follows.id)) if record.follows else None,
+    )
 
 
 def _count(value: object) -> int:
@@ -218,6 +222,7 @@ def _read(layout: SiteLayout, day: date, notes: list[str]) -> DailyPost | None:
         notes.append(f"{path.name} skipped: {error}")
         return None
     if post.dropped:
+        log.warning("%s: %d story record(s) not valid, left out", path, post.dropped)
         notes.append(f"{path.name}: {post.dropped} story record(s) not valid, left out")
     return post
 

@@ -30,7 +30,15 @@ from generator.render import MORE, Renderer, escape_md
 from generator.site import SiteInfo, SiteLayout
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import safe_url
-from generator.weekly import IsoWeek, WeeklyDigest, WeekReading, build_weekly, read_week, week_closes
+from generator.weekly import (
+    IsoWeek,
+    WeeklyDigest,
+    WeekReading,
+    WeekStory,
+    build_weekly,
+    read_week,
+    week_closes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +72,10 @@ def weekly_title(week: IsoWeek, prefix: str) -> str:
 
 def host_label(url: str) -> str:
     """An article link's text: its host without `www.` (the records keep no source names)."""
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address
+        host = ""
     return host.removeprefix("www.") or "原文"
 
 
@@ -85,16 +96,22 @@ def linked_days(digest: WeeklyDigest) -> set[date]:
     return {p.day for p in digest.posts} | {a.day for s in digest.threads for a in s.timeline}
 
 
+def story_links(story: WeekStory) -> list[str]:
+    """The first ARTICLE_LINKS http(s) article URLs of a story, as the `link` filter writes them (safe_url)."""
+    urls = [url for url in map(safe_url, story.urls) if url]
+    return list(dict.fromkeys(urls))[:ARTICLE_LINKS]
+
+
 def article_links(digest: WeeklyDigest) -> list[str]:
-    """The article URLs the issue links to (those of the top stories, as the `link` filter writes them), once."""
-    urls = (safe_url(url) for story in digest.top for url in story.urls[:ARTICLE_LINKS])
-    return list(dict.fromkeys(url for url in urls if url))
+    """The article URLs the issue links to (story_links of the top stories), once."""
+    return list(dict.fromkeys(url for story in digest.top for url in story_links(story)))
 
 
 def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, renderer: Renderer) -> str:
     """The issue's Markdown body. Raises ConfigError when the template lacks its one H1 or its excerpt mark."""
     env = renderer.env
     env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label)
+    env.globals.update(story_links=story_links)
     prefix = f"{settings.post.title_prefix}｜"
     week = digest.week
     days = [(p.day, p.title.removeprefix(prefix) or day_label(p.day), len(p.stories)) for p in digest.posts]
@@ -104,7 +121,6 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
         span=f"{week.monday.month} 月 {week.monday.day} 日—{week.sunday.month} 月 {week.sunday.day} 日",
         cover=Markup(layout.from_post(layout.weekly_cover_ref(str(week)))),
         days=days,
-        links_per_story=ARTICLE_LINKS,
     )
     body = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     if MORE not in body or len(re.findall(r"^# ", body, re.M)) != 1:

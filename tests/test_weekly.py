@@ -257,6 +257,7 @@ def test_every_text_is_escaped_and_every_link_is_ours(tmp_path: Path) -> None:
             ),
             record("h2", "# 不是标题 | 表格 |", importance=4),
             record("h3", "普通新闻"),
+            record("h4", "坏网址", importance=2, urls=["http://[::1"]),  # urlsplit refuses it: still shown
         ],
         title=f"AI 日报｜{HOSTILE}",
     )
@@ -275,6 +276,7 @@ def test_every_text_is_escaped_and_every_link_is_ours(tmp_path: Path) -> None:
         "https://news.example/h1",  # the follow-up's article
         "https://news.example/h2",
         "https://news.example/h3",
+        "http://%5B::1",
     }
     digest_links = set(post.front_matter["sources"])  # type: ignore[arg-type]
     assert digest_links == {
@@ -282,6 +284,7 @@ def test_every_text_is_escaped_and_every_link_is_ours(tmp_path: Path) -> None:
         "https://news.example/h1",  # the follow-up's article
         "https://news.example/h2",
         "https://news.example/h3",
+        "http://%5B::1",
     }
     reading = read_week(layout, W47)
     digest = build_weekly(W47, reading.posts, reading.earlier)
