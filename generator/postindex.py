@@ -1,0 +1,62 @@
+"""The published posts as their front matter: what the channel post, the tags page and later pages read back.
+
+Only the YAML block at the top of each post is parsed (with libyaml when available), so a thousand posts take
+well under a second; a post whose front matter cannot be read is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.permalinks import created_at
+from generator.site import SiteLayout
+
+log = logging.getLogger(__name__)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """One post: its file, its front matter (a mapping), and the moment the blog plugin files it under."""
+
+    path: Path
+    meta: dict[str, Any]
+    created: datetime
+
+    @property
+    def day(self) -> date:
+        """The post's day as its URL and the archive show it: the date of `created` in its own UTC offset."""
+        return self.created.date()
+
+
+def read_front_matter(path: Path) -> dict[str, Any]:
+    """The front matter of a Markdown file ({} when it has none). Raises OSError, UnicodeDecodeError or
+    yaml.YAMLError when the file cannot be read or its front matter is not YAML."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    head = text[3:].split("\n---", 1)[0]
+    data = yaml.load(head, Loader=_LOADER)
+    return data if isinstance(data, dict) else {}
+
+
+def load_posts(layout: SiteLayout) -> list[PostRecord]:
+    """Every post in the blog's posts folder (recursively, as the blog plugin reads it) that has a readable date,
+    oldest first (by date, then file name)."""
+    records = []
+    for path in sorted(layout.posts_folder().rglob("*.md")):
+        try:
+            meta = read_front_matter(path)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            log.warning("cannot read the front matter of %s: %s", path, error)
+            continue
+        created = created_at(meta.get("date"))
+        if created is not None:
+            records.append(PostRecord(path, meta, created))
+    return sorted(records, key=lambda r: (r.created, r.path.name))
