@@ -24,6 +24,7 @@ from generator.models import SourceReport
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.site import SiteLayout, check_site, load_site
+from generator.sitepages import write_site_pages
 from generator.summary import RunStats, save_summary
 
 log = logging.getLogger("generator")
@@ -130,6 +131,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             stats.result = f"failed: {error}"
             save_summary(stats, settings)
         raise
+    if result.status == "written":  # the OPML file, the 信源状态 page, the tags page's descriptions
+        result.stats.notes.extend(write_site_pages(settings, site, result.stats.as_dict())[1])
     return report(result, settings, args.quiet)
 
 

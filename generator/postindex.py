@@ -7,6 +7,7 @@ well under a second; a post whose front matter cannot be read is skipped with a 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from generator.site import SiteLayout
 
 log = logging.getLogger(__name__)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|$)", re.S)
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,21 @@ class PostRecord:
         return self.created.date()
 
 
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A Markdown text's front matter (the YAML between a first line "---" and the next line "---"; {} when there
+    is none or it is not a mapping) and the text after it. Raises yaml.YAMLError when the front matter is not
+    YAML."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    data = yaml.load(match.group(1) or "", Loader=_LOADER)
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
+
+
 def read_front_matter(path: Path) -> dict[str, Any]:
     """The front matter of a Markdown file ({} when it has none). Raises OSError, UnicodeDecodeError or
     yaml.YAMLError when the file cannot be read or its front matter is not YAML."""
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    head = text[3:].split("\n---", 1)[0]
-    data = yaml.load(head, Loader=_LOADER)
-    return data if isinstance(data, dict) else {}
+    return split_front_matter(path.read_text(encoding="utf-8"))[0]
 
 
 def load_posts(layout: SiteLayout) -> list[PostRecord]:

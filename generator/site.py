@@ -163,6 +163,8 @@ class SiteLayout:
     covers   one `YYYY-MM-DD.png` per post (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
+    tags_page, status_page, opml  the tags page (mkdocs.yml's nav), the 信源状态 page and the sources' OPML file,
+             rewritten by `generate` (generator.sitepages)
     """
 
     docs: Path
@@ -170,6 +172,9 @@ class SiteLayout:
     covers: str = "assets/covers"
     images: str = "assets/images"
     authors: str = "blog/.authors.yml"
+    tags_page: str = "tags.md"
+    status_page: str = "status.md"
+    opml: str = "sources.opml"
 
     @classmethod
     def of(cls, docs: Path, site: SiteInfo) -> SiteLayout:
