@@ -215,3 +215,18 @@ def test_the_listing_fragment_is_materials_plus_the_description() -> None:
     strip_header = re.compile(r"\A\{#-.*?-#\}\n", re.S)
     assert strip_header.sub("", without_block) == strip_header.sub("", theirs.read_text(encoding="utf-8"))
     assert "tag_descriptions" in ours and "| e }}" in ours
+
+
+def test_a_day_already_written_rewrites_no_page(sample_site: SampleRun, capsys) -> None:
+    """`generate` for a day whose post exists changes nothing, the pages beside it included."""
+    from generator.cli import main
+    from generator.samples.demo import SAMPLE_NOW
+
+    docs = sample_site.root / "src" / "docs"
+    pages = [docs / "status.md", docs / "sources.opml", docs / "tags.md"]
+    before = [p.stat().st_mtime_ns for p in pages]
+    code = main(
+        ["generate", "--config", str(sample_site.config), "--date", "2026-11-16", "--now", SAMPLE_NOW]
+    )
+    assert code == 0 and "already exists" in capsys.readouterr().err
+    assert [p.stat().st_mtime_ns for p in pages] == before
