@@ -26,7 +26,7 @@ from generator.publish import render_html
 from generator.samples import sample_sources
 from generator.site import load_site
 from generator.sitepages import render_opml, render_status_page
-from generator.tagpage import TagRecord, describe, frequent_tags, known_descriptions, plain_tag_keys
+from generator.tagpage import TagRecord, describe, frequent_tags, is_entity_tag, plain_tag_keys, tag_notes
 from generator.tags import tag_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,15 +191,28 @@ def test_the_most_frequent_entity_tags_are_chosen() -> None:
         TagRecord("OpenAI", 3, date(2026, 11, 3), ("英伟达",)),
         TagRecord("Aurora-3", 1, date(2026, 11, 4), ("英伟达",)),
     ]
-    text = describe(ranked[0], known_descriptions())
+    text = describe(ranked[0], tag_notes().descriptions)
     assert text == (
         "美国芯片公司，数据中心 AI 加速器（GPU）的主要供应商。"
         "本站共有 3 篇日报涉及 英伟达，最近一篇发布于 2026年11月4日；常与 OpenAI、Aurora-3 一同出现。"
     )
 
 
+def test_entities_are_names_not_topic_words() -> None:
+    settings = parse_settings({"sources": [{"name": "s", "url": "https://e.com/f"}]})
+    notes = tag_notes()
+    plain = plain_tag_keys(settings) | notes.topics
+    names = (
+        "OpenAI Aurora-3 GPT-5 英伟达 谷歌 腾讯 华为 字节跳动 月之暗面 星衡智能 百度 苹果 豆包 海州市".split()
+    )
+    topics = "AI ai AI日报 模型与研究 芯片 推理 GPU LLM 开源 融资 补贴 政策 人工智能 多模态 算力券".split()
+    topics += ["大模型", "生成式AI"]  # tag_descriptions.yml lists them as topics
+    assert [t for t in names if not is_entity_tag(t, plain, notes.descriptions)] == []
+    assert [t for t in topics if is_entity_tag(t, plain, notes.descriptions)] == []
+
+
 def test_the_hand_written_descriptions_are_one_plain_sentence_each() -> None:
-    known = known_descriptions()
+    known = tag_notes().descriptions
     assert known[tag_key("nvidia")] == known[tag_key("英伟达")] and len(known) >= 40
     for text in known.values():
         assert text.endswith("。") and not re.search(r"[<>\[\]()`*_#|]|https?:", text) and len(text) <= 60
