@@ -83,10 +83,10 @@ def compose(announcement: Announcement, limit: int) -> Composed:
         if bullets:
             bullets.pop()
             continue
-        room = limit - utf16_length(_visible("", []))
+        room = limit - (utf16_length(_visible("-", [])) - 1)  # what the title leaves for itself
         if room < 2:
             raise ValueError(f"a text of {limit} characters cannot hold the link")
-        title = _cut_graphemes(title, room)
+        title = _cut_graphemes(announcement.title, room)
 
 
 def _visible(title: str, bullets: Sequence[str]) -> str:

@@ -220,6 +220,10 @@ def test_a_title_too_long_is_cut_between_graphemes() -> None:
     assert composed.bullets == 0 and utf16(composed.visible) <= CAPTION_LIMIT
     title = parse_html(composed.html).bold[0]
     assert title.endswith("…") and set(title.removesuffix("…").split(family)) == {""}
+    for limit in (CAPTION_LIMIT, MESSAGE_LIMIT, 50):
+        composed = compose(make("字" * 5000, []), limit)
+        assert utf16(composed.visible) == limit and composed.visible.count("…") == 1
+        assert composed.visible == "字" * (limit - 7) + "…\n\n阅读全文"
 
 
 def test_markup_in_text_stays_text() -> None:
@@ -284,3 +288,11 @@ def test_every_post_of_the_day_is_sent(site_copy: Path, bot: FakeBotApi, capsys)
     assert parse_html(bot.calls[1].form["caption"]).links == [
         f"{SITE_URL}{SAMPLE_DATE:%Y/%m/%d}/weekly-2026-w47/"
     ]
+
+
+def test_a_post_without_its_cover_goes_out_as_a_message(site_copy: Path, bot: FakeBotApi, capsys) -> None:
+    (site_copy.parent / "docs" / "assets" / "covers" / f"{DAY}.png").unlink()
+    code, out, err = announce(site_copy, capsys)
+    assert code == 0, err
+    assert [c.method for c in bot.calls] == ["sendMessage"]
+    assert parse_html(bot.calls[0].form["text"]).links == [POST_URL]
