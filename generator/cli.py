@@ -18,12 +18,13 @@ from generator import __version__
 from generator.config import Settings, load_settings
 from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
-from generator.errors import GeneratorError
+from generator.errors import AnnounceError, GeneratorError
 from generator.fetch import Fetcher, HttpCache
 from generator.models import SourceReport
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
-from generator.site import check_site, load_site
+from generator.site import SiteLayout, check_site, load_site
+from generator.sitepages import write_site_pages
 from generator.summary import RunStats, save_summary
 from generator.weekly import IsoWeek, is_due, latest_complete_week
 
@@ -100,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do nothing (exit 0) unless today is weekly.weekday in the config",
     )
+    announce = commands.add_parser(
+        "announce", parents=[common], help="post the day's posts to the Telegram channel, once per post"
+    )
+    announce.add_argument(
+        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's time zone)"
+    )
     return parser
 
 
@@ -148,6 +155,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             stats.result = f"failed: {error}"
             save_summary(stats, settings)
         raise
+    if result.status == "written":  # the OPML file, the 信源状态 page, the tags page's descriptions
+        result.stats.notes.extend(write_site_pages(settings, site, result.stats.as_dict())[1])
     return report(result, settings, args.quiet)
 
 
@@ -262,11 +271,45 @@ def _cell(text: str) -> str:
     return "".join(ch for ch in line if unicodedata.category(ch) != "Cc")
 
 
+def cmd_announce(args: argparse.Namespace) -> int:
+    """Send the day's posts to the Telegram channel (generator.announce): the only place that reads
+    TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
+    from generator.announce import announce_day
+    from generator.telegram import DEFAULT_API_BASE, BotApi, masked_in_log
+
+    settings = load_settings(args.config)
+    site = load_site(settings.paths.mkdocs)
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    chat_id = os.environ.get("TELEGRAM_CHAT_ID", "").strip()
+    if not token or not chat_id:
+        raise AnnounceError(
+            "set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID (the channel's @name or numeric id) "
+            "to post to Telegram"
+        )
+    base = os.environ.get("TELEGRAM_API_BASE", "").strip() or DEFAULT_API_BASE
+    if not base.startswith(("https://", "http://")):
+        raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
+    day = args.date or datetime.now(settings.zone).date()
+    layout = SiteLayout.of(settings.paths.docs, site)
+    with masked_in_log(token):
+        done = announce_day(day, layout, site, settings.paths.cache, BotApi(token, base), chat_id)
+    for path, sent in done.sent:
+        print(f"{path.name}: sent to Telegram ({sent.method}, message {sent.message_id})")
+    for path in done.already:
+        print(f"{path.name}: already sent to Telegram; nothing sent again", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    handler = {"generate": cmd_generate, "sources": cmd_sources, "weekly": cmd_weekly}[args.command]
+    handler = {
+        "generate": cmd_generate,
+        "sources": cmd_sources,
+        "weekly": cmd_weekly,
+        "announce": cmd_announce,
+    }[args.command]
     try:
         return handler(args)
     except GeneratorError as error:

@@ -10,9 +10,10 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── EditorError                the editor (LLM) failed; the offline editor takes over
 ├── FontError                  no CJK font to draw the cover with
 ├── WindowOpenError            the day's window has not closed yet: nothing is fetched or written
-└── PublishError               the post could not be written
-    ├── GateError              the day failed the gate: nothing is written
-    └── PostExistsError        a post for that date exists and --force was not given
+├── PublishError               the post could not be written
+│   ├── GateError              the day failed the gate: nothing is written
+│   └── PostExistsError        a post for that date exists and --force was not given
+└── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
 """
 
 from __future__ import annotations
@@ -69,3 +70,7 @@ class GateError(PublishError):
 
 class PostExistsError(PublishError):
     """A different post for that date exists and --force was not given."""
+
+
+class AnnounceError(GeneratorError):
+    """The channel post could not be sent: Telegram refused it or could not be reached, or there is no post."""

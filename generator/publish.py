@@ -258,6 +258,15 @@ def write_post_files(
     return post_file, cover_file
 
 
+def write_site_file(path: Path, data: bytes) -> bool:
+    """Write one of the site's generated files (generator.sitepages) atomically, unless it already holds `data`.
+    Returns whether the file was written. Raises OSError when it cannot be."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    _write_atomic(path, data, replace=True)
+    return True
+
+
 def write_summary(summary: Mapping[str, object], cache: Path, markdown_text: str) -> Path:
     """The run summary as JSON under .cache/runs/, and as Markdown in $GITHUB_STEP_SUMMARY when set."""
     runs = cache / "runs"

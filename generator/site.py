@@ -71,7 +71,7 @@ def _markdown_spec(entries: object) -> MarkdownSpec:
 
 class SiteInfo(BaseModel):
     """What the generator reads from mkdocs.yml (site name and URL, language, Telegram, the rss plugin's zone,
-    the blog plugin's folders, the Markdown extensions)."""
+    the blog plugin's folders and post URLs, the Markdown extensions)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
@@ -83,6 +83,12 @@ class SiteInfo(BaseModel):
     posts_dir: str = "blog/posts"  # the blog plugin's post_dir, relative to docs/
     authors_file: str = "blog/.authors.yml"  # the blog plugin's authors_file, relative to docs/
     markdown: MarkdownSpec = Field(default_factory=MarkdownSpec)
+    # How the blog plugin makes a post's URL (Material's defaults; generator.permalinks reads them).
+    blog_dir: str = "blog"
+    post_url_format: str = "{date}/{slug}"
+    post_url_date_format: str = "yyyy/MM/dd"
+    post_url_max_categories: int = 1
+    use_directory_urls: bool = True
 
 
 def _plugin(plugins: object, name: str) -> dict[str, Any]:
@@ -128,6 +134,11 @@ def load_site(path: Path) -> SiteInfo:
         posts_dir=_blog_path(blog.get("post_dir"), blog_dir, f"{blog_dir}/posts"),
         authors_file=_blog_path(blog.get("authors_file"), blog_dir, f"{blog_dir}/.authors.yml"),
         markdown=_markdown_spec(data.get("markdown_extensions")),
+        blog_dir=blog_dir,
+        post_url_format=str(blog.get("post_url_format") or "{date}/{slug}"),
+        post_url_date_format=str(blog.get("post_url_date_format") or "yyyy/MM/dd"),
+        post_url_max_categories=int(blog.get("post_url_max_categories", 1)),
+        use_directory_urls=data.get("use_directory_urls") is not False,
     )
 
 
@@ -157,6 +168,8 @@ class SiteLayout:
     covers   one `YYYY-MM-DD.png` per post, `YYYY-Www.png` per weekly issue (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
+    tags_page, status_page, opml  the tags page (mkdocs.yml's nav), the 信源状态 page and the sources' OPML file,
+             rewritten by `generate` (generator.sitepages)
     """
 
     docs: Path
@@ -164,6 +177,9 @@ class SiteLayout:
     covers: str = "assets/covers"
     images: str = "assets/images"
     authors: str = "blog/.authors.yml"
+    tags_page: str = "tags.md"
+    status_page: str = "status.md"
+    opml: str = "sources.opml"
 
     @classmethod
     def of(cls, docs: Path, site: SiteInfo) -> SiteLayout:

@@ -27,7 +27,9 @@ from generator.cli import main
 from generator.config import Settings, parse_settings
 from generator.errors import ConfigError
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
+from generator.permalinks import post_path, post_url
 from generator.pipeline import day_window, render_post
+from generator.postindex import load_posts
 from generator.publish import write_post
 from generator.render import Renderer
 from generator.samples.demo import build_site, copy_site, write_sample_config
@@ -332,3 +334,19 @@ def test_two_time_zones_stop_the_run_before_any_network(tmp_path: Path) -> None:
             parse_settings({"sources": [{"name": "s", "url": "https://e.com/f"}]}), load_site(mkdocs), mkdocs
         )
     assert not list((tmp_path / "src" / "docs").rglob("2026-*.md"))  # nothing written
+
+
+def test_post_urls_are_the_blog_plugins_in_any_zone(
+    fork_site: ForkSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """generator.permalinks (the channel post's link) gives each post the URL the blog plugin gave it and the feeds
+    list: posts dated in four zones (Auckland's 08:00 is the day before in UTC) and one with a plain date."""
+    monkeypatch.delenv("SITE_URL", raising=False)
+    src = fork_site.site.parent / "src"
+    site = load_site(src / "mkdocs.yml")
+    records = load_posts(SiteLayout.of(src / "docs", site))
+    assert [r.day for r in records] == [PLAIN_DAY, *ZONES]
+    feed = {item.link for item in json_items(fork_site.site, "feed_json_created.json", SITE_URL, "zh")}
+    assert {post_url(site, r.meta, r.path.stem) for r in records} == feed
+    for record in records:
+        assert (fork_site.site / post_path(site, record.meta, record.path.stem) / "index.html").is_file()

@@ -65,8 +65,9 @@ def pages_url_steps(job: dict[str, Any]) -> set[str]:
 
 
 def test_the_generate_step_knows_the_forks_pages_url() -> None:
-    """The cover (og:image, RSS image) is drawn when the post is generated: SITE_URL must be the real Pages URL
-    there, from configure-pages in the same job and before the step, not only in the build job."""
+    """The cover (og:image, RSS image) is drawn when the post is generated, and the channel post links to the
+    post: SITE_URL must be the real Pages URL there, from configure-pages in the same job and before the step,
+    not only in the build job."""
     jobs = load(ROOT / ".github" / "workflows" / "daily.yml")["jobs"]
     checked = 0
     for name, job in jobs.items():
@@ -74,13 +75,13 @@ def test_the_generate_step_knows_the_forks_pages_url() -> None:
         for step in steps_of(job):
             if str(step.get("uses", "")).startswith("actions/configure-pages@"):
                 seen.add(step["id"])
-            if re.search(r"python -m generator (generate|weekly)|mkdocs build", runs(step)):
+            if re.search(r"python -m generator (generate|weekly|announce)|mkdocs build", runs(step)):
                 site_url = str((step.get("env") or {}).get("SITE_URL", ""))
                 match = re.fullmatch(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.base_url\s*\}\}/", site_url)
                 assert match, f"job {name}: step {step.get('name')!r} gets no SITE_URL from configure-pages"
                 assert match.group(1) in seen, f"job {name}: SITE_URL comes from a step that has not run yet"
                 checked += 1
-    assert checked >= 2  # the post and the site
+    assert checked >= 3  # the post, the site, the channel post's link
 
 
 def footer_strip(png: bytes) -> Image.Image:
@@ -111,3 +112,76 @@ def test_the_cover_footer_shows_the_url_the_workflow_passes(monkeypatch: pytest.
 
 def largest_difference(a: bytes, b: bytes) -> int:
     return max(high for _, high in ImageChops.difference(footer_strip(a), footer_strip(b)).getextrema())
+
+
+def daily_jobs() -> dict[str, Any]:
+    return load(ROOT / ".github" / "workflows" / "daily.yml")["jobs"]
+
+
+def step_running(job: dict[str, Any], pattern: str) -> tuple[int, dict[str, Any]]:
+    (found,) = [(i, step) for i, step in enumerate(steps_of(job)) if re.search(pattern, runs(step))]
+    return found
+
+
+def test_the_channel_post_runs_after_the_deploy_and_cannot_fail_it() -> None:
+    """The Telegram job waits for a successful deploy of a day the workflow wrote (not a push to main), and a
+    failure there fails nothing: the job continues on error and no job needs it."""
+    jobs = daily_jobs()
+    announce = jobs["announce"]
+    assert set(announce["needs"]) == {"generate", "deploy"} and announce["continue-on-error"] is True
+    condition = re.sub(r"\s+", " ", announce["if"])
+    assert (
+        "needs.deploy.result == 'success'" in condition and "needs.generate.result == 'success'" in condition
+    )
+    assert not any("announce" in (job.get("needs") or []) for job in jobs.values())
+    _, step = step_running(announce, r"python -m generator announce")
+    assert '--date "$DAY"' in runs(step) and step["env"]["DAY"] == "${{ needs.generate.outputs.day }}"
+    assert jobs["generate"]["outputs"]["day"] == "${{ steps.day.outputs.day }}"
+
+
+def test_the_telegram_secrets_reach_only_the_step_that_sends() -> None:
+    """The token and chat id are in the env of the one step that needs them; the step sends nothing (and
+    succeeds) when either is unset; `if: secrets.…` is not allowed in a step, so the check is in the script."""
+    text = (ROOT / ".github" / "workflows" / "daily.yml").read_text(encoding="utf-8")
+    assert text.count("secrets.TELEGRAM_BOT_TOKEN") == 1 and text.count("secrets.TELEGRAM_CHAT_ID") == 1
+    _, step = step_running(daily_jobs()["announce"], r"python -m generator announce")
+    assert step["env"]["TELEGRAM_BOT_TOKEN"] == "${{ secrets.TELEGRAM_BOT_TOKEN }}"
+    assert step["env"]["TELEGRAM_CHAT_ID"] == "${{ secrets.TELEGRAM_CHAT_ID }}"
+    script = runs(step)
+    skip = script.index('[ -z "$TELEGRAM_BOT_TOKEN" ] || [ -z "$TELEGRAM_CHAT_ID" ]')
+    assert skip < script.index("exit 0") < script.index("python -m generator announce")
+
+
+def test_the_markers_of_sent_posts_outlive_the_run() -> None:
+    """A re-run finds the markers of the posts already sent: restored before the step (any earlier run's, by the
+    key's prefix) from the folder generator.announce writes them to, and saved after it even when it failed."""
+    from generator.announce import marker_path
+    from generator.config import load_settings
+
+    folder = marker_path(load_settings(None).paths.cache, Path("x.md")).parent
+    assert folder == Path(".cache/telegram")
+    job = daily_jobs()["announce"]
+    position, _ = step_running(job, r"python -m generator announce")
+    caches = {
+        str(step["uses"]).split("@")[0]: (i, step)
+        for i, step in enumerate(steps_of(job))
+        if str(step.get("uses", "")).startswith("actions/cache/")
+    }
+    (before, restore), (after, save) = caches["actions/cache/restore"], caches["actions/cache/save"]
+    assert before < position < after
+    assert restore["with"]["path"] == save["with"]["path"] == folder.as_posix()
+    key = restore["with"]["key"]
+    assert save["with"]["key"] == key and "github.run_id" in key and "github.run_attempt" in key
+    assert key.startswith(restore["with"]["restore-keys"].strip())
+    assert save["if"].startswith("always()")
+
+
+def test_the_commit_holds_the_pages_generate_rewrites() -> None:
+    from generator.site import SiteLayout
+
+    layout = SiteLayout(Path("docs"))
+    _, step = step_running(daily_jobs()["generate"], r"git add")
+    (add,) = [line.split() for line in runs(step).splitlines() if line.strip().startswith("git add")]
+    for ref in (layout.posts, layout.covers, layout.status_page, layout.opml, layout.tags_page):
+        path = f"docs/{ref}"
+        assert any(path == added or path.startswith(added + "/") for added in add), path
