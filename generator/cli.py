@@ -56,6 +56,7 @@ def _week(value: str) -> IsoWeek:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce."""
     parser = argparse.ArgumentParser(
         prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds."
     )
@@ -122,10 +123,15 @@ def choose_editor(settings: Settings) -> Editor:
 
 
 def make_fetcher(settings: Settings) -> Fetcher:
+    """The Fetcher of a run: the config's limits, HTTP validators cached under `paths.cache`/http."""
     return Fetcher(settings.fetch, HttpCache(settings.paths.cache / "http"))
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    """`generate`: the post for one day (run_day), then the site pages beside it; 0 when written or it
+    exists already. Raises GeneratorError (main turns it into one sentence and exit 1); the run summary of a
+    failed run that got going is saved first.
+    """
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
     check_site(settings, site, settings.paths.mkdocs)
@@ -161,6 +167,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def report(result: RunResult, settings: Settings, quiet: bool) -> int:
+    """Print what a run did (the post's path, or the post itself for a dry run) and save its summary; returns
+    the exit code (0).
+    """
     if result.status == "exists":
         print(
             f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr
@@ -179,6 +188,9 @@ def report(result: RunResult, settings: Settings, quiet: bool) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    """`sources`: fetch every enabled source once and print the health table (one line per source, the
+    reason whole); 0 when at least one source is healthy, 1 when none is.
+    """
     from generator import ingest
 
     settings = load_settings(args.config)
@@ -200,6 +212,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
+    """`weekly`: the issue of one ISO week from its daily posts (weekly_post.run_week); with --if-due, 0
+    without doing anything on other days than `weekly.weekday`. Same exit rules as `generate`.
+    """
     from generator.weekly_post import run_week
 
     settings = load_settings(args.config)
@@ -301,6 +316,9 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv`, run the command; returns the exit code: 0 done, 1 a GeneratorError (one sentence on
+    stderr, a traceback with --debug), 2 bad arguments (argparse), 130 interrupted.
+    """
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)

@@ -31,6 +31,12 @@ class _Model(BaseModel):
 
 
 class SourceSettings(_Model):
+    """One feed of `sources:` (see generator/config.yml): `url` an http(s) feed (RSS or Atom), `language` of
+    its items, `region` cn (国内) or global (国际), `weight` 0-10 (how much the editors favour it), `full_text`
+    (fetch each article's page), `timezone` for dates written without an offset (IANA name; None: the site's
+    zone), `enabled`, `topic` (ai, or general tech media checked harder for AI relevance).
+    """
+
     name: str = Field(min_length=1)
     url: str
     language: str = "zh"
@@ -51,6 +57,10 @@ class SourceSettings(_Model):
 
 
 class WindowSettings(_Model):
+    """The window of the post for day D: the `hours` before D at `end` (site time zone), by default
+    [D-1 08:00, D 08:00); `undated_grace_hours`: how late after the window a run may still file undated items.
+    """
+
     hours: float = Field(default=24, gt=0, le=24 * 7)
     end: time = time(8, 0)
     # An item without a date is filed under the window of the run that first sees it, when that run comes at
@@ -60,6 +70,12 @@ class WindowSettings(_Model):
 
 
 class FetchSettings(_Model):
+    """Limits of every HTTP request (seconds, bytes): connect and read timeouts, a wall clock per try
+    (`response_timeout_s`), a body cap, redirects, concurrency (overall and per host), retries with backoff, a
+    deadline per fetching stage, the SSRF guard's exceptions (`allow_private_hosts`: true, or a list of networks),
+    the User-Agent.
+    """
+
     connect_timeout_s: float = Field(default=5, gt=0)
     read_timeout_s: float = Field(default=15, gt=0)
     response_timeout_s: float = Field(default=20, gt=0)  # wall clock of one try: connect, headers, body
@@ -84,11 +100,19 @@ class FetchSettings(_Model):
 
 
 class ExtractSettings(_Model):
+    """Article extraction: `enabled` (fetch pages at all), `max_chars` (what an article's text is cut to
+    for the editors, in characters; extraction itself is not capped).
+    """
+
     enabled: bool = True
     max_chars: int = Field(default=8000, gt=0)
 
 
 class DedupeSettings(_Model):
+    """`similarity`: the story score from which two articles are one story (cluster.SAME_STORY);
+    `recent_days`: how many days of earlier posts a story is looked up in (memory and follow-ups).
+    """
+
     similarity: float = Field(default=0.4, gt=0, le=1)
     recent_days: int = Field(default=7, ge=0)
 
@@ -153,6 +177,11 @@ def _slug_prefix(value: str) -> str:
 
 
 class PostSettings(_Model):
+    """The daily post: the gate's minimum of stories, how many write-ups and one-liners, the author id
+    (docs/blog/.authors.yml), category, slug and title prefixes, base tags, and lead images (hot-linked, or
+    downloaded up to `image_max_bytes` bytes each).
+    """
+
     min_stories: int = Field(default=3, ge=1)
     max_entries: int = Field(default=8, ge=1)
     max_briefs: int = Field(default=12, ge=0)
@@ -238,6 +267,10 @@ class LeaderboardSettings(_Model):
 
 
 class BriefingOptions(_Model):
+    """The briefing layout (S1): `sections` maps the editors' categories to its three fixed headings;
+    `summary_paragraphs`: how many paragraphs 今日摘要 spreads the summary over.
+    """
+
     sections: dict[str, str] = Field(
         default_factory=lambda: {
             "模型与研究": "技术底座",
@@ -251,10 +284,16 @@ class BriefingOptions(_Model):
 
 
 class TrackerOptions(_Model):
+    """The tracker layout (S3): `highlights`, the items of 今日要点."""
+
     highlights: int = Field(default=10, ge=1, le=50)
 
 
 class DispatchOptions(_Model):
+    """The dispatch layout (S4): `short_items` per region in the short version; `important_from`, the
+    importance (1-5) from which an item is marked 🔥.
+    """
+
     short_items: int = Field(default=10, ge=1, le=50)
     important_from: int = Field(default=4, ge=1, le=5)
 
@@ -267,17 +306,26 @@ class LayoutOptions(_Model):
     dispatch: DispatchOptions = DispatchOptions()
 
     def of(self, layout: str) -> dict[str, Any]:
+        """The options of `layout` as a plain dict ({} for a layout without options)."""
         value = getattr(self, layout, None)
         return value.model_dump() if isinstance(value, BaseModel) else {}
 
 
 class PathSettings(_Model):
+    """Where the generator finds the site (`mkdocs.yml`, `docs/`) and keeps its cache (HTTP validators, LLM
+    answers, run summaries); relative to the working directory.
+    """
+
     mkdocs: Path = Path("mkdocs.yml")
     docs: Path = Path("docs")
     cache: Path = Path(".cache")
 
 
 class Settings(_Model):
+    """The whole config file (generator/config.yml), validated: an unknown key or a wrong type is a ConfigError
+    naming the key (parse_settings).
+    """
+
     timezone: str = "Asia/Shanghai"
     language: str = "zh"
     layout: str = "insight"
@@ -316,10 +364,12 @@ class Settings(_Model):
 
     @property
     def zone(self) -> ZoneInfo:
+        """The site's time zone (`timezone`)."""
         return ZoneInfo(self.timezone)
 
     @property
     def active_sources(self) -> tuple[SourceSettings, ...]:
+        """The enabled sources, in config order."""
         return tuple(s for s in self.sources if s.enabled)
 
 

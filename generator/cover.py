@@ -69,6 +69,8 @@ ELLIPSIS = "…"
 
 @dataclass(frozen=True)
 class FontSpec:
+    """A font file and the face index of Simplified Chinese in it (.ttc collections hold several)."""
+
     path: str
     index: int
 

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ExtraContext:
+    """What a provider of layout data gets: the post's day, the settings, the fetcher, the time of the run."""
+
     day: date
     settings: Settings
     fetcher: Fetcher

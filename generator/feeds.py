@@ -50,6 +50,10 @@ FUTURE_CLAMP = timedelta(days=1)  # up to this far ahead (a wrong zone, typicall
 
 @dataclass(frozen=True)
 class ParsedFeed:
+    """One feed parsed: its items and counts of what was dropped or changed (no link or title, no date,
+    dated in the future, duplicates), plus a warning line for the health table.
+    """
+
     items: tuple[FeedItem, ...]
     dropped: int  # entries without a usable link or title
     undated: int  # entries without a date (they get the fetch time)

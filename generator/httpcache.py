@@ -39,12 +39,14 @@ class HttpCache:
         return {k: str(v) for k, v in record.items()}
 
     def body(self, url: str) -> bytes | None:
+        """The cached body of `url`, or None."""
         try:
             return self._paths(url)[1].read_bytes()
         except OSError:
             return None
 
     def save(self, url: str, fetched: Fetched) -> None:
+        """Keep `fetched`'s validators (ETag, Last-Modified) and body for the next conditional request."""
         etag = fetched.headers.get("ETag")
         modified = fetched.headers.get("Last-Modified")
         if not (etag or modified):

@@ -26,17 +26,24 @@ _DATE_KEY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 
 @dataclass(frozen=True)
 class Row:
+    """One row of the leaderboard table: rank among all models of that date, model id, score."""
+
     rank: int  # place among all models of that date and category
     model: str
     score: float
 
     @property
     def score_text(self) -> str:
+        """The score as shown (rounded to a whole number)."""
         return f"{self.score:.0f}" if abs(self.score) >= 100 else f"{self.score:.2f}"
 
 
 @dataclass(frozen=True)
 class Leaderboard:
+    """The leaderboard a layout shows: rows, the data's date and URL (the only link the table adds), when
+    it was fetched.
+    """
+
     title: str
     rows: tuple[Row, ...]
     day: date  # the data's date

@@ -197,6 +197,7 @@ def reason_of(entry: Entry) -> str:
 
 
 def tags_of(entry: Entry) -> tuple[str, ...]:
+    """An entry's tags as shown (its category when the editor gave none)."""
     return tuple(t for t in entry.tags if clean_line(t)) or tuple(t for t in (entry.category,) if t)
 
 

@@ -187,9 +187,11 @@ class SiteLayout:
         return cls(docs, posts=site.posts_dir, authors=site.authors_file)
 
     def post_file(self, day: date) -> Path:
+        """The daily post of `day`: docs/<posts>/YYYY-MM-DD.md."""
         return self.docs / self.posts / f"{day.isoformat()}.md"
 
     def posts_folder(self) -> Path:
+        """The folder of the blog's posts."""
         return self.docs / self.posts
 
     def weekly_file(self, week: str) -> Path:
@@ -226,6 +228,7 @@ class SiteLayout:
         return self.docs.joinpath(*PurePosixPath(ref).parts)
 
     def authors_path(self) -> Path:
+        """The blog plugin's authors file."""
         return self.file(self.authors)
 
     def from_post(self, ref: str) -> str:

@@ -31,6 +31,7 @@ class RunStats:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[dict[str, float]]:
+        """Time the block as stage `name`; the block may put a `count` into the yielded record."""
         record: dict[str, float] = {}
         began = time.perf_counter()
         try:
@@ -40,6 +41,7 @@ class RunStats:
             self.stages[name] = record
 
     def as_dict(self) -> dict[str, object]:
+        """The summary as JSON-ready data (what .cache/runs/*.json holds and the 信源状态 page reads)."""
         return {
             "date": self.day.isoformat(),
             "started": self.started.isoformat(timespec="seconds"),
@@ -63,6 +65,7 @@ class RunStats:
         }
 
     def as_markdown(self) -> str:
+        """The summary as Markdown tables (for $GITHUB_STEP_SUMMARY)."""
         lines = [
             f"### AI 日报 {self.day}: {self.result}",
             "",
@@ -80,6 +83,7 @@ class RunStats:
         return "\n".join(lines)
 
     def line(self) -> str:
+        """The one-line summary printed after a run."""
         c = self.counts
         return (
             f"{self.result}: {c.get('items_read', 0)} items read from {c.get('sources_ok', 0)}/{len(self.sources)} "

@@ -99,6 +99,7 @@ def _paragraphs(text: str) -> str:
 
 
 def has_cjk(text: str) -> bool:
+    """True when `text` holds a CJK ideograph (Chinese)."""
     return bool(_CJK.search(text))
 
 

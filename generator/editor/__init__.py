@@ -31,6 +31,10 @@ class EditContext:
 
 
 class Editor(Protocol):
+    """What the pipeline needs of an editor: a `name` and `edit(stories, context) -> Digest`; raises
+    EditorError when it cannot write the day (the offline editor then takes over).
+    """
+
     name: str
 
     def edit(self, stories: Sequence[Story], context: EditContext) -> Digest:

@@ -109,6 +109,7 @@ def summarize(text: str, idf: Mapping[str, float], limit: int = SUMMARY_CHARS) -
 
 
 def inverse_document_frequency(documents: Sequence[str]) -> dict[str, float]:
+    """{token: idf} over `documents` (smoothed: log((1 + n) / (1 + df)) + 1), for summarize's sentence scores."""
     counts: Counter[str] = Counter()
     for document in documents:
         counts.update(set(tokenize(document)))
