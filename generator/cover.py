@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import regex
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.config import CoverSettings
+from generator.config_look import CoverSettings
 from generator.errors import FontError
 from generator.text import clean_line
 

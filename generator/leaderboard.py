@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from generator.config import LeaderboardSettings
+from generator.config_look import LeaderboardSettings
 from generator.errors import DataError
 from generator.fetch import Fetcher
 from generator.text import clean_line

@@ -13,7 +13,8 @@ import yaml
 from pytest_httpserver import HTTPServer
 
 import generator.cover as cover
-from generator.cli import health_table, main
+from generator.cli import main
+from generator.health import health_table
 from generator.models import SourceReport
 from generator.samples.demo import copy_site, write_sample_config
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFont
 
-from generator.config import CoverSettings, parse_settings
+from generator.config import parse_settings
+from generator.config_look import CoverSettings
 from generator.cover import (
     NO_LINE_END,
     NO_LINE_START,

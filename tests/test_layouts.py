@@ -19,7 +19,8 @@ from lxml import etree
 from PIL import Image
 
 from generator.cli import main
-from generator.config import LeaderboardSettings, PostSettings, parse_settings
+from generator.config import PostSettings, parse_settings
+from generator.config_look import LeaderboardSettings
 from generator.errors import DataError, FetchError, PublishError
 from generator.extras import ExtraContext, collect_extras
 from generator.fetch import Fetcher

@@ -18,7 +18,8 @@ from pytest_httpserver import HTTPServer
 from rawhttp import Trickler, serving_tricklers
 from werkzeug import Request, Response
 
-from generator.config import FetchSettings, LeaderboardSettings, PostSettings, parse_settings
+from generator.config import FetchSettings, PostSettings, parse_settings
+from generator.config_look import LeaderboardSettings
 from generator.errors import ConfigError, FetchError
 from generator.fetch import Fetcher
 from generator.images import collect_images

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from generator.config import CoverSettings
+from generator.config_look import CoverSettings
 from generator.cover import HEIGHT, render_cover
 from generator.site import load_site
 
