@@ -168,6 +168,11 @@ class SiteLayout:
     def post_file(self, day: date) -> Path:
         return self.docs / self.posts / f"{day.isoformat()}.md"
 
+    def post_link(self, day: date) -> str:
+        """Another post's file as a post links to it ("2026-11-16.md": posts share one folder); MkDocs turns the
+        link into that post's URL and `--strict` fails the build when the file is missing."""
+        return f"{day.isoformat()}.md"
+
     def posts_folder(self) -> Path:
         return self.docs / self.posts
 

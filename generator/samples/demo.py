@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,13 @@ from generator.samples import SAMPLE_DATE, sample_sources, serve_sample_day
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NOW = "2026-11-16T08:20:00+08:00"  # the sample day's run happens just after the window closes
+
+
+def sample_now(day: date) -> str:
+    """When the run for a sample day happens: 08:20 Beijing time that day, just after its window closes."""
+    return f"{day.isoformat()}T08:20:00+08:00"
+
+
 # The sample day's leaderboard (day/leaderboard/scores.json, fictional models), shown by the tracker layout.
 SAMPLE_LEADERBOARD = {
     "vendors": ["starweave", "qingzhou", "lingjing", "openlattice"],
@@ -35,10 +43,13 @@ def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path
     return dest / "mkdocs.yml"
 
 
-def write_sample_config(site: Path, base_url: str, cache: Path, extra: dict | None = None) -> Path:
-    """A config for the sample day: the default settings with the sample sources and the copied site."""
+def write_sample_config(
+    site: Path, base_url: str, cache: Path, extra: dict | None = None, day: date = SAMPLE_DATE
+) -> Path:
+    """A config for a sample day (SAMPLE_DAYS): the default settings with that day's sample sources and the copied
+    site."""
     data = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
-    data["sources"] = sample_sources(base_url)
+    data["sources"] = sample_sources(base_url, day=day)
     data["fetch"] = {**data.get("fetch", {}), "allow_private_hosts": True, "retries": 0, "deadline_s": 60}
     data["paths"] = {"mkdocs": str(site / "mkdocs.yml"), "docs": str(site / "docs"), "cache": str(cache)}
     data["leaderboard"] = {

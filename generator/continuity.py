@@ -1,0 +1,375 @@
+"""Pure: which of today's stories continue a story of a recent post, and whether they bring anything new.
+
+A post keeps a record of every story it told (front matter `stories`, see front_matter.story_records): the story's
+identity (`id`), its headlines in every language, its article URLs and its sources' names. Today's stories are
+matched against the records of the last `dedupe.recent_days` posts (`sort_stories`):
+
+- **the same story** (`match_threads`): today's story shares an article URL with a record (urls.url_key), or
+  (1) more than half of the pairs (today's article, the record's headline) score `SAME_STORY` or more by the
+  cluster evidence (generator.cluster, conflicts included: two versions of a product, two amounts, two kinds of
+  event), the rule `cluster_articles` joins groups by, and (2) both name one thing (`Entities`: a name or a figure
+  in common, or a Latin name and the pinyin of a Chinese headline). (2) is needed across days: within a day the
+  clustering never compares two articles of one source, but a source's habit of phrasing ("开源社区发布…数据集") makes
+  its headlines of different days look alike. A record's headlines are read as articles of their own source (a
+  source may well follow up its own story), without a lead. Records that share an `id` are one thread (a
+  follow-up keeps the id of the story it continues); a story matching several goes to the best record (a shared
+  URL first, then the higher mean score, then the more recent post), and today's stories of one thread become one.
+- **new developments** (`Continuation.is_new`), from today's *new* articles only (a URL no recent post carried):
+  a **new source** (a source name none of the thread's records lists; for a record written before `source_names`
+  existed, a host none of its URLs has); a **new figure**: a number, amount, percentage, multiple, duration or
+  funding round (generator.quantities) in a new article's headline that none of the thread's headlines holds
+  (dates and years are not figures: `fact_figures`); or a **new name**: a name in a new headline that none of the
+  thread's headlines mentions (`fact_names`: Latin names, in Chinese or sentence-case English, and names in Chinese
+  quotes “…” 《…》 「…」; a Latin name is mentioned also by the pinyin of a Chinese headline, and a Chinese name is
+  new only when the thread has a Chinese headline to compare it with). Only headlines count: a lead carries dates,
+  ages and side figures of the background, a headline carries the news.
+- A story with new developments becomes a follow-up (`compose_follow_up`); one with none is left out and counted,
+  and so is a story with a URL of a recent post that matches no record (a post written before `stories` existed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+
+from generator.cluster import SAME_STORY, pair_scores, profile
+from generator.dedupe import memory_keys, seen_before
+from generator.editor.offline import HEADLINE_CHARS, in_language, strip_brand
+from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
+from generator.names import alias_names, glossed_names, latin_names, pinyin_keys, pinyin_matches
+from generator.quantities import quantities
+from generator.text import has_cjk, truncate
+from generator.urls import url_key
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Dates and years: how a headline says when, not what (removed before its figures are read).
+_DATES = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年(?!代)"
+    r"|\d{1,2}\s*月(?!\s*[内底])|\d{4}-\d{1,2}-\d{1,2}"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    r"|\b(?:in|since|by|of|from|to|until|through|for)\s+(?:19|20)\d{2}\b(?![,.]\d|%)",
+    re.I,
+)
+
+
+def fact_figures(text: str) -> set[str]:
+    """The figures of `text` as generator.quantities keys ("下载量破50万" → {"#5e+05"}), dates and years left out
+    ("11月16日", "2026年", "Nov. 16", "in 2026")."""
+    return quantities(_DATES.sub(" ", text))
+
+
+def figure_text(text: str, key: str) -> str:
+    """How `text` writes the figure `key` ("50万" for "#5e+05" in "下载量破50万次"); "" when it does not hold it.
+
+    The shortest piece of `text` that still reads as `key`: it ends where the figure is first complete (at the end
+    of a Latin word) and starts as late as it can."""
+    end = next((e for e in range(1, len(text) + 1) if key in fact_figures(text[:e])), None)
+    if end is None:
+        return ""
+    while end < len(text) and text[end - 1].isascii() and text[end].isascii() and text[end].isalnum():
+        end += 1  # "1 m" is read as a million already: the word is "1 million"
+    start = next(s for s in range(end - 1, -1, -1) if key in fact_figures(text[s:end]))
+    return text[start:end].strip()
+
+
+_QUOTED = re.compile(r"[“「《]([^“”「」《》]{1,16})[”」》]")
+_TITLE_CASE_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9'’-]{3,}")
+
+
+def fact_names(title: str) -> set[str]:
+    """The names a headline reports (lower-cased): its Latin names (names.latin_names) unless it is an English
+    headline in Title Case (where every word looks like a name), and the names in Chinese quotes “…” 《…》 「…」."""
+    chinese = has_cjk(title)
+    words = _TITLE_CASE_WORDS.findall(title)
+    title_case = not chinese and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    found = set() if title_case else latin_names(title, chinese)
+    return found | {m.group(1).strip().lower() for m in _QUOTED.finditer(title) if m.group(1).strip()}
+
+
+def _known_name(name: str, titles: Sequence[str]) -> bool:
+    """Whether the thread's headlines mention `name` (literally, or a Latin name by the pinyin of a Chinese
+    headline); a Chinese name counts as mentioned when no headline is Chinese (nothing to compare it with)."""
+    lowered = [t.lower() for t in titles]
+    if any(name in t for t in lowered):
+        return True
+    chinese = [t for t in titles if has_cjk(t)]
+    if has_cjk(name):
+        return not chinese
+    return bool(chinese) and bool(pinyin_matches((name,), {k for t in chinese for k in pinyin_keys(t)}))
+
+
+def written_name(title: str, name: str) -> str:
+    """How `title` writes the lower-cased `name` ("" when it does not)."""
+    match = re.search(re.escape(name), title, re.I)
+    return match.group() if match else ""
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """Today's story that continues a thread: the thread's records (most recent first) and what is new.
+
+    `new_articles`: today's articles at URLs no recent post carried; `new_sources`: the names of their sources
+    that had not reported the thread; `new_figures` and `new_names`: figures (generator.quantities keys) and names
+    (lower-cased) of their headlines the thread's headlines lack."""
+
+    story: Story
+    records: tuple[StoryRecord, ...]
+    new_articles: tuple[Article, ...] = ()
+    new_sources: tuple[str, ...] = ()
+    new_figures: tuple[str, ...] = ()
+    new_names: tuple[str, ...] = ()
+
+    @property
+    def latest(self) -> StoryRecord:
+        return self.records[0]
+
+    @property
+    def thread(self) -> str:
+        return self.latest.id
+
+    @property
+    def is_new(self) -> bool:
+        return bool(self.new_sources or self.new_figures or self.new_names)
+
+
+@dataclass(frozen=True)
+class Continuity:
+    """Today's stories sorted by `sort_stories`: `fresh` (new stories, for the editor, in their order),
+    `follow_ups` (threads with new developments) and `old` (left out: nothing new)."""
+
+    fresh: tuple[Story, ...] = ()
+    follow_ups: tuple[Continuation, ...] = ()
+    old: tuple[Continuation | Story, ...] = ()
+
+
+def group_threads(records: Iterable[StoryRecord]) -> dict[str, tuple[StoryRecord, ...]]:
+    """The records by thread id, each thread's most recent record first."""
+    threads: dict[str, list[StoryRecord]] = {}
+    for record in records:
+        threads.setdefault(record.id, []).append(record)
+    return {key: tuple(sorted(group, key=lambda r: r.day, reverse=True)) for key, group in threads.items()}
+
+
+def record_articles(record: StoryRecord) -> tuple[Article, ...]:
+    """A record's headlines as articles without text, of a source of their own (see the module docstring)."""
+    published = datetime.combine(record.day, time())
+    return tuple(
+        Article(
+            FeedItem(
+                id=f"{record.id}-{k}",
+                source=f"{record.day.isoformat()} post",
+                title=title,
+                url=record.urls[k] if k < len(record.urls) else "",
+                published=published,
+            ),
+            "",
+        )
+        for k, title in enumerate(record.titles)
+    )
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The names and figures of some headlines (`keys`: fact_names, alias_names, fact_figures and, for a Chinese
+    headline, the names its lead glosses) and the pinyin keys of the Chinese ones."""
+
+    keys: frozenset[str]
+    pinyin: frozenset[str]
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> Entities:
+        keys: set[str] = set()
+        pinyin: set[str] = set()
+        for article in articles:
+            title = article.item.title
+            keys |= fact_names(title) | alias_names(title) | fact_figures(title)
+            if has_cjk(title):
+                keys |= glossed_names(title, article.text or article.item.summary)
+                pinyin |= pinyin_keys(title)
+        return cls(frozenset(keys), frozenset(pinyin))
+
+    def shared_with(self, other: Entities) -> bool:
+        """Whether both name one thing: a key in common, or a name of one that is the pinyin of the other."""
+        return bool(
+            self.keys & other.keys
+            or pinyin_matches(self.keys, other.pinyin)
+            or pinyin_matches(other.keys, self.pinyin)
+        )
+
+
+def _spans(groups: Sequence[Sequence[Article]], start: int = 0) -> list[range]:
+    """The index range of each group of articles in their concatenation (after `start` articles)."""
+    spans = []
+    for group in groups:
+        spans.append(range(start, start + len(group)))
+        start += len(group)
+    return spans
+
+
+def _same_story(span: range, record: range, scores: dict[tuple[int, int], float], threshold: float) -> float:
+    """The mean pair score of a story's articles (indices) and a record's headlines (indices) when more than half of
+    the pairs are the same story (cluster_articles' rule to join two groups), else -1."""
+    cross = [scores.get((i, j), 0.0) for i in span for j in record]
+    same = sum(1 for score in cross if round(score, 6) >= threshold)
+    return sum(cross) / len(cross) if cross and 2 * same > len(cross) else -1.0
+
+
+def match_threads(
+    stories: Sequence[Story], threads: dict[str, tuple[StoryRecord, ...]], threshold: float = SAME_STORY
+) -> list[str | None]:
+    """For each story, the id of the thread it continues, or None (see the module docstring): a record shares an
+    article URL with it, or the story's articles and the record's headlines are one story by the cluster evidence
+    and name one thing (`Entities.shared_with`: headlines in one source's habit of phrasing, "开源社区发布…数据集",
+    are not one story by their words alone). The best record wins: a shared URL, then the higher mean score, then
+    the more recent post."""
+    records = [record for group in threads.values() for record in group]
+    light = [record_articles(record) for record in records]
+    spans = _spans([s.articles for s in stories])
+    record_spans = _spans(light, start=spans[-1].stop if spans else 0)
+    articles = [a for s in stories for a in s.articles] + [a for group in light for a in group]
+    scores = pair_scores([profile(a) for a in articles]) if records else {}
+    record_entities = [Entities.of(group) for group in light]
+    found: list[str | None] = []
+    for story, span in zip(stories, spans, strict=True):
+        keys, entities = {url_key(u) for u in story.urls}, Entities.of(story.articles)
+        best: tuple[bool, float, date] | None = None
+        thread = None
+        for record, rspan, named in zip(records, record_spans, record_entities, strict=True):
+            shared = bool(keys & {url_key(u) for u in record.urls})
+            mean = _same_story(span, rspan, scores, threshold) if entities.shared_with(named) else -1.0
+            evidence = (shared, mean, record.day)
+            if (shared or mean >= 0) and (best is None or evidence > best):
+                best, thread = evidence, record.id
+        found.append(thread)
+    return found
+
+
+def _hosts(urls: Iterable[str]) -> set[str]:
+    return {urlsplit(u).netloc.removeprefix("www.") for u in urls}
+
+
+def continuation(story: Story, records: Sequence[StoryRecord], remembered: frozenset[str]) -> Continuation:
+    """What `story` adds to the thread of `records` (most recent first): its new articles (URLs in neither the
+    records nor `remembered`, the keys of recent posts' URLs), their new sources, figures and names."""
+    known_urls = remembered | memory_keys(u for r in records for u in r.urls)
+    new = tuple(a for a in story.articles if not seen_before(a.item.url, known_urls))
+    known_sources = {n for r in records for n in r.source_names}
+    hosts = _hosts(u for r in records if not r.source_names for u in r.urls)
+    sources = dict.fromkeys(
+        a.item.source
+        for a in new
+        if a.item.source not in known_sources and not (hosts and _hosts([a.item.url]) <= hosts)
+    )
+    titles = [title for r in records for title in r.titles]
+    known_figures = {key for title in titles for key in fact_figures(title)}
+    figures = dict.fromkeys(
+        key for a in new for key in sorted(fact_figures(a.item.title)) if key not in known_figures
+    )
+    names = dict.fromkeys(
+        name for a in new for name in sorted(fact_names(a.item.title)) if not _known_name(name, titles)
+    )
+    return Continuation(story, tuple(records), new, tuple(sources), tuple(figures), tuple(names))
+
+
+def _merged(stories: Sequence[Story]) -> Story:
+    """Today's stories of one thread as one story (the clustering's order of articles)."""
+    if len(stories) == 1:
+        return stories[0]
+    articles = sorted(
+        (a for s in stories for a in s.articles),
+        key=lambda a: (-a.item.weight, -a.extracted, a.item.published, a.item.id),
+    )
+    return Story(tuple(articles))
+
+
+def sort_stories(
+    stories: Sequence[Story],
+    records: Iterable[StoryRecord],
+    remembered: frozenset[str] = frozenset(),
+    threshold: float = SAME_STORY,
+) -> Continuity:
+    """Sort today's stories into new ones, follow-ups and old news (see the module docstring).
+
+    `records`: the stories of recent posts (publish.recent_story_records); `remembered`: the keys of their URLs
+    (dedupe.memory_keys of publish.recent_source_urls), which also covers posts without records.
+    Follow-ups come in the order of their first story today."""
+    threads = group_threads(records)
+    matched = match_threads(stories, threads, threshold)
+    fresh: list[Story] = []
+    old: list[Continuation | Story] = []
+    members: dict[str, list[Story]] = {}
+    for story, thread in zip(stories, matched, strict=True):
+        if thread is not None:
+            members.setdefault(thread, []).append(story)
+        elif any(seen_before(url, remembered) for url in story.urls):
+            old.append(story)
+        else:
+            fresh.append(story)
+    follow_ups: list[Continuation] = []
+    for thread, group in members.items():
+        found = continuation(_merged(group), threads[thread], remembered)
+        (follow_ups if found.is_new else old).append(found)
+    return Continuity(tuple(fresh), tuple(follow_ups), tuple(old))
+
+
+def compose_follow_up(
+    found: Continuation, language: str, brands: Sequence[str], link: Callable[[date], str]
+) -> FollowUp:
+    """The 后续 entry of a continuation: the headline of a new article (in the site's `language` first, then one
+    with a new figure or name; without our `brands`), the new figures and names as the new headlines write them,
+    and the most recent post of the thread (`link(day)`: that post's file as this post links to it)."""
+    articles = found.new_articles or found.story.articles
+
+    def news(article: Article) -> bool:
+        title = article.item.title
+        return bool(fact_figures(title) & set(found.new_figures) or fact_names(title) & set(found.new_names))
+
+    lead = min(articles, key=lambda a: (not in_language(a, language), not news(a)))
+    headline = strip_brand(lead.item.title, brands) or lead.item.title
+    ordered = [lead, *(a for a in articles if a is not lead)]  # the headline shown writes them first
+    figures = _written(found.new_figures, ordered, figure_text)
+    names = _written(found.new_names, ordered, written_name)
+    latest = found.latest
+    return FollowUp(
+        story=found.story,
+        headline=truncate(headline, HEADLINE_CHARS),
+        thread=found.thread,
+        earlier=latest.day,
+        earlier_headline=latest.headline,
+        earlier_link=link(latest.day),
+        since=min(r.first_day for r in found.records),
+        new_sources=found.new_sources,
+        new_figures=figures,
+        new_names=names,
+        importance=latest.importance,
+        category=latest.category,
+    )
+
+
+def _written(
+    keys: Sequence[str], articles: Sequence[Article], find: Callable[[str, str], str]
+) -> tuple[str, ...]:
+    """Each key as the first of the articles' headlines that holds it writes it (`find(title, key)`), once."""
+    written: dict[str, None] = {}
+    for key in keys:
+        text = next((t for a in articles if (t := find(a.item.title, key))), "")
+        if text:
+            written[text] = None
+    return tuple(written)
+
+
+def old_news_note(old: Sequence[Continuation | Story], shown: int = 5) -> str:
+    """The run summary's line about the stories left out as old news (with the post that told each)."""
+
+    def label(item: Continuation | Story) -> str:
+        if isinstance(item, Continuation):
+            return f"“{truncate(item.story.title, 50)}” ({item.latest.day.isoformat()})"
+        return f"“{truncate(item.title, 50)}”"
+
+    more = f" and {len(old) - shown} more" if len(old) > shown else ""
+    listed = "; ".join(label(item) for item in old[:shown])
+    noun = "story" if len(old) == 1 else "stories"
+    return f"{len(old)} old {noun} left out (nothing new since a recent post): {listed}{more}"
