@@ -7,11 +7,12 @@ matched against the records of the last `dedupe.recent_days` posts (`sort_storie
 - **the same story** (`match_threads`): today's story shares an article URL with a record (urls.url_key), or
   (1) more than half of the pairs (today's article, the record's headline) score `SAME_STORY` or more by the
   cluster evidence (generator.cluster, conflicts included: two versions of a product, two amounts, two kinds of
-  event), the rule `cluster_articles` joins groups by, and (2) both name one thing (`Entities`: a name or a figure
-  in common, or a Latin name and the pinyin of a Chinese headline). (2) is needed across days: within a day the
-  clustering never compares two articles of one source, but a source's habit of phrasing ("开源社区发布…数据集") makes
-  its headlines of different days look alike. A record's headlines are read as articles of their own source (a
-  source may well follow up its own story), without a lead. Records that share an `id` are one thread (a
+  event), the rule `cluster_articles` joins groups by, and (2) when one of today's sources told the recorded story,
+  both name one thing (`Entities`: a name or a figure in common, or a Latin name and the pinyin of a Chinese
+  headline). Within a day the clustering never compares two articles of one source; across days it must, and a
+  source's habit of phrasing ("开源社区发布…数据集") makes its headlines of different days look alike. A record's
+  headlines are read as articles of a source of their own (a source may follow up its own story), without a lead.
+  Records that share an `id` are one thread (a
   follow-up keeps the id of the story it continues); a story matching several goes to the best record (a shared
   URL first, then the higher mean score, then the more recent post), and today's stories of one thread become one.
 - **new developments** (`Continuation.is_new`), from today's *new* articles only (a URL no recent post carried):
@@ -42,7 +43,6 @@ from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
 from generator.names import alias_names, glossed_names, latin_names, pinyin_keys, pinyin_matches
 from generator.quantities import quantities
 from generator.text import has_cjk, truncate
-from generator.urls import url_key
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Dates and years: how a headline says when, not what (removed before its figures are read).
@@ -209,46 +209,107 @@ def _spans(groups: Sequence[Sequence[Article]], start: int = 0) -> list[range]:
     return spans
 
 
-def _same_story(span: range, record: range, scores: dict[tuple[int, int], float], threshold: float) -> float:
+@dataclass(frozen=True)
+class _Evidence:
+    """The cluster evidence of the profiled articles: pair scores, whether each is Chinese, the threshold."""
+
+    scores: dict[tuple[int, int], float]
+    scripts: Sequence[bool]
+    threshold: float
+
+
+def _same_story(span: range, record: range, evidence: _Evidence) -> float:
     """The mean pair score of a story's articles (indices) and a record's headlines (indices) when more than half of
-    the pairs are the same story (cluster_articles' rule to join two groups), else -1."""
-    cross = [scores.get((i, j), 0.0) for i in span for j in record]
-    same = sum(1 for score in cross if round(score, 6) >= threshold)
+    the pairs are the same story (cluster_articles' rule to join two groups), else -1. An article is compared with
+    the record's headlines in its own script when there are any: without a lead, a headline in another language is
+    weak evidence either way."""
+    pairs = []
+    for i in span:
+        alike = [j for j in record if evidence.scripts[j] == evidence.scripts[i]]
+        pairs += [(i, j) for j in alike or record]
+    cross = [evidence.scores.get(pair, 0.0) for pair in pairs]
+    same = sum(1 for score in cross if round(score, 6) >= evidence.threshold)
     return sum(cross) / len(cross) if cross and 2 * same > len(cross) else -1.0
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What match_threads compares of one record: its headlines' indices among the profiled articles, their
+    entities, its sources' names (or, without names, its hosts) and its URLs' keys."""
+
+    record: StoryRecord
+    span: range
+    entities: Entities
+    sources: frozenset[str]
+    hosts: frozenset[str]
+    urls: frozenset[str]
 
 
 def match_threads(
     stories: Sequence[Story], threads: dict[str, tuple[StoryRecord, ...]], threshold: float = SAME_STORY
 ) -> list[str | None]:
     """For each story, the id of the thread it continues, or None (see the module docstring): a record shares an
-    article URL with it, or the story's articles and the record's headlines are one story by the cluster evidence
-    and name one thing (`Entities.shared_with`: headlines in one source's habit of phrasing, "开源社区发布…数据集",
-    are not one story by their words alone). The best record wins: a shared URL, then the higher mean score, then
-    the more recent post."""
+    article URL with it, or the story's articles and the record's headlines are one story by the cluster evidence,
+    and, when one of the story's sources told the record's story, they name one thing (`Entities.shared_with`).
+    The best record wins: a shared URL, then the higher mean score, then the more recent post."""
     records = [record for group in threads.values() for record in group]
     light = [record_articles(record) for record in records]
     spans = _spans([s.articles for s in stories])
-    record_spans = _spans(light, start=spans[-1].stop if spans else 0)
+    today = sum(map(len, spans))
     articles = [a for s in stories for a in s.articles] + [a for group in light for a in group]
-    scores = pair_scores([profile(a) for a in articles]) if records else {}
-    record_entities = [Entities.of(group) for group in light]
-    found: list[str | None] = []
-    for story, span in zip(stories, spans, strict=True):
-        keys, entities = {url_key(u) for u in story.urls}, Entities.of(story.articles)
-        best: tuple[bool, float, date] | None = None
-        thread = None
-        for record, rspan, named in zip(records, record_spans, record_entities, strict=True):
-            shared = bool(keys & {url_key(u) for u in record.urls})
-            mean = _same_story(span, rspan, scores, threshold) if entities.shared_with(named) else -1.0
-            evidence = (shared, mean, record.day)
-            if (shared or mean >= 0) and (best is None or evidence > best):
-                best, thread = evidence, record.id
-        found.append(thread)
-    return found
+    profiles = [profile(a) for a in articles] if records else []
+    scores = pair_scores(profiles)
+    scripts = [p.chinese for p in profiles]
+    seen = [
+        _Seen(
+            record,
+            span,
+            Entities.of(group),
+            frozenset(record.source_names),
+            frozenset(() if record.source_names else _hosts(record.urls)),
+            memory_keys(record.urls),
+        )
+        for record, group, span in zip(records, light, _spans(light, today), strict=True)
+    ]
+    evidence = _Evidence(scores, scripts, threshold)
+    return [_best_thread(s, span, seen, evidence) for s, span in zip(stories, spans, strict=True)]
+
+
+def _best_thread(story: Story, span: range, seen: Sequence[_Seen], evidence: _Evidence) -> str | None:
+    """The thread of the best record for `story` (its articles at indices `span`), or None."""
+    keys, entities = memory_keys(story.urls), Entities.of(story.articles)
+    sources, hosts = set(story.source_names), _hosts(story.urls)
+    best: tuple[bool, float, date] = (False, -1.0, date.min)
+    thread = None
+    for other in seen:
+        shared = bool(keys & other.urls)
+        own_source = bool(sources & other.sources or hosts & other.hosts)  # one of today's sources told it
+        if own_source and not entities.shared_with(other.entities):
+            mean = -1.0  # one source's habit of phrasing ("开源社区发布…数据集") is no evidence
+        else:
+            mean = _same_story(span, other.span, evidence)
+        rank = (shared, mean, other.record.day)
+        if (shared or mean >= 0) and rank > best:
+            best, thread = rank, other.record.id
+    return thread
 
 
 def _hosts(urls: Iterable[str]) -> set[str]:
     return {urlsplit(u).netloc.removeprefix("www.") for u in urls}
+
+
+def _new_sources(articles: Iterable[Article], records: Sequence[StoryRecord]) -> tuple[str, ...]:
+    """The names of the articles' sources that none of the records lists (for a record without `source_names`:
+    whose article hosts none of its URLs has), in order, once."""
+    known = {n for r in records for n in r.source_names}
+    hosts = _hosts(u for r in records if not r.source_names for u in r.urls)
+    return tuple(
+        dict.fromkeys(
+            a.item.source
+            for a in articles
+            if a.item.source not in known and not (hosts and _hosts([a.item.url]) <= hosts)
+        )
+    )
 
 
 def continuation(story: Story, records: Sequence[StoryRecord], remembered: frozenset[str]) -> Continuation:
@@ -256,13 +317,6 @@ def continuation(story: Story, records: Sequence[StoryRecord], remembered: froze
     records nor `remembered`, the keys of recent posts' URLs), their new sources, figures and names."""
     known_urls = remembered | memory_keys(u for r in records for u in r.urls)
     new = tuple(a for a in story.articles if not seen_before(a.item.url, known_urls))
-    known_sources = {n for r in records for n in r.source_names}
-    hosts = _hosts(u for r in records if not r.source_names for u in r.urls)
-    sources = dict.fromkeys(
-        a.item.source
-        for a in new
-        if a.item.source not in known_sources and not (hosts and _hosts([a.item.url]) <= hosts)
-    )
     titles = [title for r in records for title in r.titles]
     known_figures = {key for title in titles for key in fact_figures(title)}
     figures = dict.fromkeys(
@@ -271,7 +325,7 @@ def continuation(story: Story, records: Sequence[StoryRecord], remembered: froze
     names = dict.fromkeys(
         name for a in new for name in sorted(fact_names(a.item.title)) if not _known_name(name, titles)
     )
-    return Continuation(story, tuple(records), new, tuple(sources), tuple(figures), tuple(names))
+    return Continuation(story, tuple(records), new, _new_sources(new, records), tuple(figures), tuple(names))
 
 
 def _merged(stories: Sequence[Story]) -> Story:
