@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,7 @@ from pathlib import Path
 import frontmatter
 import lxml.html
 import pytest
+from fake_gemini import serve_fake_gemini
 
 from generator.cli import main
 from generator.samples import SAMPLE_DAYS
@@ -146,3 +148,32 @@ def test_the_built_site_links_each_follow_up_to_the_post_before(sequence: Sequen
         target = (sequence.root / "site" / f"{day:%Y/%m/%d}" / "x" / link.get("href")).resolve()
         assert target.parent == (sequence.root / "site" / f"{earlier:%Y/%m/%d}").resolve()
         assert (target / "index.html").is_file()
+
+
+def follow_up_section(body: str) -> str:
+    return body.split("## 后续 / 持续跟踪", 1)[1].split("\n---\n", 1)[0]
+
+
+def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
+    sequence: Sequence, sample_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Day two again, written by (a fake) Gemini: follow-ups and old news are decided before the editor and never
+    sent to the model; the post shows the same 后续 entry and counts as the offline editor's."""
+    copy_site(tmp_path / "src", include_posts=False)
+    posts = tmp_path / "src" / "docs" / "blog" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(sequence.root / "src" / "docs" / "blog" / "posts" / f"{DAY1}.md", posts / f"{DAY1}.md")
+    config = write_sample_config(tmp_path / "src", sample_server, tmp_path / "cache", day=DAY2)
+    run = ["generate", "--config", str(config), "--date", DAY2.isoformat(), "--now", sample_now(DAY2)]
+    with serve_fake_gemini(monkeypatch) as fake, contextlib.redirect_stderr(io.StringIO()) as err:
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(run) == 0, err.getvalue()
+    post = frontmatter.load(str(posts / f"{DAY2}.md"))
+    assert post.metadata["editor"].startswith("gemini") and len(fake.requests) == 2
+    prompts = "\n".join(fake.contents(i) for i in range(len(fake.requests)))
+    for never_sent in ("下载量破50万", "StarWeave-2 passes", "Lumenary", "bottleneck in AI"):
+        assert never_sent not in prompts
+    assert "星衡智能开发者大会下周举行" in prompts  # a new story is sent
+    assert follow_up_section(post.content) == follow_up_section(sequence.post(DAY2).content)
+    assert post.metadata["skipped_old"] == 2
+    assert records(post, "follow-up") == records(sequence.post(DAY2), "follow-up")
