@@ -24,8 +24,9 @@ matched against the records of the last `dedupe.recent_days` posts (`sort_storie
   quotes “…” 《…》 「…」; a Latin name is mentioned also by the pinyin of a Chinese headline, and a Chinese name is
   new only when the thread has a Chinese headline to compare it with). Only headlines count: a lead carries dates,
   ages and side figures of the background, a headline carries the news.
-- A story with new developments becomes a follow-up (`compose_follow_up`); one with none is left out and counted,
-  and so is a story with a URL of a recent post that matches no record (a post written before `stories` existed).
+- A story with new developments becomes a follow-up (`compose_follow_up`); one with none is left out and counted.
+  A story that matches no record but has URLs of a recent post (one written before `stories` existed) is told
+  without those articles, and left out and counted when nothing else is left.
 """
 
 from __future__ import annotations
@@ -56,13 +57,13 @@ _DATES = re.compile(
 
 
 def fact_figures(text: str) -> set[str]:
-    """The figures of `text` as generator.quantities keys ("下载量破50万" → {"#5e+05"}), dates and years left out
+    """The figures of `text` as generator.quantities keys ("下载量破50万" → {"#500000"}), dates and years left out
     ("11月16日", "2026年", "Nov. 16", "in 2026")."""
     return quantities(_DATES.sub(" ", text))
 
 
 def figure_text(text: str, key: str) -> str:
-    """How `text` writes the figure `key` ("50万" for "#5e+05" in "下载量破50万次"); "" when it does not hold it.
+    """How `text` writes the figure `key` ("50万" for "#500000" in "下载量破50万次"); "" when it does not hold it.
 
     The shortest piece of `text` that still reads as `key`: it ends where the figure is first complete (at the end
     of a Latin word) and starts as late as it can."""
@@ -358,10 +359,13 @@ def sort_stories(
     for story, thread in zip(stories, matched, strict=True):
         if thread is not None:
             members.setdefault(thread, []).append(story)
-        elif any(seen_before(url, remembered) for url in story.urls):
+            continue
+        # A post without records may have told some of it: those articles are not told again.
+        rest = tuple(a for a in story.articles if not seen_before(a.item.url, remembered))
+        if not rest:
             old.append(story)
         else:
-            fresh.append(story)
+            fresh.append(story if len(rest) == len(story.articles) else Story(rest))
     follow_ups: list[Continuation] = []
     for thread, group in members.items():
         found = continuation(_merged(group), threads[thread], remembered)

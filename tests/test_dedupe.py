@@ -59,6 +59,14 @@ def test_a_story_of_a_post_without_records_is_old_news() -> None:
     assert [s.url for s in sorted_.fresh] == ["https://a.example/2"] and not sorted_.follow_ups
 
 
+def test_a_new_article_beside_an_item_of_a_post_without_records_is_told_alone() -> None:
+    old = Article(make_item("Northwind Labs unveils Aurora-3 chip", "https://a.example/old", "A"), "")
+    new = Article(make_item("Northwind Labs unveils Aurora-3 AI chip", "https://b.example/new", "B"), "")
+    (story,) = cluster_articles([old, new])
+    sorted_ = sort_stories([story], [], memory_keys({"https://a.example/old"}))
+    assert [s.urls for s in sorted_.fresh] == [("https://b.example/new",)] and sorted_.old == ()
+
+
 @pytest.mark.parametrize(
     ("raw", "canonical"),
     [
