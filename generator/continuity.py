@@ -8,22 +8,23 @@ matched against the records of the last `dedupe.recent_days` posts (`sort_storie
   (1) more than half of the pairs (today's article, the record's headline) score `SAME_STORY` or more by the
   cluster evidence (generator.cluster, conflicts included: two versions of a product, two amounts, two kinds of
   event), the rule `cluster_articles` joins groups by, and (2) when one of today's sources told the recorded story,
-  both name one thing (`Entities`: a name or a figure in common, or a Latin name and the pinyin of a Chinese
+  both name one thing (facts.Entities: a name or a figure in common, or a Latin name and the pinyin of a Chinese
   headline). Within a day the clustering never compares two articles of one source; across days it must, and a
   source's habit of phrasing ("开源社区发布…数据集") makes its headlines of different days look alike. A record's
-  headlines are read as articles of a source of their own (a source may follow up its own story), without a lead.
-  Records that share an `id` are one thread (a
-  follow-up keeps the id of the story it continues); a story matching several goes to the best record (a shared
-  URL first, then the higher mean score, then the more recent post), and today's stories of one thread become one.
+  headlines are read as articles of a source of their own (a source may follow up its own story), without a lead;
+  an article is compared with the record's headlines in its own script when there are any. Records that share an
+  `id` are one thread (a follow-up keeps the id of the story it continues); a story matching several goes to the
+  best record (a shared URL first, then the higher mean score, then the more recent post), and today's stories of
+  one thread become one.
 - **new developments** (`Continuation.is_new`), from today's *new* articles only (a URL no recent post carried):
   a **new source** (a source name none of the thread's records lists; for a record written before `source_names`
   existed, a host none of its URLs has); a **new figure**: a number, amount, percentage, multiple, duration or
   funding round (generator.quantities) in a new article's headline that none of the thread's headlines holds
-  (dates and years are not figures: `fact_figures`); or a **new name**: a name in a new headline that none of the
-  thread's headlines mentions (`fact_names`: Latin names, in Chinese or sentence-case English, and names in Chinese
-  quotes “…” 《…》 「…」; a Latin name is mentioned also by the pinyin of a Chinese headline, and a Chinese name is
-  new only when the thread has a Chinese headline to compare it with). Only headlines count: a lead carries dates,
-  ages and side figures of the background, a headline carries the news.
+  (dates and years are not figures: facts.fact_figures); or a **new name**: a name in a new headline that none of
+  the thread's headlines mentions (facts.fact_names: Latin names, in Chinese or sentence-case English, and names in
+  Chinese quotes “…” 《…》 「…」; a Latin name is mentioned also by the pinyin of a Chinese headline, and a Chinese
+  name is new only when the thread has a Chinese headline to compare it with). Only headlines count: a lead carries
+  dates, ages and side figures of the background, a headline carries the news.
 - A story with new developments becomes a follow-up (`compose_follow_up`); one with none is left out and counted.
   A story that matches no record but has URLs of a recent post (one written before `stories` existed) is told
   without those articles, and left out and counted when nothing else is left.
@@ -31,7 +32,6 @@ matched against the records of the last `dedupe.recent_days` posts (`sort_storie
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -40,72 +40,9 @@ from urllib.parse import urlsplit
 from generator.cluster import SAME_STORY, pair_scores, profile
 from generator.dedupe import memory_keys, seen_before
 from generator.editor.offline import HEADLINE_CHARS, in_language, strip_brand
+from generator.facts import Entities, fact_figures, fact_names, figure_text, known_name, written_name
 from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
-from generator.names import alias_names, glossed_names, latin_names, pinyin_keys, pinyin_matches
-from generator.quantities import quantities
-from generator.text import has_cjk, truncate
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# Dates and years: how a headline says when, not what (removed before its figures are read).
-_DATES = re.compile(
-    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年(?!代)"
-    r"|\d{1,2}\s*月(?!\s*[内底])|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
-    r"|\b(?:in|since|by|of|from|to|until|through|for)\s+(?:19|20)\d{2}\b(?![,.]\d|%)",
-    re.I,
-)
-
-
-def fact_figures(text: str) -> set[str]:
-    """The figures of `text` as generator.quantities keys ("下载量破50万" → {"#500000"}), dates and years left out
-    ("11月16日", "2026年", "Nov. 16", "in 2026")."""
-    return quantities(_DATES.sub(" ", text))
-
-
-def figure_text(text: str, key: str) -> str:
-    """How `text` writes the figure `key` ("50万" for "#500000" in "下载量破50万次"); "" when it does not hold it.
-
-    The shortest piece of `text` that still reads as `key`: it ends where the figure is first complete (at the end
-    of a Latin word) and starts as late as it can."""
-    end = next((e for e in range(1, len(text) + 1) if key in fact_figures(text[:e])), None)
-    if end is None:
-        return ""
-    while end < len(text) and text[end - 1].isascii() and text[end].isascii() and text[end].isalnum():
-        end += 1  # "1 m" is read as a million already: the word is "1 million"
-    start = next(s for s in range(end - 1, -1, -1) if key in fact_figures(text[s:end]))
-    return text[start:end].strip()
-
-
-_QUOTED = re.compile(r"[“「《]([^“”「」《》]{1,16})[”」》]")
-_TITLE_CASE_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9'’-]{3,}")
-
-
-def fact_names(title: str) -> set[str]:
-    """The names a headline reports (lower-cased): its Latin names (names.latin_names) unless it is an English
-    headline in Title Case (where every word looks like a name), and the names in Chinese quotes “…” 《…》 「…」."""
-    chinese = has_cjk(title)
-    words = _TITLE_CASE_WORDS.findall(title)
-    title_case = not chinese and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-    found = set() if title_case else latin_names(title, chinese)
-    return found | {m.group(1).strip().lower() for m in _QUOTED.finditer(title) if m.group(1).strip()}
-
-
-def _known_name(name: str, titles: Sequence[str]) -> bool:
-    """Whether the thread's headlines mention `name` (literally, or a Latin name by the pinyin of a Chinese
-    headline); a Chinese name counts as mentioned when no headline is Chinese (nothing to compare it with)."""
-    lowered = [t.lower() for t in titles]
-    if any(name in t for t in lowered):
-        return True
-    chinese = [t for t in titles if has_cjk(t)]
-    if has_cjk(name):
-        return not chinese
-    return bool(chinese) and bool(pinyin_matches((name,), {k for t in chinese for k in pinyin_keys(t)}))
-
-
-def written_name(title: str, name: str) -> str:
-    """How `title` writes the lower-cased `name` ("" when it does not)."""
-    match = re.search(re.escape(name), title, re.I)
-    return match.group() if match else ""
+from generator.text import truncate
 
 
 @dataclass(frozen=True)
@@ -170,35 +107,6 @@ def record_articles(record: StoryRecord) -> tuple[Article, ...]:
         )
         for k, title in enumerate(record.titles)
     )
-
-
-@dataclass(frozen=True)
-class Entities:
-    """The names and figures of some headlines (`keys`: fact_names, alias_names, fact_figures and, for a Chinese
-    headline, the names its lead glosses) and the pinyin keys of the Chinese ones."""
-
-    keys: frozenset[str]
-    pinyin: frozenset[str]
-
-    @classmethod
-    def of(cls, articles: Iterable[Article]) -> Entities:
-        keys: set[str] = set()
-        pinyin: set[str] = set()
-        for article in articles:
-            title = article.item.title
-            keys |= fact_names(title) | alias_names(title) | fact_figures(title)
-            if has_cjk(title):
-                keys |= glossed_names(title, article.text or article.item.summary)
-                pinyin |= pinyin_keys(title)
-        return cls(frozenset(keys), frozenset(pinyin))
-
-    def shared_with(self, other: Entities) -> bool:
-        """Whether both name one thing: a key in common, or a name of one that is the pinyin of the other."""
-        return bool(
-            self.keys & other.keys
-            or pinyin_matches(self.keys, other.pinyin)
-            or pinyin_matches(other.keys, self.pinyin)
-        )
 
 
 def _spans(groups: Sequence[Sequence[Article]], start: int = 0) -> list[range]:
@@ -324,7 +232,7 @@ def continuation(story: Story, records: Sequence[StoryRecord], remembered: froze
         key for a in new for key in sorted(fact_figures(a.item.title)) if key not in known_figures
     )
     names = dict.fromkeys(
-        name for a in new for name in sorted(fact_names(a.item.title)) if not _known_name(name, titles)
+        name for a in new for name in sorted(fact_names(a.item.title)) if not known_name(name, titles)
     )
     return Continuation(story, tuple(records), new, _new_sources(new, records), tuple(figures), tuple(names))
 

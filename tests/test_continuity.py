@@ -1,5 +1,6 @@
-"""Story continuity (generator/continuity.py): which of today's stories continue a recent post's story, what is new,
-and the 后续 entry made of it. The three-day sample sequence through the CLI is tests/test_sample_sequence.py."""
+"""Story continuity (generator/continuity.py, generator/facts.py): which of today's stories continue a recent post's
+story, what is new, and the 后续 entry made of it. The three-day sample sequence through the CLI:
+tests/test_sample_sequence.py."""
 
 from __future__ import annotations
 
@@ -13,15 +14,13 @@ from generator.continuity import (
     Continuation,
     compose_follow_up,
     continuation,
-    fact_figures,
-    fact_names,
-    figure_text,
     group_threads,
     match_threads,
     old_news_note,
     sort_stories,
 )
 from generator.dedupe import memory_keys
+from generator.facts import fact_figures, fact_names, figure_text
 from generator.models import Article, FeedItem, Story, StoryRecord
 
 DAY1 = date(2026, 11, 16)
