@@ -1,6 +1,7 @@
-"""Pure: one item per URL, one story per event, and memory of recent posts.
+"""Pure: one item per URL, and the memory of recent posts' URLs.
 
-Which articles tell one story (across sources and languages) is generator.cluster; URL rules are generator.urls.
+Which articles tell one story (across sources and languages) is generator.cluster, which stories of today continue
+a story of a recent post is generator.continuity; URL rules are generator.urls.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from generator.models import FeedItem, Story
+from generator.models import FeedItem
 from generator.urls import canonical_url, url_key
 
 
@@ -38,16 +39,3 @@ def memory_keys(urls: Iterable[str]) -> frozenset[str]:
 
 def seen_before(url: str, keys: frozenset[str]) -> bool:
     return url_key(url) in keys
-
-
-def drop_recent(stories: Iterable[Story], recent_urls: Iterable[str]) -> tuple[list[Story], int]:
-    """Drop stories any of whose URLs already appeared in a recent post; return the rest and the count."""
-    recent = memory_keys(recent_urls)
-    kept: list[Story] = []
-    dropped = 0
-    for story in stories:
-        if any(seen_before(url, recent) for url in story.urls):
-            dropped += 1
-        else:
-            kept.append(story)
-    return kept, dropped

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import yaml
 
-from generator.models import Digest, Story
+from generator.models import Digest, FollowUp, Story
 from generator.text import clean_line, xml_text
 
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
@@ -34,11 +34,19 @@ def _xml_values(value: object) -> object:
     return value
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a value that occurs twice (one date in `follows` and `since`) twice, never as an anchor and alias."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def dump_front_matter(front_matter: Mapping[str, object]) -> str:
     """The YAML front matter block ("---\n…---\n\n"); every string valid XML 1.0 text (the site's RSS and JSON
     feeds print titles, descriptions and tags from it)."""
-    text = yaml.safe_dump(
+    text = yaml.dump(
         _xml_values(dict(front_matter)),
+        Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
@@ -76,33 +84,55 @@ def build_front_matter(
         "stories": story_records(digest),
         "items_read": digest.items_read,
         "stories_kept": digest.stories_kept,
+        "skipped_old": digest.skipped_old,
         "editor": clean_line(digest.editor),
         "layout": xml_text(layout),
     }
 
 
 def story_records(digest: Digest) -> list[dict[str, object]]:
-    """One record per story of the post, in the post's order: what later days and the weekly issue read back.
+    """One record per story of the post, in the post's order (entries, one-liners, follow-ups): what later days
+    (generator.continuity) and the weekly issue read back (publish.recent_story_records).
 
     Keys: `id` (the story's identity: the id of its first article, see dedupe.item_id; a follow-up keeps the id
     of the story it continues), `headline` (as the post shows it), `titles` (every member's feed title, every
     language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
-    many sources reported it), `importance` (1-5; a one-liner is 1), `category` ("" for a one-liner), `kind`
-    ("entry" or "brief").
+    many sources reported it), `source_names` (their names: a later source not among them is news), `importance`
+    (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
+    one-liner), `kind` ("entry", "brief" or "follow-up"). A follow-up adds `follows` (`date`: the most recent post
+    that told the story, `id`: its record there) and `since` (the day the story was first told).
     """
     records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
     records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
+    records += [_follow_up_record(f) for f in digest.follow_ups]
     return records
 
 
-def _record(story: Story, headline: str, importance: int, category: str, kind: str) -> dict[str, object]:
+def _record(
+    story: Story, headline: str, importance: int, category: str, kind: str, identity: str = ""
+) -> dict[str, object]:
     return {
-        "id": xml_text(story.id),
+        "id": xml_text(identity or story.id),
         "headline": clean_line(headline),
         "titles": list(dict.fromkeys(clean_line(a.item.title) for a in story.articles)),
         "urls": [xml_text(url) for url in story.urls],
         "sources": len(story.source_names),
+        "source_names": [clean_line(name) for name in story.source_names],
         "importance": int(importance),
         "category": plain_label(category),
         "kind": kind,
     }
+
+
+def _follow_up_record(follow_up: FollowUp) -> dict[str, object]:
+    record = _record(
+        follow_up.story,
+        follow_up.headline,
+        follow_up.importance,
+        follow_up.category,
+        "follow-up",
+        identity=follow_up.thread,
+    )
+    record["follows"] = {"date": follow_up.earlier, "id": xml_text(follow_up.thread)}
+    record["since"] = follow_up.since
+    return record

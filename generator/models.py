@@ -184,6 +184,55 @@ class Brief:
 
 
 @dataclass(frozen=True)
+class StoryRecord:
+    """One story of an earlier post, read back from its front matter `stories` (front_matter.story_records).
+
+    `day` is the post's date; `id` the story's identity (a follow-up keeps the id of the story it continues);
+    `titles`, `urls` and `source_names` what that post knew of it (`source_names` is empty in posts written before
+    the key existed); `since` the day the story was first told (its own `day` unless it was a follow-up).
+    """
+
+    day: date
+    id: str
+    headline: str
+    titles: tuple[str, ...]
+    urls: tuple[str, ...]
+    source_names: tuple[str, ...] = ()
+    importance: int = 1
+    category: str = ""
+    since: date | None = None
+
+    @property
+    def first_day(self) -> date:
+        return self.since or self.day
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A story told in a recent post that has new developments today: a short 后续 entry linking back.
+
+    Links, sources and times come from `story` (today's articles of the story); `headline` is one of their titles
+    (the site's language preferred); `new_sources` the sources that had not reported it before, `new_figures` and
+    `new_names` the numbers and names of today's headlines the earlier headlines did not have, as written ("50万",
+    "星枢"); `earlier` the most
+    recent post that told it, `earlier_link` that post's file as this post links to it ("2026-11-16.md").
+    """
+
+    story: Story
+    headline: str
+    thread: str  # the story's identity: the id of the story as first told (StoryRecord.id)
+    earlier: date
+    earlier_headline: str
+    earlier_link: str
+    since: date
+    new_sources: tuple[str, ...] = ()
+    new_figures: tuple[str, ...] = ()
+    new_names: tuple[str, ...] = ()
+    importance: int = 1
+    category: str = ""
+
+
+@dataclass(frozen=True)
 class Digest:
     """Everything the post says about one day, independent of the layout."""
 
@@ -199,10 +248,19 @@ class Digest:
     items_read: int
     categories: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    follow_ups: tuple[
+        FollowUp, ...
+    ] = ()  # stories of recent posts with new developments (generator.continuity)
+    skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
 
     @property
     def stories(self) -> tuple[Story, ...]:
-        return tuple(e.story for e in self.entries) + tuple(b.story for b in self.briefs)
+        """Every story the post links to: entries, one-liners, then follow-ups."""
+        return (
+            tuple(e.story for e in self.entries)
+            + tuple(b.story for b in self.briefs)
+            + tuple(f.story for f in self.follow_ups)
+        )
 
     @property
     def stories_kept(self) -> int:

@@ -11,8 +11,9 @@ from pathlib import Path
 from generator import feeds
 from generator.cluster import cluster_articles
 from generator.config import Settings
+from generator.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
 from generator.cover import find_font, render_cover
-from generator.dedupe import dedupe_items, drop_recent, memory_keys, seen_before
+from generator.dedupe import dedupe_items, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
@@ -21,13 +22,15 @@ from generator.fetch import Fetcher
 from generator.front_matter import build_front_matter, dump_front_matter
 from generator.images import LeadImages, collect_images
 from generator.ingest import extract_articles, fetch_sources
-from generator.models import Digest, Post, Story
+from generator.models import Article, Digest, Post, Story
 from generator.progress import Progress
 from generator.publish import (
     check_gate,
     post_tag_lists,
     read_authors,
+    recent_post_links,
     recent_source_urls,
+    recent_story_records,
     write_post,
 )
 from generator.render import Renderer
@@ -124,9 +127,10 @@ def run_day(
         items, undated_left_out = feeds.place_undated(items, start, end, fetched_at, grace)
         in_window = feeds.within_window(items, start, end)
         unique = dedupe_items(in_window)
-        recent = recent_source_urls(layout, day, settings.dedupe.recent_days)
-        remembered = memory_keys(recent)
+        remembered = memory_keys(recent_source_urls(layout, day, settings.dedupe.recent_days))
         fresh = [i for i in unique if not seen_before(i.url, remembered)]
+        # Items of recent posts are not fetched again: they only tell which story continues (generator.continuity).
+        seen = [Article(i, "") for i in unique if seen_before(i.url, remembered)]
         record["count"] = len(fresh)
     stats.counts.update(
         in_window=len(in_window),
@@ -150,9 +154,16 @@ def run_day(
         )
 
     with stats.stage("dedupe") as record:
-        stories, dropped = drop_recent(cluster_articles(articles, settings.dedupe.similarity), recent)
+        clustered = cluster_articles(articles + seen, settings.dedupe.similarity)
+        records = recent_story_records(layout, day, settings.dedupe.recent_days)
+        continuity = sort_stories(clustered, records, remembered, settings.dedupe.similarity)
+        stories = list(continuity.fresh)
         record["count"] = len(stories)
-    stats.counts.update(stories=len(stories), stories_seen_before=dropped)
+    stats.counts.update(
+        stories=len(stories), follow_ups=len(continuity.follow_ups), skipped_old=len(continuity.old)
+    )
+    if continuity.old:
+        stats.notes.append(old_news_note(continuity.old))
 
     context = edit_context(day, end, settings, items_read=len(items))
     with stats.stage("edit") as record:
@@ -160,7 +171,7 @@ def run_day(
         stats.llm = dict(edited.llm)
         stats.notes.extend(edited.notes)
         record["count"] = digest.stories_kept
-    digest = canonical_digest_tags(digest, settings, layout)
+    digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
     stats.editor = digest.editor
     stats.counts["stories_kept"] = digest.stories_kept
 
@@ -181,7 +192,7 @@ def run_day(
             digest, settings, site, renderer, extras=extras.values, images=images, generated=generated
         )
         record["count"] = 1
-    gate_post(post, stories, extras, images, settings, site)
+    gate_post(post, digest.stories, extras, images, settings, site)
 
     if dry_run:
         stats.result = "dry-run"
@@ -204,6 +215,18 @@ def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout
         keywords=canonical_tags(digest.keywords, known),
         entries=entries,
     )
+
+
+def with_continuity(
+    digest: Digest, continuity: Continuity, context: EditContext, layout: SiteLayout
+) -> Digest:
+    """The digest with the day's follow-ups (composed here, the same for every editor: the model never sees them)
+    and the count of old stories left out."""
+    follow_ups = tuple(
+        compose_follow_up(found, context.language, (context.title_prefix,), layout.post_link)
+        for found in continuity.follow_ups
+    )
+    return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
 
 
 def window_open_message(day: date, end: datetime, now: datetime) -> str:
@@ -243,10 +266,12 @@ def gate_post(
     settings: Settings,
     site: SiteInfo,
 ) -> None:
-    """The gate, with what the post may link to (the fetched items, the extras' data), its images (the cover,
-    our verified lead images), the blog's authors and mkdocs.yml's Markdown extensions."""
+    """The gate, with what the post may link to (the fetched items, the extras' data, the recent posts a follow-up
+    continues), its images (the cover, our verified lead images), the blog's authors and mkdocs.yml's Markdown
+    extensions."""
     layout = SiteLayout.of(settings.paths.docs, site)
     links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
+    links |= recent_post_links(layout, post.day, settings.dedupe.recent_days)
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(
         post,

@@ -17,7 +17,7 @@ import markdown
 import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
-from generator.models import Post
+from generator.models import Post, StoryRecord
 from generator.site import MarkdownSpec, SiteLayout
 from generator.text import xml_text
 from generator.urls import is_http
@@ -76,6 +76,64 @@ def recent_source_urls(layout: SiteLayout, day: date, days: int) -> set[str]:
             continue
         urls.update(str(u) for u in meta.get("sources") or [])
     return urls
+
+
+def recent_story_records(layout: SiteLayout, day: date, days: int) -> list[StoryRecord]:
+    """The `stories` records of the posts of the `days` days before `day` (newest post first): what today's stories
+    are matched against (generator.continuity). A post without records, or a record that is not a mapping with an
+    `id` and a list of `titles`, is skipped (a warning names the post); nothing here raises."""
+    records: list[StoryRecord] = []
+    for offset in range(1, days + 1):
+        earlier = day - timedelta(days=offset)
+        path = layout.post_file(earlier)
+        if not path.is_file():
+            continue
+        try:
+            stories = frontmatter.load(str(path)).metadata.get("stories") or []
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            log.warning("cannot read the stories of %s: %s", path, error)
+            continue
+        raw = stories if isinstance(stories, list) else [stories]
+        read = [_story_record(earlier, item) for item in raw]
+        if None in read:
+            log.warning(
+                "%s: %d of its `stories` records are not valid and were skipped", path, read.count(None)
+            )
+        records.extend(r for r in read if r is not None)
+    return records
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value if isinstance(v, str | int | float)) if isinstance(value, list) else ()
+
+
+def _story_record(day: date, raw: object) -> StoryRecord | None:
+    """One front matter record as a StoryRecord (see front_matter.story_records), None when it is unusable."""
+    if not isinstance(raw, dict) or not str(raw.get("id") or "").strip() or not _strings(raw.get("titles")):
+        return None
+    since = raw.get("since")
+    importance = raw.get("importance")
+    return StoryRecord(
+        day=day,
+        id=str(raw["id"]).strip(),
+        headline=str(raw.get("headline") or ""),
+        titles=_strings(raw.get("titles")),
+        urls=_strings(raw.get("urls")),
+        source_names=_strings(raw.get("source_names")),
+        importance=importance if isinstance(importance, int) and 1 <= importance <= 5 else 1,
+        category=str(raw.get("category") or ""),
+        since=since if isinstance(since, date) and since <= day else None,
+    )
+
+
+def recent_post_links(layout: SiteLayout, day: date, days: int) -> set[str]:
+    """How the post for `day` may link to the posts of the `days` days before it that exist (SiteLayout.post_link):
+    the only relative links the gate accepts."""
+    return {
+        layout.post_link(day - timedelta(days=offset))
+        for offset in range(1, days + 1)
+        if layout.post_file(day - timedelta(days=offset)).is_file()
+    }
 
 
 def post_tag_lists(layout: SiteLayout, before: date) -> list[list[str]]:

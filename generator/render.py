@@ -11,12 +11,17 @@ A layout is one template, `templates/<name>.md.j2`, over the same context:
     site_name     the site's name
     options       this layout's options from the config (`layouts.<name>`), a dict
     plain_terms   words never emphasised (the base tags)
+    digest.follow_ups, digest.skipped_old
+                  stories of recent posts with new developments (FollowUp), and how many with nothing new were
+                  left out; `_follow_ups.md.j2` shows the former, `continuity_counts(digest)` says both in words
     + extras      data a layout asks for by using its name (e.g. `leaderboard`, see generator/extras.py);
                   None when unavailable
 
 Every `{{ … }}` is escaped for Markdown and HTML unless it is Markup, which only the filters below make:
-`link`, `image`, `cover_image`, `lead_image`, `sources`, `source_links`, `emphasize`. Each layout must have one H1
-and a `<!-- more -->` after its lead part (the blog's excerpt).
+`link`, `image`, `cover_image`, `lead_image`, `sources`, `source_links`, `emphasize`, `earlier_post` (the only
+relative link to a page: a recent post's file, "2026-11-16.md", which the gate checks against the posts that
+exist). Each layout must have one H1 and a `<!-- more -->` after its lead part (the blog's excerpt). The filters
+`source_count`, `follow_up_news` and the function `continuity_counts` (generator.threads) give plain words.
 
 Valid XML 1.0 text everywhere: every value a template shows goes through `escape_md` (the environment's
 finalize, and the filters), which cleans it with `clean_line`; every string of the front matter goes through
@@ -47,8 +52,9 @@ from markupsafe import Markup
 from generator.cover import HEIGHT as COVER_HEIGHT
 from generator.cover import WIDTH as COVER_WIDTH
 from generator.errors import ConfigError
-from generator.models import REGION_LABEL, Brief, Digest, Entry, LeadImage, Story
+from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadImage, Story
 from generator.text import clean_line
+from generator.threads import continuity_counts, follow_up_news, source_count
 from generator.urls import is_http, safe_url
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -126,6 +132,19 @@ def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> M
     if not isinstance(image, LeadImage):
         return Markup("")
     return _image_markup(_local_or_safe(image.src), alt, lead_image_attributes(image))
+
+
+_POST_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.md")
+
+
+def earlier_post(item: FollowUp, label: str = "前文") -> Markup:
+    """`[前文：<earlier headline>](2026-11-16.md)（2026-11-16）`: the link to the post a follow-up continues, a
+    post file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
+    text = escape_md(f"{label}：{item.earlier_headline}")
+    when = f"（{item.earlier.isoformat()}）"
+    if _POST_FILE.fullmatch(item.earlier_link):
+        return Markup(f"[{text}]({item.earlier_link}){when}")
+    return Markup(text + when)
 
 
 def paragraphs(lines: Sequence[object], count: int) -> list[str]:
@@ -273,8 +292,13 @@ class Renderer:
             paragraphs=paragraphs,
             emphasize=emphasize,
             region=region_of,
+            source_count=source_count,
+            follow_up_news=follow_up_news,
+            earlier_post=earlier_post,
         )
-        self.env.globals.update(by_region=by_region, reason=reason_of, tags_of=tags_of)
+        self.env.globals.update(
+            by_region=by_region, reason=reason_of, tags_of=tags_of, continuity_counts=continuity_counts
+        )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
             names = ", ".join(sorted(p.name.removesuffix(".md.j2") for p in templates.glob("[!_]*.md.j2")))

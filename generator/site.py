@@ -190,6 +190,11 @@ class SiteLayout:
         """The daily post of `day`: docs/<posts>/YYYY-MM-DD.md."""
         return self.docs / self.posts / f"{day.isoformat()}.md"
 
+    def post_link(self, day: date) -> str:
+        """Another post's file as a post links to it ("2026-11-16.md": posts share one folder); MkDocs turns the
+        link into that post's URL and `--strict` fails the build when the file is missing."""
+        return f"{day.isoformat()}.md"
+
     def posts_folder(self) -> Path:
         """The folder of the blog's posts."""
         return self.docs / self.posts

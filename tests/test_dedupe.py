@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from generator.cluster import cluster_articles
-from generator.dedupe import dedupe_items, drop_recent, item_id
+from generator.continuity import sort_stories
+from generator.dedupe import dedupe_items, item_id, memory_keys
 from generator.models import Article, FeedItem
 from generator.urls import canonical_url, url_key
 
@@ -45,15 +46,25 @@ def test_dedupe_items_keeps_heavier_source() -> None:
     assert [i.source for i in dedupe_items([light, heavy])] == ["Original"]
 
 
-def test_drop_recent() -> None:
+def test_a_story_of_a_post_without_records_is_old_news() -> None:
+    """A post written before the `stories` records existed still keeps its URLs from being told again."""
     stories = cluster_articles(
         [
             Article(make_item("一", "https://a.example/1"), ""),
             Article(make_item("二二二", "https://a.example/2"), ""),
         ]
     )
-    kept, dropped = drop_recent(stories, {"https://a.example/1"})
-    assert dropped == 1 and [s.url for s in kept] == ["https://a.example/2"]
+    sorted_ = sort_stories(stories, [], memory_keys({"https://a.example/1"}))
+    assert [s.url for s in sorted_.old] == ["https://a.example/1"]
+    assert [s.url for s in sorted_.fresh] == ["https://a.example/2"] and not sorted_.follow_ups
+
+
+def test_a_new_article_beside_an_item_of_a_post_without_records_is_told_alone() -> None:
+    old = Article(make_item("Northwind Labs unveils Aurora-3 chip", "https://a.example/old", "A"), "")
+    new = Article(make_item("Northwind Labs unveils Aurora-3 AI chip", "https://b.example/new", "B"), "")
+    (story,) = cluster_articles([old, new])
+    sorted_ = sort_stories([story], [], memory_keys({"https://a.example/old"}))
+    assert [s.urls for s in sorted_.fresh] == [("https://b.example/new",)] and sorted_.old == ()
 
 
 @pytest.mark.parametrize(
@@ -80,4 +91,5 @@ def test_same_page_under_scheme_www_and_slash_variants() -> None:
     ]
     assert [i.source for i in dedupe_items(items)] == ["B"]
     stories = cluster_articles([Article(items[1], "")])
-    assert drop_recent(stories, {"http://www.example.com/a/?utm_source=x"}) == ([], 1)
+    sorted_ = sort_stories(stories, [], memory_keys({"http://www.example.com/a/?utm_source=x"}))
+    assert (sorted_.fresh, len(sorted_.old)) == ((), 1)

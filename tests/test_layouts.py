@@ -6,7 +6,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,12 +21,12 @@ from PIL import Image
 from generator.cli import main
 from generator.config import PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
-from generator.errors import DataError, FetchError, PublishError
+from generator.errors import DataError, FetchError, GateError, PublishError
 from generator.extras import ExtraContext, collect_extras
 from generator.fetch import Fetcher
 from generator.images import LeadImages, collect_images, image_type
 from generator.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
-from generator.models import Article, Brief, Digest, Entry, FeedItem, LeadImage, Story
+from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, LeadImage, Story
 from generator.pipeline import day_window, render_post
 from generator.publish import asset_path, check_gate, render_html, write_post
 from generator.render import LAYOUTS, Renderer
@@ -63,8 +63,26 @@ def story(n: int, title: str, *, region: str = "cn", image: str | None = None, s
     return Story(articles)
 
 
-def hostile_digest(day: date = DAY) -> Digest:
-    """A hostile title and summary in every featured story, in each category and both regions."""
+def hostile_follow_up(day: date) -> FollowUp:
+    """A follow-up with hostile headlines and source names, continuing the post of the day before."""
+    earlier = day - timedelta(days=1)
+    return FollowUp(
+        story=story(6, XSS_TITLE, sources=2),
+        headline=XSS_TITLE,
+        thread="thread06",
+        earlier=earlier,
+        earlier_headline=XSS_TITLE,
+        earlier_link=f"{earlier.isoformat()}.md",
+        since=day - timedelta(days=3),
+        new_sources=(XSS_SUMMARY,),
+        new_figures=("50万",),
+        new_names=("星枢",),
+    )
+
+
+def hostile_digest(day: date = DAY, follow_ups: bool = True) -> Digest:
+    """A hostile title and summary in every featured story, in each category and both regions; a hostile
+    follow-up of the post of the day before (unless `follow_ups` is false) and three old stories left out."""
     entries = (
         Entry(
             story(1, XSS_TITLE, image="https://img.example.com/a b.png", sources=2),
@@ -105,6 +123,8 @@ def hostile_digest(day: date = DAY) -> Digest:
         editor="offline",
         items_read=42,
         categories=("模型与研究", "产品与应用", "算力与芯片", "资本与商业", "政策与安全"),
+        follow_ups=(hostile_follow_up(day),) if follow_ups else (),
+        skipped_old=3,
     )
 
 
@@ -152,9 +172,17 @@ def test_layout_shape_and_escaping(layout: str) -> None:
     text = html.text_content()
     assert XSS_TITLE in text and XSS_SUMMARY in text  # shown as text
     hrefs = set(html.xpath("//a/@href"))
-    allowed = {f"https://example.com/{n}/{k}" for n in range(1, 6) for k in range(2)}
+    allowed = {f"https://example.com/{n}/{k}" for n in range(1, 7) for k in range(2)} | {"2026-11-15.md"}
     assert hrefs - allowed <= {"https://data.example.com/scores.json"}
     assert "42" in text and "5" in text  # items read and stories kept
+    assert "后续跟踪 1 条，3 条旧闻已略过" in text  # the closing counts
+    # the follow-up: a heading, what is new, its sources with their count, the link to the post before
+    (heading,) = [h for h in html.xpath("//h2") if h.text_content().strip() == "后续 / 持续跟踪"]
+    assert heading.getnext().tag == "h3" and heading.getnext().text_content() == XSS_TITLE
+    assert f"新进展：新增来源 {XSS_SUMMARY}；新数字 50万；新提及 星枢" in text
+    (earlier,) = html.xpath('//a[@href="2026-11-15.md"]')
+    assert earlier.text_content() == f"前文：{XSS_TITLE}" and "自 2026-11-13 起持续跟踪" in text
+    assert text.count("2 家来源报道") == 2  # the first entry and the follow-up: two sources each
     for entry in hostile_digest().entries:  # every story's sources and time
         assert all(name in text for name in entry.story.source_names)
         assert entry.story.published.astimezone(ZONE).strftime("%H:%M") in text
@@ -176,6 +204,9 @@ def test_layout_passes_the_gate(layout: str) -> None:
     )
     links = {safe_url(u) for s in digest.stories for u in s.urls} | {"https://data.example.com/scores.json"}
     images = {COVER} | {i.src for i in LEAD_IMAGES.values()}
+    with pytest.raises(GateError, match=r"the link 2026-11-15\.md is not"):  # no post of that day is known
+        check_gate(post, min_stories=3, allowed_links=links, allowed_images=images, authors={"ainews"})
+    links |= {"2026-11-15.md"}
     check_gate(post, min_stories=3, allowed_links=links, allowed_images=images, authors={"ainews"})
     shown = tree(post.body).xpath("//img[not(contains(@src, 'covers'))]/@src")
     assert shown == (
@@ -575,7 +606,7 @@ def layout_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         settings = parse_settings(
             {"sources": [{"name": "s", "url": "https://example.com/f"}], "layout": layout}
         )
-        digest = hostile_digest(day)
+        digest = hostile_digest(day, follow_ups=offset > 0)  # a follow-up links to the post of the day before
         files = {f"assets/images/{day}/00000000000000aa.png": png_bytes()}
         images = LeadImages(
             sources={digest.entries[0].story.id: LeadImage(f"../../{next(iter(files))}", 4, 4)}, files=files
@@ -614,6 +645,12 @@ def test_built_layout_is_inert_and_complete(layout_site: tuple[Path, dict[str, d
     assert XSS_TITLE in article.text_content() and XSS_SUMMARY in article.text_content()
     assert len(article.xpath(".//h1")) == 1 and len(page.find_class("telegram-card")) == 1
     assert any(src.endswith(f"assets/covers/{days[layout]}.png") for src in article.xpath(".//img/@src"))
+    earlier = article.xpath(".//a[starts-with(normalize-space(.), '前文：')]/@href")
+    if days[layout] > min(days.values()):  # the post of the day before, by its permalink
+        (href,) = earlier
+        assert re.fullmatch(rf"\.\./\.\./{days[layout].day - 1}/[a-z0-9-]+/", href), href
+    else:
+        assert earlier == []
 
 
 def test_built_site_pages_feeds_and_index_are_inert(layout_site: tuple[Path, dict[str, date]]) -> None:

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+import logging
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from generator.errors import GateError, PostExistsError
 from generator.front_matter import dump_front_matter
-from generator.models import Post
-from generator.publish import check_gate, recent_source_urls, write_post, write_summary
+from generator.models import Post, StoryRecord
+from generator.publish import (
+    check_gate,
+    recent_post_links,
+    recent_source_urls,
+    recent_story_records,
+    write_post,
+    write_summary,
+)
 from generator.site import SiteLayout
 
 DAY = date(2026, 11, 16)
@@ -109,6 +117,66 @@ def test_recent_source_urls(tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(post.markdown, encoding="utf-8")
     assert recent_source_urls(SiteLayout(tmp_path), DAY, 7) == {"https://a.example/1", "https://a.example/7"}
+
+
+def write_earlier(layout: SiteLayout, offset: int, text: str) -> None:
+    path = layout.post_file(DAY - timedelta(days=offset))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_recent_story_records(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    layout = SiteLayout(tmp_path)
+    story = {"id": "ab12cd34", "headline": "H", "titles": ["T1", "T2"], "urls": ["https://a.example/1"]}
+    follow_up = {
+        **story,
+        "id": "thread01",
+        "source_names": ["机器之芯", "Northwind AI Review"],
+        "importance": 4,
+        "category": "模型与研究",
+        "kind": "follow-up",
+        "follows": {"date": DAY - timedelta(days=2), "id": "thread01"},
+        "since": DAY - timedelta(days=3),
+    }
+    broken = [{"id": "x"}, "not a record", {"titles": ["no id"]}, {**story, "importance": 9, "since": "soon"}]
+    write_earlier(layout, 1, make_post(stories=[story, follow_up, *broken]).markdown)
+    write_earlier(layout, 2, make_post(stories="not a list").markdown)
+    write_earlier(layout, 3, make_post().markdown)  # a post written before the records existed
+    write_earlier(layout, 8, make_post(stories=[story]).markdown)  # older than the memory
+    with caplog.at_level(logging.WARNING, logger="generator.publish"):
+        records = recent_story_records(layout, DAY, 7)
+    yesterday = DAY - timedelta(days=1)
+    assert records == [
+        StoryRecord(yesterday, "ab12cd34", "H", ("T1", "T2"), ("https://a.example/1",)),
+        StoryRecord(
+            yesterday,
+            "thread01",
+            "H",
+            ("T1", "T2"),
+            ("https://a.example/1",),
+            ("机器之芯", "Northwind AI Review"),
+            4,
+            "模型与研究",
+            DAY - timedelta(days=3),
+        ),
+        StoryRecord(
+            yesterday, "ab12cd34", "H", ("T1", "T2"), ("https://a.example/1",)
+        ),  # importance 9, since "soon"
+    ]
+    assert "3 of its `stories` records are not valid" in caplog.text
+    assert "1 of its `stories` records are not valid" in caplog.text  # the post with a string for a list
+
+
+def test_the_gate_accepts_links_to_recent_posts_only(tmp_path: Path) -> None:
+    layout = SiteLayout(tmp_path)
+    write_earlier(layout, 1, make_post().markdown)
+    write_earlier(layout, 9, make_post().markdown)
+    posts = recent_post_links(layout, DAY, 7)
+    assert posts == {"2026-11-15.md"}
+    gate(make_post(f"# 标题\n\n[原文]({LINK}) [前文：H](2026-11-15.md)\n"), {LINK} | posts)
+    for target in ("2026-11-14.md", "2026-11-07.md", "../../about.md", "2026-11-15.md#x"):
+        with pytest.raises(GateError, match="is not one of the fetched items"):
+            gate(make_post(f"# 标题\n\n[原文]({LINK}) [前文：H]({target})\n"), {LINK} | posts)
 
 
 def test_summary_goes_to_json_and_step_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import yaml
 from generator.config import parse_settings
 from generator.errors import ConfigError
 from generator.front_matter import build_front_matter, dump_front_matter
-from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
+from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
 from generator.publish import render_html
 from generator.render import Renderer, emphasize, escape_md, paragraphs
 from generator.urls import safe_url
@@ -121,6 +121,58 @@ def test_front_matter_order_and_types() -> None:
     assert yaml.safe_load(text.split("---")[1])["date"] == datetime(2026, 11, 16, 13, tzinfo=UTC)
     assert "sources:\n- https://example.com/0\n- https://example.com/brief\n" in text
     assert meta["stories_kept"] == 2 and meta["items_read"] == 9
+
+
+def test_front_matter_records_follow_ups_and_old_news() -> None:
+    """A follow-up's record keeps the story's identity and says which post it follows and since when (read back
+    by generator.publish.recent_story_records); `skipped_old` counts the old stories left out."""
+    base = digest(["标题"])
+    follow_up = FollowUp(
+        story=Story(
+            story("星织2下载量突破100万次", "https://example.com/f1", "源甲").articles
+            + story("StarWeave-2 tops 1 million downloads", "https://example.com/f2", "Source B").articles
+        ),
+        headline="星织2下载量突破100万次",
+        thread="thread01",
+        earlier=date(2026, 11, 15),
+        earlier_headline="前文",
+        earlier_link="2026-11-15.md",
+        since=date(2026, 11, 14),
+        importance=5,
+        category="模型与研究",
+    )
+    meta = build_front_matter(
+        replace(base, follow_ups=(follow_up,), skipped_old=2),
+        published=datetime(2026, 11, 16, 8, tzinfo=UTC),
+        slug="s",
+        author="a",
+        category="AI 日报",
+        layout="insight",
+        cover="c.png",
+    )
+    text = dump_front_matter(meta)
+    assert "&id" not in text and "*id" not in text  # one date twice is written twice, never as an alias
+    loaded = yaml.safe_load(text.split("---")[1])
+    assert loaded["skipped_old"] == 2 and loaded["stories_kept"] == 2  # follow-ups are not "kept" stories
+    assert loaded["sources"][-2:] == [
+        "https://example.com/f1",
+        "https://example.com/f2",
+    ]  # the memory has them
+    entry, _brief, record = loaded["stories"]
+    assert entry["kind"] == "entry" and entry["source_names"] == ["标题"] and entry["sources"] == 1
+    assert record == {
+        "id": "thread01",
+        "headline": "星织2下载量突破100万次",
+        "titles": ["星织2下载量突破100万次", "StarWeave-2 tops 1 million downloads"],
+        "urls": ["https://example.com/f1", "https://example.com/f2"],
+        "sources": 2,
+        "source_names": ["源甲", "Source B"],
+        "importance": 5,
+        "category": "模型与研究",
+        "kind": "follow-up",
+        "follows": {"date": date(2026, 11, 15), "id": "thread01"},
+        "since": date(2026, 11, 14),
+    }
 
 
 def test_front_matter_tags_and_keywords_carry_no_markup() -> None:

@@ -34,7 +34,7 @@ from conftest import SampleRun
 
 from generator.config import parse_settings
 from generator.leaderboard import Leaderboard, Row
-from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
+from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
 from generator.pipeline import render_post
 from generator.publish import write_post
 from generator.render import LAYOUTS, Renderer
@@ -56,6 +56,8 @@ LEFT_OUT = (
     "reasontoken",
     "sourcetoken",
     "boardtoken",
+    "newsourcetoken",
+    "earliertoken",
 )
 SECTION_TITLES = {
     "今日摘要",
@@ -133,6 +135,22 @@ def digest(number: int, day: date) -> Digest:
         f"算力券覆盖更多中小企业（{name}）",
     )
     title = f"AI 日报｜{name}科技发布新一代推理芯片、{latin} Labs unveils {latin}-{number}…"
+    follow_ups = tuple(
+        FollowUp(
+            story=story(number, 20, f"{name}芯{number}出货量突破{number}0万片", "cn"),
+            headline=f"{name}芯{number}出货量突破{number}0万片",
+            thread=f"p{number - 1}s0",
+            earlier=day - timedelta(days=1),
+            earlier_headline=f"前文 earliertoken{number}",
+            earlier_link=f"{day - timedelta(days=1)}.md",
+            since=day - timedelta(days=1),
+            new_sources=(f"newsourcetoken{number}",),
+            new_figures=(f"{number}0万",),
+        )
+        for _ in range(
+            1 if number else 0
+        )  # a follow-up of the post before (the first post has none before it)
+    )
     return Digest(
         day=day,
         title=title,
@@ -145,6 +163,8 @@ def digest(number: int, day: date) -> Digest:
         editor="gemini-test",
         items_read=40,
         categories=("技术", "行业", "产业"),
+        follow_ups=follow_ups,
+        skipped_old=number,
     )
 
 
@@ -227,7 +247,10 @@ def test_every_title_headline_tag_and_summary_line_is_found(
     for post_file, post_digest in posts.items():
         layout = frontmatter.load(str(post_file)).metadata["layout"]
         shown[layout] = shown_summary(site, post_file, post_digest.summary)
-        assert_found(index, post_file, [entry.headline for entry in post_digest.entries], shown[layout])
+        headlines = [entry.headline for entry in post_digest.entries] + [
+            f.headline for f in post_digest.follow_ups
+        ]
+        assert_found(index, post_file, headlines, shown[layout])
     assert len(shown["insight"]) == len(shown["briefing"]) == 3  # the check above is not empty
 
 

@@ -1,4 +1,5 @@
-"""The bundled sample day (2026-11-16) and a local server for it: offline demos and end-to-end tests."""
+"""The bundled sample days (2026-11-16, and the two days after it that continue its stories) and a local server for
+them: offline demos and end-to-end tests."""
 
 from __future__ import annotations
 
@@ -12,9 +13,15 @@ import yaml
 
 from generator.samples.server import SampleServer
 
-__all__ = ["SAMPLE_DATE", "SAMPLE_DIR", "sample_sources", "serve_sample_day"]
+__all__ = ["SAMPLE_DATE", "SAMPLE_DAYS", "SAMPLE_DIR", "sample_sources", "serve_sample_day"]
 
 SAMPLE_DATE: datetime.date = datetime.date(2026, 11, 16)
+# The sample sequence: 2026-11-16, then two days whose feeds continue some of its stories (README.md in this folder).
+SAMPLE_DAYS: tuple[datetime.date, ...] = (
+    SAMPLE_DATE,
+    datetime.date(2026, 11, 17),
+    datetime.date(2026, 11, 18),
+)
 SAMPLE_DIR: Path = Path(__file__).parent / "day"
 
 
@@ -37,8 +44,13 @@ def serve_sample_day(directory: Path = SAMPLE_DIR, latency: float = 0.0) -> Iter
         thread.join(timeout=5)
 
 
-def sample_sources(base_url: str, directory: Path = SAMPLE_DIR) -> list[dict]:
-    """sources.yml with {{BASE}} replaced."""
-    text = (Path(directory) / "sources.yml").read_text(encoding="utf-8")
+def sample_sources(
+    base_url: str, directory: Path = SAMPLE_DIR, day: datetime.date = SAMPLE_DATE
+) -> list[dict]:
+    """The sources of a sample day with {{BASE}} replaced: sources.yml for 2026-11-16, sources-YYYY-MM-DD.yml for
+    the later days of SAMPLE_DAYS (the same sources; their feeds as they read that morning).
+    Raises FileNotFoundError for a day without sources."""
+    name = "sources.yml" if day == SAMPLE_DATE else f"sources-{day.isoformat()}.yml"
+    text = (Path(directory) / name).read_text(encoding="utf-8")
     data = yaml.safe_load(text.replace("{{BASE}}", base_url.rstrip("/"))) or []
     return [dict(entry) for entry in data]

@@ -1,4 +1,5 @@
-"""The demo: the sample day through the real CLI into a copy of the site, then `mkdocs build --strict`."""
+"""The demo: the sample day (or the three sample days in order, `--days 3`) through the real CLI into a copy of the
+site, then `mkdocs build --strict`."""
 
 from __future__ import annotations
 
@@ -7,15 +8,23 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from generator.cli import main as cli_main
-from generator.samples import SAMPLE_DATE, sample_sources, serve_sample_day
+from generator.samples import SAMPLE_DATE, SAMPLE_DAYS, sample_sources, serve_sample_day
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NOW = "2026-11-16T08:20:00+08:00"  # the sample day's run happens just after the window closes
+
+
+def sample_now(day: date) -> str:
+    """When the run for a sample day happens: 08:20 Beijing time that day, just after its window closes."""
+    return f"{day.isoformat()}T08:20:00+08:00"
+
+
 # The sample day's leaderboard (day/leaderboard/scores.json, fictional models), shown by the tracker layout.
 SAMPLE_LEADERBOARD = {
     "vendors": ["starweave", "qingzhou", "lingjing", "openlattice"],
@@ -35,10 +44,13 @@ def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path
     return dest / "mkdocs.yml"
 
 
-def write_sample_config(site: Path, base_url: str, cache: Path, extra: dict | None = None) -> Path:
-    """A config for the sample day: the default settings with the sample sources and the copied site."""
+def write_sample_config(
+    site: Path, base_url: str, cache: Path, extra: dict | None = None, day: date = SAMPLE_DATE
+) -> Path:
+    """A config for a sample day (SAMPLE_DAYS): the default settings with that day's sample sources and the copied
+    site."""
     data = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
-    data["sources"] = sample_sources(base_url)
+    data["sources"] = sample_sources(base_url, day=day)
     data["fetch"] = {**data.get("fetch", {}), "allow_private_hosts": True, "retries": 0, "deadline_s": 60}
     data["paths"] = {"mkdocs": str(site / "mkdocs.yml"), "docs": str(site / "docs"), "cache": str(cache)}
     data["leaderboard"] = {
@@ -74,45 +86,57 @@ def build_site(site: Path, out: Path) -> None:
         raise subprocess.CalledProcessError(done.returncode, command)
 
 
+def run_sample_days(site: Path, work: Path, days: int, layout: str | None, into_docs: bool) -> int:
+    """Generate the first `days` days of SAMPLE_DAYS, in order, into `site` (the real docs/ when `into_docs`), each
+    at its morning run time; the CLI's exit code (0 when every day was written)."""
+    with serve_sample_day() as base_url:
+        print(f"==> sample days served at {base_url}", file=sys.stderr)
+        for day in SAMPLE_DAYS[:days]:
+            extra = {"layout": layout} if layout else None
+            config = write_sample_config(
+                site if not into_docs else work, base_url, work / "cache", extra, day=day
+            )
+            if into_docs:
+                settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+                settings["paths"] = {
+                    "mkdocs": str(ROOT / "mkdocs.yml"),
+                    "docs": str(ROOT / "docs"),
+                    "cache": str(work / "cache"),
+                }
+                config.write_text(
+                    yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
+                )
+            run = ["generate", "--config", str(config), "--date", day.isoformat(), "--now", sample_now(day)]
+            code = cli_main([*run, "--force"])
+            if code != 0:
+                return code
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the sample day and build the site.")
-    parser.add_argument("--into-docs", action="store_true", help="write the sample post into the real docs/")
+    parser = argparse.ArgumentParser(description="Run the sample day(s) and build the site.")
+    parser.add_argument("--into-docs", action="store_true", help="write the sample posts into the real docs/")
     parser.add_argument("--layout", help="render with this layout instead of the configured one")
+    parser.add_argument(
+        "--days",
+        type=int,
+        choices=range(1, len(SAMPLE_DAYS) + 1),
+        default=1,
+        help="how many sample days to run in order (3: the days after 11-16 continue its stories)",
+    )
     args = parser.parse_args(argv)
     work = ROOT / ".cache" / "demo"
     site = ROOT if args.into_docs else work / "src"
     if not args.into_docs:
         copy_site(site)
     out = work / "site"
-    with serve_sample_day() as base_url:
-        print(f"==> sample day {SAMPLE_DATE} served at {base_url}", file=sys.stderr)
-        extra = {"layout": args.layout} if args.layout else None
-        config = write_sample_config(site if not args.into_docs else work, base_url, work / "cache", extra)
-        if args.into_docs:
-            settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-            settings["paths"] = {
-                "mkdocs": str(ROOT / "mkdocs.yml"),
-                "docs": str(ROOT / "docs"),
-                "cache": str(work / "cache"),
-            }
-            config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        code = cli_main(
-            [
-                "generate",
-                "--config",
-                str(config),
-                "--date",
-                SAMPLE_DATE.isoformat(),
-                "--now",
-                SAMPLE_NOW,
-                "--force",
-            ]
-        )
+    code = run_sample_days(site, work, args.days, args.layout, args.into_docs)
     if code != 0:
         return code
     print("==> building the site (mkdocs build --strict)", file=sys.stderr)
     build_site(site, out)
-    post = next(out.glob(f"{SAMPLE_DATE:%Y/%m/%d}/*/index.html")).parent.relative_to(out).as_posix()
+    last = SAMPLE_DAYS[args.days - 1]
+    post = next(out.glob(f"{last:%Y/%m/%d}/*/index.html")).parent.relative_to(out).as_posix()
     print(f"\nThe site is built in {out}\nThe sample post: {out / post}/index.html")
     print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} 8000")
     print(f"Then open: http://127.0.0.1:8000/{post}/")

@@ -1,0 +1,179 @@
+"""The three-day sample sequence (generator/samples/README.md, "The days after"): 2026-11-16, 11-17 and 11-18 through
+the real CLI, one after another, into one copy of the site, then the real `mkdocs build --strict`.
+
+One story continues: StarWeave-2's release (11-16) gets a new source and a new figure on 11-17 (its downloads) and
+again on 11-18, each time as one 后续 entry that links to the post before it and keeps the story's identity. A story
+with nothing new (Lumenary's funding, told again by a source that told it) and an item of an earlier post (an undated
+opinion piece every day) are left out and counted."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import frontmatter
+import lxml.html
+import pytest
+from fake_gemini import serve_fake_gemini
+
+from generator.cli import main
+from generator.samples import SAMPLE_DAYS
+from generator.samples.demo import build_site, copy_site, sample_now, write_sample_config
+
+DAY1, DAY2, DAY3 = SAMPLE_DAYS
+
+
+@dataclass(frozen=True)
+class Sequence:
+    root: Path
+    base_url: str
+
+    def post(self, day: date) -> frontmatter.Post:
+        return frontmatter.load(str(self.root / "src" / "docs" / "blog" / "posts" / f"{day}.md"))
+
+    def summary(self, day: date) -> dict:
+        (path,) = (self.root / "cache" / "runs").glob(f"{day}-*.json")
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def page(self, day: date) -> lxml.html.HtmlElement:
+        (path,) = (self.root / "site").glob(f"{day:%Y/%m/%d}/*/index.html")
+        return lxml.html.fromstring(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def sequence(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
+    root = tmp_path_factory.mktemp("sequence")
+    copy_site(root / "src", include_posts=False)
+    for day in SAMPLE_DAYS:
+        config = write_sample_config(root / "src", sample_server, root / "cache", day=day)
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(
+                ["generate", "--config", str(config), "--date", day.isoformat(), "--now", sample_now(day)]
+            )
+        assert code == 0, err.getvalue()
+    build_site(root / "src", root / "site")
+    yield Sequence(root, sample_server)
+
+
+def records(post: frontmatter.Post, kind: str | None = None) -> list[dict]:
+    return [r for r in post.metadata["stories"] if kind is None or r["kind"] == kind]
+
+
+def release_id(sequence: Sequence) -> str:
+    (release,) = [r for r in records(sequence.post(DAY1)) if "StarWeave-2" in " ".join(r["titles"])]
+    return release["id"]
+
+
+def test_day_two_continues_the_release_once(sequence: Sequence) -> None:
+    post = sequence.post(DAY2)
+    (follow_up,) = records(post, "follow-up")
+    assert follow_up["id"] == release_id(sequence)  # the story keeps its identity
+    assert follow_up["follows"] == {"date": DAY1, "id": release_id(sequence)} and follow_up["since"] == DAY1
+    assert follow_up["headline"] == "星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜"
+    assert follow_up["source_names"] == ["Northwind AI Review", "硅基日报"] and follow_up["sources"] == 2
+    assert (follow_up["importance"], follow_up["category"]) == (5, "模型与研究")  # those of the release
+    body = post.content
+    assert body.count("## 后续 / 持续跟踪") == 1 and body.count("开源首日下载量破50万") == 1
+    section = body.split("## 后续 / 持续跟踪", 1)[1]
+    assert "### 星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜\n" in section
+    assert "新进展：新增来源 硅基日报；新数字 50万\n" in section
+    assert "[前文：星衡智能开源千亿参数大模型“星织2”](2026-11-16.md)（2026-11-16）\n" in section
+    assert re.findall(r"\]\(([^)]+\.md)\)", body) == ["2026-11-16.md"]  # the only relative link
+    assert " · 2 家来源报道\n" in section
+
+
+def test_day_two_skips_and_counts_what_has_nothing_new(sequence: Sequence) -> None:
+    post = sequence.post(DAY2)
+    assert post.metadata["skipped_old"] == 2 and post.metadata["stories_kept"] == 7
+    assert "本期共阅读 16 条资讯，精选 7 条，后续跟踪 1 条，2 条旧闻已略过；编辑：offline。" in post.content
+    text = post.content + json.dumps(post.metadata, default=str, ensure_ascii=False)
+    for left_out in ("Lumenary", "lumenary-series-c", "evaluation-bottleneck", "bottleneck in AI"):
+        assert left_out not in text
+    summary = sequence.summary(DAY2)
+    assert (summary["counts"]["follow_ups"], summary["counts"]["skipped_old"]) == (1, 2)
+    assert summary["counts"]["seen_before"] == 2  # the re-listed funding item and the undated opinion piece
+    (note,) = [n for n in summary["notes"] if "old stories left out" in n]
+    assert note.startswith(
+        "2 old stories left out (nothing new since a recent post): “Lumenary详解3亿美元C轮融资"
+    )
+
+
+def test_day_two_hard_negatives_are_new_stories(sequence: Sequence) -> None:
+    """The same company's conference (not its model), one source's other dataset: new stories, not follow-ups."""
+    kinds = {r["headline"]: r["kind"] for r in records(sequence.post(DAY2))}
+    assert kinds["星衡智能开发者大会下周举行，或将发布智能体平台"] == "entry"
+    assert kinds["开源社区发布中文指令微调数据集“百川汇”，含200万条样本"] == "entry"
+
+
+def test_day_three_continues_the_follow_up(sequence: Sequence) -> None:
+    post = sequence.post(DAY3)
+    (follow_up,) = records(post, "follow-up")
+    assert follow_up["id"] == release_id(sequence)  # a follow-up of a follow-up keeps the first id
+    assert follow_up["follows"] == {"date": DAY2, "id": release_id(sequence)} and follow_up["since"] == DAY1
+    assert follow_up["source_names"] == ["The Gradient Ledger", "AI资讯聚合"]
+    section = post.content.split("## 后续 / 持续跟踪", 1)[1]
+    assert "### 星衡智能“星织2”下载量突破100万次\n" in section
+    assert "新进展：新增来源 The Gradient Ledger、AI资讯聚合；新数字 100万\n" in section
+    assert (
+        "[前文：星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜](2026-11-17.md)（2026-11-17）"
+        " · 自 2026\\-11\\-16 起持续跟踪\n"
+    ) in section
+    assert post.metadata["skipped_old"] == 1  # the undated opinion piece, told on 11-16
+    assert "精选 5 条，后续跟踪 1 条，1 条旧闻已略过；" in post.content
+    assert (
+        sequence.summary(DAY3)["counts"]["follow_ups"],
+        sequence.summary(DAY3)["counts"]["skipped_old"],
+    ) == (1, 1)
+
+
+def test_the_first_day_has_nothing_to_continue(sequence: Sequence) -> None:
+    post = sequence.post(DAY1)
+    assert post.metadata["skipped_old"] == 0 and not records(post, "follow-up")
+    assert "后续" not in post.content and "旧闻" not in post.content
+
+
+def test_the_built_site_links_each_follow_up_to_the_post_before(sequence: Sequence) -> None:
+    """`mkdocs build --strict` validated the relative links (a missing post fails the build); in the pages they
+    lead to the earlier post's permalink."""
+    for day, earlier in ((DAY2, DAY1), (DAY3, DAY2)):
+        (link,) = sequence.page(day).xpath("//article//a[starts-with(normalize-space(.), '前文：')]")
+        target = (sequence.root / "site" / f"{day:%Y/%m/%d}" / "x" / link.get("href")).resolve()
+        assert target.parent == (sequence.root / "site" / f"{earlier:%Y/%m/%d}").resolve()
+        assert (target / "index.html").is_file()
+
+
+def follow_up_section(body: str) -> str:
+    return body.split("## 后续 / 持续跟踪", 1)[1].split("\n---\n", 1)[0]
+
+
+def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
+    sequence: Sequence, sample_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Day two again, written by (a fake) Gemini: follow-ups and old news are decided before the editor and never
+    sent to the model; the post shows the same 后续 entry and counts as the offline editor's."""
+    copy_site(tmp_path / "src", include_posts=False)
+    posts = tmp_path / "src" / "docs" / "blog" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(sequence.root / "src" / "docs" / "blog" / "posts" / f"{DAY1}.md", posts / f"{DAY1}.md")
+    config = write_sample_config(tmp_path / "src", sample_server, tmp_path / "cache", day=DAY2)
+    run = ["generate", "--config", str(config), "--date", DAY2.isoformat(), "--now", sample_now(DAY2)]
+    with serve_fake_gemini(monkeypatch) as fake, contextlib.redirect_stderr(io.StringIO()) as err:
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(run) == 0, err.getvalue()
+    post = frontmatter.load(str(posts / f"{DAY2}.md"))
+    assert post.metadata["editor"].startswith("gemini") and len(fake.requests) == 2
+    prompts = "\n".join(fake.contents(i) for i in range(len(fake.requests)))
+    for never_sent in ("下载量破50万", "StarWeave-2 passes", "Lumenary", "bottleneck in AI"):
+        assert never_sent not in prompts
+    assert "星衡智能开发者大会下周举行" in prompts  # a new story is sent
+    assert follow_up_section(post.content) == follow_up_section(sequence.post(DAY2).content)
+    assert post.metadata["skipped_old"] == 2
+    assert records(post, "follow-up") == records(sequence.post(DAY2), "follow-up")
