@@ -12,6 +12,11 @@ from generator.urls import is_http
 
 
 class CoverSettings(_Model):
+    """The cover (docs/assets/covers/YYYY-MM-DD.png, 1200×630): `font` (a .ttf/.otf/.ttc path, `#N` for face N;
+    None: the first installed CJK font that draws Chinese), colours (any CSS-style colour Pillow reads: the
+    gradient's top and bottom, the accent, the text, the muted date and footer), `footer` (None: the site URL).
+    """
+
     font: str | None = None
     background: str = "#0f172a"
     background_end: str = "#020617"  # the gradient's bottom colour

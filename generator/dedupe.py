@@ -38,4 +38,5 @@ def memory_keys(urls: Iterable[str]) -> frozenset[str]:
 
 
 def seen_before(url: str, keys: frozenset[str]) -> bool:
+    """Whether `url` (canonical) is one of the pages in `keys` (from memory_keys)."""
     return url_key(url) in keys

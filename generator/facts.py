@@ -90,6 +90,7 @@ class Entities:
 
     @classmethod
     def of(cls, articles: Iterable[Article]) -> Entities:
+        """The names (and their pinyin) the articles' headlines give."""
         keys: set[str] = set()
         pinyin: set[str] = set()
         for article in articles:

@@ -94,30 +94,37 @@ class Story:
 
     @property
     def primary(self) -> Article:
+        """The article that speaks for the story (the heaviest source, extracted text first)."""
         return self.articles[0]
 
     @property
     def id(self) -> str:
+        """The story's id: its primary article's (dedupe.item_id of its URL)."""
         return self.primary.item.id
 
     @property
     def title(self) -> str:
+        """The primary article's feed title."""
         return self.primary.item.title
 
     @property
     def url(self) -> str:
+        """The primary article's URL."""
         return self.primary.item.url
 
     @property
     def urls(self) -> tuple[str, ...]:
+        """Every member's article URL, primary first."""
         return tuple(a.item.url for a in self.articles)
 
     @property
     def source_names(self) -> tuple[str, ...]:
+        """The sources that reported the story, each once, in member order."""
         return tuple(dict.fromkeys(a.item.source for a in self.articles))
 
     @property
     def published(self) -> datetime:
+        """The earliest member's publication time."""
         return min(a.item.published for a in self.articles)
 
     def time_shown(self, zone: tzinfo) -> datetime | date | None:
@@ -134,14 +141,17 @@ class Story:
 
     @property
     def image(self) -> str | None:
+        """The first member's lead image URL (from its page, else its feed), or None."""
         return next((a.image or a.item.image for a in self.articles if a.image or a.item.image), None)
 
     @property
     def language(self) -> str:
+        """The primary source's language (config `language`)."""
         return self.primary.item.language
 
     @property
     def region(self) -> str:
+        """The primary source's region, cn or global."""
         return self.primary.item.region
 
     @property
@@ -204,6 +214,7 @@ class StoryRecord:
 
     @property
     def first_day(self) -> date:
+        """The day the story was first told."""
         return self.since or self.day
 
 
@@ -264,6 +275,7 @@ class Digest:
 
     @property
     def stories_kept(self) -> int:
+        """Stories written up or listed (follow-ups are counted apart)."""
         return len(self.entries) + len(self.briefs)
 
 

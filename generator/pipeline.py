@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class RunResult:
+    """What run_day did: `status` written, exists or dry-run; the post's file; its Markdown; the run's summary."""
+
     status: str  # "written", "exists", "dry-run"
     post_file: Path
     markdown: str
@@ -51,6 +53,7 @@ class RunResult:
 
 
 def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
+    """The window of the post for `day`: [start, end) as aware datetimes in the site's zone (config `window`)."""
     end = datetime.combine(day, settings.window.end, tzinfo=settings.zone)
     return feeds.window_bounds(end, settings.window.hours)
 
@@ -241,6 +244,9 @@ def window_open_message(day: date, end: datetime, now: datetime) -> str:
 
 
 def edit_context(day: date, window_end: datetime, settings: Settings, items_read: int) -> EditContext:
+    """What the editors need besides the stories, from the settings: the day, the window's end, categories,
+    keywords, the post's size, the gate's minimum.
+    """
     return EditContext(
         day=day,
         window_end=window_end,

@@ -56,15 +56,18 @@ class IsoWeek:
 
     @classmethod
     def of(cls, day: date) -> IsoWeek:
+        """The ISO week `day` falls in."""
         year, week, _ = day.isocalendar()
         return cls(year, week)
 
     @property
     def monday(self) -> date:
+        """The week's first day."""
         return date.fromisocalendar(self.year, self.week, 1)
 
     @property
     def sunday(self) -> date:
+        """The week's last day."""
         return date.fromisocalendar(self.year, self.week, 7)
 
     @property
@@ -73,6 +76,7 @@ class IsoWeek:
         return tuple(self.monday + timedelta(days=offset) for offset in range(7))
 
     def previous(self) -> IsoWeek:
+        """The week before this one."""
         return IsoWeek.of(self.monday - timedelta(days=1))
 
     def __str__(self) -> str:
@@ -267,10 +271,12 @@ class WeekStory:
 
     @property
     def headline(self) -> str:
+        """The headline of its most important appearance."""
         return self.lead.headline
 
     @property
     def importance(self) -> int:
+        """Its highest importance in the week (1-5)."""
         return max(a.record.importance for a in self.appearances)
 
     @property
@@ -280,6 +286,7 @@ class WeekStory:
 
     @property
     def category(self) -> str:
+        """The first category a day gave it ("" for one-liners only)."""
         return next((a.record.category for a in self.appearances if a.record.category), "")
 
     @property
@@ -289,6 +296,7 @@ class WeekStory:
 
     @property
     def week_days(self) -> tuple[date, ...]:
+        """The days of the week it appeared on, in order."""
         return tuple(dict.fromkeys(a.day for a in self.appearances))
 
     @property
@@ -319,6 +327,7 @@ class WeeklyDigest:
 
     @property
     def items_read(self) -> int:
+        """Items read by the week's daily runs, added up."""
         return sum(p.items_read for p in self.posts)
 
 
