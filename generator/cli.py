@@ -163,19 +163,27 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return report(result, settings, args.quiet)
 
 
+def print_outcome(status: str, post_file: Path, markdown: str) -> bool:
+    """What `generate` and `weekly` print for their outcome: the file written (stdout), the post itself for a dry
+    run (stdout), or that it exists and nothing changed (stderr). Returns False when nothing more is to be said
+    (it existed)."""
+    if status == "exists":
+        print(f"{post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr)
+        return False
+    if status == "dry-run":
+        sys.stdout.write(markdown)
+    else:
+        print(post_file)
+    return True
+
+
 def report(result: RunResult, settings: Settings, quiet: bool) -> int:
     """Print what a run did (the post's path, or the post itself for a dry run) and save its summary; returns
     the exit code (0).
     """
-    if result.status == "exists":
-        print(
-            f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr
-        )
+    if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
-    if result.status == "dry-run":
-        sys.stdout.write(result.markdown)
-    else:
-        print(result.post_file)
+    if result.status != "dry-run":
         save_summary(result.stats, settings)
     if not quiet:
         print(result.stats.line(), file=sys.stderr)
@@ -227,15 +235,8 @@ def cmd_weekly(args: argparse.Namespace) -> int:
         return 0
     week = args.week or latest_complete_week(now, settings.window.end, settings.zone)
     result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
-    if result.status == "exists":
-        print(
-            f"{result.post_file} already exists; nothing changed (use --force to replace it)", file=sys.stderr
-        )
+    if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
-    if result.status == "dry-run":
-        sys.stdout.write(result.markdown)
-    else:
-        print(result.post_file)
     digest = result.digest
     if digest is not None and not args.quiet:
         print(
