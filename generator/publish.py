@@ -11,13 +11,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
-import frontmatter
 import lxml.html
 import markdown
 import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.models import Post, StoryRecord
+from generator.postindex import read_front_matter
 from generator.site import MarkdownSpec, SiteLayout
 from generator.text import xml_text
 from generator.urls import is_http
@@ -70,7 +70,7 @@ def recent_source_urls(layout: SiteLayout, day: date, days: int) -> set[str]:
         if not path.is_file():
             continue
         try:
-            meta = frontmatter.load(str(path)).metadata
+            meta = read_front_matter(path)
         except (OSError, ValueError, yaml.YAMLError) as error:
             log.warning("cannot read the sources of %s: %s", path, error)
             continue
@@ -89,7 +89,7 @@ def recent_story_records(layout: SiteLayout, day: date, days: int) -> list[Story
         if not path.is_file():
             continue
         try:
-            stories = frontmatter.load(str(path)).metadata.get("stories") or []
+            stories = read_front_matter(path).get("stories") or []
         except (OSError, ValueError, yaml.YAMLError) as error:
             log.warning("cannot read the stories of %s: %s", path, error)
             continue
@@ -142,7 +142,6 @@ def post_tag_lists(layout: SiteLayout, before: date) -> list[list[str]]:
 
     Only the front matter is read (with libyaml when available: a thousand posts take well under a second).
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lists: list[list[str]] = []
     for path in sorted(
         layout.posts_folder().glob("*.md"), key=lambda p: (layout.post_day(p) or before, p.name)
@@ -151,12 +150,11 @@ def post_tag_lists(layout: SiteLayout, before: date) -> list[list[str]]:
         if day is None or day >= before:
             continue
         try:
-            head = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---")
-            meta = yaml.load(head, Loader=loader) or {}
+            meta = read_front_matter(path)
         except (OSError, ValueError, yaml.YAMLError) as error:
             log.warning("cannot read the tags of %s: %s", path, error)
             continue
-        tags = meta.get("tags") if isinstance(meta, dict) else None
+        tags = meta.get("tags")
         if isinstance(tags, list):
             lists.append([str(t) for t in tags])
     return lists

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from generator.postindex import read_front_matter
 from generator.site import SiteLayout
 from generator.text import clean_line
 
@@ -181,7 +181,7 @@ def read_daily(path: Path, day: date) -> DailyPost:
     """The daily post at `path` for `day`. Raises ValueError saying why when the file cannot be read, its front
     matter is not YAML or not a mapping. Records that are not valid are dropped and counted (`dropped`)."""
     try:
-        meta = frontmatter.load(str(path)).metadata
+        meta = read_front_matter(path)
     except OSError as error:
         raise ValueError(error.strerror or str(error)) from None
     except UnicodeDecodeError:
