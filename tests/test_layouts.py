@@ -22,17 +22,17 @@ from generator.cli import main
 from generator.config import PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
 from generator.errors import DataError, FetchError, GateError, PublishError
-from generator.extras import ExtraContext, collect_extras
-from generator.fetch import Fetcher
-from generator.images import LeadImages, collect_images, image_type
-from generator.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
 from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, LeadImage, Story
+from generator.net.fetch import Fetcher
 from generator.pipeline import day_window, render_post
-from generator.publish import asset_path, check_gate, render_html, write_post
-from generator.render import LAYOUTS, Renderer
+from generator.post.extras import ExtraContext, collect_extras
+from generator.post.images import LeadImages, collect_images, image_type
+from generator.post.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
+from generator.post.render import LAYOUTS, Renderer
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
-from generator.site import SiteLayout, load_site
+from generator.site.layout import SiteLayout, load_site
+from generator.site.publish import asset_path, check_gate, render_html, write_post
 from generator.urls import safe_url
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -214,7 +214,7 @@ def test_layout_passes_the_gate(layout: str) -> None:
     )
 
 
-# The verified lead image of the first story (generator/images.py checks it); the second story's is not verified.
+# The verified lead image of the first story (generator/post/images.py checks it); the second story's is not verified.
 LEAD_IMAGES = {"s10": LeadImage("https://img.example.com/a%20b.png", 640, 360)}
 
 

@@ -21,10 +21,10 @@ from werkzeug import Request, Response
 from generator.config import FetchSettings, PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
 from generator.errors import ConfigError, FetchError
-from generator.fetch import Fetcher
-from generator.images import collect_images
-from generator.leaderboard import fetch_leaderboard
 from generator.models import Article, FeedItem, Story
+from generator.net.fetch import Fetcher
+from generator.post.images import collect_images
+from generator.post.leaderboard import fetch_leaderboard
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: %d\r\n\r\n" % len(FEED)

@@ -1,0 +1,1 @@
+"""Announcements elsewhere: which posts to send, and the Telegram channel."""

@@ -1,0 +1,1 @@
+"""Page bytes to an Article: decode, main text, boilerplate."""

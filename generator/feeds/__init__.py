@@ -1,0 +1,1 @@
+"""Sources to entries: parse feeds, read one entry's fields, and the sources' health table."""

@@ -1,0 +1,1 @@
+"""Reading Chinese and English news language: names, quantities, the glossary."""

@@ -1,0 +1,1 @@
+"""Digest to Post: render, front matter, cover, images, extras, leaderboard, tags, templates."""

@@ -1,0 +1,1 @@
+"""Articles to stories across sources, languages and days: dedupe, cluster, continuity, facts."""

@@ -1,0 +1,1 @@
+"""The weekly issue from the dailies: its digest and its post."""
