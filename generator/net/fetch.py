@@ -166,7 +166,7 @@ class Fetcher:
         with Watch(stop) as watch:
             try:
                 fetched = self._follow(url, conditional, watch, started)
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever a cut-off socket raised means "cut off"; else re-raised
                 if not watch.expired:
                     raise
                 fetched = None

@@ -306,7 +306,7 @@ def write_post_files(
         for path, data in files:
             _write_atomic(path, data, replace=True)
         _write_atomic(post_file, post.markdown.encode("utf-8"), replace=force)
-    except BaseException:
+    except BaseException:  # cleanup only (an interrupt too): the new assets go, the error goes on
         if not post_file.exists():
             for path in new_files:
                 path.unlink(missing_ok=True)
