@@ -9,23 +9,31 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from generator.config import Settings
-from generator.editor import EditContext, Editor
-from generator.editor.offline import OfflineEditor
+from generator.editor import EditContext, Editor, OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
 from generator.feeds import parse as feeds
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import Article, Digest, Post, Story
-from generator.net.fetch import Fetcher
-from generator.post.cover import find_font, render_cover
-from generator.post.extras import ExtraContext, Extras, collect_extras
-from generator.post.front_matter import build_front_matter, dump_front_matter
-from generator.post.images import LeadImages, collect_images
-from generator.post.render import Renderer
-from generator.post.tags import canonical_tags, known_forms
+from generator.net import Fetcher
+from generator.post import (
+    ExtraContext,
+    Extras,
+    LeadImages,
+    Renderer,
+    build_front_matter,
+    canonical_tags,
+    collect_extras,
+    collect_images,
+    dump_front_matter,
+    find_font,
+    known_forms,
+    render_cover,
+)
 from generator.progress import Progress
 from generator.run_summary import RunStats
-from generator.site.layout import SiteInfo, SiteLayout
-from generator.site.publish import (
+from generator.site import (
+    SiteInfo,
+    SiteLayout,
     check_gate,
     post_tag_lists,
     read_authors,
@@ -34,9 +42,16 @@ from generator.site.publish import (
     recent_story_records,
     write_post,
 )
-from generator.stories.cluster import cluster_articles
-from generator.stories.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
-from generator.stories.dedupe import dedupe_items, memory_keys, seen_before
+from generator.stories import (
+    Continuity,
+    cluster_articles,
+    compose_follow_up,
+    dedupe_items,
+    memory_keys,
+    old_news_note,
+    seen_before,
+    sort_stories,
+)
 from generator.urls import safe_url
 
 log = logging.getLogger(__name__)

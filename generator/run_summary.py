@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.models import SourceReport
-from generator.site.publish import write_summary
+from generator.site import write_summary
 
 
 @dataclass

@@ -18,9 +18,7 @@ from pathlib import Path
 
 from generator.channels.telegram import Announcement, BotApi, Sent, bullets_of, send_announcement
 from generator.errors import AnnounceError
-from generator.site.layout import SiteInfo, SiteLayout
-from generator.site.permalinks import post_url
-from generator.site.posts import PostRecord, load_posts
+from generator.site import PostRecord, SiteInfo, SiteLayout, load_posts, post_url
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)

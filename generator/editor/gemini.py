@@ -40,7 +40,7 @@ from generator.editor.prompting import (
 from generator.editor.ranking import categorize, rank_stories
 from generator.errors import EditorError
 from generator.models import Article, Digest, Story
-from generator.stories.cluster import SAME_STORY, conflict, stories_match, story_score
+from generator.stories import SAME_STORY, conflict, stories_match, story_score
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)

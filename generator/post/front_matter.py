@@ -1,4 +1,5 @@
-"""Digest → the post's YAML front matter: the keys DESIGN.md promises, every value valid XML 1.0 text.
+"""Digest → the post's YAML front matter: the keys ARCHITECTURE.md (Outputs) promises, every value valid
+XML 1.0 text.
 
 Themes and plugins print front matter raw into HTML and the feeds (Material's tag chips and <head>, mkdocs-rss-plugin's
 <title>, <category>, <description>): nothing here may carry markup or a character XML forbids.
@@ -58,8 +59,8 @@ def dump_front_matter(front_matter: Mapping[str, object]) -> str:
 def build_front_matter(
     digest: Digest, *, published: datetime, slug: str, author: str, category: str, layout: str, cover: str
 ) -> dict[str, object]:
-    """The keys DESIGN.md promises, in a stable order. Text is cleaned one line (clean_line), URLs and ids made
-    XML-valid (xml_text): nothing here can make the site's feeds invalid.
+    """The keys ARCHITECTURE.md (Outputs) promises, in a stable order. Text is cleaned one line (clean_line),
+    URLs and ids made XML-valid (xml_text): nothing here can make the site's feeds invalid.
 
     `date` is `published`, the moment the post's window closes, with its UTC offset (YAML writes it as
     `2026-11-16 08:00:00+08:00`): the blog plugin files the post under that moment's local day, and the RSS and

@@ -19,7 +19,7 @@ import yaml
 from lxml import etree
 
 from generator.config import Settings, SourceSettings
-from generator.post.render import escape_md
+from generator.post import escape_md
 from generator.site.layout import SiteInfo, SiteLayout
 from generator.site.posts import load_posts
 from generator.site.publish import write_site_file

@@ -23,8 +23,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.site.layout import SiteLayout
-from generator.site.posts import read_front_matter
+from generator.site import SiteLayout, read_front_matter
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
