@@ -28,6 +28,7 @@ from generator.post import (
     find_font,
     known_forms,
     render_cover,
+    story_records,
 )
 from generator.progress import Progress
 from generator.run_summary import RunStats
@@ -349,4 +350,5 @@ def render_post(
         markdown=dump_front_matter(front_matter) + body,
         cover_png=cover,
         assets=dict(images.files) if images else {},
+        records=tuple(story_records(digest)),
     )
