@@ -235,6 +235,9 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
+    if result.status == "written":  # the archive and the tags page list the new issue too
+        for note in write_site_pages(settings, site, None, status=False)[1]:
+            print(f"note: {note}", file=sys.stderr)
     digest = result.digest
     if digest is not None and not args.quiet:
         print(
