@@ -232,7 +232,7 @@ def test_a_rejected_key_stops_the_calls_and_says_what_to_fix(
 def test_a_refused_thinking_level_is_the_owners_to_fix(
     gemini: FakeGemini, context: EditContext, clock: FakeClock, tmp_path: Path
 ) -> None:
-    """A model the config cannot check (not in generator.editor.lifecycle) refuses the level with a 400."""
+    """A model the config cannot check (not in generator.config_editor.FAMILIES) refuses the level with a 400."""
     gemini.levels["gemini-9-flash"] = {"low", "medium", "high"}
     editor = make_editor(
         tmp_path, clock, model="gemini-9-flash", thinking_level="minimal", fallback_models=(FALLBACK,)

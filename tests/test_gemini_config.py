@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.config import load_settings, parse_settings
-from generator.config_editor import EditorSettings
-from generator.editor.lifecycle import family_of, served_by, thinking_levels
+from generator.config_editor import EditorSettings, family_of, served_by, thinking_levels
 from generator.errors import ConfigError
 
 SOURCES = {"sources": [{"name": "a", "url": "https://a.example/"}]}

@@ -11,7 +11,8 @@ from fake_gemini_errors import FakeReply, high_demand, key_invalid, permission_d
 from google.genai import errors
 
 from generator.editor.chain import describe_failures
-from generator.editor.failures import AGAIN, NEXT, STOP, Failure, classify, owner_action, retry_after
+from generator.editor.failures import AGAIN, NEXT, STOP, Failure, classify, owner_action
+from generator.net import retry_after
 
 NOW = datetime(2026, 11, 16, 0, 17, tzinfo=UTC)
 
@@ -51,10 +52,12 @@ def test_a_429_without_details_is_a_rate_limit_and_limit_0_in_the_message_is_a_z
 
 
 def test_retry_after_in_seconds_or_as_a_date() -> None:
-    assert retry_after("7", NOW) == 7.0
-    assert retry_after("Mon, 16 Nov 2026 00:17:30 GMT", NOW) == 30.0
-    assert retry_after("Mon, 16 Nov 2026 00:00:00 GMT", NOW) == 0.0  # in the past: no wait
-    assert retry_after("soon", NOW) is None and retry_after(None, NOW) is None
+    """The one reader of Retry-After (generator.net), for the fetcher and the Gemini editor alike."""
+    at = NOW.timestamp()
+    assert retry_after("7", at) == 7.0
+    assert retry_after("Mon, 16 Nov 2026 00:17:30 GMT", at) == 30.0
+    assert retry_after("Mon, 16 Nov 2026 00:00:00 GMT", at) == 0.0  # in the past: no wait
+    assert retry_after("soon", at) is None and retry_after(None, at) is None
     reply = high_demand()
     with_header = FakeReply(reply.status, reply.body, {"Retry-After": "Mon, 16 Nov 2026 00:17:12 GMT"})
     assert classify(raised(with_header), NOW).wait_s == 12.0

@@ -6,8 +6,8 @@ Read from the SDK's documented error attributes: `errors.APIError.code` (HTTP st
 details follow google.rpc (google/rpc/error_details.proto): `type.googleapis.com/google.rpc.RetryInfo` carries
 `retryDelay`, a proto3 JSON Duration such as "10s" or "53.016342224s"; `google.rpc.QuotaFailure` carries
 `violations` with `quotaId` (…PerMinute…, …PerDay…) and `quotaValue` (the limit; "0": no quota at all);
-`google.rpc.ErrorInfo` carries `reason` (API_KEY_INVALID). `Retry-After` is seconds or an HTTP-date
-(RFC 9110 §10.2.3). A timed-out try raises the transport's TimeoutException, a dropped connection its
+`google.rpc.ErrorInfo` carries `reason` (API_KEY_INVALID). `Retry-After` is read by the one reader of that
+header (generator.net.retry_after). A timed-out try raises the transport's TimeoutException, a dropped connection its
 TransportError: the SDK's transport is httpx or its fork httpx2 (google-genai 3.6 requires httpx2), known here by
 those class names, so that neither needs importing.
 """
@@ -18,10 +18,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from google.genai import errors
+
+from generator.net import retry_after
 
 RETIRED = re.compile(
     r"deprecat|no longer (?:available|supported|served)|retired|shut ?down|discontinued|not found for api",
@@ -100,7 +101,7 @@ def classify(error: BaseException, now: datetime | None = None) -> Failure:
     details = error_details(error.details)
     wait = retry_delay(details)
     if wait is None:
-        wait = retry_after(_header(error, "retry-after"), now or datetime.now(UTC))
+        wait = retry_after(_header(error, "retry-after"), (now or datetime.now(UTC)).timestamp())
     reason = next((str(d.get("reason", "")) for d in _of_type(details, "ErrorInfo") if d.get("reason")), "")
     if code in (401, 403) or reason.startswith("API_KEY"):
         return Failure("key", code, status, message, detail=reason or status)
@@ -152,22 +153,6 @@ def retry_delay(details: Sequence[Mapping[str, Any]]) -> float | None:
         if found:
             return float(found[1])
     return None
-
-
-def retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 def _header(error: errors.APIError, name: str) -> str | None:

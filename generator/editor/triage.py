@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from generator.cluster import SAME_STORY, conflict, stories_match, story_score
 from generator.editor import EditContext
 from generator.editor.answers import TriageAnswer, TriagePick
 from generator.editor.assemble import LIMITS
@@ -22,6 +21,7 @@ from generator.editor.grounding import checked_text, clean_text, is_topic_word
 from generator.editor.prompting import Pick
 from generator.editor.ranking import categorize
 from generator.models import Article, Story
+from generator.stories import SAME_STORY, conflict, stories_match, story_score
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ MODEL_SUPPORTED = SAME_STORY / 2  # story_score from which the model's word comp
 
 def confirm_same_story(a: Story, b: Story) -> bool:
     """Whether the model's `same_story_as` for stories `a` and `b` stands, by the offline evidence
-    (generator.cluster):
+    (generator.stories):
 
     1. any pair of their articles conflicts (`conflict`: one product in other versions, other amounts) → no;
     2. `stories_match(a, b)` (the clustering's own rule) → yes;

@@ -30,10 +30,10 @@ from generator.cli import make_fetcher
 from generator.config import Settings, load_settings
 from generator.editor.gemini import GeminiEditor
 from generator.pipeline import run_day
+from generator.run_summary import RunStats
 from generator.samples import SAMPLE_DATE, serve_sample_day
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
 from generator.site import SiteInfo, load_site
-from generator.summary import RunStats
 
 TESTS = Path(__file__).resolve().parents[2] / "tests"
 MODEL, FALLBACK = "gemini-3.8-flash", "gemini-3.6-flash"
