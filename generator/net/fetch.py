@@ -91,10 +91,6 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def _retry_after(response: requests.Response) -> float | None:
-    return retry_after(response.headers.get("Retry-After"))
-
-
 class Fetcher:
     """Fetches URLs politely: per-host and global limits, time limits, caps and a guard against private addresses."""
 
@@ -230,7 +226,7 @@ class Fetcher:
             headers = CaseInsensitiveDict({"Content-Type": cached.get("content_type", "") if cached else ""})
             return Fetched(current, 304, body, headers, time.monotonic() - started, from_cache=True)
         if status in RETRY_STATUSES:
-            raise TransientError(f"{url}: HTTP {status}", _retry_after(response))
+            raise TransientError(f"{url}: HTTP {status}", retry_after(response.headers.get("Retry-After")))
         if status in GONE_STATUSES:
             raise GoneError(f"{url}: HTTP {status}")
         if status >= 400:
