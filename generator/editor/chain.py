@@ -96,9 +96,8 @@ class ModelChain:
         self.stopped = ""  # why nothing more is asked this run (a rejected key)
         self.owner_action: str | None = None
         self.waited_s = 0.0
-        self.wait_reasons: dict[
-            str, None
-        ] = {}  # what the waits were for ("429 rate limit", "503 UNAVAILABLE")
+        # what the waits were for: "429 rate limit", "503 UNAVAILABLE"
+        self.wait_reasons: dict[str, None] = {}
         self.spent_tokens = 0  # estimated prompt tokens sent (the daily token budget)
 
     def time_left(self) -> float:
