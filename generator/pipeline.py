@@ -76,23 +76,36 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
 
 @dataclass(frozen=True)
 class EditReport:
-    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor) and notes."""
+    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor), notes, one
+    plain sentence per way the edit degraded (`degradations`: a part written offline, a fallback model, waits),
+    and what the owner must fix, if anything (`owner_action`: a rejected key, a quota of 0, a refused setting)."""
 
     llm: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    degradations: tuple[str, ...] = ()
+    owner_action: str | None = None
 
 
 def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor) -> tuple[Digest, EditReport]:
-    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report."""
-    notes: tuple[str, ...] = ()
+    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report (an
+    editor may say more after `edit` in its `usage`, `notes`, `degradations` and `owner_action`)."""
+    failed: tuple[str, ...] = ()
     try:
         digest = editor.edit(stories, context)
     except EditorError as error:
         log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
-        notes = (f"{editor.name} failed: {error}",)
+        failed = (f"the whole post written offline: {error}",)
         digest = OfflineEditor().edit(stories, context)
+    notes = tuple(getattr(editor, "notes", ()) or ())
     notes += tuple(n for n in digest.notes if n not in context.notes)  # e.g. the off-topic stories left out
-    return digest, EditReport(dict(getattr(editor, "usage", {}) or {}), notes)
+    degradations = failed + tuple(getattr(editor, "degradations", ()) or ())
+    report = EditReport(
+        llm=dict(getattr(editor, "usage", {}) or {}),
+        notes=notes,
+        degradations=degradations,
+        owner_action=getattr(editor, "owner_action", None),
+    )
+    return digest, report
 
 
 def run_day(
@@ -189,6 +202,8 @@ def run_day(
         digest, edited = edit_stories(stories, context, editor)
         stats.llm = dict(edited.llm)
         stats.notes.extend(edited.notes)
+        stats.degradations.extend(edited.degradations)
+        stats.owner_action = edited.owner_action
         record["count"] = digest.stories_kept
     digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
     stats.editor = digest.editor

@@ -338,7 +338,7 @@ def test_the_weekly_template_is_not_a_layout() -> None:
     ("weekly", "message"),
     [
         ({"weekday": 8}, "'weekly.weekday': Input should be less than or equal to 7"),
-        ({"slug_prefix": "AI Weekly"}, "'weekly.slug_prefix': Value error, must be lowercase ASCII"),
+        ({"slug_prefix": "AI Weekly"}, "'weekly.slug_prefix': must be lowercase ASCII"),
         ({"top": 0}, "'weekly.top'"),
         ({"min_days": 0}, "'weekly.min_days'"),
         ({"colour": "red"}, "unknown key 'weekly.colour'"),
