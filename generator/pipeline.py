@@ -13,7 +13,7 @@ from generator.cluster import cluster_articles
 from generator.config import Settings
 from generator.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
 from generator.cover import find_font, render_cover
-from generator.dedupe import dedupe_items, memory_keys, seen_before
+from generator.dedupe import dedupe_articles, dedupe_items, memory_keys, seen_before
 from generator.editor import EditContext, Editor
 from generator.editor.offline import OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
@@ -148,9 +148,16 @@ def run_day(
 
     with stats.stage("extract") as record:
         extraction = extract_articles(fresh, settings, fetcher, progress)
-        articles = list(extraction.articles)
+        articles, duplicate_pages = dedupe_articles(extraction.articles)
+        # A page under a new link that declares the URL of a page a recent post told: old, like that page.
+        seen += [Article(replace(a.item, url=a.page_url), "") for a in articles if _remembered(a, remembered)]
+        articles = [a for a in articles if not _remembered(a, remembered)]
         record["count"] = sum(1 for a in articles if a.extracted)
-    stats.counts.update(dead_links=len(extraction.dead), pages_failed=extraction.failed)
+    stats.counts.update(
+        dead_links=len(extraction.dead), pages_failed=extraction.failed, duplicate_pages=duplicate_pages
+    )
+    if duplicate_pages:
+        stats.notes.append(f"{duplicate_pages} item(s) left out: the same page as another item of its source")
     if extraction.dead:
         stats.notes.append(
             f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
@@ -230,6 +237,11 @@ def with_continuity(
         for found in continuity.follow_ups
     )
     return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
+
+
+def _remembered(article: Article, remembered: frozenset[str]) -> bool:
+    """Whether the URL an article's page declares for itself is one a recent post told (see dedupe.memory_keys)."""
+    return bool(article.page_url) and seen_before(article.page_url, remembered)
 
 
 def window_open_message(day: date, end: datetime, now: datetime) -> str:

@@ -81,7 +81,7 @@ def load(limit: int | None = None) -> list[tuple[str, bytes, str, str]]:
 
 
 def half(page_id: str) -> str:
-    """"a" (the pages the chooser was tuned on) or "b" (the check): the parity of the first byte of the id's
+    """ "a" (the pages the chooser was tuned on) or "b" (the check): the parity of the first byte of the id's
     SHA-256, a fixed split of about half the pages each."""
     return "ab"[hashlib.sha256(page_id.encode()).digest()[0] % 2]
 
