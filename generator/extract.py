@@ -131,12 +131,13 @@ def read_page(
     )
     published = parse_date(raw_date or _json_ld_date(tree), zone)
     declared = _lead_image(tree, metas, page_url)
+    own_url = _page_url(tree, metas, page_url)  # before main_text, which removes <link> elements
     _unveil_lazy_images(tree, page_url)
     titles = [item.title] if item is not None else []
     titles += [_meta(metas, "og:title", "twitter:title"), tree.findtext(".//title") or ""]
     text, main_html = main_text(tree, [t for t in titles if t])
     image = declared or (_first_image(main_html, page_url) if main_html else None)
-    return PageText(text=text, image=image, published=published, page_url=_page_url(tree, metas, page_url))
+    return PageText(text=text, image=image, published=published, page_url=own_url)
 
 
 def _page_url(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str:
