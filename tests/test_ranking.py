@@ -185,6 +185,7 @@ FIELD_WORDS = [
     ("青岚开放权重：120亿参数翻译模型可本地运行", "开发者可免费下载。"),
     ("西岭万卡集群正式投运", "将用于下一代模型的训练。"),
     ("白鹭实验室登顶代码基准测试榜首", "该榜单周一更新。"),
+    ("青嵐發佈開放權重翻譯模型，人工智慧開發者可本地執行", "模型權重可免費下載。"),  # traditional Chinese
 ]
 # Look-alikes that are not AI news: the same words in other trades.
 FIELD_LOOKALIKES = [

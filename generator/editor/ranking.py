@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from generator.editor import EditContext
+from generator.hanzi import simplified
 from generator.models import Story
 from generator.text import has_cjk
 
@@ -81,11 +82,12 @@ def keyword_hits(text: str, keywords: Iterable[str]) -> int:
 
 
 def _titles(story: Story) -> str:
-    return "\n".join(dict.fromkeys(a.item.title for a in story.articles))
+    """The story's headlines, traditional Chinese read as simplified (the keyword lists are simplified)."""
+    return simplified("\n".join(dict.fromkeys(a.item.title for a in story.articles)))
 
 
 def _lead(story: Story) -> str:
-    return "\n".join(dict.fromkeys(a.text[:LEAD_CHARS] for a in story.articles[:3]))
+    return simplified("\n".join(dict.fromkeys(a.text[:LEAD_CHARS] for a in story.articles[:3])))
 
 
 def relevance(story: Story, context: EditContext) -> tuple[int, int]:
