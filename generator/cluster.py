@@ -19,9 +19,11 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   (`head`) appears in the other article (two companies doing the same thing), `P_NAMES` off when each headline
   names something the other article does not (one company buying two startups; sentence-case headlines only);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on three held-out sets
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on four held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
-figures and how each set was used are in tests/test_cluster.py.
+figures and how each set was used are in tests/test_cluster.py, and `scripts/bench cluster` prints them. Headlines
+and leads in traditional Chinese are read as simplified (generator.hanzi); a foreign name written by sound meets
+its spelling (names.chinese_sounds); a name one Chinese lead glosses in brackets holds for the day (`day_glossary`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from generator.models import Article, Story
 from generator.names import (
     alias_names,
     chinese_sounds,
+    counterpart,
     english_sounds,
     glossed_names,
     glosses,
@@ -47,7 +50,7 @@ from generator.names import (
     version_conflict,
     versions,
 )
-from generator.quantities import quantities
+from generator.quantities import amount_conflict, count_conflict, quantities
 from generator.text import has_cjk, title_tokens
 
 SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
@@ -198,12 +201,6 @@ def _in_lead(names: frozenset[str], other: Profile) -> set[str]:
     )
 
 
-def _amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
-    amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
-    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
-
-
 def _mentions(owner: Profile, other: Profile) -> bool:
     """Whether the head word of `owner` appears in the other article: its headline (literally, as a name, as the
     pinyin of its Chinese) or its lead; a Chinese head meets an English article through its pinyin."""
@@ -254,20 +251,6 @@ def _names_conflict(a: Profile, b: Profile) -> bool:
     return bool(_own_names(a, b)) and bool(_own_names(b, a))
 
 
-# What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →
-# 江北银行); a descriptor before 公司/企业 is not the name.
-_COUNTERPART = re.compile(
-    r"(?:收购|并购|买下|入股|牵手|携手|联手|联合|(?<![参给赋授赠])与|(?<![总平温缓共])和)(?:[^\s，,。：:]{0,6}?(?:公司|企业|厂商|平台|初创))?"
-    r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=合作|签约|达成|共建|成立|推出|发布|，|,|。|$|\s)"
-)
-
-
-def counterpart(title: str) -> str:
-    """The other party of a deal in a Chinese headline (see `_COUNTERPART`); "" when it names none."""
-    match = _COUNTERPART.search(title)
-    return match.group(1) if match else ""
-
-
 def _counterpart_conflict(a: Profile, b: Profile) -> bool:
     """Two Chinese headlines of one company's deals with two different parties: neither names the other's."""
     if not (a.chinese and b.chinese):
@@ -276,13 +259,6 @@ def _counterpart_conflict(a: Profile, b: Profile) -> bool:
     return bool(one and other) and not (
         title_tokens(one) & (b.title | b.lead) or title_tokens(other) & (a.title | a.lead)
     )
-
-
-def _count_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both headlines count things (10 to a million: robots, staff, cities) and no count agrees."""
-    counts_a = {n for n in a if n.startswith("#") and 10 <= float(n[1:]) < 1e6}
-    counts_b = {n for n in b if n.startswith("#") and 10 <= float(n[1:]) < 1e6}
-    return bool(counts_a and counts_b and not (a & b))
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
@@ -307,7 +283,7 @@ def score_profiles(a: Profile, b: Profile) -> float:
     score += W_VERSION * len(a.versions & b.versions)
     if a.events and b.events:
         score += W_EVENT if a.events & b.events else -P_EVENT
-    if _amount_conflict(a.numbers, b.numbers) or _count_conflict(a.numbers, b.numbers):
+    if amount_conflict(a.numbers, b.numbers) or count_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
     if _counterpart_conflict(a, b):
         score -= P_NAMES
@@ -420,4 +396,4 @@ def conflict(a: Article, b: Article) -> str:
     pa, pb = profile(a, glossary), profile(b, glossary)
     if version_conflict(set(pa.versions), set(pb.versions)):
         return "version"
-    return "amount" if _amount_conflict(pa.numbers, pb.numbers) else ""
+    return "amount" if amount_conflict(pa.numbers, pb.numbers) else ""

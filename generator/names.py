@@ -292,3 +292,17 @@ def sound_matches(names: Iterable[str], *sounds: Set[str]) -> set[str]:
     """The English `names` (lower-cased) whose sound is one of `sounds` (from `chinese_sounds`): "fenwick" and
     芬威克. Only names at least five letters long and not common English words (`could_be_pinyin`) count."""
     return {n for n in names if could_be_pinyin(n) and any(english_sounds(n) & s for s in sounds)}
+
+
+# What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →
+# 江北银行); a descriptor before 公司/企业 is not the name.
+_COUNTERPART = re.compile(
+    r"(?:收购|并购|买下|入股|牵手|携手|联手|联合|(?<![参给赋授赠])与|(?<![总平温缓共])和)(?:[^\s，,。：:]{0,6}?(?:公司|企业|厂商|平台|初创))?"
+    r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=合作|签约|达成|共建|成立|推出|发布|，|,|。|$|\s)"
+)
+
+
+def counterpart(title: str) -> str:
+    """The other party of a deal in a Chinese headline (see `_COUNTERPART`); "" when it names none."""
+    match = _COUNTERPART.search(title)
+    return match.group(1) if match else ""

@@ -242,3 +242,17 @@ def quantities(text: str) -> set[str]:
     """The language-independent keys of every number, amount, percentage, multiple, duration and funding round in
     `text` (see the module docstring), e.g. "融资130亿美元，估值翻倍" → {"#1.3e+10", "x2"}."""
     return read_quantities(text)[0]
+
+
+def amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both key sets (from `quantities`) give amounts (a million or more) and none agree."""
+    amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
+    amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
+    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
+
+
+def count_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both headlines count things (10 to a million: robots, staff, cities) and no count agrees."""
+    counts_a = {n for n in a if n.startswith("#") and 10 <= float(n[1:]) < 1e6}
+    counts_b = {n for n in b if n.startswith("#") and 10 <= float(n[1:]) < 1e6}
+    return bool(counts_a and counts_b and not (a & b))

@@ -13,7 +13,6 @@ from generator import feeds
 from generator.cluster import (
     SAME_STORY,
     cluster_articles,
-    counterpart,
     head,
     same_story,
     stories_match,
@@ -28,6 +27,7 @@ from generator.models import Article, FeedItem, Story
 from generator.names import (
     alias_names,
     chinese_sounds,
+    counterpart,
     english_sounds,
     latin_names,
     pinyin_keys,
@@ -312,6 +312,17 @@ def test_precision_and_recall_on_the_held_out_pairs() -> None:
         assert precision >= 0.95 and recall >= 0.9, (part, result)
     fresh = figures(load_pairs("story_pairs_heldout3.tsv"))
     assert fresh["all"][0] >= 0.9 and fresh["all"][1] >= 0.93 and min(fresh["zh-en"][:2]) >= 0.9, fresh
+
+
+def test_the_fourth_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4): set 4 (82 pairs, the forms of kind 4) was written after the last change to the clustering
+    and measured once: P 0.816 R 0.756 overall, zh-en P 0.923 R 0.706 — below the target (P ≥ 0.95, R ≥ 0.90).
+    The floors are those figures, not the target; the misses are listed in the closing note of issue 18."""
+    rows = load_pairs("story_pairs_heldout4.tsv")
+    assert {r["split"] for r in rows} == {"held4"} and len(rows) == 82
+    result = figures(rows)
+    assert result["all"][0] >= 0.81 and result["all"][1] >= 0.75, result
+    assert result["zh-en"][0] >= 0.92 and result["zh-en"][1] >= 0.70, result
 
 
 def test_clustering_agrees_with_the_pair_decision() -> None:
