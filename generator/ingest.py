@@ -14,12 +14,12 @@ from datetime import datetime
 from functools import partial
 from urllib.parse import urlsplit
 
-from generator import feeds
 from generator.config import Settings, SourceSettings
 from generator.errors import GoneError
 from generator.extract import extract_article
-from generator.fetch import Fetcher, describe
+from generator.feeds import parse as feeds
 from generator.models import Article, FeedItem, FeedSource, Fetched, SourceReport
+from generator.net import Fetcher, describe
 from generator.progress import Progress
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
-from generator.quantities import read_quantities
+from generator.lang import read_quantities
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2028\u2029]+")
 # Invisible characters a line never needs: controls, zero-width space, byte order mark, word joiner and
@@ -171,7 +171,7 @@ def _stem(word: str) -> str:
 
 def title_tokens(text: str) -> set[str]:
     """Tokens for similarity: CJK character bigrams, stemmed latin words without stopwords, and every number, amount,
-    percentage, multiple and funding round as one key in both languages (generator.quantities: "$13B", "$13 billion"
+    percentage, multiple and funding round as one key in both languages (lang.quantities: "$13B", "$13 billion"
     and "130亿美元" give "#1.3e+10"; "四成" and "40%" give "%40")."""
     text = clean_line(text)
     tokens, text = read_quantities(text)

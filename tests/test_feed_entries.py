@@ -14,11 +14,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from generator.config import parse_settings
-from generator.entries import BOILERPLATE_RUNS, BOILERPLATE_TRAILERS, detail_text, strip_boilerplate
-from generator.feeds import ParsedFeed, parse_feed
-from generator.fetch import Fetcher
+from generator.feeds.entry import BOILERPLATE_RUNS, BOILERPLATE_TRAILERS, detail_text, strip_boilerplate
+from generator.feeds.parse import ParsedFeed, parse_feed
 from generator.ingest import fetch_sources
 from generator.models import FeedSource
+from generator.net.fetch import Fetcher
 from generator.text import xml_text
 
 DATA = Path(__file__).parent / "data" / "feeds"

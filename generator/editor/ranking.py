@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from generator.editor import EditContext
-from generator.hanzi import simplified
+from generator.lang import simplified
 from generator.models import Story
 from generator.text import has_cjk
 

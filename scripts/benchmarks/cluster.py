@@ -27,7 +27,7 @@ def load_pairs(name: str) -> list[dict[str, str]]:
 
 
 def _article(title: str, source: str, text: str, n: int) -> object:
-    from generator.dedupe import item_id
+    from generator.feeds.entry import item_id
     from generator.models import Article, FeedItem
 
     url = f"https://{source}.example/{n}"
@@ -45,8 +45,8 @@ def _article(title: str, source: str, text: str, n: int) -> object:
 
 def decisions(rows: list[dict[str, str]]) -> list[tuple[bool, bool]]:
     """(label, the clustering's decision) per pair."""
-    from generator.cluster import same_story
     from generator.config import DedupeSettings
+    from generator.stories.cluster import same_story
 
     threshold = DedupeSettings().similarity
     return [
