@@ -47,6 +47,7 @@ from generator.stories import (
     Continuity,
     cluster_articles,
     compose_follow_up,
+    dedupe_articles,
     dedupe_items,
     memory_keys,
     old_news_note,
@@ -177,9 +178,16 @@ def run_day(
 
     with stats.stage("extract") as record:
         extraction = extract_articles(fresh, settings, fetcher, progress)
-        articles = list(extraction.articles)
+        articles, duplicate_pages = dedupe_articles(extraction.articles)
+        # A page under a new link that declares the URL of a page a recent post told: old, like that page.
+        seen += [Article(replace(a.item, url=a.page_url), "") for a in articles if _remembered(a, remembered)]
+        articles = [a for a in articles if not _remembered(a, remembered)]
         record["count"] = sum(1 for a in articles if a.extracted)
-    stats.counts.update(dead_links=len(extraction.dead), pages_failed=extraction.failed)
+    stats.counts.update(
+        dead_links=len(extraction.dead), pages_failed=extraction.failed, duplicate_pages=duplicate_pages
+    )
+    if duplicate_pages:
+        stats.notes.append(f"{duplicate_pages} item(s) left out: the same page as another item of its source")
     if extraction.dead:
         stats.notes.append(
             f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
@@ -261,6 +269,11 @@ def with_continuity(
         for found in continuity.follow_ups
     )
     return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
+
+
+def _remembered(article: Article, remembered: frozenset[str]) -> bool:
+    """Whether the URL an article's page declares for itself is one a recent post told (see dedupe.memory_keys)."""
+    return bool(article.page_url) and seen_before(article.page_url, remembered)
 
 
 def window_open_message(day: date, end: datetime, now: datetime) -> str:
