@@ -14,8 +14,9 @@ from pathlib import Path
 from generator import __version__
 from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
-from generator.errors import AnnounceError, GeneratorError
+from generator.errors import AnnounceError, FinishError, GeneratorError
 from generator.feeds import health_table
+from generator.finish import finish_site, pagination_pattern
 from generator.net import Fetcher, HttpCache
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
@@ -54,7 +55,7 @@ def _week(value: str) -> IsoWeek:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce."""
+    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce, finish-site."""
     parser = argparse.ArgumentParser(
         prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds."
     )
@@ -105,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     announce.add_argument(
         "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's time zone)"
+    )
+    finish = commands.add_parser(
+        "finish-site", parents=[common], help="the post-build fixes (feeds, search index), after any builder"
+    )
+    finish.add_argument(
+        "site_dir", nargs="?", type=Path, help="the built site (default: mkdocs.yml's site_dir)"
+    )
+    finish.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) when a fix had to leave something out"
     )
     return parser
 
@@ -295,6 +305,31 @@ def cmd_announce(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_finish_site(args: argparse.Namespace) -> int:
+    """`finish-site`: generator.site.finish_site on a site any builder wrote (Zensical runs no MkDocs hooks; after
+    MkDocs it changes nothing). Prints each file rewritten (stdout) and each warning (stderr; an annotation on
+    GitHub Actions); 0. Raises FinishError when there is no built site, a file cannot be rewritten, or with
+    --strict when there was a warning."""
+    settings = load_settings(args.config)
+    site = load_site(settings.paths.mkdocs)
+    site_dir = args.site_dir or settings.paths.mkdocs.parent / site.site_dir
+    if not site_dir.is_dir():
+        raise FinishError(f"no built site at {site_dir}: build it first (mkdocs build, or zensical build)")
+    try:
+        done = finish_site(site_dir, site.url, pagination_pattern(site.blog_dir, site.pagination_url_format))
+    except OSError as error:
+        raise FinishError(f"cannot finish the site in {site_dir}: {error}") from None
+    for path in dict.fromkeys(done.changed):  # once each, in the order first rewritten
+        print(path)
+    for warning in done.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+        if in_github_actions():
+            print(workflow_command("warning", warning, "ainews finish-site"))
+    if args.strict and done.warnings:
+        raise FinishError(f"{len(done.warnings)} warning(s) above, and --strict was given")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv`, run the command; returns the exit code: 0 done, 1 a GeneratorError (one sentence on
     stderr, a traceback with --debug), 2 bad arguments (argparse), 3 `generate` wrote the post (or printed it with
@@ -309,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sources": cmd_sources,
         "weekly": cmd_weekly,
         "announce": cmd_announce,
+        "finish-site": cmd_finish_site,
     }[args.command]
     try:
         return handler(args)

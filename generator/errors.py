@@ -13,7 +13,8 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── PublishError               the post could not be written
 │   ├── GateError              the day failed the gate: nothing is written
 │   └── PostExistsError        a post for that date exists and --force was not given
-└── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+├── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+└── FinishError                the built site is missing, or its post-build fixes could not be written
 """
 
 from __future__ import annotations
@@ -74,3 +75,7 @@ class PostExistsError(PublishError):
 
 class AnnounceError(GeneratorError):
     """The channel post could not be sent: Telegram refused it or could not be reached, or there is no post."""
+
+
+class FinishError(GeneratorError):
+    """The built site is not there, or a post-build fix (generator.site.finish) could not be written."""
