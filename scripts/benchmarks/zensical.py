@@ -13,20 +13,27 @@ Figures (N = 1000; with --quick N = 100), the configured layout (generator/confi
   build_{N}_zensical_s         `zensical build --clean --strict` of the same copy: a cold build, no cache
   build_{N}_zensical_warm_s    the same build again, with Zensical's cache of the cold one (nothing changed)
   build_{N}_zensical_x         the cold Zensical build / MkDocs' (below 1: Zensical is faster)
+  build_{N}_cpu_s, build_{N}_zensical_cpu_s  the CPU time (user + system, all processes) of either cold build:
+                               on a shared machine the wall times move with the load, these less
   finish_site_{N}_s            `python -m generator finish-site` on Zensical's output (the hooks' post-build fixes)
   search_index_zensical_kb_per_post  Zensical's search.json (finished) over N posts, in KB (1024 bytes)
   site_zensical_mb             the whole site Zensical wrote, finished
+  search_found_of_{Q}, search_found_zensical_of_{Q}  of Q queries typed into each site's search box in headless
+                               Chromium, how many list their post (benchmarks/search_probe.py; left out without
+                               Playwright or Chromium)
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import search_probe
 from benchmarks.build import build, make_site, sample_posts, tree_size
 from generator.config import load_settings
 
@@ -79,6 +86,12 @@ def build_zensical(command: Path, config: Path, clean: bool = True) -> float:
     return elapsed
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process's finished children so far, in seconds."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def finish(site: Path, config: Path) -> float:
     """`python -m generator finish-site` on `site`, run beside the copy's mkdocs.yml (`config`) as the generator's
     default settings expect it; the wall time in seconds."""
@@ -107,9 +120,12 @@ def run(quick: bool = False) -> dict[str, float]:
         template = sample_posts(work)[load_settings().layout]
         build(make_site(work / "warm", template, 3), work / "warm-site")  # jieba's cache, imports, disk cache
         config = make_site(work / "src", template, count)
+        cpu = cpu_seconds()
         results[f"build_{count}_s"] = build(config, work / "mkdocs-site")
+        results[f"build_{count}_cpu_s"], cpu = cpu_seconds() - cpu, cpu_seconds()
         site = config.parent / "site"  # Zensical writes into mkdocs.yml's site_dir
         results[f"build_{count}_zensical_s"] = build_zensical(command, config)
+        results[f"build_{count}_zensical_cpu_s"] = cpu_seconds() - cpu
         results[f"build_{count}_zensical_warm_s"] = build_zensical(command, config, clean=False)
         results[f"build_{count}_zensical_x"] = (
             results[f"build_{count}_zensical_s"] / results[f"build_{count}_s"]
@@ -117,4 +133,9 @@ def run(quick: bool = False) -> dict[str, float]:
         results[f"finish_site_{count}_s"] = finish(site, config)
         results["search_index_zensical_kb_per_post"] = (site / "search.json").stat().st_size / 1024 / count
         results["site_zensical_mb"] = tree_size(site) / 1e6
+        asked = search_probe.queries(config.parent / "docs" / "blog" / "posts")
+        for key, built, builder in (("", work / "mkdocs-site", "mkdocs"), ("_zensical", site, "zensical")):
+            found = search_probe.found_count(built, builder, asked)
+            if found is not None:
+                results[f"search_found{key}_of_{len(asked)}"] = found
     return results
