@@ -15,15 +15,17 @@ from generator import __version__
 from generator.config import Settings, load_settings
 from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
-from generator.errors import AnnounceError, GeneratorError
+from generator.errors import AnnounceError, GeneratorError, ThinWeekError
 from generator.feeds.health import health_table
 from generator.net.fetch import Fetcher, HttpCache
+from generator.ops import annotate
+from generator.ops.commands import add_ops_parser, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary
 from generator.site.layout import SiteLayout, check_site, load_site
 from generator.site.pages import write_site_pages
-from generator.weekly.digest import IsoWeek, is_due, latest_complete_week
+from generator.weekly.digest import IsoWeek, latest_complete_week
 
 log = logging.getLogger("generator")
 
@@ -97,14 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     weekly.add_argument(
         "--if-due",
         action="store_true",
-        help="do nothing (exit 0) unless today is weekly.weekday in the config",
+        help="only when the week has no issue yet; too few daily posts is a notice (exit 0), not an error",
     )
     announce = commands.add_parser(
         "announce", parents=[common], help="post the day's posts to the Telegram channel, once per post"
     )
-    announce.add_argument(
-        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's time zone)"
+    when = announce.add_mutually_exclusive_group()
+    when.add_argument(
+        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's zone)"
     )
+    when.add_argument(
+        "--recent", action="store_true", help="every post of the last ops.announce_days days not sent yet"
+    )
+    add_ops_parser(commands, common)
     return parser
 
 
@@ -217,8 +224,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
-    """`weekly`: the issue of one ISO week from its daily posts (weekly_post.run_week); with --if-due, 0
-    without doing anything on other days than `weekly.weekday`. Same exit rules as `generate`.
+    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week). Same exit rules as
+    `generate`; with --if-due a week with too few daily posts is a notice and 0 (the daily workflow's first run
+    after a week closes asks for it; an issue that exists is 0 anyway).
     """
     from generator.weekly.issue import run_week
 
@@ -226,15 +234,14 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     site = load_site(settings.paths.mkdocs)
     check_site(settings, site, settings.paths.mkdocs)
     now = args.now or datetime.now(settings.zone)
-    weekday = settings.weekly.weekday
-    if args.if_due and not is_due(now, weekday, settings.zone):
-        print(
-            f"the weekly issue is written on ISO weekday {weekday} (weekly.weekday); not today",
-            file=sys.stderr,
-        )
-        return 0
     week = args.week or latest_complete_week(now, settings.window.end, settings.zone)
-    result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    try:
+        result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    except ThinWeekError as error:
+        if not args.if_due:
+            raise
+        annotate.annotate("notice", str(error))  # a young site's first week: nothing is wrong
+        return 0
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
     digest = result.digest
@@ -250,8 +257,9 @@ def cmd_weekly(args: argparse.Namespace) -> int:
 def cmd_announce(args: argparse.Namespace) -> int:
     """Send the day's posts to the Telegram channel (generator.channels.announce): the only place that reads
     TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
-    from generator.channels.announce import announce_day
+    from generator.channels.announce import announce_day, announce_recent
     from generator.channels.telegram import DEFAULT_API_BASE, BotApi, masked_in_log
+    from generator.ops.plan import latest_closed_day
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -265,10 +273,15 @@ def cmd_announce(args: argparse.Namespace) -> int:
     base = os.environ.get("TELEGRAM_API_BASE", "").strip() or DEFAULT_API_BASE
     if not base.startswith(("https://", "http://")):
         raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
-    day = args.date or datetime.now(settings.zone).date()
     layout = SiteLayout.of(settings.paths.docs, site)
+    api, cache = BotApi(token, base), settings.paths.cache
     with masked_in_log(token):
-        done = announce_day(day, layout, site, settings.paths.cache, BotApi(token, base), chat_id)
+        if args.recent:
+            latest = latest_closed_day(datetime.now(settings.zone), settings.window.end, settings.zone)
+            done = announce_recent(latest, settings.ops.announce_days, layout, site, cache, api, chat_id)
+        else:
+            day = args.date or datetime.now(settings.zone).date()
+            done = announce_day(day, layout, site, cache, api, chat_id)
     for path, sent in done.sent:
         print(f"{path.name}: sent to Telegram ({sent.method}, message {sent.message_id})")
     for path in done.already:
@@ -288,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sources": cmd_sources,
         "weekly": cmd_weekly,
         "announce": cmd_announce,
+        "ops": run_ops,
     }[args.command]
     try:
         return handler(args)
