@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.config import Settings, load_settings
 from generator.errors import OpsError, RequestError
 from generator.ops import annotate as note
-from generator.ops.git import head
+from generator.ops.git import head, repo_path
 from generator.ops.github import GitHubApi, check_pages, session_with_retries
 from generator.ops.live import live_commit, wait_until_live, write_stamp
 from generator.ops.plan import Request, decide, latest_closed_day
@@ -182,7 +182,8 @@ def cmd_write(args: argparse.Namespace) -> int:
     if args.weekly:
         jobs.append((args.weekly, ["weekly", "--if-due", *common], f"AI 日报: 每周回顾 {args.weekly}"))
     mkdocs = settings.paths.mkdocs
-    outcomes = write_all(Path.cwd(), settings.paths.docs.as_posix(), jobs, lambda: strict_build(mkdocs))
+    docs = repo_path(Path.cwd(), settings.paths.docs)
+    outcomes = write_all(Path.cwd(), docs, jobs, lambda: strict_build(mkdocs))
     report_outcomes(outcomes)
     return 0
 
@@ -225,7 +226,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         Path.cwd(),
         args.remote,
         args.branch,
-        generated_paths(settings),
+        generated_paths(settings, Path.cwd()),
         lambda: regenerate_pages(args.config),
         settings.ops.push_attempts,
     )

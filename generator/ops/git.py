@@ -43,3 +43,9 @@ def changed_paths(repo: Path, *paths: str) -> list[str]:
     done = git(repo, "status", "--porcelain", "--untracked-files=all", "-z", "--", *paths)
     entries = [entry for entry in done.stdout.split("\0") if entry]
     return [entry[3:] for entry in entries if len(entry) > 3]
+
+
+def repo_path(repo: Path, path: Path) -> str:
+    """`path` (relative to the working directory, or absolute) as git names it: relative to `repo`, "/"
+    separators."""
+    return Path(os.path.relpath(path.resolve(), repo.resolve())).as_posix()

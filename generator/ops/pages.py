@@ -14,16 +14,18 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.config import Settings, load_settings
+from generator.ops.git import repo_path
 from generator.site.layout import SiteLayout, load_site
 from generator.site.pages import write_site_pages
 
 log = logging.getLogger(__name__)
 
 
-def generated_paths(settings: Settings) -> tuple[str, ...]:
-    """The generated pages as repository-relative paths ("docs/status.md", …), as git names them."""
+def generated_paths(settings: Settings, repo: Path) -> tuple[str, ...]:
+    """The generated pages as paths relative to `repo` ("docs/status.md", …), as git names them."""
     layout = SiteLayout(settings.paths.docs)
-    return tuple(layout.file(ref).as_posix() for ref in (layout.status_page, layout.opml, layout.tags_page))
+    refs = (layout.status_page, layout.opml, layout.tags_page)
+    return tuple(repo_path(repo, layout.file(ref)) for ref in refs)
 
 
 def latest_summary(cache: Path) -> dict[str, object] | None:

@@ -62,7 +62,7 @@ def push_with_retry(
         done = git(repo, "push", "--porcelain", remote, f"HEAD:refs/heads/{branch}", check=False)
         if done.returncode == 0:
             return PushReport(True, head(repo), attempt, tuple(sorted(regenerated)))
-        reason = last_line(done.stderr or done.stdout)
+        reason = refusal(done.stdout, done.stderr)
         log.warning("push %d/%d refused (%s): fetching %s and rebasing", attempt, attempts, reason, branch)
         if attempt == attempts:
             raise OpsError(
@@ -82,6 +82,8 @@ def rebase_onto(
     rebase they are regenerated once more (amending the last commit when they changed). Returns the generated
     files rewritten. Raises OpsError (after `git rebase --abort`) for a conflict in any other file."""
     rewritten: set[str] = set()
+    if git(repo, "merge-base", "--is-ancestor", upstream, "HEAD", check=False).returncode == 0:
+        return rewritten  # the branch has not moved: nothing to rebase onto
     done = git(repo, *identity_args(), "rebase", upstream, check=False)
     while done.returncode != 0:
         conflicted = git(repo, "diff", "--name-only", "--diff-filter=U").stdout.split()
@@ -105,6 +107,14 @@ def rebase_onto(
         git(repo, *identity_args(), "commit", "--amend", "--no-edit", "--quiet")
         rewritten.update(changed)
     return rewritten
+
+
+def refusal(stdout: str, stderr: str) -> str:
+    """Why a push was refused: the remote's own words (`remote: …` lines), else the ref's status in `--porcelain`
+    output (`!<TAB>ref<TAB>[rejected] (fetch first)`), else git's last line."""
+    remote = [line[len("remote:") :].strip() for line in stderr.splitlines() if line.startswith("remote:")]
+    refused = [line.split("\t")[-1].strip() for line in stdout.splitlines() if line.startswith("!")]
+    return "; ".join(filter(None, [*remote, *refused])) or last_line(stderr or stdout)
 
 
 def last_line(text: str) -> str:
