@@ -12,7 +12,9 @@ commands  `python -m generator ops …`
 
 from __future__ import annotations
 
-from generator.ops.annotate import add_summary, annotate, set_outputs
+from generator.ops import (
+    annotate,  # the module: annotate.annotate, annotate.add_summary, annotate.set_outputs
+)
 from generator.ops.github import GitHubApi, PagesSite, check_pages
 from generator.ops.live import live_commit, write_stamp
 from generator.ops.plan import Decision, Request, days_to_write, decide, latest_closed_day, weekly_due
@@ -29,7 +31,6 @@ __all__ = [
     "Request",
     "Watch",
     "WatchResult",
-    "add_summary",
     "annotate",
     "check_pages",
     "days_to_write",
@@ -38,7 +39,6 @@ __all__ = [
     "live_commit",
     "push_with_retry",
     "run_watchdog",
-    "set_outputs",
     "weekly_due",
     "write_all",
     "write_stamp",
