@@ -64,7 +64,6 @@ def strict_build(mkdocs_yml: Path) -> Build:
                 "mkdocs",
                 "build",
                 "--strict",
-                "--quiet",
                 "-f",
                 str(mkdocs_yml),
                 "-d",
