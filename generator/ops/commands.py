@@ -169,23 +169,38 @@ def unsent_posts(settings: Settings, layout: SiteLayout, now: datetime) -> list[
 def cmd_write(args: argparse.Namespace) -> int:
     """Write the planned days and the weekly issue; outputs written, failed, act (JSON lists) for the verdict."""
     settings = _settings(args)
-    days = [_optional_date(text) for text in args.days.split()]
-    common = [
-        *(["--config", str(args.config)] if args.config else []),
-        *(["--now", args.now.isoformat()] if args.now else []),
-    ]
-    jobs = []
-    for day in days:
-        arguments = ["generate", "--date", day.isoformat(), *common]  # type: ignore[union-attr]
-        arguments += ["--force"] * args.force + ["--partial"] * args.partial
-        jobs.append((day.isoformat(), arguments, f"AI 日报: {day}"))  # type: ignore[union-attr]
-    if args.weekly:
-        jobs.append((args.weekly, ["weekly", "--if-due", *common], f"AI 日报: 每周回顾 {args.weekly}"))
+    common = [*(["--config", str(args.config)] if args.config else [])]
+    common += ["--now", args.now.isoformat()] if args.now else []
+    jobs = build_write_jobs(args.days.split(), args.weekly, common, force=args.force, partial=args.partial)
     mkdocs = settings.paths.mkdocs
     docs = repo_path(Path.cwd(), settings.paths.docs)
     outcomes = write_all(Path.cwd(), docs, jobs, lambda: strict_build(mkdocs))
     report_outcomes(outcomes)
     return 0
+
+
+def build_write_jobs(
+    days: list[str], week: str, common: list[str], *, force: bool, partial: bool
+) -> list[tuple[str, list[str], str]]:
+    """The generator commands of `ops write`, in order: (name, arguments, commit message) per day, then the weekly
+    issue when `week` is given (`weekly --if-due`: a thin week is a notice). Raises RequestError for a day that
+    is not YYYY-MM-DD."""
+    jobs = []
+    for text in days:
+        day = _optional_date_or_error(text)
+        arguments = ["generate", "--date", day.isoformat(), *common]
+        arguments += ["--force"] * force + ["--partial"] * partial
+        jobs.append((day.isoformat(), arguments, f"AI 日报: {day}"))
+    if week:
+        jobs.append((week, ["weekly", "--if-due", *common], f"AI 日报: 每周回顾 {week}"))
+    return jobs
+
+
+def _optional_date_or_error(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RequestError(f"{text!r} is not a date like 2026-11-16") from None
 
 
 def report_outcomes(outcomes: list[Outcome]) -> None:
