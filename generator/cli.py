@@ -12,10 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.channels.command import announce_command
 from generator.config import Settings, load_settings
 from generator.editor import Editor
 from generator.editor.offline import OfflineEditor
-from generator.errors import AnnounceError, GeneratorError, ThinWeekError
+from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds.health import health_table
 from generator.net.fetch import Fetcher, HttpCache
 from generator.ops import annotate
@@ -23,7 +24,7 @@ from generator.ops.commands import add_ops_parser, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary
-from generator.site.layout import SiteLayout, check_site, load_site
+from generator.site.layout import check_site, load_site
 from generator.site.pages import write_site_pages
 from generator.weekly.digest import IsoWeek, latest_complete_week
 
@@ -254,41 +255,6 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_announce(args: argparse.Namespace) -> int:
-    """Send the day's posts to the Telegram channel (generator.channels.announce): the only place that reads
-    TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
-    from generator.channels.announce import announce_day, announce_recent
-    from generator.channels.telegram import DEFAULT_API_BASE, BotApi, masked_in_log
-    from generator.ops.plan import latest_closed_day
-
-    settings = load_settings(args.config)
-    site = load_site(settings.paths.mkdocs)
-    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
-    chat_id = os.environ.get("TELEGRAM_CHAT_ID", "").strip()
-    if not token or not chat_id:
-        raise AnnounceError(
-            "set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID (the channel's @name or numeric id) "
-            "to post to Telegram"
-        )
-    base = os.environ.get("TELEGRAM_API_BASE", "").strip() or DEFAULT_API_BASE
-    if not base.startswith(("https://", "http://")):
-        raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
-    layout = SiteLayout.of(settings.paths.docs, site)
-    api, cache = BotApi(token, base), settings.paths.cache
-    with masked_in_log(token):
-        if args.recent:
-            latest = latest_closed_day(datetime.now(settings.zone), settings.window.end, settings.zone)
-            done = announce_recent(latest, settings.ops.announce_days, layout, site, cache, api, chat_id)
-        else:
-            day = args.date or datetime.now(settings.zone).date()
-            done = announce_day(day, layout, site, cache, api, chat_id)
-    for path, sent in done.sent:
-        print(f"{path.name}: sent to Telegram ({sent.method}, message {sent.message_id})")
-    for path in done.already:
-        print(f"{path.name}: already sent to Telegram; nothing sent again", file=sys.stderr)
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv`, run the command; returns the exit code: 0 done, 1 a GeneratorError (one sentence on
     stderr, a traceback with --debug), 2 bad arguments (argparse), 130 interrupted.
@@ -300,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generate": cmd_generate,
         "sources": cmd_sources,
         "weekly": cmd_weekly,
-        "announce": cmd_announce,
+        "announce": announce_command,
         "ops": run_ops,
     }[args.command]
     try:

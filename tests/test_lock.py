@@ -65,6 +65,4 @@ def test_google_genai_has_an_upper_bound() -> None:
 
 def test_the_lock_says_how_it_was_made_and_the_readme_says_it_too() -> None:
     assert f"#    {COMMAND}\n" in LOCK.read_text(encoding="utf-8")
-    assert COMMAND in " ".join(
-        (ROOT / "README.md").read_text(encoding="utf-8").split()
-    )
+    assert COMMAND in " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())

@@ -182,6 +182,7 @@ def test_plan_on_a_fresh_fork_writes_today_and_deploys(
     values = outputs(actions["output"])
     assert values["days"] == "2026-11-16" and values["write"] == "true"
     assert values["deploy"] == "true" and values["announce"] == "false"  # never deployed: no build stamp
+    assert values["telegram"] == "false"
     assert values["site_url"] == github.site_url and values["commit"] == git(repo, "rev-parse", "HEAD")
     assert "::notice::the site has no daily post yet" in out
 
@@ -192,6 +193,7 @@ def test_plan_with_nothing_to_do_when_the_tip_is_live(
     actions: dict[str, Path],
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     for day in (14, 15, 16):
         write_daily(repo / "docs", date(2026, 11, day), [record("a", f"甲{day}")])
@@ -210,6 +212,14 @@ def test_plan_with_nothing_to_do_when_the_tip_is_live(
     actions["output"].unlink()
     code, _, _ = ops(repo, capsys, "plan", "--now", MORNING)
     assert code == 0 and outputs(actions["output"])["deploy"] == "true"
+    # two days later, with the Telegram secrets set: one day to catch up (a warning), posts wait for the channel
+    actions["output"].unlink()
+    monkeypatch.setenv("TELEGRAM_SET", "true")
+    code, out, _ = ops(repo, capsys, "plan", "--now", "2026-11-18T09:00:00+08:00")
+    values = outputs(actions["output"])
+    assert code == 0 and values["days"] == "2026-11-17 2026-11-18" and values["telegram"] == "true"
+    assert "::warning title=a day caught up::catching up: 2026-11-17 has no post yet" in out
+    assert values["announce"] == "true"  # the posts of the 16th have no marker
 
 
 def test_plan_refuses_a_requested_day_whose_window_is_open(

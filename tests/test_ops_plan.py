@@ -31,21 +31,21 @@ def test_the_latest_closed_day_turns_at_the_windows_end_in_the_sites_zone() -> N
 
 def test_a_run_writes_every_missing_day_of_the_last_few_oldest_first() -> None:
     existing = {MON - timedelta(days=5), MON - timedelta(days=1)}
-    days, notices = days_to_write(at(MON, 9), END, ZONE, existing, 3, Request())
-    assert days == (MON - timedelta(days=2), MON)
-    assert notices == (f"catching up: {MON - timedelta(days=2)} has no post yet",)
+    days, notices, warnings = days_to_write(at(MON, 9), END, ZONE, existing, 3, Request())
+    assert days == (MON - timedelta(days=2), MON) and notices == ()
+    assert warnings == (f"catching up: {MON - timedelta(days=2)} has no post yet, this run writes it late",)
 
 
 def test_a_run_with_every_day_written_has_nothing_to_do() -> None:
     existing = {MON - timedelta(days=k) for k in range(3)}
-    assert days_to_write(at(MON, 9), END, ZONE, existing, 3, Request()) == ((), ())
+    assert days_to_write(at(MON, 9), END, ZONE, existing, 3, Request()) == ((), (), ())
     # before 08:00 today's window is open: the three days up to yesterday are looked at, and they exist
     before = {MON - timedelta(days=k) for k in (1, 2, 3)}
-    assert days_to_write(at(MON, 7), END, ZONE, before, 3, Request()) == ((), ())
+    assert days_to_write(at(MON, 7), END, ZONE, before, 3, Request()) == ((), (), ())
 
 
 def test_a_site_without_posts_starts_with_the_latest_day_only() -> None:
-    days, notices = days_to_write(at(MON, 9), END, ZONE, set(), 3, Request())
+    days, notices, _ = days_to_write(at(MON, 9), END, ZONE, set(), 3, Request())
     assert days == (MON,) and "no daily post yet" in notices[0]
 
 
@@ -54,6 +54,7 @@ def test_a_requested_day_force_and_partial() -> None:
     assert days_to_write(at(MON, 9), END, ZONE, existing, 3, Request(MON)) == (
         (),
         (f"{MON} already has a post; nothing to write (choose force to replace it)",),
+        (),
     )
     assert days_to_write(at(MON, 9), END, ZONE, existing, 3, Request(MON, force=True))[0] == (MON,)
     assert days_to_write(at(MON, 9), END, ZONE, existing, 3, Request(force=True))[0] == (MON,)

@@ -133,15 +133,20 @@ def cmd_plan(args: argparse.Namespace) -> int:
         days, week = decision.days, decision.weekly
         for notice in decision.notices:
             note.annotate("notice", notice)
+        for warning in decision.warnings:
+            note.annotate("warning", warning, title="a day caught up")
+            note.add_summary(f"**{warning}**")
     live = live_commit(site_url, session_with_retries())
     deploy = args.event == "push" or live != tip
-    announce = os.environ.get("TELEGRAM_SET") == "true" and bool(unsent_posts(settings, layout, now))
+    telegram = os.environ.get("TELEGRAM_SET") == "true"  # the workflow's check that both secrets are set
+    announce = telegram and bool(unsent_posts(settings, layout, now))
     outputs = {
         "days": " ".join(d.isoformat() for d in days),
         "weekly": str(week or ""),
         "write": bool(days or week),
         "deploy": deploy,
         "announce": announce,
+        "telegram": telegram,
         "site_url": site_url,
         "commit": tip,
     }
@@ -278,7 +283,9 @@ def cmd_watchdog(args: argparse.Namespace) -> int:
 
     url = ""
     post = layout.post_file(day)
-    if post.is_file():
+    if post.is_file() and os.environ.get(
+        "SITE_URL"
+    ):  # no SITE_URL: the plan did not run, the address is unknown
         url = post_url(site, read_front_matter(post), post.stem)
     live = bool(url) and wait_until_live(url, session_with_retries(), settings.ops.live_wait_s)
     watch = Watch(day, url, live, deadline_of(day, settings.ops.watchdog_at, settings.zone))

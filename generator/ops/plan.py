@@ -31,11 +31,13 @@ class Request:
 
 @dataclass(frozen=True)
 class Decision:
-    """Days to write (oldest first), the weekly issue due (None: none), and notices for the owner."""
+    """Days to write (oldest first), the weekly issue due (None: none), notices for the owner, and warnings (a day
+    caught up late: the morning's run that should have written it did not)."""
 
     days: tuple[date, ...] = ()
     weekly: IsoWeek | None = None
     notices: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def window_closes(day: date, window_end: time, zone: tzinfo) -> datetime:
@@ -57,8 +59,9 @@ def days_to_write(
     existing: Collection[date],
     catch_up_days: int,
     request: Request = Request(),
-) -> tuple[tuple[date, ...], tuple[str, ...]]:
-    """The days a run writes, oldest first, and notices. `existing`: the days that have a daily post.
+) -> tuple[tuple[date, ...], tuple[str, ...], tuple[str, ...]]:
+    """The days a run writes (oldest first), notices and warnings (days caught up late). `existing`: the days that
+    have a daily post.
 
     Without a requested day: every day of the last `catch_up_days` up to the latest closed window that has no
     post (only the latest one on a site without any daily post); `force` replaces the latest closed day's post and
@@ -77,14 +80,14 @@ def days_to_write(
                 "again after that, or choose partial to write from the open window"
             )
         if day in existing and not request.force:
-            return (), (f"{day} already has a post; nothing to write (choose force to replace it)",)
-        return (day,), ()
+            return (), (f"{day} already has a post; nothing to write (choose force to replace it)",), ()
+        return (day,), (), ()
     if not existing:
-        return ((latest,), ("the site has no daily post yet: this run writes the latest day only",))
+        return (latest,), ("the site has no daily post yet: this run writes the latest day only",), ()
     candidates = [latest - timedelta(days=back) for back in reversed(range(catch_up_days))]
     missing = tuple(d for d in candidates if d not in existing)
-    notices = tuple(f"catching up: {d} has no post yet" for d in missing if d != latest)
-    return missing, notices
+    late = tuple(f"catching up: {d} has no post yet, this run writes it late" for d in missing if d != latest)
+    return missing, (), late
 
 
 def weekly_due(
@@ -122,9 +125,9 @@ def decide(
     """The whole decision for a run at `now` from the posts under `layout` (see days_to_write, weekly_due).
     Raises RequestError as days_to_write does."""
     days, issues = site_days(layout)
-    to_write, notices = days_to_write(now, window_end, zone, days, catch_up_days, request)
+    to_write, notices, warnings = days_to_write(now, window_end, zone, days, catch_up_days, request)
     week, notice = weekly_due(now, window_end, zone, issues, set(days) | set(to_write), min_days)
-    return Decision(to_write, week, notices + ((notice,) if notice else ()))
+    return Decision(to_write, week, notices + ((notice,) if notice else ()), warnings)
 
 
 def site_days(layout: SiteLayout) -> tuple[set[date], set[IsoWeek]]:

@@ -64,7 +64,11 @@ def title_of(watch: Watch, zone_name: str) -> str:
 
 def report_of(watch: Watch, now: datetime, details: str) -> str:
     """What this run saw, as Markdown: the day, where the post should be, what the run's jobs did."""
-    where = f"its address {watch.url} does not answer" if watch.url else "the branch has no post for that day"
+    where = (
+        f"its address {watch.url} does not answer"
+        if watch.url
+        else "the branch has no post for that day (or the run did not learn the site's address)"
+    )
     return (
         f"At {now.isoformat(sep=' ', timespec='minutes')} the post for **{watch.day}** was not live: {where}.\n\n"
         f"{details}".rstrip()
