@@ -14,21 +14,22 @@ from pathlib import Path
 from generator import __version__
 from generator.channels.command import announce_command
 from generator.config import Settings, load_settings
-from generator.editor import Editor
-from generator.editor.offline import OfflineEditor
+from generator.editor import Editor, OfflineEditor
 from generator.errors import GeneratorError, ThinWeekError
-from generator.feeds.health import health_table
-from generator.net.fetch import Fetcher, HttpCache
+from generator.feeds import health_table
+from generator.net import Fetcher, HttpCache
 from generator.ops import annotate
 from generator.ops.commands import add_ops_parser, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary
-from generator.site.layout import check_site, load_site
-from generator.site.pages import write_site_pages
-from generator.weekly.digest import IsoWeek, latest_complete_week
+from generator.site import check_site, load_site, write_site_pages
+from generator.weekly import IsoWeek, latest_complete_week
 
 log = logging.getLogger("generator")
+OWNER_MUST_ACT = (
+    3  # exit code: the post was written, but the owner must fix something (a key, a quota, a setting)
+)
 
 
 def _date(value: str) -> date:
@@ -122,7 +123,7 @@ def choose_editor(settings: Settings) -> Editor:
     if not api_key:
         print("note: GEMINI_API_KEY is not set: the offline editor writes this post", file=sys.stderr)
         return OfflineEditor()
-    from generator.editor.gemini import GeminiEditor
+    from generator.editor import GeminiEditor
 
     return GeminiEditor(settings.editor, settings.language, settings.paths.cache / "llm", api_key=api_key)
 
@@ -134,8 +135,8 @@ def make_fetcher(settings: Settings) -> Fetcher:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """`generate`: the post for one day (run_day), then the site pages beside it; 0 when written or it
-    exists already. Raises GeneratorError (main turns it into one sentence and exit 1); the run summary of a
-    failed run that got going is saved first.
+    exists already, 3 when written but the owner must act (`report`). Raises GeneratorError (main turns it into
+    one sentence and exit 1); the run summary of a failed run that got going is saved first.
     """
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -187,16 +188,23 @@ def print_outcome(status: str, post_file: Path, markdown: str) -> bool:
 
 def report(result: RunResult, settings: Settings, quiet: bool) -> int:
     """Print what a run did (the post's path, or the post itself for a dry run) and save its summary; returns
-    the exit code (0).
+    the exit code: 0, or 3 when the post was written (or dry-run) but the owner must fix something
+    (`owner_action`, printed as `error: …`).
     """
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
+    stats = result.stats
     if result.status != "dry-run":
-        save_summary(result.stats, settings)
+        save_summary(stats, settings)
     if not quiet:
-        print(result.stats.line(), file=sys.stderr)
-        for note in result.stats.notes:
+        print(stats.line(), file=sys.stderr)
+        for note in stats.notes:
             print(f"note: {note}", file=sys.stderr)
+        for degradation in stats.degradations:
+            print(f"degraded: {degradation}", file=sys.stderr)
+    if stats.owner_action:
+        print(f"error: {stats.owner_action}", file=sys.stderr)
+        return OWNER_MUST_ACT
     return 0
 
 
@@ -229,7 +237,7 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     `generate`; with --if-due a week with too few daily posts is a notice and 0 (the daily workflow's first run
     after a week closes asks for it; an issue that exists is 0 anyway).
     """
-    from generator.weekly.issue import run_week
+    from generator.weekly import run_week
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -245,6 +253,9 @@ def cmd_weekly(args: argparse.Namespace) -> int:
         return 0
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
+    if result.status == "written":  # the archive and the tags page list the new issue too
+        for note in write_site_pages(settings, site, None, status=False)[1]:
+            print(f"note: {note}", file=sys.stderr)
     digest = result.digest
     if digest is not None and not args.quiet:
         print(
@@ -257,7 +268,9 @@ def cmd_weekly(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv`, run the command; returns the exit code: 0 done, 1 a GeneratorError (one sentence on
-    stderr, a traceback with --debug), 2 bad arguments (argparse), 130 interrupted.
+    stderr, a traceback with --debug), 2 bad arguments (argparse), 3 `generate` wrote the post (or printed it with
+    --dry-run) but the owner must fix something (a rejected GEMINI_API_KEY, a quota of 0, a setting the model
+    refuses; the fix is printed as `error: …`), 130 interrupted.
     """
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from generator.config import Settings, SourceSettings
 from generator.errors import GoneError
-from generator.extract.article import extract_article
+from generator.extract import extract_article
 from generator.feeds import parse as feeds
 from generator.models import Article, FeedItem, FeedSource, Fetched, SourceReport
-from generator.net.fetch import Fetcher, describe
+from generator.net import Fetcher, describe
 from generator.progress import Progress
 
 log = logging.getLogger(__name__)

@@ -9,23 +9,32 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from generator.config import Settings
-from generator.editor import EditContext, Editor
-from generator.editor.offline import OfflineEditor
+from generator.editor import EditContext, Editor, OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
 from generator.feeds import parse as feeds
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import Article, Digest, Post, Story
-from generator.net.fetch import Fetcher
-from generator.post.cover import find_font, render_cover
-from generator.post.extras import ExtraContext, Extras, collect_extras
-from generator.post.front_matter import build_front_matter, dump_front_matter
-from generator.post.images import LeadImages, collect_images
-from generator.post.render import Renderer
-from generator.post.tags import canonical_tags, known_forms
+from generator.net import Fetcher
+from generator.post import (
+    ExtraContext,
+    Extras,
+    LeadImages,
+    Renderer,
+    build_front_matter,
+    canonical_tags,
+    collect_extras,
+    collect_images,
+    dump_front_matter,
+    find_font,
+    known_forms,
+    render_cover,
+    story_records,
+)
 from generator.progress import Progress
 from generator.run_summary import RunStats
-from generator.site.layout import SiteInfo, SiteLayout
-from generator.site.publish import (
+from generator.site import (
+    SiteInfo,
+    SiteLayout,
     check_gate,
     post_tag_lists,
     read_authors,
@@ -34,9 +43,16 @@ from generator.site.publish import (
     recent_story_records,
     write_post,
 )
-from generator.stories.cluster import cluster_articles
-from generator.stories.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
-from generator.stories.dedupe import dedupe_items, memory_keys, seen_before
+from generator.stories import (
+    Continuity,
+    cluster_articles,
+    compose_follow_up,
+    dedupe_items,
+    memory_keys,
+    old_news_note,
+    seen_before,
+    sort_stories,
+)
 from generator.urls import safe_url
 
 log = logging.getLogger(__name__)
@@ -60,23 +76,36 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
 
 @dataclass(frozen=True)
 class EditReport:
-    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor) and notes."""
+    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor), notes, one
+    plain sentence per way the edit degraded (`degradations`: a part written offline, a fallback model, waits),
+    and what the owner must fix, if anything (`owner_action`: a rejected key, a quota of 0, a refused setting)."""
 
     llm: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    degradations: tuple[str, ...] = ()
+    owner_action: str | None = None
 
 
 def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor) -> tuple[Digest, EditReport]:
-    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report."""
-    notes: tuple[str, ...] = ()
+    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report (an
+    editor may say more after `edit` in its `usage`, `notes`, `degradations` and `owner_action`)."""
+    failed: tuple[str, ...] = ()
     try:
         digest = editor.edit(stories, context)
     except EditorError as error:
         log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
-        notes = (f"{editor.name} failed: {error}",)
+        failed = (f"the whole post written offline: {error}",)
         digest = OfflineEditor().edit(stories, context)
+    notes = tuple(getattr(editor, "notes", ()) or ())
     notes += tuple(n for n in digest.notes if n not in context.notes)  # e.g. the off-topic stories left out
-    return digest, EditReport(dict(getattr(editor, "usage", {}) or {}), notes)
+    degradations = failed + tuple(getattr(editor, "degradations", ()) or ())
+    report = EditReport(
+        llm=dict(getattr(editor, "usage", {}) or {}),
+        notes=notes,
+        degradations=degradations,
+        owner_action=getattr(editor, "owner_action", None),
+    )
+    return digest, report
 
 
 def run_day(
@@ -173,6 +202,8 @@ def run_day(
         digest, edited = edit_stories(stories, context, editor)
         stats.llm = dict(edited.llm)
         stats.notes.extend(edited.notes)
+        stats.degradations.extend(edited.degradations)
+        stats.owner_action = edited.owner_action
         record["count"] = digest.stories_kept
     digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
     stats.editor = digest.editor
@@ -334,4 +365,5 @@ def render_post(
         markdown=dump_front_matter(front_matter) + body,
         cover_png=cover,
         assets=dict(images.files) if images else {},
+        records=tuple(story_records(digest)),
     )

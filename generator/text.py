@@ -10,7 +10,7 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
-from generator.lang.quantities import read_quantities
+from generator.lang import read_quantities
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2028\u2029]+")
 # Invisible characters a line never needs: controls, zero-width space, byte order mark, word joiner and

@@ -11,6 +11,7 @@ import pytest
 
 from generator.config import DedupeSettings, parse_settings
 from generator.feeds import parse as feeds
+from generator.feeds.entry import item_id
 from generator.ingest import extract_articles, fetch_sources
 from generator.lang.glossary import concepts, events
 from generator.lang.names import (
@@ -33,7 +34,7 @@ from generator.stories.cluster import (
     stories_match,
     story_score,
 )
-from generator.stories.dedupe import dedupe_items, item_id
+from generator.stories.dedupe import dedupe_items
 from generator.text import title_tokens
 from generator.urls import canonical_url
 

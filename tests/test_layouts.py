@@ -476,7 +476,8 @@ def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_s
     }
     assert len(hot.notes) == 1 and hot.notes[0].startswith("2 lead image(s) left out")
     assert collect_images(stories, DAY, PostSettings(), fetcher, wanted=False) == LeadImages()
-    got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher)
+    docs = SiteLayout(Path("docs"))
+    got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher, layout=docs)
     assert set(got.sources) == {"s10", "s20"} and got.notes[0].startswith("2 lead image(s) left out")
     assert all(
         re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", image.src)
@@ -484,7 +485,9 @@ def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_s
         for image in got.sources.values()
     )
     assert {p.rsplit(".", 1)[1] for p in got.files} == {"png", "jpg"}
-    small = collect_images(stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher)
+    small = collect_images(
+        stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher, layout=docs
+    )
     assert small.sources == {} and small.files == {} and "over the 100-byte cap" in small.notes[-1]
 
 

@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from generator.lang.names import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
+from generator.lang import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
 from generator.models import Story
 from generator.text import clean_line, has_cjk, title_tokens, truncate
 

@@ -14,7 +14,7 @@ import lxml.html
 
 from generator.extract.decode import content_type, decode_page
 from generator.extract.maintext import main_text
-from generator.feeds.parse import parse_date
+from generator.feeds import parse_date
 from generator.models import Article, FeedItem
 from generator.text import truncate, xml_text
 from generator.urls import absolute_http
@@ -103,7 +103,7 @@ def extract_article(
     try:
         page = read_page(content, headers, page_url, item)
     except Exception as error:  # noqa: BLE001 - lxml and the extractors raise many kinds; a bad page is skipped
-        log.info("extraction failed for %s: %s: %s", item.url, type(error).__name__, error)
+        log.warning("extraction failed for %s: %s: %s", item.url, type(error).__name__, error)
         return fallback
     if page.published is not None and not item.dated:
         item = replace(item, published=page.published, dated=True)

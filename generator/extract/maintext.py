@@ -61,7 +61,7 @@ def _readability(tree: lxml.html.HtmlElement) -> tuple[str, str]:
         main_html = Document(tree).summary(html_partial=True)
         return main_html, plain_text(main_html, keep_paragraphs=True)
     except Exception as error:  # noqa: BLE001 - readability raises many kinds on odd pages; the other opinion stays
-        log.info("readability failed: %s: %s", type(error).__name__, error)
+        log.warning("readability failed: %s: %s", type(error).__name__, error)
         return "", ""
 
 
@@ -69,7 +69,7 @@ def _trafilatura(tree: lxml.html.HtmlElement) -> str:
     try:  # trafilatura.extract works on a copy of a tree it is given
         text = trafilatura.extract(tree, include_comments=False, favor_precision=True, fast=True) or ""
     except Exception as error:  # noqa: BLE001 - as above
-        log.info("trafilatura failed: %s: %s", type(error).__name__, error)
+        log.warning("trafilatura failed: %s: %s", type(error).__name__, error)
         return ""
     lines = (
         _LIST_MARK.sub("", line).strip(" |") for line in text.splitlines() if not _TABLE_RULE.match(line)

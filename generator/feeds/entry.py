@@ -6,6 +6,7 @@ Each rule names its source; feedparser's documented entry fields are the only in
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ from lxml.html import defs
 
 from generator.text import clean_line, plain_text
 from generator.urls import is_http
+
+
+def item_id(url: str) -> str:
+    """A short stable ID for an item (8 hex digits of its URL's SHA-1): the model sees it, answers with it, and
+    we look it up."""
+    return hashlib.sha1(url.encode()).hexdigest()[:8]
+
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 # HTML's elements: lxml's list and the few HTML5 ones it lacks (https://html.spec.whatwg.org/#elements-3).

@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo
 import feedparser
 
 from generator.errors import FeedError
-from generator.feeds.entry import detail_text, entry_image, entry_link, strip_boilerplate
+from generator.feeds.entry import detail_text, entry_image, entry_link, item_id, strip_boilerplate
 from generator.models import FeedItem, FeedSource
-from generator.stories.dedupe import item_id
 from generator.text import clean_line, truncate
 from generator.urls import canonical_url, is_http
 

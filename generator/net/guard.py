@@ -168,12 +168,17 @@ def _watched(base: type[HTTPConnection], allowed: Sequence[Network] | None) -> t
 
     class Connection(base):  # type: ignore[misc, valid-type]
         def connect(self) -> None:
+            """Connect (urllib3's public `connect`), then check the peer the socket reached before a byte of the
+            request is sent: a name that resolved to a non-public address (DNS rebinding included) is refused.
+            Over HTTPS the TLS handshake has happened by then; no request has."""
             watch: Watch | None = getattr(_current, "watch", None)
             if watch is not None:
                 watch.attach(self)  # the socket exists from the TCP handshake on: TLS can be cut too
             super().connect()
             if watch is not None:
                 watch.attach(self)  # a limit that passed during the TCP connect cuts now
+            if allowed is not None:
+                _check_peer(self, allowed)
 
         def request(self, *args: Any, **kwargs: Any) -> None:
             watch: Watch | None = getattr(_current, "watch", None)
@@ -183,20 +188,18 @@ def _watched(base: type[HTTPConnection], allowed: Sequence[Network] | None) -> t
             if watch is not None:
                 watch.attach(self)  # the socket a plain-HTTP connection opened while sending
 
-        def _new_conn(self) -> socket.socket:
-            sock = super()._new_conn()
-            if allowed is None:
-                return sock
-            try:
-                address = ipaddress.ip_address(str(sock.getpeername()[0]).split("%")[0])
-            except (OSError, ValueError, IndexError):
-                return sock
-            if _refused(address, allowed):
-                sock.close()
-                raise BlockedURLError(f"refused {self.host}: connected to the non-public address {address}")
-            return sock
-
     return Connection
+
+
+def _check_peer(connection: HTTPConnection, allowed: Sequence[Network]) -> None:
+    """Raise BlockedURLError (and close the connection) when its socket's peer is a refused address."""
+    try:
+        address = ipaddress.ip_address(str(connection.sock.getpeername()[0]).split("%")[0])
+    except (AttributeError, OSError, ValueError, IndexError):
+        return  # no socket to ask (a proxy's tunnel is checked by check_url): nothing more to learn here
+    if _refused(address, allowed):
+        connection.close()
+        raise BlockedURLError(f"refused {connection.host}: connected to the non-public address {address}")
 
 
 def _pools(allowed: Sequence[Network] | None) -> dict[str, type[HTTPConnectionPool]]:

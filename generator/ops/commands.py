@@ -28,7 +28,7 @@ from generator.ops.plan import Request, decide, latest_closed_day
 from generator.ops.push import push_with_retry
 from generator.ops.watchdog import Watch, deadline_of, run_watchdog
 from generator.ops.write import Outcome, strict_build, write_all
-from generator.site.layout import SiteLayout, load_site
+from generator.site import SiteLayout, load_site, post_url, read_front_matter
 
 
 def _flag(value: str) -> bool:
@@ -165,7 +165,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def unsent_posts(settings: Settings, layout: SiteLayout, now: datetime) -> list[Path]:
     """Posts of the last `ops.announce_days` days (up to the latest closed window) that have no marker of a
     channel post yet (generator.channels.announce)."""
-    from generator.channels.announce import recent_posts
+    from generator.channels import recent_posts
 
     latest = latest_closed_day(now, settings.window.end, settings.zone)
     return [r.path for r in recent_posts(layout, settings.paths.cache, latest, settings.ops.announce_days)]
@@ -278,9 +278,6 @@ def cmd_watchdog(args: argparse.Namespace) -> int:
     site = load_site(settings.paths.mkdocs)
     layout = SiteLayout.of(settings.paths.docs, site)
     day = latest_closed_day(now, settings.window.end, settings.zone)
-    from generator.site.permalinks import post_url
-    from generator.site.posts import read_front_matter
-
     url = ""
     post = layout.post_file(day)
     if post.is_file() and os.environ.get(

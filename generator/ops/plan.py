@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from generator.errors import RequestError
-from generator.site.layout import SiteLayout
-from generator.weekly.digest import IsoWeek, latest_complete_week
+from generator.site import SiteLayout
+from generator.weekly import IsoWeek, latest_complete_week
 
 
 @dataclass(frozen=True)

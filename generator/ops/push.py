@@ -2,10 +2,11 @@
 
 An owner's push, or another run, may land between our checkout and our push. Then the push is refused; we fetch
 the branch, rebase our commits onto it and try again (`ops.push_attempts`, with a growing pause). The pages that
-`generate` rewrites beside each post (信源状态, sources.opml, the tags page) are never merged: on a conflict, and
-after every rebase, they are regenerated from the rebased tree (`regenerate`), so a second run of a day from a
-stale checkout never conflicts in them. A conflict in any other file (the same post written twice with different
-content) stops the push with the files named; the rebase is undone and the run's commits stay as they were.
+`generate` rewrites beside each post (信源状态, sources.opml, the tags page, the archive) are never merged: on a
+conflict, and after every rebase, they are regenerated from the rebased tree (`regenerate`), so a second run of a
+day from a stale checkout never conflicts in them. A conflict in any other file (the same post written twice with
+different content) stops the push with the files named; the rebase is undone and the run's commits stay as they
+were.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from generator.config import Settings
-from generator.net.fetch import Fetcher, describe
+from generator.net import Fetcher, describe
 from generator.post.leaderboard import fetch_leaderboard
 
 log = logging.getLogger(__name__)

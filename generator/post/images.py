@@ -22,15 +22,14 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from typing import Protocol
 
 from PIL import Image
 
 from generator.config import PostSettings
 from generator.errors import DataError
 from generator.models import Fetched, LeadImage, Story
-from generator.net.fetch import Fetcher, FetchResult
-from generator.site.layout import SiteLayout
+from generator.net import Fetcher, FetchResult
 from generator.urls import safe_url
 
 log = logging.getLogger(__name__)
@@ -124,21 +123,34 @@ def _verify(result: FetchResult[Fetched] | None) -> tuple[Fetched, str, int, int
     return fetched, kind, width, height
 
 
+class ImageFolder(Protocol):
+    """Where downloaded lead images go (the site's layout, generator.site.SiteLayout, is one)."""
+
+    def image_ref(self, day: date, name: str) -> str:
+        """The docs/-relative path of image `name` of the post of `day`."""
+        ...
+
+    def from_post(self, ref: str) -> str:
+        """A docs/-relative path as the post links it (relative to the post's file)."""
+        ...
+
+
 def collect_images(
     stories: Sequence[Story],
     day: date,
     post: PostSettings,
     fetcher: Fetcher,
     wanted: bool = True,
-    layout: SiteLayout | None = None,
+    layout: ImageFolder | None = None,
 ) -> LeadImages:
     """Verified lead images for `stories` (only when the layout shows them: `wanted`), downloaded if configured
-    into `layout`'s images folder (the default SiteLayout when None).
+    into `layout`'s images folder (required when `post.download_images` is set).
 
     Returns LeadImages: by story id, the src (the remote URL, or ../../assets/images/… for a download) and the
     size, and a note for the run summary when stories had to go without one. Nothing is raised.
     """
-    layout = layout or SiteLayout(Path("docs"))
+    if post.download_images and layout is None:
+        raise ValueError("collect_images needs the site's layout to download images")
     candidates = {s.id: image_candidates(s) for s in stories} if wanted else {}
     urls = [url for found in candidates.values() for url in found]
     if not urls:
@@ -152,7 +164,7 @@ def collect_images(
             try:
                 fetched, kind, width, height = _verify(results.get(url))
                 src = url
-                if post.download_images:
+                if post.download_images and layout is not None:
                     path = layout.image_ref(day, image_name(fetched.content, kind, post.image_max_bytes))
                     files[path], src = fetched.content, layout.from_post(path)
             except DataError as error:

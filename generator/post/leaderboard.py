@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from generator.config_look import LeaderboardSettings
 from generator.errors import DataError
-from generator.net.fetch import Fetcher
+from generator.net import Fetcher
 from generator.text import clean_line
 
 _DATE_KEY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")

@@ -28,9 +28,8 @@ import regex
 import yaml
 
 from generator.config import Settings
-from generator.lang.glossary import concepts
-from generator.lang.names import ALIASES, GENERIC
-from generator.post.tags import tag_key
+from generator.lang import ALIASES, GENERIC, concepts
+from generator.post import tag_key
 from generator.site.posts import PostRecord, split_front_matter
 from generator.text import clean_line, xml_text
 

@@ -31,17 +31,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.lang.glossary import concepts, events
-from generator.lang.names import (
+from generator.lang import (
     alias_names,
+    concepts,
+    events,
     glossed_names,
     latin_names,
     pinyin_keys,
     pinyin_matches,
+    quantities,
     version_conflict,
     versions,
 )
-from generator.lang.quantities import quantities
 from generator.models import Article, Story
 from generator.text import has_cjk, title_tokens
 

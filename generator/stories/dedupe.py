@@ -6,16 +6,10 @@ a story of a recent post is generator.stories.continuity; URL rules are generato
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from generator.models import FeedItem
 from generator.urls import canonical_url, url_key
-
-
-def item_id(url: str) -> str:
-    """A short stable ID for an item: the model sees it, answers with it, and we look it up."""
-    return hashlib.sha1(url.encode()).hexdigest()[:8]
 
 
 def dedupe_items(items: Iterable[FeedItem]) -> list[FeedItem]:

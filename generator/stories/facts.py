@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.lang.names import alias_names, glossed_names, latin_names, pinyin_keys, pinyin_matches
-from generator.lang.quantities import quantities
+from generator.lang import alias_names, glossed_names, latin_names, pinyin_keys, pinyin_matches, quantities
 from generator.models import Article
 from generator.text import has_cjk
 

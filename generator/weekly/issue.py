@@ -23,11 +23,8 @@ from markupsafe import Markup
 from generator.config import Settings
 from generator.errors import ConfigError, ThinWeekError, WindowOpenError
 from generator.models import Post
-from generator.post.cover import find_font, render_cover
-from generator.post.front_matter import dump_front_matter, plain_label
-from generator.post.render import MORE, Renderer, escape_md
-from generator.site.layout import SiteInfo, SiteLayout
-from generator.site.publish import check_gate, read_authors, write_post_files
+from generator.post import MORE, Renderer, dump_front_matter, escape_md, find_font, plain_label, render_cover
+from generator.site import SiteInfo, SiteLayout, check_gate, read_authors, write_post_files
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import safe_url
 from generator.weekly.digest import (
@@ -129,7 +126,8 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
 
 
 def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLayout) -> dict[str, object]:
-    """The keys DESIGN.md promises for a post, plus `week` (`2026-W47`) and `days` (the daily posts read).
+    """The keys ARCHITECTURE.md (Outputs) promises for a post, plus `week` (`2026-W47`) and `days` (the daily
+    posts read).
     `stories_kept`: the week's distinct stories; `items_read`: the sum of the daily posts'."""
     options, week = settings.weekly, digest.week
     published = week_closes(week, settings.window.end, settings.zone) + timedelta(minutes=1)

@@ -77,7 +77,7 @@ def load(limit: int | None = None) -> list[tuple[str, bytes, str, str]]:
 
 
 def product_text(raw: bytes, url: str) -> str:
-    from generator.extract.article import read_page
+    from generator.extract import read_page
 
     return read_page(raw, {}, url or "https://example.com/").text
 

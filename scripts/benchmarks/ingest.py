@@ -18,10 +18,10 @@ from tempfile import TemporaryDirectory
 from zoneinfo import ZoneInfo
 
 from generator.config import Settings, parse_settings
-from generator.extract.article import extract_article
+from generator.extract import extract_article
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import FeedItem
-from generator.net.fetch import Fetcher
+from generator.net import Fetcher
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=ZONE)
