@@ -67,6 +67,7 @@ def regenerate_in(repo: Path):
     def regenerate() -> None:
         posts = sorted(p.name for p in (repo / "docs" / "blog" / "posts").glob("*.md"))
         write(repo, "docs/status.md", "regenerated with " + ", ".join(posts) + "\n")
+        write(repo, "docs/tags.md", f"{len(posts)} posts\n")  # a page that never conflicts, rewritten too
 
     return regenerate
 
@@ -103,8 +104,9 @@ def test_a_concurrent_push_is_rebased_onto_and_the_generated_page_regenerated(
     pauses: list[float] = []
     report = push_with_retry(runner, "origin", "main", GENERATED, regenerate_in(runner), sleep=pauses.append)
     assert report.pushed and report.attempts == 2 and pauses == [2.0]
-    assert report.regenerated == ("docs/status.md",)
+    assert report.regenerated == ("docs/status.md", "docs/tags.md")
     assert report.commit == run(origin, "rev-parse", "main")
+    assert remote_file(origin, "docs/tags.md") == "3 posts"
     assert remote_file(origin, "docs/blog/posts/2026-11-14.md") == "a post the owner wrote by hand"
     assert remote_file(origin, "docs/blog/posts/2026-11-16.md") == "post of 2026-11-16"
     assert (
@@ -127,7 +129,7 @@ def test_a_rebase_without_conflict_still_regenerates_the_pages(origin: Path, tmp
     run(owner, "push", "--quiet", "origin", "HEAD:main")
 
     report = push_with_retry(runner, "origin", "main", GENERATED, regenerate_in(runner), sleep=lambda _: None)
-    assert report.pushed and report.regenerated == ("docs/status.md",)
+    assert report.pushed and report.regenerated == ("docs/status.md", "docs/tags.md")
     assert remote_file(origin, "docs/status.md") == (
         "regenerated with 2026-11-13.md, 2026-11-15.md, 2026-11-16.md"
     )

@@ -6,6 +6,7 @@ generate rewrites (regenerated from the rebased tree and this run's summary)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -136,7 +137,36 @@ def test_a_stale_checkout_pushes_with_the_generated_pages_regenerated(
 
     assert ops(root, "push", "--branch", "main") == 0
     out = capsys.readouterr().out
-    assert "::warning::the branch moved during the run" in out and "regenerated docs/status.md" in out
+    assert "::warning::the branch moved during the run" in out
+    assert re.search(r"rewritten on the rebased tree: [^)]*docs/status\.md", out)
     assert git(origin, "show", "main:docs/status.md") + "\n" == ours  # this run's sources, not a merge
     assert git(origin, "show", "main:docs/blog/posts/2026-11-14.md").startswith("---")
     assert git(origin, "log", "-1", "--format=%s", "main") == f"AI 日报: {DAY}"
+
+
+def test_a_rejected_key_publishes_the_offline_post_and_the_run_ends_red(
+    fork: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """generate's exit code 3 (written, but the owner must act) through the real CLI and the fake Gemini API with
+    a key it does not know: the post is committed and pushed like any other, then the verdict is red with the fix."""
+    from fake_gemini import serve_fake_gemini
+
+    root, origin = fork
+    with serve_fake_gemini(monkeypatch) as gemini:
+        gemini.keys = {"the-key-the-owner-should-have-set"}
+        assert ops(root, "write", "--days", DAY, "--now", NOW) == 0
+    values = outputs(tmp_path / "output")
+    assert values["written"] == DAY and values["failed"] == "[]"
+    (act,) = json.loads(values["act"])
+    assert act["name"] == DAY and "GEMINI_API_KEY" in act["reason"]
+    assert git(root, "log", "-1", "--format=%s") == f"AI 日报: {DAY}"
+    assert ops(root, "push", "--branch", "main") == 0
+    assert git(origin, "rev-parse", "main") == git(root, "rev-parse", "HEAD")
+    capsys.readouterr()
+    monkeypatch.setenv("RUN_NEEDS", json.dumps({"generate": {"outputs": values}}))
+    assert main(["ops", "verdict"]) == 1
+    out = capsys.readouterr().out
+    assert f"::error title=verdict::{DAY} was written, but you must act: " in out and "GEMINI_API_KEY" in out

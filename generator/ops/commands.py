@@ -254,7 +254,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     if not report.pushed:
         print("nothing to push")
     else:
-        again = f" (regenerated {', '.join(report.regenerated)})" if report.regenerated else ""
+        again = (
+            f" (rewritten on the rebased tree: {', '.join(report.regenerated)})" if report.regenerated else ""
+        )
         message = f"pushed {report.commit[:12]} to {args.branch} in {report.attempts} attempt(s){again}"
         print(message)
         if report.attempts > 1:

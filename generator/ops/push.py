@@ -97,9 +97,10 @@ def rebase_onto(
                 f"the branch changed {', '.join(others)} meanwhile, differently from this run: nothing was "
                 "pushed (the branch keeps its version; run the workflow again, with force to replace it)"
             )
-        regenerate()
-        git(repo, "add", "--", *conflicted)
-        rewritten.update(conflicted)
+        regenerate()  # may rewrite generated pages that did not conflict too: all of them are staged
+        present = [path for path in generated if (repo / path).exists()]
+        git(repo, "add", "--", *sorted(set(conflicted) | set(present)))
+        rewritten.update(git(repo, "diff", "--cached", "--name-only", "--", *present).stdout.split())
         done = git(repo, *identity_args(), "rebase", "--continue", check=False)
     regenerate()
     changed = [line[3:] for line in git(repo, "status", "--porcelain", "--", *generated).stdout.splitlines()]
