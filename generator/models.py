@@ -80,6 +80,9 @@ class Article:
     text: str
     image: str | None = None
     extracted: bool = False
+    page_url: str = (
+        ""  # the URL the page gives for itself (rel=canonical, else og:url), canonical; "" when none
+    )
 
 
 # The post's words for a source's region (config: `region: cn | global`).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-NAMES = ("ingest", "broken", "extract", "cover", "generate", "build", "gemini", "ops")
+NAMES = ("ingest", "broken", "extract", "relevance", "cluster", "cover", "generate", "build", "gemini", "ops")
 
 
 def main() -> int:

@@ -55,6 +55,9 @@ def _no_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GEMINI_API_KEY", raising=False)
     monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv(
+        "GITHUB_ACTIONS", raising=False
+    )  # CI runs under Actions: no annotations unless a test asks
 
 
 @pytest.fixture

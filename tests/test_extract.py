@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from generator.extract.article import decode_page, extract_article
+from generator.extract.article import decode_page, extract_article, read_page
 from generator.models import FeedItem
 
 ITEM = FeedItem(
@@ -200,3 +200,31 @@ def test_extraction_failure_keeps_the_feed_summary(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(extract, "main_text", broken)
     article = extract_article(ITEM, page().encode(), {}, URL, 5000)
     assert not article.extracted and article.text == "feed summary"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<link rel="canonical" href="/2026/aurora-3?utm_source=rss"><meta property="og:url" content="https://x.example/o">',
+            "https://m.news.example/2026/aurora-3",  # relative: on the page's own host
+        ),
+        (
+            '<meta property="og:url" content="https://news.example/2026/aurora-3">',
+            "https://news.example/2026/aurora-3",
+        ),
+        (
+            '<link rel="Canonical alternate" href="https://news.example/2026/aurora-3#top">',
+            "https://news.example/2026/aurora-3",
+        ),
+        ('<link rel="canonical" href="javascript:void(0)">', ""),
+        ("", ""),
+    ],
+)
+def test_the_url_a_page_declares_for_itself(head: str, expected: str) -> None:
+    body = "".join(
+        f"<p>Paragraph {n} of a long enough article about the Aurora-3 chip and its makers.</p>"
+        for n in range(5)
+    )
+    page = f"<html><head>{head}</head><body><article>{body}</article></body></html>".encode()
+    assert read_page(page, {}, "https://m.news.example/p?id=81").page_url == expected

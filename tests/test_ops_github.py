@@ -17,7 +17,7 @@ from weekly_posts import record, write_daily
 
 from generator.cli import main
 from generator.errors import OpsError
-from generator.ops.annotate import annotate, escape_data, set_outputs
+from generator.ops.annotate import annotate, set_outputs
 from generator.ops.github import PAGES_SOURCE, GitHubApi, check_pages
 from generator.samples.demo import copy_site, write_sample_config
 from generator.site.layout import load_site
@@ -100,7 +100,6 @@ def test_annotations_only_on_actions_and_one_line_whatever_the_message(
     annotate("warning", "two\nlines, 100%", title="a: title")
     out, err = capsys.readouterr()
     assert out == "::warning title=a%3A title::two%0Alines, 100%25\n" and err == ""
-    assert escape_data("::error::x\r\n") == "::error::x%0D%0A"
     monkeypatch.delenv("GITHUB_ACTIONS")
     annotate("notice", "plain")
     assert capsys.readouterr() == ("", "notice: plain\n")
@@ -162,7 +161,9 @@ def test_plan_fails_before_writing_anything_when_pages_builds_from_a_branch(
     github.pages = {"build_type": "legacy", "html_url": github.site_url}
     code, out, err = ops(repo, capsys, "plan", "--now", MORNING)
     assert code == 1
-    assert out.startswith("::error title=ops plan::GitHub Pages of someone/their-news is built from a branch")
+    assert out.startswith(
+        "::error title=ainews ops::GitHub Pages of someone/their-news is built from a branch"
+    )
     assert (
         "Settings → Pages → Build and deployment → Source%3A" not in out
     )  # data is not escaped like a title

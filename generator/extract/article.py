@@ -17,7 +17,7 @@ from generator.extract.maintext import main_text
 from generator.feeds import parse_date
 from generator.models import Article, FeedItem
 from generator.text import truncate, xml_text
-from generator.urls import absolute_http
+from generator.urls import absolute_http, canonical_url
 
 __all__ = ["MIN_TEXT", "PageText", "decode_page", "extract_article", "read_page"]
 
@@ -44,12 +44,13 @@ MIN_TEXT = 80
 
 @dataclass(frozen=True)
 class PageText:
-    """What a page says about itself: main text (paragraphs separated by blank lines, uncapped), lead image URL
-    and publish time (aware, or None)."""
+    """What a page says about itself: main text (paragraphs separated by blank lines, uncapped), lead image URL,
+    publish time (aware, or None) and its own URL."""
 
     text: str
     image: str | None
     published: datetime | None
+    page_url: str = ""  # <link rel="canonical">, else og:url: absolute, http(s), canonical_url; "" when none
 
 
 def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -109,8 +110,10 @@ def extract_article(
         item = replace(item, published=page.published, dated=True)
     image = page.image or item.image
     if len(page.text) < MIN_TEXT:
-        return replace(fallback, item=item, image=image)
-    return Article(item=item, text=truncate(page.text, max_chars), image=image, extracted=True)
+        return replace(fallback, item=item, image=image, page_url=page.page_url)
+    return Article(
+        item=item, text=truncate(page.text, max_chars), image=image, extracted=True, page_url=page.page_url
+    )
 
 
 def read_page(
@@ -128,12 +131,28 @@ def read_page(
     )
     published = parse_date(raw_date or _json_ld_date(tree), zone)
     declared = _lead_image(tree, metas, page_url)
+    own_url = _page_url(tree, metas, page_url)  # before main_text, which removes <link> elements
     _unveil_lazy_images(tree, page_url)
     titles = [item.title] if item is not None else []
     titles += [_meta(metas, "og:title", "twitter:title"), tree.findtext(".//title") or ""]
     text, main_html = main_text(tree, [t for t in titles if t])
     image = declared or (_first_image(main_html, page_url) if main_html else None)
-    return PageText(text=text, image=image, published=published)
+    return PageText(text=text, image=image, published=published, page_url=own_url)
+
+
+def _page_url(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str:
+    """The URL the page declares for itself: <link rel="canonical"> (RFC 6596), else og:url (Open Graph); made
+    absolute against the page's URL and canonical; "" when neither is an http(s) URL."""
+    declared = [
+        link.get("href", "")
+        for link in tree.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    for candidate in (*declared[:1], _meta(metas, "og:url")):
+        url = absolute_http(candidate, page_url)
+        if url:
+            return canonical_url(url)
+    return ""
 
 
 def _is_image_url(url: str) -> bool:

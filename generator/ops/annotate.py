@@ -4,7 +4,8 @@ GitHub's workflow commands ("Workflow commands for GitHub Actions"): `::notice::
 on stdout annotate the run; `$GITHUB_STEP_SUMMARY` is a Markdown file shown as the job summary; `$GITHUB_OUTPUT`
 holds a step's outputs as `name<<DELIMITER` blocks. Outside Actions (`GITHUB_ACTIONS` is not "true") an annotation
 is a plain `warning: …` line on stderr and summaries and outputs go nowhere, so the same code runs on a laptop.
-The one place the project writes these (the generator's CLI reuses it).
+The line of an annotation is made by generator.run_summary.workflow_command (the one escaping of workflow
+commands, which the run summary uses too); this module adds where it goes, the job summary and step outputs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 from collections.abc import Mapping
 from typing import Literal, TextIO
 
+from generator.run_summary import workflow_command
+
 Level = Literal["notice", "warning", "error"]
 
 
@@ -23,23 +26,11 @@ def on_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def escape_data(text: str) -> str:
-    """A message as a workflow command's data: `%`, CR and LF percent-encoded (the runner decodes them, so a
-    message of several lines stays one annotation and cannot start a command of its own)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A workflow command's property value (`title=`): the data escapes plus `:` and `,`."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotate(level: Level, message: str, *, title: str = "", stream: TextIO | None = None) -> None:
-    """Annotate the run with `message` (one annotation, whatever its lines) on Actions; elsewhere print
-    `level: message` to stderr. `title` is the annotation's title (Actions only)."""
+    """Annotate the run with `message` (one annotation, whatever its lines: run_summary.workflow_command escapes
+    it) on Actions; elsewhere print `level: message` to stderr. `title` is the annotation's title (Actions only)."""
     if on_actions():
-        properties = f" title={escape_property(title)}" if title else ""
-        print(f"::{level}{properties}::{escape_data(message)}", file=stream or sys.stdout, flush=True)
+        print(workflow_command(level, message, title), file=stream or sys.stdout, flush=True)
     else:
         print(f"{level}: {message}", file=stream or sys.stderr, flush=True)
 

@@ -93,7 +93,7 @@ def add_ops_parser(commands: argparse._SubParsersAction, common: argparse.Argume
 
 
 def run_ops(args: argparse.Namespace) -> int:
-    """Run `ops <step>`; returns the exit code. Raises GeneratorError (the CLI prints it) after annotating it."""
+    """Run `ops <step>`; returns the exit code. Raises GeneratorError (the CLI prints and annotates it)."""
     handler = {
         "plan": cmd_plan,
         "write": cmd_write,
@@ -104,8 +104,7 @@ def run_ops(args: argparse.Namespace) -> int:
     }[args.step]
     try:
         return handler(args)
-    except OpsError as error:
-        note.annotate("error", str(error), title=f"ops {args.step}")
+    except OpsError as error:  # the CLI prints it (and annotates it on Actions); the job summary says it too
         note.add_summary(f"**ops {args.step} failed:** {error}")
         raise
 
