@@ -18,6 +18,8 @@ from weekly_posts import record, write_daily
 from generator.cli import main
 from generator.samples.demo import copy_site, write_sample_config
 
+pytestmark = pytest.mark.slow  # each test generates a day and builds the site with mkdocs build --strict
+
 DAY = "2026-11-16"
 NOW = "2026-11-16T08:20:00+08:00"
 
