@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from generator.decode import content_type, decode_page
+from generator.decode import content_type, decode_page, drop_unwanted_char_refs
 from generator.feeds import parse_date
 from generator.maintext import main_text
 from generator.models import Article, FeedItem
@@ -119,7 +119,8 @@ def read_page(
     """Decode and parse a page, and read its main text, lead image and publish time (in the feed item's time
     zone when the page gives none). The headlines known for it (the item's title, og:title, <title>) are
     dropped from the head of the text. Raises what lxml raises for a page it cannot parse at all."""
-    page = xml_text(decode_page(content, headers))  # lxml and readability refuse XML-invalid characters
+    # lxml and readability refuse XML-invalid characters, raw or as references
+    page = drop_unwanted_char_refs(xml_text(decode_page(content, headers)))
     tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_UTF8_PARSER)
     zone = item.published.tzinfo if item is not None else None
     metas = _metas(tree)
