@@ -6,6 +6,7 @@ Each rule names its source; feedparser's documented entry fields are the only in
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -69,24 +70,62 @@ def entry_link(entry: Mapping, version: str, base_url: str) -> str:
 def detail_text(detail: Mapping | None, version: str, keep_paragraphs: bool = False) -> str:
     """The text of a feedparser text construct (`title_detail`, `summary_detail`, a `content` item).
 
-    Only HTML is parsed as HTML: Atom says which (RFC 4287 §3.1: type="text" is plain text, so
-    `&lt;marquee&gt;` there is the text "<marquee>"). RSS never says; feedparser guesses text/html when the text
-    has a closing tag or an entity of its own safe subset of HTML. Its guess is kept, and an RSS text is also
-    read as HTML when it has any HTML end tag or empty element (`</script>`, `<br/>`), the signs of escaped
-    markup; "the <marquee> element", "std::vector<bfloat16>" or a CDATA "<Model-X>" stay text. In HTML, a tag
-    that names no HTML element ("<bfloat16>", "<Model-X>") is kept as text: it is text escaped once too few.
+    HTML is parsed as HTML: Atom says which (RFC 4287 §3.1, type="html"/"xhtml"); RSS never says, and feedparser
+    guesses text/html when the text has a closing tag or an entity of its own safe subset of HTML. Its guess is
+    kept, and any text (an Atom type="text" too) is also read as HTML when it has an HTML end tag or empty element
+    (`</script>`, `<br/>`): escaped markup, which a headline never shows. "the <marquee> element",
+    "std::vector<bfloat16>" or a CDATA "<Model-X>" stay text; in HTML, a tag that names no HTML element
+    ("<bfloat16>", "<Model-X>") is kept as text: it is text escaped once too few.
+
+    Escaped once too often, the text is read again, up to twice: a CDATA section written as text
+    (`&lt;![CDATA[…]]&gt;`, or nested in another) gives its content (see unwrap_cdata), character references left
+    after one reading ("AT&amp;amp;T", "&amp;#8217;") are decoded once more, and markup that only appears then
+    ("&amp;lt;p&amp;gt;…&amp;lt;/p&amp;gt;") is read as HTML.
     Returns one clean line, or paragraphs separated by blank lines with `keep_paragraphs`.
     """
     if not detail:
         return ""
-    value = str(detail.get("value") or "")
+    value = unwrap_cdata(str(detail.get("value") or ""))
     kind = str(detail.get("type") or "text/plain").lower()
-    guessed = not version.startswith("atom")
-    if kind in _HTML_TYPES or (guessed and _looks_like_markup(value)):
+    text = _as_text(value, kind in _HTML_TYPES or _looks_like_markup(value), keep_paragraphs)
+    for _ in range(2):
+        again = unwrap_cdata(_REFERENCE.sub(lambda m: html.unescape(m.group()), text))
+        markup = _looks_like_markup(again)
+        if again == text and not markup:
+            break
+        text = _as_text(again, markup, keep_paragraphs)
+    return text
+
+
+def _as_text(value: str, markup: bool, keep_paragraphs: bool) -> str:
+    if markup:
         return plain_text(_escape_unknown_tags(value), keep_paragraphs=keep_paragraphs)
     if keep_paragraphs:
         return "\n\n".join(line for line in (clean_line(p) for p in value.splitlines()) if line)
     return clean_line(value)
+
+
+# A CDATA section (XML 1.0 §2.7) that reached the text: its start and end as written, its content between them.
+_CDATA_SECTION = re.compile(r"<!\[CDATA\[((?:(?!<!\[CDATA\[).)*?)\]\]>", re.S)
+_CDATA_START = re.compile(r"<!\[CDATA\[")
+_CDATA_EDGE_END = re.compile(r"^\s*\]\]>|\]\]>\s*$")
+# A character reference (HTML §13.5), named or numeric, with its semicolon.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unwrap_cdata(value: str) -> str:
+    """`value` with each CDATA section that is text rather than XML syntax replaced by its content, innermost first
+    ("<![CDATA[<![CDATA[Title]]>]]>" → "Title"); a start or end left without its other half (a feed cut inside
+    one) is removed too. A feed that escapes its CDATA (`&lt;![CDATA[…]]&gt;`) or wraps one in another gives these
+    to the reader as text; XML 1.0 §2.7 says the section's content is the text."""
+    if "<![CDATA[" not in value and "]]>" not in value:
+        return value
+    for _ in range(8):
+        unwrapped = _CDATA_SECTION.sub(r"\1", value)
+        if unwrapped == value:
+            break
+        value = unwrapped
+    return _CDATA_EDGE_END.sub("", _CDATA_START.sub("", value))
 
 
 def _looks_like_markup(value: str) -> bool:

@@ -247,7 +247,15 @@ def _parse_feed(
     # A file object, never bytes: given bytes that look like a path, feedparser opens that local file. No base
     # URL (no content-location): feedparser would resolve ids against it and report them as links. No
     # sanitizing: every text is reduced to plain text here, and lazy-loading attributes (data-src) must survive.
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=response_headers, sanitize_html=False)
+    # No resolving of URIs inside HTML text: the resolver reads HTML with an SGML parser that drops a CDATA
+    # section with all it holds (an escaped `&lt;![CDATA[…]]&gt;` summary came out empty); the links and images
+    # we use are resolved by generator.entries.
+    parsed = feedparser.parse(
+        io.BytesIO(content),
+        response_headers=response_headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     entries = parsed.get("entries") or []
     bozo = clean_line(str(parsed.get("bozo_exception", "")))[:120] if parsed.get("bozo") else ""
     version = str(parsed.get("version") or "")
