@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
+from generator.boilerplate import clean_lines
 from generator.dedupe import item_id
 from generator.entries import detail_text, entry_image, entry_link, strip_boilerplate
 from generator.errors import FeedError
@@ -349,11 +350,12 @@ def _entry_item(entry: Mapping, context: _Context) -> tuple[FeedItem | None, tup
 
 
 def _summary(entry: Mapping, version: str, title: str) -> str:
-    """The summary (or the first content) as plain text, without boilerplate; "" when it only repeats the
-    title or is only boilerplate."""
+    """The summary (or the first content) as plain text, without boilerplate (the feed's: generator.entries; the
+    lines and credits around a story that pages have too: generator.boilerplate.clean_lines); "" when it only
+    repeats the title or is only boilerplate."""
     details = [entry.get("summary_detail")] + list(entry.get("content") or [])
     text = next((t for t in (detail_text(d, version, keep_paragraphs=True) for d in details) if t), "")
-    text = truncate(strip_boilerplate(text), MAX_SUMMARY)
+    text = truncate(strip_boilerplate(clean_lines(text, (title,))), MAX_SUMMARY)
     return "" if text.casefold() == title.casefold() else text
 
 
