@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import defs
 
 from generator.text import clean_line, plain_text
-from generator.urls import is_http
+from generator.urls import is_http, is_public_url, link_scope
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 # HTML's elements: lxml's list and the few HTML5 ones it lacks (https://html.spec.whatwg.org/#elements-3).
@@ -45,6 +45,10 @@ def entry_link(entry: Mapping, version: str, base_url: str) -> str:
       permalink (isPermaLink absent or "true", RSS 2.0 spec) and an absolute http(s) URL as written.
     - An id is never resolved into a URL. Every link feedparser reports was in `entry.links` (a guid never is);
       a relative link (after the document's xml:base) is resolved against `base_url`, the URL the feed came from.
+    - A reader must be able to follow it (urls.link_scope): when the link is on a local host (localhost, a private
+      address, an intranet name), the first public one of the other alternate links and the guid or Atom id (an
+      absolute http(s) URL as written) is the link instead; without one, the local link stays (a page fetched
+      from a host the config allows may still be published, see urls.publishable_url).
 
     `version` is feedparser's `version` of the feed ("atom10", "rss20", …); feedparser is read without a base
     URL so that relative ids stay as written (it resolves guids against the document's URL and reports them
@@ -56,9 +60,12 @@ def entry_link(entry: Mapping, version: str, base_url: str) -> str:
         if link.get("rel", "alternate") == "alternate" and str(link.get("href") or "").strip()
     ]
     alternates.sort(key=lambda link: str(link.get("type") or "text/html") not in _HTML_TYPES)
-    if alternates:
-        return urljoin(base_url, str(alternates[0]["href"]).strip())
+    links = [urljoin(base_url, str(link["href"]).strip()) for link in alternates]
     guid = str(entry.get("id") or "").strip()
+    if links and not is_public_url(links[0]):
+        return next((url for url in [*links[1:], guid] if is_public_url(url)), links[0])
+    if links:
+        return links[0]
     if not version.startswith("atom") and entry.get("guidislink") and is_http(guid):
         return guid
     return ""
@@ -243,13 +250,14 @@ def entry_image(entry: Mapping, base_url: str) -> str | None:
     declares neither, an image file extension; a thumbnail (an image by the Media RSS spec) and an `<img>` count
     without one too (CDN URLs often have none). A file named as a video, audio or document (`.mp4`, `.mp3`,
     `.pdf` …, NOT_IMAGE_EXTENSIONS) never counts. Spacers, tracking pixels and placeholders (see
-    `_is_placeholder`) and `data:` URLs are skipped. Of the rest the one with the largest declared
+    `_is_placeholder`), `data:` URLs and link-local or metadata addresses (urls.link_scope "never") are skipped.
+    Of the rest the one with the largest declared
     width × height wins, the first one on a tie (or when none declares a size).
     """
     best: tuple[int, str] | None = None
     for candidate in _candidates(entry):
         url = urljoin(base_url, candidate.url.strip())
-        if not is_http(url) or not _is_image(candidate, url) or _is_placeholder(candidate, url):
+        if link_scope(url) == "never" or not _is_image(candidate, url) or _is_placeholder(candidate, url):
             continue
         area = (candidate.width or 0) * (candidate.height or 0)
         if best is None or area > best[0]:

@@ -24,7 +24,7 @@ from generator.entries import detail_text, entry_image, entry_link, strip_boiler
 from generator.errors import FeedError
 from generator.models import FeedItem, FeedSource
 from generator.text import clean_line, truncate
-from generator.urls import canonical_url, is_http
+from generator.urls import canonical_url, is_http, strip_local_urls
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ def _entry_item(entry: Mapping, context: _Context) -> tuple[FeedItem | None, tup
     "undated"). An entry whose fields cannot be read at all is dropped, with the reason logged."""
     try:
         link = entry_link(entry, context.version, context.base_url)
-        title = truncate(detail_text(entry.get("title_detail"), context.version), MAX_TITLE)
+        title = truncate(strip_local_urls(detail_text(entry.get("title_detail"), context.version)), MAX_TITLE)
     except Exception:  # noqa: BLE001 - an entry that cannot be read is one dropped entry
         log.warning("%s: an entry could not be read", context.source.name, exc_info=True)
         return None, ("dropped",)
@@ -351,11 +351,11 @@ def _entry_item(entry: Mapping, context: _Context) -> tuple[FeedItem | None, tup
 
 def _summary(entry: Mapping, version: str, title: str) -> str:
     """The summary (or the first content) as plain text, without boilerplate (the feed's: generator.entries; the
-    lines and credits around a story that pages have too: generator.boilerplate.clean_lines); "" when it only
-    repeats the title or is only boilerplate."""
+    lines and credits around a story that pages have too: generator.boilerplate.clean_lines) and without URLs no
+    reader can follow (urls.strip_local_urls); "" when it only repeats the title or is only boilerplate."""
     details = [entry.get("summary_detail")] + list(entry.get("content") or [])
     text = next((t for t in (detail_text(d, version, keep_paragraphs=True) for d in details) if t), "")
-    text = truncate(strip_boilerplate(clean_lines(text, (title,))), MAX_SUMMARY)
+    text = truncate(strip_boilerplate(clean_lines(strip_local_urls(text), (title,))), MAX_SUMMARY)
     return "" if text.casefold() == title.casefold() else text
 
 

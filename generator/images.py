@@ -31,7 +31,7 @@ from generator.errors import DataError
 from generator.fetch import Fetcher, FetchResult
 from generator.models import Fetched, LeadImage, Story
 from generator.site import SiteLayout
-from generator.urls import safe_url
+from generator.urls import link_scope, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,12 @@ def image_name(content: bytes, kind: str, max_bytes: int) -> str:
 
 
 def image_candidates(story: Story) -> list[str]:
-    """The story's image URLs in article order (the primary article's first), http(s) only, each once."""
+    """The story's image URLs in article order (the primary article's first), http(s) only, each once; never a
+    link-local or metadata address (urls.link_scope "never", which even `fetch.allow_private_hosts: true` does not
+    open). A local one is shown only once fetched (urls.publishable_url): the fetcher refuses it unless the
+    config allows its host."""
     urls = (safe_url(a.image or a.item.image) for a in story.articles)
-    return list(dict.fromkeys(url for url in urls if url))
+    return list(dict.fromkeys(url for url in urls if url and link_scope(url) != "never"))
 
 
 def _verify(result: FetchResult[Fetched] | None) -> tuple[Fetched, str, int, int]:

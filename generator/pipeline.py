@@ -21,8 +21,9 @@ from generator.extras import ExtraContext, Extras, collect_extras
 from generator.fetch import Fetcher
 from generator.front_matter import build_front_matter, dump_front_matter
 from generator.images import LeadImages, collect_images
-from generator.ingest import extract_articles, fetch_sources
+from generator.ingest import Extraction, extract_articles, fetch_sources
 from generator.models import Article, Digest, Post, Story
+from generator.notarticle import KIND_WORDS
 from generator.progress import Progress
 from generator.publish import (
     check_gate,
@@ -37,7 +38,7 @@ from generator.render import Renderer
 from generator.site import SiteInfo, SiteLayout
 from generator.summary import RunStats
 from generator.tags import canonical_tags, known_forms
-from generator.urls import safe_url
+from generator.urls import link_scope, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -150,11 +151,17 @@ def run_day(
         extraction = extract_articles(fresh, settings, fetcher, progress)
         articles = list(extraction.articles)
         record["count"] = sum(1 for a in articles if a.extracted)
-    stats.counts.update(dead_links=len(extraction.dead), pages_failed=extraction.failed)
+    stats.counts.update(
+        dead_links=len(extraction.dead),
+        pages_failed=extraction.failed,
+        not_article=sum(extraction.not_article.values()),
+        private_links=len(extraction.private),
+    )
     if extraction.dead:
         stats.notes.append(
             f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
         )
+    stats.notes.extend(extraction_notes(extraction))
 
     with stats.stage("dedupe") as record:
         clustered = cluster_articles(articles + seen, settings.dedupe.similarity)
@@ -205,6 +212,25 @@ def run_day(
         write_post(post, layout, force=force)
     stats.result = "replaced" if existed else "written"
     return RunResult("written", target, post.markdown, stats)
+
+
+def extraction_notes(extraction: Extraction) -> list[str]:
+    """The run summary's notes on pages that were not the article (how many, of which kinds) and on items no
+    reader could follow."""
+    notes = []
+    if extraction.not_article:
+        kinds = ", ".join(
+            f"{count} {KIND_WORDS.get(kind, kind)}"
+            for kind, count in sorted(extraction.not_article.items(), key=lambda kc: (-kc[1], kc[0]))
+        )
+        total = sum(extraction.not_article.values())
+        notes.append(f"{total} page(s) were not the article, the feed's summary was kept instead: {kinds}")
+    if extraction.private:
+        notes.append(
+            f"{len(extraction.private)} item(s) left out: no reader could follow the link (a local or link-local "
+            "address this run did not fetch) and the item has no public URL"
+        )
+    return notes
 
 
 def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout) -> Digest:
@@ -277,6 +303,10 @@ def gate_post(
     extensions."""
     layout = SiteLayout.of(settings.paths.docs, site)
     links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
+    links = {
+        url for url in links if url and link_scope(url) != "never"
+    }  # a link-local address never, whatever
+    # fetched it (urls.link_scope)
     links |= recent_post_links(layout, post.day, settings.dedupe.recent_days)
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from generator.render import escape_md
 from generator.site import SiteInfo, SiteLayout
 from generator.tagpage import render_tags_page
 from generator.text import clean_line, xml_text
+from generator.urls import publishable_url
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +34,25 @@ STATUS_WORDS = {"ok": "正常", "not-modified": "无更新（304）", "failed": 
 REASON_CHARS = 200
 
 
-def render_opml(sources: Sequence[SourceSettings], site_name: str) -> bytes:
+def render_opml(
+    sources: Sequence[SourceSettings], site_name: str, fetched: Collection[str] = frozenset()
+) -> bytes:
     """The enabled sources as an OPML 2.0 document (UTF-8 bytes with an XML declaration). Names and URLs are
     made valid XML text (text.xml_text); lxml escapes them. No date in the head: the file changes only when the
-    sources do."""
+    sources do. A source whose feed no reader could subscribe to (urls.publishable_url: a local address, unless
+    its name is in `fetched`, the sources this run read from a host the config allows; a link-local one never)
+    is left out."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = xml_text(f"{site_name}的信源")
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for region, label in REGIONS.items():
-        chosen = [s for s in sources if s.enabled and s.region == region]
+        chosen = [
+            s
+            for s in sources
+            if s.enabled and s.region == region and publishable_url(s.url, fetched=s.name in fetched)
+        ]
         if not chosen:
             continue
         folder = etree.SubElement(body, "outline", text=label, title=label)
@@ -136,7 +145,7 @@ def write_site_pages(
     layout = SiteLayout.of(settings.paths.docs, site)
     tags_file = layout.file(layout.tags_page)
     pages: list[tuple[Path, Callable[[], bytes]]] = [
-        (layout.file(layout.opml), lambda: render_opml(settings.sources, site.name)),
+        (layout.file(layout.opml), lambda: render_opml(settings.sources, site.name, _read_sources(summary))),
         (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
         (tags_file, lambda: render_tags_page(_read_text(tags_file), load_posts(layout), settings).encode()),
     ]
@@ -150,6 +159,16 @@ def write_site_pages(
             log.warning("cannot write %s: %s", path, error)
             notes.append(f"{path.name} not updated: {error}")
     return written, notes
+
+
+def _read_sources(summary: Mapping[str, object] | None) -> frozenset[str]:
+    """The names of the sources a run summary says were read (status not "failed")."""
+    rows = summary.get("sources") if summary else None
+    if not isinstance(rows, list):
+        return frozenset()
+    return frozenset(
+        str(row.get("name")) for row in rows if isinstance(row, Mapping) and row.get("status") != "failed"
+    )
 
 
 def _read_text(path: Path) -> str:
