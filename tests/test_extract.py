@@ -8,6 +8,7 @@ import pytest
 from generator.errors import NotArticleError
 from generator.extract import decode_page, extract_article
 from generator.models import FeedItem
+from generator.text import xml_text
 
 ITEM = FeedItem(
     id="abcd1234",
@@ -234,3 +235,28 @@ def test_extraction_failure_keeps_the_feed_summary(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(extract, "main_text", broken)
     article = extract_article(ITEM, page().encode(), {}, URL, 5000)
     assert not article.extracted and article.text == "feed summary"
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "&#1;",
+        "&#x0B;",
+        "&#0;",
+        "&#xD800;",
+        "&#xFFFE;",
+        "&#x1FFFF;",
+        "&#9999999999;",
+        "\x01",
+        "\x1b",
+        "\ufffe",
+    ],
+)
+def test_controls_and_noncharacters_in_a_page_do_not_cost_the_article(fault: str) -> None:
+    """Raw or as character references (issue 18, kind 5): the article is read, its words stay whole."""
+    body = BODY.replace("星衡智能今天", f"星衡智能今{fault}天")
+    for charset in ("utf-8", "gbk"):
+        raw = page(charset, body=body).encode(charset if charset == "utf-8" else "gb18030", "surrogatepass")
+        article = extract_article(ITEM, raw, {}, URL, 5000)
+        assert article.extracted and "第0段：星衡智能今天发布" in article.text, (fault, charset)
+        assert xml_text(article.text) == article.text and "\ufffd" not in article.text
