@@ -13,16 +13,14 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import Settings, load_settings
-from generator.editor import Editor
-from generator.editor.offline import OfflineEditor
+from generator.editor import Editor, OfflineEditor
 from generator.errors import AnnounceError, GeneratorError
-from generator.fetch import Fetcher, HttpCache
-from generator.health import health_table
+from generator.feeds import health_table
+from generator.net import Fetcher, HttpCache
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
-from generator.site import SiteLayout, check_site, load_site
-from generator.sitepages import write_site_pages
-from generator.summary import RunStats, save_summary
+from generator.run_summary import RunStats, save_summary
+from generator.site import SiteLayout, check_site, load_site, write_site_pages
 from generator.weekly import IsoWeek, is_due, latest_complete_week
 
 log = logging.getLogger("generator")
@@ -114,7 +112,7 @@ def choose_editor(settings: Settings) -> Editor:
     if not api_key:
         print("note: GEMINI_API_KEY is not set: the offline editor writes this post", file=sys.stderr)
         return OfflineEditor()
-    from generator.editor.gemini import GeminiEditor
+    from generator.editor import GeminiEditor
 
     return GeminiEditor(settings.editor, settings.language, settings.paths.cache / "llm", api_key=api_key)
 
@@ -220,7 +218,7 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     """`weekly`: the issue of one ISO week from its daily posts (weekly_post.run_week); with --if-due, 0
     without doing anything on other days than `weekly.weekday`. Same exit rules as `generate`.
     """
-    from generator.weekly_post import run_week
+    from generator.weekly import run_week
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -248,10 +246,9 @@ def cmd_weekly(args: argparse.Namespace) -> int:
 
 
 def cmd_announce(args: argparse.Namespace) -> int:
-    """Send the day's posts to the Telegram channel (generator.announce): the only place that reads
+    """Send the day's posts to the Telegram channel (generator.channels.announce): the only place that reads
     TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
-    from generator.announce import announce_day
-    from generator.telegram import DEFAULT_API_BASE, BotApi, masked_in_log
+    from generator.channels import DEFAULT_API_BASE, BotApi, announce_day, masked_in_log
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)

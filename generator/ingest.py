@@ -15,12 +15,12 @@ from datetime import datetime
 from functools import partial
 from urllib.parse import urlsplit
 
-from generator import feeds
 from generator.config import Settings, SourceSettings
 from generator.errors import FetchError, GoneError, NotArticleError
-from generator.extract import extract_article
-from generator.fetch import Fetcher, describe
+from generator.extract import extract_article, strip_credits
+from generator.feeds import parse as feeds
 from generator.models import Article, FeedItem, FeedSource, Fetched, SourceReport
+from generator.net import Fetcher, describe
 from generator.progress import Progress
 from generator.urls import publishable_url
 
@@ -93,7 +93,7 @@ def fetch_sources(
                 source.name, source.url, status, len(parsed.items), newest, fetched.elapsed_s, parsed.warning
             )
         )
-        items.extend(parsed.items)
+        items.extend(replace(i, summary=strip_credits(i.summary)) for i in parsed.items)
     return Sources(tuple(items), tuple(reports), counts)
 
 

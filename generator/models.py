@@ -162,7 +162,7 @@ class Story:
 
 @dataclass(frozen=True)
 class LeadImage:
-    """A lead image verified to be an image (generator/images.py): its src in the post and its size in pixels."""
+    """A lead image verified to be an image (generator/post/images.py): its src in the post and its size in pixels."""
 
     src: str
     width: int
@@ -261,7 +261,7 @@ class Digest:
     notes: tuple[str, ...] = field(default=())
     follow_ups: tuple[
         FollowUp, ...
-    ] = ()  # stories of recent posts with new developments (generator.continuity)
+    ] = ()  # stories of recent posts with new developments (generator.stories.continuity)
     skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
 
     @property

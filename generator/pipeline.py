@@ -8,24 +8,33 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from generator import feeds
-from generator.cluster import cluster_articles
 from generator.config import Settings
-from generator.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
-from generator.cover import find_font, render_cover
-from generator.dedupe import dedupe_items, memory_keys, seen_before
-from generator.editor import EditContext, Editor
-from generator.editor.offline import OfflineEditor
+from generator.editor import EditContext, Editor, OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
-from generator.extras import ExtraContext, Extras, collect_extras
-from generator.fetch import Fetcher
-from generator.front_matter import build_front_matter, dump_front_matter
-from generator.images import LeadImages, collect_images
+from generator.extract import KIND_WORDS
+from generator.feeds import parse as feeds
 from generator.ingest import Extraction, extract_articles, fetch_sources
 from generator.models import Article, Digest, Post, Story
-from generator.notarticle import KIND_WORDS
+from generator.net import Fetcher
+from generator.post import (
+    ExtraContext,
+    Extras,
+    LeadImages,
+    Renderer,
+    build_front_matter,
+    canonical_tags,
+    collect_extras,
+    collect_images,
+    dump_front_matter,
+    find_font,
+    known_forms,
+    render_cover,
+)
 from generator.progress import Progress
-from generator.publish import (
+from generator.run_summary import RunStats
+from generator.site import (
+    SiteInfo,
+    SiteLayout,
     check_gate,
     post_tag_lists,
     read_authors,
@@ -34,10 +43,16 @@ from generator.publish import (
     recent_story_records,
     write_post,
 )
-from generator.render import Renderer
-from generator.site import SiteInfo, SiteLayout
-from generator.summary import RunStats
-from generator.tags import canonical_tags, known_forms
+from generator.stories import (
+    Continuity,
+    cluster_articles,
+    compose_follow_up,
+    dedupe_items,
+    memory_keys,
+    old_news_note,
+    seen_before,
+    sort_stories,
+)
 from generator.urls import link_scope, safe_url
 
 log = logging.getLogger(__name__)
@@ -133,7 +148,7 @@ def run_day(
         unique = dedupe_items(in_window)
         remembered = memory_keys(recent_source_urls(layout, day, settings.dedupe.recent_days))
         fresh = [i for i in unique if not seen_before(i.url, remembered)]
-        # Items of recent posts are not fetched again: they only tell which story continues (generator.continuity).
+        # Items of recent posts are not fetched again: they only tell which story continues (stories.continuity).
         seen = [Article(i, "") for i in unique if seen_before(i.url, remembered)]
         record["count"] = len(fresh)
     stats.counts.update(
@@ -234,7 +249,7 @@ def extraction_notes(extraction: Extraction) -> list[str]:
 
 
 def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout) -> Digest:
-    """The digest's tags, keywords and entry tags in one form per tag across editors and days (generator.tags)."""
+    """The digest's tags, keywords and entry tags in one form per tag across editors and days (generator.post.tags)."""
     history = post_tag_lists(layout, digest.day)
     known = known_forms([settings.post.base_tags, *history])
     entries = tuple(replace(e, tags=canonical_tags(e.tags, known)) for e in digest.entries)
@@ -303,10 +318,8 @@ def gate_post(
     extensions."""
     layout = SiteLayout.of(settings.paths.docs, site)
     links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
-    links = {
-        url for url in links if url and link_scope(url) != "never"
-    }  # a link-local address never, whatever
-    # fetched it (urls.link_scope)
+    # A link-local or metadata address never, whatever fetched it (urls.link_scope).
+    links = {url for url in links if url and link_scope(url) != "never"}
     links |= recent_post_links(layout, post.day, settings.dedupe.recent_days)
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(

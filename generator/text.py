@@ -11,7 +11,7 @@ import lxml.html
 import regex
 from lxml import etree
 
-from generator.quantities import read_quantities
+from generator.lang import read_quantities
 
 _WS = regex.compile(
     r"[\t\r\f\v\p{Zs}\u2028\u2029]+"
@@ -215,7 +215,7 @@ def _stem(word: str) -> str:
 
 def title_tokens(text: str) -> set[str]:
     """Tokens for similarity: CJK character bigrams, stemmed latin words without stopwords, and every number, amount,
-    percentage, multiple and funding round as one key in both languages (generator.quantities: "$13B", "$13 billion"
+    percentage, multiple and funding round as one key in both languages (lang.quantities: "$13B", "$13 billion"
     and "130亿美元" give "#1.3e+10"; "四成" and "40%" give "%40")."""
     text = clean_line(text)
     tokens, text = read_quantities(text)

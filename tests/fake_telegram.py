@@ -3,7 +3,7 @@
 Bot API rules it holds (core.telegram.org/bots/api): methods are POSTed to /bot<token>/<method>; `sendPhoto` takes
 a multipart upload `photo` and a `caption` of at most 1024 characters after entities parsing; `sendMessage` a
 `text` of 1-4096; with `parse_mode: HTML` only the tags of "HTML style" are allowed and `<`, `>`, `&` in text must
-be entities. Lengths are counted in UTF-16 code units (the stricter reading; see generator/telegram.py).
+be entities. Lengths are counted in UTF-16 code units (the stricter reading; see generator/channels/telegram.py).
 Answers are `{"ok": true, "result": Message}` or `{"ok": false, "error_code", "description"[, "parameters"]}`.
 """
 

@@ -1,10 +1,10 @@
-"""Lines around an article's text that are not the article (generator.boilerplate)."""
+"""Lines around an article's text that are not the article (generator.extract.boilerplate)."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.boilerplate import clean_lines, is_meta_line, strip_credits
+from generator.extract.boilerplate import clean_lines, is_meta_line, strip_credits
 
 BODY = [
     "星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。",

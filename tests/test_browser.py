@@ -23,7 +23,7 @@ from chromium import (
 from conftest import SampleRun
 
 from generator.samples import SAMPLE_DATE
-from generator.site import load_site
+from generator.site.layout import load_site
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import wcwidth
 import yaml
 from pytest_httpserver import HTTPServer
 
-import generator.cover as cover
+import generator.post.cover as cover
 from generator.cli import main
-from generator.health import health_table
+from generator.feeds.health import health_table
 from generator.models import SourceReport
 from generator.samples.demo import copy_site, write_sample_config
 

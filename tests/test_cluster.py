@@ -9,8 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from generator import feeds
-from generator.cluster import (
+from generator.config import DedupeSettings, parse_settings
+from generator.feeds import parse as feeds
+from generator.feeds.entry import item_id
+from generator.ingest import extract_articles, fetch_sources
+from generator.lang.glossary import concepts, events
+from generator.lang.names import (
+    alias_names,
+    latin_names,
+    pinyin_keys,
+    pinyin_matches,
+    version_conflict,
+    versions,
+)
+from generator.lang.quantities import chinese_number, quantities
+from generator.models import Article, FeedItem, Story
+from generator.net.fetch import Fetcher
+from generator.pipeline import day_window
+from generator.stories.cluster import (
     SAME_STORY,
     cluster_articles,
     head,
@@ -18,15 +34,7 @@ from generator.cluster import (
     stories_match,
     story_score,
 )
-from generator.config import DedupeSettings, parse_settings
-from generator.dedupe import dedupe_items, item_id
-from generator.fetch import Fetcher
-from generator.glossary import concepts, events
-from generator.ingest import extract_articles, fetch_sources
-from generator.models import Article, FeedItem, Story
-from generator.names import alias_names, latin_names, pinyin_keys, pinyin_matches, version_conflict, versions
-from generator.pipeline import day_window
-from generator.quantities import chinese_number, quantities
+from generator.stories.dedupe import dedupe_items
 from generator.text import title_tokens
 from generator.urls import canonical_url
 

@@ -7,7 +7,7 @@ import pytest
 
 from generator.config import DEFAULT_CONFIG, load_settings, parse_settings
 from generator.errors import ConfigError
-from generator.site import load_site
+from generator.site.layout import load_site
 
 MINIMAL = {"sources": [{"name": "A", "url": "https://example.com/feed.xml"}]}
 

@@ -1,4 +1,4 @@
-"""Story continuity (generator/continuity.py, generator/facts.py): which of today's stories continue a recent post's
+"""Story continuity (generator/stories/continuity.py, facts.py): which of today's stories continue a recent post's
 story, what is new, and the 后续 entry made of it. The three-day sample sequence through the CLI:
 tests/test_sample_sequence.py."""
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.continuity import (
+from generator.models import Article, FeedItem, Story, StoryRecord
+from generator.stories.continuity import (
     Continuation,
     compose_follow_up,
     continuation,
@@ -19,9 +20,8 @@ from generator.continuity import (
     old_news_note,
     sort_stories,
 )
-from generator.dedupe import memory_keys
-from generator.facts import fact_figures, fact_names, figure_text
-from generator.models import Article, FeedItem, Story, StoryRecord
+from generator.stories.dedupe import memory_keys
+from generator.stories.facts import fact_figures, fact_names, figure_text
 
 DAY1 = date(2026, 11, 16)
 DAY2 = date(2026, 11, 17)

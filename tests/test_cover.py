@@ -9,7 +9,8 @@ from PIL import Image, ImageFont
 
 from generator.config import parse_settings
 from generator.config_look import CoverSettings
-from generator.cover import (
+from generator.errors import ConfigError, FontError
+from generator.post.cover import (
     NO_LINE_END,
     NO_LINE_START,
     TextFont,
@@ -21,7 +22,6 @@ from generator.cover import (
     render_cover,
     wrap_text,
 )
-from generator.errors import ConfigError, FontError
 
 TITLE = "AI 日报｜星衡智能开源千亿参数模型，机器人公司完成新一轮融资"
 
@@ -53,7 +53,7 @@ def test_font_without_cjk_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_configured_font_falls_back_or_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.cover as cover
+    import generator.post.cover as cover
 
     monkeypatch.setattr(cover, "FONT_CANDIDATES", ())
     cover.find_font.cache_clear()
@@ -135,7 +135,7 @@ PLAIN_TITLE = "星衡智能开源 模型"
 
 @pytest.fixture
 def no_emoji_font(monkeypatch: pytest.MonkeyPatch):
-    import generator.cover as cover
+    import generator.post.cover as cover
 
     monkeypatch.setattr(cover, "EMOJI_FONT_CANDIDATES", ())
     cover.find_emoji_font.cache_clear()

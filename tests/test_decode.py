@@ -1,4 +1,4 @@
-"""Decoding pages: declared charsets, BOMs, stray bytes and unknown labels (generator.decode)."""
+"""Decoding pages: declared charsets, BOMs, stray bytes and unknown labels (generator.extract.decode)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from generator.decode import codec_name, decode_page, drop_unwanted_char_refs
+from generator.extract.decode import codec_name, decode_page, drop_unwanted_char_refs
 
 ZH = "星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别。"
 EN = "The company’s new model — “Starweave” — is 60% cheaper."

@@ -4,10 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from generator.cluster import cluster_articles
-from generator.continuity import sort_stories
-from generator.dedupe import dedupe_items, item_id, memory_keys
+from generator.feeds.entry import item_id
 from generator.models import Article, FeedItem
+from generator.stories.cluster import cluster_articles
+from generator.stories.continuity import sort_stories
+from generator.stories.dedupe import dedupe_items, memory_keys
 from generator.urls import canonical_url, url_key
 
 T0 = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)

@@ -19,10 +19,10 @@ from fake_gemini import FakeGemini, serve_fake_gemini
 from fake_gemini_modes import hostile
 
 from generator.cli import main
-from generator.dedupe import item_id
-from generator.publish import render_html
+from generator.feeds.entry import item_id
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+from generator.site.publish import render_html
 
 DAY = SAMPLE_DATE.isoformat()
 MODEL = "gemini-3.8-flash"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from generator.errors import NotArticleError
-from generator.extract import decode_page, extract_article
+from generator.extract.article import decode_page, extract_article
 from generator.models import FeedItem
 from generator.text import xml_text
 
@@ -227,7 +227,7 @@ def test_a_page_with_only_placeholders_has_no_image() -> None:
 
 
 def test_extraction_failure_keeps_the_feed_summary(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.extract as extract
+    import generator.extract.article as extract
 
     def broken(*args: object, **kwargs: object) -> None:
         raise MemoryError("huge page")

@@ -14,11 +14,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from generator.config import parse_settings
-from generator.entries import BOILERPLATE_RUNS, BOILERPLATE_TRAILERS, detail_text, strip_boilerplate
-from generator.feeds import ParsedFeed, parse_feed
-from generator.fetch import Fetcher
+from generator.feeds.entry import BOILERPLATE_RUNS, BOILERPLATE_TRAILERS, detail_text, strip_boilerplate
+from generator.feeds.parse import ParsedFeed, parse_feed
 from generator.ingest import fetch_sources
 from generator.models import FeedSource
+from generator.net.fetch import Fetcher
 from generator.text import xml_text
 
 DATA = Path(__file__).parent / "data" / "feeds"
@@ -337,17 +337,20 @@ ESCAPED_RSS = """<?xml version="1.0" encoding="utf-8"?>
 <item><title><![CDATA[<![CDATA[Lumen 发布 Orbit-2]]]]><![CDATA[>]]></title><link>https://esc.example/2</link>
 <description><![CDATA[<![CDATA[<p>Orbit-2 weights are out.</p>]]]]><![CDATA[>]]></description></item>
 <item><title>Quanta &amp;amp; Helix &amp;#8217;agents&amp;#8217;</title><link>https://esc.example/3</link>
-<description>&amp;lt;p&amp;gt;Escaped twice: &amp;lt;i&amp;gt;agents&amp;lt;/i&amp;gt; ship.&amp;lt;/p&amp;gt;</description></item>
+<description>&amp;lt;p&amp;gt;Escaped twice: &amp;lt;i&amp;gt;agents&amp;lt;/i&amp;gt; ship.&amp;lt;/p&amp;gt;
+</description></item>
 </channel></rss>"""
 ESCAPED_ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Escaped</title><id>urn:esc</id><updated>2026-11-15T10:00:00Z</updated>
 <entry><title type="html">&lt;![CDATA[Cobalt &amp;amp; Pylon open a lab]]&gt;</title>
 <link href="https://esc.example/4"/><id>urn:4</id><updated>2026-11-15T10:00:00Z</updated>
-<summary type="html">&amp;lt;![CDATA[&amp;lt;p&amp;gt;The lab trains &amp;lt;b&amp;gt;vision&amp;lt;/b&amp;gt; models.&amp;lt;/p&amp;gt;]]&amp;gt;</summary></entry>
+<summary type="html">&amp;lt;![CDATA[&amp;lt;p&amp;gt;The lab trains
+&amp;lt;b&amp;gt;vision&amp;lt;/b&amp;gt; models.&amp;lt;/p&amp;gt;]]&amp;gt;</summary></entry>
 <entry><title type="text">&lt;![CDATA[Vector 3 lands]]&gt;</title>
 <link href="https://esc.example/5"/><id>urn:5</id><updated>2026-11-15T10:00:00Z</updated>
 <content type="html">&lt;![CDATA[&lt;p&gt;Vector 3 is a speech model.&lt;/p&gt;]]&gt;</content></entry>
-<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&lt;![CDATA[Zephyr &lt;b&gt;2&lt;/b&gt;]]&gt;</div></title>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&lt;![CDATA[Zephyr &lt;b&gt;2&lt;/b&gt;]]&gt;</div>
+</title>
 <link href="https://esc.example/6"/><id>urn:6</id><updated>2026-11-15T10:00:00Z</updated>
 <summary type="text">&lt;p&gt;Zephyr 2 &amp;amp; friends.&lt;/p&gt;</summary></entry>
 </feed>"""

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import FeedError
-from generator.feeds import is_date_only, parse_date, parse_feed, within_window
+from generator.feeds.parse import is_date_only, parse_date, parse_feed, within_window
 from generator.models import FeedItem, FeedSource
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -359,16 +359,16 @@ def test_any_parser_failure_is_a_feed_error(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_an_entry_that_cannot_be_read_is_dropped_not_the_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.feeds
+    import generator.feeds.parse
 
-    real = generator.feeds.entry_link
+    real = generator.feeds.parse.entry_link
 
     def flaky(entry, version, base_url):  # noqa: ANN001, ANN202
         if "bad" in entry.get("title", ""):
             raise ValueError("odd entry")
         return real(entry, version, base_url)
 
-    monkeypatch.setattr(generator.feeds, "entry_link", flaky)
+    monkeypatch.setattr(generator.feeds.parse, "entry_link", flaky)
     parsed = parse(rss(item("good", "https://example.com/a") + item("bad", "https://example.com/b")))
     assert [i.title for i in parsed.items] == ["good"] and parsed.dropped == 1
 

@@ -11,8 +11,8 @@ from werkzeug import Request, Response
 
 from generator.config import FetchSettings
 from generator.errors import BlockedURLError, FetchError, GoneError
-from generator.fetch import Fetcher, HttpCache, check_url
 from generator.models import Fetched
+from generator.net.fetch import Fetcher, HttpCache, check_url
 
 LOOPBACK_ONLY = ("127.0.0.0/8",)
 
@@ -269,7 +269,7 @@ def test_per_host_and_global_limits(httpserver: HTTPServer, fast: FetchSettings)
 
 
 def test_hosts_are_interleaved() -> None:
-    from generator.fetch import _interleave_hosts
+    from generator.net.fetch import _interleave_hosts
 
     urls = [
         "http://a.example/1",
@@ -353,7 +353,7 @@ def test_temporary_dns_failure_is_retried(
 
 
 def test_describe_gives_one_plain_line() -> None:
-    from generator.fetch import describe
+    from generator.net.fetch import describe
 
     assert describe(ValueError("bad\n  input\tat line 3")) == "unexpected ValueError: bad input at line 3"
     assert describe(FetchError("http://a.example/feed: HTTP 404")) == "http://a.example/feed: HTTP 404"

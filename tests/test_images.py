@@ -15,10 +15,10 @@ from test_publish import make_post
 
 from generator.config import FetchSettings, PostSettings
 from generator.errors import DataError, GateError
-from generator.fetch import Fetcher
-from generator.images import MIN_SIDE, collect_images, image_candidates, image_size
 from generator.models import Article, FeedItem, LeadImage, Story
-from generator.publish import check_gate
+from generator.net.fetch import Fetcher
+from generator.post.images import MIN_SIDE, collect_images, image_candidates, image_size
+from generator.site.publish import check_gate
 
 DAY = date(2026, 11, 16)
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64

@@ -19,13 +19,13 @@ from loopback import public_session
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from generator import feeds
 from generator.config import Settings, parse_settings
-from generator.fetch import Fetcher, HttpCache
+from generator.feeds import parse as feeds
 from generator.ingest import Sources, extract_articles, fetch_sources
 from generator.models import FeedItem, SourceReport
+from generator.net.fetch import Fetcher, HttpCache
+from generator.run_summary import RunStats
 from generator.samples.broken import TRICKLED_FEED, serve_broken_sources
-from generator.summary import RunStats
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=SHANGHAI)

@@ -22,17 +22,17 @@ from generator.cli import main
 from generator.config import PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
 from generator.errors import DataError, FetchError, GateError, PublishError
-from generator.extras import ExtraContext, collect_extras
-from generator.fetch import Fetcher
-from generator.images import LeadImages, collect_images, image_type
-from generator.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
 from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, LeadImage, Story
+from generator.net.fetch import Fetcher
 from generator.pipeline import day_window, render_post
-from generator.publish import asset_path, check_gate, render_html, write_post
-from generator.render import LAYOUTS, Renderer
+from generator.post.extras import ExtraContext, collect_extras
+from generator.post.images import LeadImages, collect_images, image_type
+from generator.post.leaderboard import Leaderboard, Row, fetch_leaderboard, parse_leaderboard
+from generator.post.render import LAYOUTS, Renderer
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
-from generator.site import SiteLayout, load_site
+from generator.site.layout import SiteLayout, load_site
+from generator.site.publish import asset_path, check_gate, render_html, write_post
 from generator.urls import safe_url
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -214,7 +214,7 @@ def test_layout_passes_the_gate(layout: str) -> None:
     )
 
 
-# The verified lead image of the first story (generator/images.py checks it); the second story's is not verified.
+# The verified lead image of the first story (generator/post/images.py checks it); the second story's is not verified.
 LEAD_IMAGES = {"s10": LeadImage("https://img.example.com/a%20b.png", 640, 360)}
 
 
@@ -476,7 +476,8 @@ def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_s
     }
     assert len(hot.notes) == 1 and hot.notes[0].startswith("2 lead image(s) left out")
     assert collect_images(stories, DAY, PostSettings(), fetcher, wanted=False) == LeadImages()
-    got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher)
+    docs = SiteLayout(Path("docs"))
+    got = collect_images(stories, DAY, PostSettings(download_images=True), fetcher, layout=docs)
     assert set(got.sources) == {"s10", "s20"} and got.notes[0].startswith("2 lead image(s) left out")
     assert all(
         re.fullmatch(r"\.\./\.\./assets/images/2026-11-16/[0-9a-f]{16}\.(png|jpg)", image.src)
@@ -484,7 +485,9 @@ def test_collect_images_verifies_downloads_and_notes(sample_server: str, fetch_s
         for image in got.sources.values()
     )
     assert {p.rsplit(".", 1)[1] for p in got.files} == {"png", "jpg"}
-    small = collect_images(stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher)
+    small = collect_images(
+        stories[:1], DAY, PostSettings(download_images=True, image_max_bytes=100), fetcher, layout=docs
+    )
     assert small.sources == {} and small.files == {} and "over the 100-byte cap" in small.notes[-1]
 
 

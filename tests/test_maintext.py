@@ -1,12 +1,12 @@
-"""The main text: readability first, trafilatura as the arbiter (generator.maintext)."""
+"""The main text: readability first, trafilatura as the arbiter (generator.extract.maintext)."""
 
 from __future__ import annotations
 
 import lxml.html
 import pytest
 
-from generator import maintext
-from generator.maintext import arbitrate, main_text
+from generator.extract import maintext
+from generator.extract.maintext import arbitrate, main_text
 
 ARTICLE = [
     f"Paragraph {n}: Northwind Labs introduced Aurora-{n}, a data-centre accelerator built for inference, "

@@ -11,8 +11,8 @@ import pytest
 
 from generator.errors import NotArticleError
 from generator.extract import extract_article
+from generator.extract.notarticle import NotArticle, sniff_bytes
 from generator.models import FeedItem
-from generator.notarticle import NotArticle, sniff_bytes
 
 ZH_TITLE = "星衡智能发布千亿参数开源大模型星织3"
 EN_TITLE = "Northwind Labs ships the Aurora-4 inference chip"

@@ -13,8 +13,8 @@ import pytest
 
 from generator.config import load_settings
 from generator.models import Article, Digest, Entry, FeedItem, Story
-from generator.publish import render_html
-from generator.render import LAYOUTS, MORE, Renderer
+from generator.post.render import LAYOUTS, MORE, Renderer
+from generator.site.publish import render_html
 
 ZONE = ZoneInfo("Asia/Shanghai")
 SETTINGS = load_settings()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.permalinks import created_at, post_path, post_url
-from generator.postindex import load_posts
 from generator.samples.demo import build_site
-from generator.site import SiteInfo, SiteLayout, load_site
+from generator.site.layout import SiteInfo, SiteLayout, load_site
+from generator.site.permalinks import created_at, post_path, post_url
+from generator.site.posts import load_posts
 
 MKDOCS = """\
 site_name: Test

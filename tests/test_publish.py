@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import GateError, PostExistsError
-from generator.front_matter import dump_front_matter
 from generator.models import Post, StoryRecord
-from generator.publish import (
+from generator.post.front_matter import dump_front_matter
+from generator.site.layout import SiteLayout
+from generator.site.publish import (
     check_gate,
     recent_post_links,
     recent_source_urls,
@@ -18,7 +19,6 @@ from generator.publish import (
     write_post,
     write_summary,
 )
-from generator.site import SiteLayout
 
 DAY = date(2026, 11, 16)
 LINK = "https://example.com/a"
@@ -143,7 +143,7 @@ def test_recent_story_records(tmp_path: Path, caplog: pytest.LogCaptureFixture) 
     write_earlier(layout, 2, make_post(stories="not a list").markdown)
     write_earlier(layout, 3, make_post().markdown)  # a post written before the records existed
     write_earlier(layout, 8, make_post(stories=[story]).markdown)  # older than the memory
-    with caplog.at_level(logging.WARNING, logger="generator.publish"):
+    with caplog.at_level(logging.WARNING, logger="generator.site.publish"):
         records = recent_story_records(layout, DAY, 7)
     yesterday = DAY - timedelta(days=1)
     assert records == [

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import etree
 
-from generator.feeds import MAX_TITLE, parse_feed
+from generator.feeds.parse import MAX_TITLE, parse_feed
 from generator.models import FeedSource
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import canonical_url

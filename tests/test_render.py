@@ -10,10 +10,10 @@ import yaml
 
 from generator.config import parse_settings
 from generator.errors import ConfigError
-from generator.front_matter import build_front_matter, dump_front_matter
 from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
-from generator.publish import render_html
-from generator.render import Renderer, emphasize, escape_md, paragraphs
+from generator.post.front_matter import build_front_matter, dump_front_matter
+from generator.post.render import Renderer, emphasize, escape_md, paragraphs
+from generator.site.publish import render_html
 from generator.urls import safe_url
 
 HOSTILE = [
@@ -125,7 +125,7 @@ def test_front_matter_order_and_types() -> None:
 
 def test_front_matter_records_follow_ups_and_old_news() -> None:
     """A follow-up's record keeps the story's identity and says which post it follows and since when (read back
-    by generator.publish.recent_story_records); `skipped_old` counts the old stories left out."""
+    by generator.site.publish.recent_story_records); `skipped_old` counts the old stories left out."""
     base = digest(["标题"])
     follow_up = FollowUp(
         story=Story(

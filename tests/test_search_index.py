@@ -1,7 +1,7 @@
 """What readers can find with the site's search, and what the index leaves out.
 
 Material's search plugin indexes every page, section by section. The site keeps that index lean with documented
-features only: the `{ data-search-exclude }` markers in generator/templates/ (story bodies, insights, sources lines,
+features only: the `{ data-search-exclude }` markers in the post templates (story bodies, insights, sources lines,
 one-liners, category headings, footers), `search: exclude: true` in docs/tags.md, overrides/hooks/search_exclude.py
 for the blog's generated archive, category and pagination pages, and overrides/hooks/search_index_utf8.py, which
 writes the index as UTF-8. A site of twelve posts, three in each layout (so that the home page, the archive and the
@@ -33,13 +33,13 @@ from chromium import CHROMIUM_ARGS, chromium_path
 from conftest import SampleRun
 
 from generator.config import parse_settings
-from generator.leaderboard import Leaderboard, Row
 from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
 from generator.pipeline import render_post
-from generator.publish import write_post
-from generator.render import LAYOUTS, Renderer
+from generator.post.leaderboard import Leaderboard, Row
+from generator.post.render import LAYOUTS, Renderer
 from generator.samples.demo import build_site, copy_site
-from generator.site import SiteLayout, load_site
+from generator.site.layout import SiteLayout, load_site
+from generator.site.publish import write_post
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -27,13 +27,13 @@ from generator.cli import main
 from generator.config import Settings, parse_settings
 from generator.errors import ConfigError
 from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
-from generator.permalinks import post_path, post_url
 from generator.pipeline import day_window, render_post
-from generator.postindex import load_posts
-from generator.publish import write_post
-from generator.render import Renderer
+from generator.post.render import Renderer
 from generator.samples.demo import build_site, copy_site, write_sample_config
-from generator.site import SiteInfo, SiteLayout, check_site, load_site
+from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
+from generator.site.permalinks import post_path, post_url
+from generator.site.posts import load_posts
+from generator.site.publish import write_post
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://example.github.io/ai-news-daily/"
@@ -339,7 +339,7 @@ def test_two_time_zones_stop_the_run_before_any_network(tmp_path: Path) -> None:
 def test_post_urls_are_the_blog_plugins_in_any_zone(
     fork_site: ForkSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """generator.permalinks (the channel post's link) gives each post the URL the blog plugin gave it and the feeds
+    """generator.site.permalinks (the channel post's link) gives each post the URL the blog plugin gave it and the feeds
     list: posts dated in four zones (Auckland's 08:00 is the day before in UTC) and one with a plain date."""
     monkeypatch.delenv("SITE_URL", raising=False)
     src = fork_site.site.parent / "src"

@@ -1,4 +1,4 @@
-"""The pages `generate` writes beside the post (generator/sitepages.py, generator/tagpage.py): the sources' OPML
+"""The pages `generate` writes beside the post (generator/site/pages.py, generator/site/tagpage.py): the sources' OPML
 file, the 信源状态 page and the tags page's descriptions, as the sample day's run wrote them and `mkdocs build
 --strict` built them; and each with hostile input.
 
@@ -21,13 +21,20 @@ from lxml import etree
 from site_checks import STRICT_XML
 
 from generator.config import SourceSettings, parse_settings
-from generator.postindex import PostRecord, split_front_matter
-from generator.publish import render_html
+from generator.post.tags import tag_key
 from generator.samples import sample_sources
-from generator.site import load_site
-from generator.sitepages import render_opml, render_status_page
-from generator.tagpage import TagRecord, describe, frequent_tags, is_entity_tag, plain_tag_keys, tag_notes
-from generator.tags import tag_key
+from generator.site.layout import load_site
+from generator.site.pages import render_opml, render_status_page
+from generator.site.posts import PostRecord, split_front_matter
+from generator.site.publish import render_html
+from generator.site.tagpage import (
+    TagRecord,
+    describe,
+    frequent_tags,
+    is_entity_tag,
+    plain_tag_keys,
+    tag_notes,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -19,14 +19,21 @@ from conftest import SampleRun
 from fake_telegram import FakeBotApi, parse_html, refuse, utf16
 from pytest_httpserver import HTTPServer
 
-from generator.announce import announce_day, marker_path
+from generator.channels.announce import announce_day, marker_path
+from generator.channels.telegram import (
+    CAPTION_LIMIT,
+    MESSAGE_LIMIT,
+    Announcement,
+    BotApi,
+    bullets_of,
+    compose,
+)
 from generator.cli import main
 from generator.errors import AnnounceError
-from generator.postindex import load_posts
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import write_sample_config
-from generator.site import SiteLayout, load_site
-from generator.telegram import CAPTION_LIMIT, MESSAGE_LIMIT, Announcement, BotApi, bullets_of, compose
+from generator.site.layout import SiteLayout, load_site
+from generator.site.posts import load_posts
 
 TOKEN = "123456:AAF-secret-token_xyz"
 CHAT = "@ai_news_test_channel"

@@ -21,10 +21,11 @@ from werkzeug import Request, Response
 from generator.config import FetchSettings, PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
 from generator.errors import ConfigError, FetchError
-from generator.fetch import Fetcher
-from generator.images import collect_images
-from generator.leaderboard import fetch_leaderboard
 from generator.models import Article, FeedItem, Story
+from generator.net.fetch import Fetcher
+from generator.post.images import collect_images
+from generator.post.leaderboard import fetch_leaderboard
+from generator.site import SiteLayout
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: %d\r\n\r\n" % len(FEED)
@@ -212,7 +213,8 @@ def test_a_trickling_lead_image_is_left_out(trickler, quick: FetchSettings) -> N
         id="s1", source="S", title="T", url="https://example.com/a", published=datetime(2026, 11, 16)
     )
     story = Story((Article(item=item, text="t", image=url),))
-    images = collect_images([story], date(2026, 11, 16), PostSettings(download_images=True), Fetcher(quick))
+    day, settings = date(2026, 11, 16), PostSettings(download_images=True)
+    images = collect_images([story], day, settings, Fetcher(quick), layout=SiteLayout(Path("docs")))
     assert images.sources == {} and images.files == {}
     assert images.notes == (
         "1 lead image(s) left out: none of the story's images could be verified "

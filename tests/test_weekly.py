@@ -1,4 +1,4 @@
-"""The weekly issue's digest and post from hand-written daily posts (generator/weekly.py, generator/weekly_post.py):
+"""The weekly issue's digest and post from hand-written daily posts (generator/weekly/digest.py, issue.py):
 weeks, reading the posts back, ranking, threads, escaping, the gate, and the readers of the posts folder."""
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from weekly_posts import ZONE, record, write_daily
 from generator.config import Settings, parse_settings
 from generator.errors import ConfigError, GateError
 from generator.models import Post
-from generator.publish import post_tag_lists, render_html
-from generator.render import LAYOUTS, Renderer
-from generator.site import SiteInfo, SiteLayout
-from generator.weekly import (
+from generator.post.render import LAYOUTS, Renderer
+from generator.site.layout import SiteInfo, SiteLayout
+from generator.site.publish import post_tag_lists, render_html
+from generator.weekly.digest import (
     IsoWeek,
     build_weekly,
     is_due,
@@ -29,7 +29,7 @@ from generator.weekly import (
     read_daily,
     read_week,
 )
-from generator.weekly_post import gate_weekly, render_weekly, weekly_front_matter
+from generator.weekly.issue import gate_weekly, render_weekly, weekly_front_matter
 
 W47 = IsoWeek(2026, 47)
 MON, TUE, WED, THU, FRI, SAT, SUN = W47.days
@@ -114,7 +114,7 @@ def test_an_unreadable_post_is_skipped_with_a_warning(
     bad = write_daily(tmp_path, TUE, [record("b1", "周二要闻")])
     bad.write_bytes(content)
     write_daily(tmp_path, WED, [record("c1", "周三要闻")])
-    with caplog.at_level(logging.WARNING, logger="generator.weekly"):
+    with caplog.at_level(logging.WARNING, logger="generator.weekly.digest"):
         reading = read_week(SiteLayout(tmp_path), W47)
     assert [p.day for p in reading.posts] == [MON, WED]
     assert len(reading.notes) == 1 and reading.notes[0].startswith("2026-11-17.md skipped: ")

@@ -11,12 +11,12 @@ import frontmatter
 import pytest
 
 from generator.cli import main
-from generator.feeds import place_undated
+from generator.feeds.parse import place_undated
 from generator.models import FeedItem
-from generator.publish import post_tag_lists
+from generator.post.tags import canonical_tags, known_forms, tag_key
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
-from generator.site import SiteLayout
-from generator.tags import canonical_tags, known_forms, tag_key
+from generator.site.layout import SiteLayout
+from generator.site.publish import post_tag_lists
 
 ZONE = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 11, 15, 8, tzinfo=ZONE)

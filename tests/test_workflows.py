@@ -16,8 +16,8 @@ import yaml
 from PIL import Image, ImageChops
 
 from generator.config_look import CoverSettings
-from generator.cover import HEIGHT, render_cover
-from generator.site import load_site
+from generator.post.cover import HEIGHT, render_cover
+from generator.site.layout import load_site
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -154,8 +154,8 @@ def test_the_telegram_secrets_reach_only_the_step_that_sends() -> None:
 
 def test_the_markers_of_sent_posts_outlive_the_run() -> None:
     """A re-run finds the markers of the posts already sent: restored before the step (any earlier run's, by the
-    key's prefix) from the folder generator.announce writes them to, and saved after it even when it failed."""
-    from generator.announce import marker_path
+    key's prefix) from the folder generator.channels.announce writes them to, and saved after it even when it failed."""
+    from generator.channels.announce import marker_path
     from generator.config import load_settings
 
     folder = marker_path(load_settings(None).paths.cache, Path("x.md")).parent
@@ -177,7 +177,7 @@ def test_the_markers_of_sent_posts_outlive_the_run() -> None:
 
 
 def test_the_commit_holds_the_pages_generate_rewrites() -> None:
-    from generator.site import SiteLayout
+    from generator.site.layout import SiteLayout
 
     layout = SiteLayout(Path("docs"))
     _, step = step_running(daily_jobs()["generate"], r"git add")

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from generator.config import parse_settings
-from generator.front_matter import build_front_matter, dump_front_matter
-from generator.leaderboard import Leaderboard, Row
 from generator.models import Article, Brief, Digest, Entry, FeedItem, LeadImage, Post, Story
-from generator.publish import check_gate, render_html
-from generator.render import LAYOUTS, Renderer
+from generator.post.front_matter import build_front_matter, dump_front_matter
+from generator.post.leaderboard import Leaderboard, Row
+from generator.post.render import LAYOUTS, Renderer
+from generator.site.publish import check_gate, render_html
 from generator.text import xml_text
 from generator.urls import safe_url
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from generator.front_matter import dump_front_matter
+from generator.post.front_matter import dump_front_matter
 
 ZONE = ZoneInfo("Asia/Shanghai")
 

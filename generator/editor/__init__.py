@@ -1,4 +1,8 @@
-"""Editors turn the day's stories into a Digest. Two implementations behind one small interface."""
+"""Editors turn the day's stories into a Digest. Two implementations behind one small interface.
+
+The face: `EditContext`, the `Editor` protocol, `OfflineEditor`, and `GeminiEditor` (imported on first use, so
+that a run without a key never loads google-genai).
+"""
 
 from __future__ import annotations
 
@@ -40,3 +44,17 @@ class Editor(Protocol):
     def edit(self, stories: Sequence[Story], context: EditContext) -> Digest:
         """Select, categorize and write up the stories."""
         ...
+
+
+from generator.editor.offline import OfflineEditor  # noqa: E402  (after EditContext, which it imports)
+
+__all__ = ["EditContext", "Editor", "GeminiEditor", "OfflineEditor"]
+
+
+def __getattr__(name: str) -> object:
+    """`GeminiEditor` on first use (PEP 562 module __getattr__): google-genai loads only when a key is set."""
+    if name == "GeminiEditor":
+        from generator.editor.gemini import GeminiEditor
+
+        return GeminiEditor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from generator.cluster import SAME_STORY, conflict, stories_match, story_score
 from generator.config import EditorSettings
 from generator.editor import EditContext
 from generator.editor.answers import TriageAnswer, TriagePick, WriteAnswer
@@ -41,6 +40,7 @@ from generator.editor.prompting import (
 from generator.editor.ranking import categorize, rank_stories
 from generator.errors import EditorError
 from generator.models import Article, Digest, Story
+from generator.stories import SAME_STORY, conflict, stories_match, story_score
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ MODEL_SUPPORTED = SAME_STORY / 2  # story_score from which the model's word comp
 
 def confirm_same_story(a: Story, b: Story) -> bool:
     """Whether the model's `same_story_as` for stories `a` and `b` stands, by the offline evidence
-    (generator.cluster):
+    (generator.stories.cluster):
 
     1. any pair of their articles conflicts (`conflict`: one product in other versions, other amounts) → no;
     2. `stories_match(a, b)` (the clustering's own rule) → yes;

@@ -24,8 +24,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from generator.lang import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
 from generator.models import Story
-from generator.names import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
 from generator.text import clean_line, has_cjk, remove_invisible, title_tokens, truncate
 
 _DEICTIC = r"(?:以上|之前|前面|上面|上述|先前|此前|原有|你的|所有|全部|一切)"
@@ -160,8 +160,8 @@ class Grounds:
     """The names, numbers and words of the day's kept stories, to check that a model text is about the ones it cites.
 
     A text names a story when they share a key (generator.text.title_tokens: CJK bigrams, stemmed words, numbers
-    read alike in both languages; generator.names: Latin names, translated aliases, pinyin of Chinese names) that is
-    distinctive: not one of `GENERIC_BIGRAMS` or generator.names.GENERIC, and, on a day of 4 stories or more, not
+    read alike in both languages; lang.names: Latin names, translated aliases, pinyin of Chinese names) that is
+    distinctive: not one of `GENERIC_BIGRAMS` or generator.lang.names.GENERIC, and, on a day of 4 stories or more, not
     found in more than half of them. A story's keys come from each article's headline and first `LEAD_CHARS`
     characters.
     """

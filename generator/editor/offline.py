@@ -14,6 +14,7 @@ import jieba
 from generator.editor import EditContext
 from generator.editor.ranking import categorize, is_relevant, rank_stories
 from generator.models import Article, Brief, Digest, Entry, Story
+from generator.stories import HEADLINE_CHARS, in_language, strip_brand
 from generator.text import EN_STOPWORDS, display_width, fit_width, has_cjk, split_sentences, truncate
 
 jieba.setLogLevel(logging.WARNING)
@@ -146,40 +147,14 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
 # TITLE_COLUMNS wide (a CJK character takes two columns) and TITLE_CHARS long (the front matter's limit).
 TITLE_COLUMNS = 80
 TITLE_CHARS = 60
-HEADLINE_CHARS = 80
-DESCRIPTION_CHARS = 160  # the front matter's description (DESIGN.md)
+DESCRIPTION_CHARS = 160  # the front matter's description (ARCHITECTURE.md, Outputs)
 SITE_LANGUAGE_BONUS = 1.0  # added to ranking.score_story (a source weight of 1.0 gives 2.0)
 _CLAUSE = re.compile(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])|\s[-–—]\s")
-_DATE = r"(?:\s*(?:\d{4}[年/.-])?\d{1,2}[月/.-]\d{1,2}日?)?"
-_BRACKETS = ("[【\\[［(（]?", "[】\\]］)）]?")
-_SEPARATORS = r"[\s:：|｜\-–—·,，]*"
-
-
-def in_language(article: Article, language: str) -> bool:
-    """Whether the article is in `language` (its source's language; for Chinese its headline must hold Chinese)."""
-    wanted = language.lower().split("-")[0]
-    if article.item.language.lower().split("-")[0] != wanted:
-        return False
-    return has_cjk(article.item.title) if wanted in ("zh", "ja") else True
 
 
 def site_article(story: Story, language: str) -> Article:
     """The story's article in the site's language (the primary one when it is), else the primary article."""
     return next((a for a in story.articles if in_language(a, language)), story.primary)
-
-
-def strip_brand(headline: str, brands: Sequence[str]) -> str:
-    """`headline` without a leading or trailing brand of ours ("AI日报：…", "【AI 日报】11月16日｜…", "… | AI 日报"):
-    a post titled "AI 日报｜…" never names itself twice. Spaces inside a brand do not matter. "" when only the
-    brand was left."""
-    for brand in (b for b in brands if b.strip()):
-        name = r"\s*".join(re.escape(ch) for ch in brand if not ch.isspace())
-        lead = rf"^\s*{_BRACKETS[0]}\s*{name}\s*{_BRACKETS[1]}{_DATE}{_SEPARATORS}"
-        headline = re.sub(lead, "", headline, flags=re.I)
-        headline = re.sub(
-            rf"{_SEPARATORS}{_BRACKETS[0]}\s*{name}\s*{_BRACKETS[1]}\s*$", "", headline, flags=re.I
-        )
-    return headline.strip()
 
 
 def short_headline(headline: str) -> str:

@@ -9,7 +9,7 @@ exclusion", https://squidfunk.github.io/mkdocs-material/setup/setting-up-site-se
 sets that meta in on_page_markdown, the documented event where page.meta is read and may be changed, before the
 search plugin indexes the page in on_page_context. Hand-written pages say it in their own front matter
 (docs/tags.md); the posts mark the blocks they keep out of the index with `{ data-search-exclude }`
-(generator/templates/).
+(generator/post/templates/).
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import load_settings
-from generator.render import LAYOUTS
+from generator.post import LAYOUTS
 from generator.samples import SAMPLE_DATE, serve_sample_day
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
 

@@ -6,7 +6,7 @@ import time
 from datetime import date
 
 from generator.config_look import CoverSettings
-from generator.cover import find_font, render_cover
+from generator.post import find_font, render_cover
 
 TITLE = "AI 日报｜星衡智能开源千亿参数模型，机器人公司完成新一轮融资"
 SITE_URL = "https://example.github.io/ai-news-daily/"

@@ -6,7 +6,7 @@ into words with the regular expression \\w+ (Unicode), word 4-shingles are count
 true/false positives and false negatives are normalised to sum to 1, precision is averaged over the pages that
 predict anything, recall over the pages that have gold text, and F1 is the harmonic mean of the two averages.
 
-Lines: extract_* for the product (generator.extract.read_page: decode, both extractors, clean-up; the text
+Lines: extract_* for the product (generator.extract.article.read_page: decode, both extractors, clean-up; the text
 before the `extract.max_chars` cap, which only limits what the editors get), extract_readability_* and
 extract_trafilatura_* for the plain libraries (readability-lxml's summary as plain text through
 generator.text.plain_text; trafilatura.extract(html, include_comments=False) as the benchmark runs it).

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from generator.config import Settings, parse_settings
 from generator.extract import extract_article
-from generator.fetch import Fetcher
 from generator.ingest import extract_articles, fetch_sources
 from generator.models import FeedItem
+from generator.net import Fetcher
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 16, 8, 20, tzinfo=ZONE)

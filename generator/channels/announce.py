@@ -1,0 +1,105 @@
+"""Announce a day's posts in the Telegram channel, each exactly once.
+
+The posts of day D are those the blog files under D (their front matter `date`, in its own UTC offset): the daily
+post, and any other post of that morning (a weekly issue). Each one sent leaves a marker,
+`<cache>/telegram/<post file name>.json` (the method and Telegram's message id; never the chat id or the token),
+written only after Telegram said ok: a second run finds the marker and sends nothing. The daily workflow keeps
+that folder with actions/cache, so a re-run of the workflow does not post again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from generator.channels.telegram import Announcement, BotApi, Sent, bullets_of, send_announcement
+from generator.errors import AnnounceError
+from generator.site import PostRecord, SiteInfo, SiteLayout, load_posts, post_url
+from generator.text import clean_line
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AnnounceReport:
+    """What a run did: the posts sent (with Telegram's answer) and the posts already announced before."""
+
+    sent: tuple[tuple[Path, Sent], ...] = ()
+    already: tuple[Path, ...] = ()
+
+
+def marker_path(cache: Path, post: Path) -> Path:
+    """Where the marker of an announced post lives under the cache folder."""
+    return cache / "telegram" / f"{post.stem}.json"
+
+
+def announcement_of(record: PostRecord, layout: SiteLayout, site: SiteInfo) -> Announcement:
+    """The channel post for one post: its title, summary bullets, public URL (generator.site.permalinks) and cover
+    (front matter `image`, a docs/-relative path; None when it is not a file). Raises AnnounceError when the post
+    has no title or its URL cannot be made."""
+    meta = record.meta
+    title = clean_line(str(meta.get("title") or ""))
+    if not title:
+        raise AnnounceError(f"{record.path.name} has no title: nothing to announce")
+    try:
+        url = post_url(site, meta, record.path.stem)
+    except ValueError as error:
+        raise AnnounceError(f"cannot make the address of {record.path.name}: {error}") from None
+    image = str(meta.get("image") or "")
+    cover = layout.file(image) if image and not image.startswith(("http://", "https://", "/")) else None
+    if cover is not None and (".." in Path(image).parts or not cover.is_file()):
+        cover = None
+    return Announcement(record.path, title, bullets_of(meta), url, cover)
+
+
+def announce_day(
+    day: date, layout: SiteLayout, site: SiteInfo, cache: Path, api: BotApi, chat_id: str
+) -> AnnounceReport:
+    """Send each post of `day` that has no marker yet (oldest first) and write its marker. A post that fails does
+    not stop the others. Returns the report. Raises AnnounceError when the day has no post, or after the others
+    were tried when one failed (its marker is not written, so the next run tries it again)."""
+    records = [r for r in load_posts(layout) if r.day == day]
+    if not records:
+        raise AnnounceError(f"no post is dated {day} in {layout.posts_folder()}: nothing to announce")
+    sent: list[tuple[Path, Sent]] = []
+    already: list[Path] = []
+    failures: list[str] = []
+    for record in records:
+        marker = marker_path(cache, record.path)
+        if marker.is_file():
+            already.append(record.path)
+            continue
+        try:
+            result = send_announcement(api, chat_id, announcement_of(record, layout, site))
+        except AnnounceError as error:
+            failures.append(f"{record.path.name}: {error}")
+            continue
+        try:
+            write_marker(marker, record.path, result)
+        except OSError as error:
+            raise AnnounceError(
+                f"{record.path.name} was sent, but its marker {marker} cannot be written "
+                f"({error.strerror or error}): a later run would send it again"
+            ) from None
+        sent.append((record.path, result))
+    if failures:
+        raise AnnounceError("; ".join(failures))
+    return AnnounceReport(tuple(sent), tuple(already))
+
+
+def write_marker(marker: Path, post: Path, sent: Sent) -> None:
+    """Write the marker atomically (a temp file, then rename): a half-written marker never exists."""
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "post": post.name,
+        "method": sent.method,
+        "message_id": sent.message_id,
+        "sent": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+    temporary = marker.with_name(f".{marker.name}.tmp")
+    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, marker)

@@ -1,0 +1,7 @@
+"""The only HTTP to untrusted hosts: the fetcher, the SSRF guard and the HTTP cache."""
+
+from __future__ import annotations
+
+from generator.net.fetch import Fetcher, FetchResult, HttpCache, describe
+
+__all__ = ["FetchResult", "Fetcher", "HttpCache", "describe"]

@@ -1,0 +1,30 @@
+"""Digest to Post: render, front matter, cover, images, extras, leaderboard, tags, templates."""
+
+from __future__ import annotations
+
+from generator.post.cover import find_font, render_cover
+from generator.post.extras import ExtraContext, Extras, collect_extras
+from generator.post.front_matter import build_front_matter, dump_front_matter, plain_label
+from generator.post.images import LeadImages, collect_images
+from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
+from generator.post.tags import canonical_tags, known_forms, tag_key
+
+__all__ = [
+    "ExtraContext",
+    "Extras",
+    "LAYOUTS",
+    "LeadImages",
+    "MORE",
+    "Renderer",
+    "build_front_matter",
+    "canonical_tags",
+    "collect_extras",
+    "collect_images",
+    "dump_front_matter",
+    "escape_md",
+    "find_font",
+    "known_forms",
+    "plain_label",
+    "render_cover",
+    "tag_key",
+]

@@ -1,0 +1,379 @@
+"""Digest → Markdown with front matter. Every untrusted string is escaped here, once, automatically.
+
+A layout is one template, `templates/<name>.md.j2`, over the same context:
+
+    digest        the Digest (entries, briefs, summary, counts: digest.items_read, digest.stories_kept)
+    sections      [(category, [Entry, …]), …] in the configured category order
+    cover         the cover's path relative to the post (Markup); `cover | cover_image(alt)` shows it
+    images        {story id: LeadImage} of the verified lead images to show (remote http(s) or downloaded
+                  copies, with their size; generator/post/images.py); none when not given
+    generated     when the post was made (aware datetime) or None
+    site_name     the site's name
+    options       this layout's options from the config (`layouts.<name>`), a dict
+    plain_terms   words never emphasised (the base tags)
+    digest.follow_ups, digest.skipped_old
+                  stories of recent posts with new developments (FollowUp), and how many with nothing new were
+                  left out; `_follow_ups.md.j2` shows the former, `continuity_counts(digest)` says both in words
+    + extras      data a layout asks for by using its name (e.g. `leaderboard`, see generator/post/extras.py);
+                  None when unavailable
+
+Every `{{ … }}` is escaped for Markdown and HTML unless it is Markup, which only the filters below make:
+`link`, `image`, `cover_image`, `lead_image`, `sources`, `source_links`, `emphasize`, `earlier_post` (the only
+relative link to a page: a recent post's file, "2026-11-16.md", which the gate checks against the posts that
+exist). Each layout must have one H1 and a `<!-- more -->` after its lead part (the blog's excerpt). The filters
+`source_count`, `follow_up_news` and the function `continuity_counts` (generator.post.threads) give plain words.
+
+Valid XML 1.0 text everywhere: every value a template shows goes through `escape_md` (the environment's
+finalize, and the filters), which cleans it with `clean_line`; every string of the front matter goes through
+`clean_line` (text) or `xml_text` (URLs, ids) in `build_front_matter`, and `dump_front_matter` removes what XML
+1.0 forbids from every string it writes. The site's RSS and JSON feeds are made from the front matter and body.
+
+Times: a story's time is `Story.time_shown` (the `story_time` filter and `sources`): a date without a time for
+date-only items, nothing for undated ones.
+
+Images: the cover is above the fold (no lazy loading) and carries its size; a lead image carries its size,
+`loading="lazy"` and, hot-linked, `referrerpolicy="no-referrer"` (attr_list; the gate accepts exactly these).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta, nodes
+from markupsafe import Markup
+
+from generator.errors import ConfigError
+from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadImage, Story
+from generator.post.cover import HEIGHT as COVER_HEIGHT
+from generator.post.cover import WIDTH as COVER_WIDTH
+from generator.post.threads import continuity_counts, follow_up_news, source_count
+from generator.text import clean_line
+from generator.urls import is_http, safe_url
+
+TEMPLATES = Path(__file__).with_name("templates")
+# The layouts: one template each (names starting with "_" are partials).
+LAYOUTS = tuple(sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("[!_]*.md.j2")))
+MORE = "<!-- more -->"
+# The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_SENTENCE_END = tuple("。！？!?…；;.")
+
+
+def escape_md(value: object) -> str:
+    """Untrusted text → inert Markdown: one line, HTML entities for <>&, backslash before syntax."""
+    return _escape_piece(clean_line(str(value)))
+
+
+def _escape_piece(text: str) -> str:
+    """escape_md for a piece of an already cleaned line (its edge spaces are kept)."""
+    return _MD_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Markup | int | float):
+        return value
+    return escape_md(value)
+
+
+def _link(url: str | None, label: object) -> Markup:
+    target = safe_url(url)
+    text = label if isinstance(label, Markup) else escape_md(label)
+    return Markup(f"[{text}]({target})") if target else Markup(text)
+
+
+def _image(url: str | None, alt: object) -> Markup:
+    return _image_markup(safe_url(url), alt)
+
+
+def _image_markup(target: str | None, alt: object, attributes: Mapping[str, str] | None = None) -> Markup:
+    """`![alt](target){ name="value" … }` (attr_list); the values are our own numbers and keywords."""
+    if not target:
+        return Markup("")
+    extra = " ".join(f'{name}="{value}"' for name, value in (attributes or {}).items())
+    return Markup(f"![{escape_md(alt)}]({target})" + (f"{{ {extra} }}" if extra else ""))
+
+
+def _cover_image(cover: object, alt: object) -> Markup:
+    """The cover with its size (no layout shift); not lazy: it is the first thing a post shows."""
+    return _image_markup(str(cover), alt, {"width": str(COVER_WIDTH), "height": str(COVER_HEIGHT)})
+
+
+def lead_image_attributes(image: LeadImage) -> dict[str, str]:
+    """attr_list attributes of a lead image: its size, lazy loading, and no Referer when it is hot-linked
+    (many hosts refuse a foreign Referer; HTML Living Standard, `referrerpolicy` and `loading`)."""
+    attributes = {"width": str(image.width), "height": str(image.height), "loading": "lazy"}
+    if is_http(image.src):
+        attributes["referrerpolicy"] = "no-referrer"
+    return attributes
+
+
+def _local_or_safe(src: str | None) -> str | None:
+    """A lead image's src: a downloaded copy (a relative path of the shape images.py makes: up the post's folders,
+    then plain folder names and a hash-named image file) or a remote http(s) URL."""
+    if src and re.fullmatch(r"(\.\./)+[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/[0-9a-f]+\.(png|jpg|gif|webp)", src):
+        return src
+    return safe_url(src)
+
+
+@jinja2.pass_context
+def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> Markup:
+    """The story's verified lead image with alt text, or nothing (the layout decides where it goes)."""
+    images = context.get("images")
+    image = images.get(story.id) if isinstance(images, Mapping) else None
+    if not isinstance(image, LeadImage):
+        return Markup("")
+    return _image_markup(_local_or_safe(image.src), alt, lead_image_attributes(image))
+
+
+_POST_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.md")
+
+
+def earlier_post(item: FollowUp, label: str = "前文") -> Markup:
+    """`[前文：<earlier headline>](2026-11-16.md)（2026-11-16）`: the link to the post a follow-up continues, a
+    post file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
+    text = escape_md(f"{label}：{item.earlier_headline}")
+    when = f"（{item.earlier.isoformat()}）"
+    if _POST_FILE.fullmatch(item.earlier_link):
+        return Markup(f"[{text}]({item.earlier_link}){when}")
+    return Markup(text + when)
+
+
+def paragraphs(lines: Sequence[object], count: int) -> list[str]:
+    """Spread summary lines over at most `count` paragraphs, each line ending as a sentence."""
+    texts = [clean_line(str(line)) for line in lines if clean_line(str(line))]
+    if not texts:
+        return []
+    size = math.ceil(len(texts) / max(1, count))
+    out = []
+    for start in range(0, len(texts), size):
+        chunk = [t if t.endswith(_SENTENCE_END) else t + "。" for t in texts[start : start + size]]
+        out.append("".join(chunk))
+    return out
+
+
+def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = (), limit: int = 3) -> Markup:
+    """Escaped text with the first occurrence of up to `limit` key terms (three characters or more) in bold."""
+    plain = clean_line(str(text))
+    skipped = {clean_line(str(s)).lower() for s in skip}
+    spans: list[tuple[int, int]] = []
+    candidates = [clean_line(str(t)) for t in dict.fromkeys(terms)]
+    for term in sorted(
+        (t for t in candidates if len(t) >= 3 and t.lower() not in skipped), key=len, reverse=True
+    ):
+        pattern = re.escape(term)
+        if term.isascii():
+            pattern = rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])"
+        match = re.search(pattern, plain, re.I)
+        if match and not any(match.start() < end and start < match.end() for start, end in spans):
+            spans.append(match.span())
+        if len(spans) == limit:
+            break
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces += [_escape_piece(plain[position:start]), f"**{_escape_piece(plain[start:end])}**"]
+        position = end
+    pieces.append(_escape_piece(plain[position:]))
+    return Markup("".join(pieces))
+
+
+def region_of(item: Entry | Brief) -> str:
+    """国内 or 国际: the editor's word when it gave one, else the source's region."""
+    given = getattr(item, "region", "")
+    if given in REGION_LABEL.values():
+        return given
+    if given in REGION_LABEL:
+        return REGION_LABEL[given]
+    return item.story.region_label
+
+
+def by_region(items: Iterable[Entry | Brief]) -> list[tuple[str, list[Entry | Brief]]]:
+    """[("国内", […]), ("国际", […])], empty regions left out, order kept within each."""
+    groups: dict[str, list[Entry | Brief]] = {label: [] for label in REGION_LABEL.values()}
+    for item in items:
+        groups.setdefault(region_of(item), []).append(item)
+    return [(label, members) for label, members in groups.items() if members]
+
+
+def reason_of(entry: Entry) -> str:
+    """Why the story was kept: the editor's reason, else what we know for sure (category, sources)."""
+    if clean_line(entry.reason):
+        return entry.reason
+    count = len(entry.story.source_names)
+    return (
+        f"{entry.category or '要闻'}领域动态，{count} 家信源报道"
+        if count > 1
+        else f"{entry.category or '要闻'}领域动态"
+    )
+
+
+def tags_of(entry: Entry) -> tuple[str, ...]:
+    """An entry's tags as shown (its category when the editor gave none)."""
+    return tuple(t for t in entry.tags if clean_line(t)) or tuple(t for t in (entry.category,) if t)
+
+
+def template_names(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> set[str]:
+    """Variables a template (and what it includes) reads from its context, and the filters it uses."""
+    seen = seen if seen is not None else set()
+    if name in seen:
+        return set()
+    seen.add(name)
+    source = env.loader.get_source(env, name)[0] if env.loader else ""
+    tree = env.parse(source)
+    names = set(meta.find_undeclared_variables(tree)) | {f.name for f in tree.find_all(nodes.Filter)}
+    for referenced in meta.find_referenced_templates(tree):
+        if referenced:
+            names |= template_names(env, referenced, seen)
+    return names
+
+
+NEEDS = "needs"  # the layout's declaration of the data it needs: {% set needs = ["leaderboard"] %}
+KNOWN_NEEDS = frozenset({"leaderboard", "lead_images"})
+
+
+def declared_needs(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """The data a layout declares it needs, from a top-level `{% set needs = [...] %}` in its template.
+
+    Data that costs a download (the leaderboard, checking lead images) is fetched only when declared here, never
+    because a template happens to name a variable. Raises ConfigError for a declaration that is not a constant list
+    of known names (KNOWN_NEEDS).
+    """
+    source = env.loader.get_source(env, name)[0] if env.loader else ""
+    needs: set[str] = set()
+    for node in env.parse(source).body:
+        if (
+            isinstance(node, nodes.Assign)
+            and isinstance(node.target, nodes.Name)
+            and node.target.name == NEEDS
+        ):
+            try:
+                value = node.node.as_const()
+            except nodes.Impossible:
+                value = None
+            if not isinstance(value, list | tuple) or not set(value) <= KNOWN_NEEDS:
+                known = ", ".join(sorted(KNOWN_NEEDS))
+                raise ConfigError(f"{name}: `{{% set needs = [...] %}}` must list some of: {known}")
+            needs.update(value)
+    return frozenset(needs)
+
+
+class Renderer:
+    """Renders a Digest with one of the layout templates; adding a layout is adding a template."""
+
+    def __init__(self, layout: str, zone: tzinfo, templates: Path = TEMPLATES) -> None:
+        self.layout = layout
+        self.zone = zone
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            finalize=_finalize,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            link=_link,
+            image=_image,
+            cover_image=_cover_image,
+            lead_image=_lead_image,
+            time=self.format_time,
+            story_time=self.story_time,
+            sources=self.sources_line,
+            source_links=self.source_links,
+            paragraphs=paragraphs,
+            emphasize=emphasize,
+            region=region_of,
+            source_count=source_count,
+            follow_up_news=follow_up_news,
+            earlier_post=earlier_post,
+        )
+        self.env.globals.update(
+            by_region=by_region, reason=reason_of, tags_of=tags_of, continuity_counts=continuity_counts
+        )
+        name = f"{layout}.md.j2"
+        if layout.startswith("_") or not (templates / name).is_file():
+            names = ", ".join(sorted(p.name.removesuffix(".md.j2") for p in templates.glob("[!_]*.md.j2")))
+            raise ConfigError(f"layout {layout!r} does not exist (available: {names})")
+        self.template = self.env.get_template(name)
+        self.names = frozenset(template_names(self.env, name))
+        self.needs = declared_needs(self.env, name)
+
+    def uses(self, name: str) -> bool:
+        """Whether the layout reads the context variable or uses the filter `name`."""
+        return name in self.names
+
+    def format_time(self, value: datetime, fmt: str = "%m-%d %H:%M") -> str:
+        """A moment we know exactly (when the post was generated, a fetch), in the site's time zone."""
+        return value.astimezone(self.zone).strftime(fmt)
+
+    def story_time(self, story: Story, with_year: bool = False) -> str:
+        """When the story was published, as precisely as its feeds said (Story.time_shown): "11-15 20:30",
+        "11-15" for a date-only item, "" when no article was dated. `with_year`: "2026-11-15 20:30"."""
+        shown = story.time_shown(self.zone)
+        if isinstance(shown, datetime):
+            return shown.strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
+        if isinstance(shown, date):
+            return shown.strftime("%Y-%m-%d" if with_year else "%m-%d")
+        return ""
+
+    def source_links(self, story: Story) -> Markup:
+        """'[A](url) · [B](url)': every source of the story, each linking to its own article."""
+        return Markup(" · ".join(_link(a.item.url, a.item.source) for a in story.articles))
+
+    def sources_line(self, story: Story) -> Markup:
+        """'[A](url) · [B](url) · 11-15 20:30' from our own records (no time when no article was dated)."""
+        when = self.story_time(story)
+        return Markup(f"{self.source_links(story)} · {escape_md(when)}" if when else self.source_links(story))
+
+    def render_body(
+        self,
+        digest: Digest,
+        cover: str,
+        extra: Mapping[str, object] | None = None,
+        *,
+        images: Mapping[str, LeadImage] | None = None,
+        generated: datetime | None = None,
+        site_name: str = "",
+        options: Mapping[str, Any] | None = None,
+        plain_terms: Sequence[str] = (),
+    ) -> str:
+        """The Markdown body. `extra`: layout extras by name (missing ones are None)."""
+        known = self.env.filters.keys() | self.env.globals.keys()
+        context: dict[str, object] = {name: None for name in self.names - known}
+        context.update(extra or {})
+        context.update(
+            digest=digest,
+            sections=group_entries(digest.entries, digest.categories),
+            cover=Markup(cover),
+            images=dict(images or {}),
+            generated=generated,
+            site_name=site_name,
+            options=dict(options or {}),
+            plain_terms=tuple(plain_terms),
+        )
+        body = re.sub(r"\n{3,}", "\n\n", self.template.render(**context)).strip() + "\n"
+        if MORE not in body:
+            raise ConfigError(
+                f"the {self.layout} layout has no {MORE} after its lead part (the blog needs one)"
+            )
+        if len(re.findall(r"^# ", body, re.M)) != 1:
+            raise ConfigError(f"the {self.layout} layout must have exactly one H1")
+        return body
+
+
+def group_entries(entries: Sequence[Entry], order: Sequence[str]) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped by category, in the configured order, unknown categories last."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.category, []).append(entry)
+    ranked = sorted(groups, key=lambda c: (order.index(c) if c in order else len(order), c))
+    return [(category, groups[category]) for category in ranked]

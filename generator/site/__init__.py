@@ -1,0 +1,40 @@
+"""The docs/ tree: its layout, the one post reader, the gate, the one writer, permalinks and pages."""
+
+from __future__ import annotations
+
+from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
+from generator.site.pages import write_site_pages
+from generator.site.permalinks import post_url
+from generator.site.posts import PostRecord, load_posts, read_front_matter
+from generator.site.publish import (
+    check_gate,
+    post_tag_lists,
+    read_authors,
+    recent_post_links,
+    recent_source_urls,
+    recent_story_records,
+    write_post,
+    write_post_files,
+    write_summary,
+)
+
+__all__ = [
+    "PostRecord",
+    "SiteInfo",
+    "SiteLayout",
+    "check_gate",
+    "check_site",
+    "load_posts",
+    "load_site",
+    "post_tag_lists",
+    "post_url",
+    "read_authors",
+    "read_front_matter",
+    "recent_post_links",
+    "recent_source_urls",
+    "recent_story_records",
+    "write_post",
+    "write_post_files",
+    "write_site_pages",
+    "write_summary",
+]

@@ -1,0 +1,175 @@
+"""The site's generated files beside the posts, rewritten by `generate` after each post it writes:
+
+- `sources.opml`: the enabled sources as an OPML 2.0 subscription list (opml.org/spec2.opml: `<opml version="2.0">`,
+  a `<head>` with a title, a `<body>` of `<outline>`s; a feed is `type="rss"` with `text` and `xmlUrl`, optionally
+  `title` and `language`), in two folders, 国内 and 国际, in the config's order;
+- `status.md` (信源状态): the run summary's sources as a table (status, items, newest item, latency, reason), every
+  cell inert text (render.escape_md): a feed's error message cannot become a link, HTML or a table cell of its own;
+- `tags.md`: its front matter's tag descriptions (generator.site.tagpage).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from generator.config import Settings, SourceSettings
+from generator.post import escape_md
+from generator.site.layout import SiteInfo, SiteLayout
+from generator.site.posts import load_posts
+from generator.site.publish import write_site_file
+from generator.site.tagpage import render_tags_page
+from generator.text import clean_line, xml_text
+from generator.urls import publishable_url
+
+log = logging.getLogger(__name__)
+
+REGIONS = {"cn": "国内", "global": "国际"}
+STATUS_WORDS = {"ok": "正常", "not-modified": "无更新（304）", "failed": "失败"}
+REASON_CHARS = 200
+
+
+def render_opml(
+    sources: Sequence[SourceSettings], site_name: str, fetched: Collection[str] = frozenset()
+) -> bytes:
+    """The enabled sources as an OPML 2.0 document (UTF-8 bytes with an XML declaration). Names and URLs are
+    made valid XML text (text.xml_text); lxml escapes them. No date in the head: the file changes only when the
+    sources do. A source whose feed no reader could subscribe to (urls.publishable_url: a local address, unless
+    its name is in `fetched`, the sources this run read from a host the config allows; a link-local one never)
+    is left out."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = xml_text(f"{site_name}的信源")
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(root, "body")
+    for region, label in REGIONS.items():
+        chosen = [
+            s
+            for s in sources
+            if s.enabled and s.region == region and publishable_url(s.url, fetched=s.name in fetched)
+        ]
+        if not chosen:
+            continue
+        folder = etree.SubElement(body, "outline", text=label, title=label)
+        for source in chosen:
+            name = xml_text(source.name)
+            etree.SubElement(
+                folder,
+                "outline",
+                type="rss",
+                text=name,
+                title=name,
+                xmlUrl=xml_text(source.url),
+                language=xml_text(source.language),
+            )
+    etree.indent(root, space="  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8") + b"\n"
+
+
+STATUS_HEAD = """\
+---
+title: 信源状态
+description: AI 日报最近一次生成时每个信源的抓取情况：状态、条目数、最新条目时间和响应耗时。
+search:
+  exclude: true
+---
+
+# 信源状态
+
+"""
+
+
+def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> str:
+    """The 信源状态 page (Markdown with front matter) from a run summary (summary.RunStats.as_dict: `date`,
+    `started`, `sources` of name/status/items/latency_s/newest/error), times in `zone`; without a summary, a page
+    that says no run has been recorded yet. Sources that failed come first, then the others in the config's order."""
+    if not summary:
+        return STATUS_HEAD + "还没有运行记录：本页在每天写出日报后更新。\n"
+    sources = [s for s in summary.get("sources") or [] if isinstance(s, Mapping)]
+    healthy = sum(1 for s in sources if s.get("status") != "failed")
+    started = _moment(summary.get("started"), zone)
+    lines = [
+        f"{summary.get('date')} 的日报生成于 {started}，共检查 {len(sources)} 个信源，{healthy} 个可用。"
+        "本页在每天写出日报后更新；全部信源可用 [OPML 文件](sources.opml) 一次订阅。",
+        "",
+        "| 信源 | 状态 | 条目 | 最新条目 | 耗时 | 说明 |",
+        "|---|---|--:|---|--:|---|",
+    ]
+    for source in sorted(sources, key=lambda s: s.get("status") != "failed"):
+        lines.append(_status_row(source, zone))
+    return STATUS_HEAD + "\n".join(lines) + "\n"
+
+
+def _status_row(source: Mapping[str, object], zone: tzinfo) -> str:
+    status = str(source.get("status") or "")
+    failed = status == "failed"
+    items = "-" if failed else str(source.get("items") or 0)
+    latency = source.get("latency_s")
+    seconds = f"{latency:.2f} 秒" if isinstance(latency, int | float) else "-"
+    reason = clean_line(str(source.get("error") or ""))
+    if len(reason) > REASON_CHARS:
+        reason = reason[: REASON_CHARS - 1] + "…"
+    cells = [
+        escape_md(source.get("name") or "?"),
+        escape_md(STATUS_WORDS.get(status, status or "?")),
+        items,
+        _moment(source.get("newest"), zone),
+        seconds,
+        escape_md(reason) if reason else "",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _moment(value: object, zone: tzinfo) -> str:
+    """An ISO 8601 time as "YYYY-MM-DD HH:MM" in `zone`; "-" when absent or unreadable."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return "-"
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def write_site_pages(
+    settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None
+) -> tuple[list[Path], list[str]]:
+    """Rewrite the OPML file, the status page (from `summary`) and the tags page's descriptions under docs/.
+    A file whose content is unchanged is not touched. Returns (the files written, notes on the ones that could
+    not be written): these pages never fail the run that wrote the post."""
+    layout = SiteLayout.of(settings.paths.docs, site)
+    tags_file = layout.file(layout.tags_page)
+    pages: list[tuple[Path, Callable[[], bytes]]] = [
+        (layout.file(layout.opml), lambda: render_opml(settings.sources, site.name, _read_sources(summary))),
+        (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
+        (tags_file, lambda: render_tags_page(_read_text(tags_file), load_posts(layout), settings).encode()),
+    ]
+    written: list[Path] = []
+    notes: list[str] = []
+    for path, render in pages:
+        try:
+            if write_site_file(path, render()):
+                written.append(path)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            log.warning("cannot write %s: %s", path, error)
+            notes.append(f"{path.name} not updated: {error}")
+    return written, notes
+
+
+def _read_sources(summary: Mapping[str, object] | None) -> frozenset[str]:
+    """The names of the sources a run summary says were read (status not "failed")."""
+    rows = summary.get("sources") if summary else None
+    if not isinstance(rows, list):
+        return frozenset()
+    return frozenset(
+        str(row.get("name")) for row in rows if isinstance(row, Mapping) and row.get("status") != "failed"
+    )
+
+
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

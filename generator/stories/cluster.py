@@ -1,0 +1,354 @@
+"""Pure: which articles tell the same story, within one language and across Chinese and English.
+
+`story_score(a, b)` weighs the evidence that two articles report one event (0 = none; `SAME_STORY` and above = the
+same story); `same_story(a, b)` compares it with the threshold; `stories_match(a, b)` asks the same of two stories
+(for checking a model's `same_story_as`); `cluster_articles` groups a day's articles.
+
+The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from the headline and the lead (the first
+`LEAD_CHARS` of the page text, else the feed summary):
+- two headlines in one script: Dice of their tokens (`title_tokens`: CJK bigrams, stemmed words, numbers), plus
+  `W_BODY` × Dice of the leads when the headlines share anything (leads alone may be one boilerplate text);
+- a Chinese and an English headline: `W_NAME` per shared name (generator.lang.names: Latin names, Chinese names against
+  their pinyin, known aliases, names a Chinese lead glosses in brackets), `W_NUMBER` per number read alike
+  (generator.lang.quantities: 七百亿 ↔ 70B, 八成 ↔ 80%, B轮 ↔ Series B), `W_CONCEPT` per topic word of the glossary
+  (generator.lang.glossary), `W_VERSION` per shared product version;
+- either way, `W_LEAD` × `W_NAME` per name or number of one headline found only in the other's lead;
+- the kind of event (`EVENTS`: funding, release, lawsuit…): the same kind adds `W_EVENT`, two different kinds (a
+  company's funding round and its model release, the hard negative of one day) take `P_EVENT` away;
+- `P_AMOUNT` off when both headlines give amounts and none agree, `P_HEAD` off when neither headline's first name
+  (`head`) appears in the other article (two companies doing the same thing), `P_NAMES` off when each headline
+  names something the other article does not (one company buying two startups; sentence-case headlines only);
+- 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on three held-out sets
+(tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
+figures and how each set was used are in tests/test_cluster.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from generator.lang import (
+    alias_names,
+    concepts,
+    events,
+    glossed_names,
+    latin_names,
+    pinyin_keys,
+    pinyin_matches,
+    quantities,
+    version_conflict,
+    versions,
+)
+from generator.models import Article, Story
+from generator.text import has_cjk, title_tokens
+
+SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
+LEAD_CHARS = {True: 300, False: 700}  # how much of the body is the lead: Chinese, English characters
+W_NAME = 0.15  # a distinctive name shared by the headlines
+W_NUMBER = 0.2  # a number shared by the headlines
+W_LEAD = 0.5  # a name or number of one headline found only in the other's lead: this share of W_NAME
+W_BODY = 0.6  # Dice of the two leads (same language)
+W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
+W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
+W_EVENT = 0.05  # the same kind of event
+P_EVENT = 0.3  # two different kinds of event
+P_AMOUNT = 0.15  # both headlines give amounts, none in common
+P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
+P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the clustering reads from one article (see `profile`)."""
+
+    source: str
+    chinese: bool
+    text: str  # the headline, lower-cased
+    title_case: bool  # an English headline in Title Case (most words capitalised)
+    head: str  # its first distinctive word (see `head`)
+    head_pinyin: frozenset[str]  # the head's pinyin spellings when it is Chinese
+    concepts: frozenset[int]  # glossary concepts of the headline
+    title: frozenset[str]  # title_tokens of the headline
+    names: frozenset[str]  # Latin and alias names in the headline
+    pinyin: frozenset[str]  # pinyin keys of the headline (Chinese only)
+    numbers: frozenset[str]  # quantities in the headline
+    events: frozenset[str]  # kinds of event the headline names
+    versions: frozenset[tuple[str, str]]
+    lead: frozenset[str]  # title_tokens of the lead paragraph
+    lead_names: frozenset[str]  # names and quantities of the lead
+    lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
+    has_lead: bool
+
+
+_HEAD_SKIP = frozenset(
+    "ai the a an new study survey report exclusive update breaking first meet how why what when who chinese china us "
+    "opinion analysis interview paper research researchers startup company exclusive watch".split()
+)
+_ZH_HEAD_SKIP = frozenset(
+    "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚".split()
+)
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
+
+
+def head(title: str, chinese: bool) -> str:
+    """The headline's first distinctive name, usually who the news is about (lower-cased; "" when none): for a
+    Chinese headline the Latin word or the English alias it opens with, else its first two Chinese characters;
+    for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet")."""
+    title = title.strip()
+    if chinese:
+        match = _ZH_HEAD.match(title)
+        if not match:
+            return ""
+        aliases = alias_names(match.group())
+        word = match.group().lower() if match.group().isascii() else match.group()[:2]
+        word = next(iter(aliases)) if aliases else word
+        return "" if word in _ZH_HEAD_SKIP else word
+    for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", title)):
+        if word[0].isupper() and word.lower() not in _HEAD_SKIP:
+            return word.lower()
+    return ""
+
+
+def _title_case(title: str) -> bool:
+    words = [w for w in _EN_WORD.findall(title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def profile(article: Article) -> Profile:
+    """Read one article: its headline, and the first `LEAD_CHARS` characters of its text (the extracted page, else
+    the feed summary)."""
+    title = article.item.title
+    chinese = has_cjk(title)
+    lead = (article.text or article.item.summary)[: LEAD_CHARS[chinese]]
+    lead_chinese = has_cjk(lead)
+    names = (
+        latin_names(title, chinese) | alias_names(title) | (glossed_names(title, lead) if chinese else set())
+    )
+    lead_keys = latin_names(lead, lead_chinese) | alias_names(lead) | quantities(lead)
+    return Profile(
+        source=article.item.source,
+        chinese=chinese,
+        text=title.lower(),
+        title_case=not chinese and _title_case(title),
+        head=(first := head(title, chinese)),
+        head_pinyin=frozenset(() if first.isascii() else pinyin_keys(first)),
+        concepts=frozenset(concepts(title, chinese)),
+        title=frozenset(title_tokens(title)),
+        names=frozenset(names),
+        pinyin=frozenset(pinyin_keys(title) if chinese else ()),
+        numbers=frozenset(quantities(title)),
+        events=frozenset(events(title)),
+        versions=frozenset(versions(title, names)),
+        lead=frozenset(title_tokens(lead)),
+        lead_names=frozenset(lead_keys),
+        lead_pinyin=frozenset(pinyin_keys(lead) if lead_chinese else ()),
+        has_lead=bool(lead.strip()),
+    )
+
+
+def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    """Dice coefficient of two token sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _shared_names(a: Profile, b: Profile) -> set[str]:
+    shared = set(a.names & b.names)
+    if a.chinese and not b.chinese:
+        shared |= pinyin_matches(b.names, a.pinyin)
+    elif b.chinese and not a.chinese:
+        shared |= pinyin_matches(a.names, b.pinyin)
+    return shared
+
+
+def _in_lead(names: frozenset[str], other: Profile) -> set[str]:
+    """The headline names of one article that the other article's lead mentions (by name or pinyin)."""
+    return {n for n in names if n in other.lead_names} | pinyin_matches(names, other.lead_pinyin)
+
+
+def _amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
+    amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
+    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
+
+
+def _mentions(owner: Profile, other: Profile) -> bool:
+    """Whether the head word of `owner` appears in the other article: its headline (literally, as a name, as the
+    pinyin of its Chinese) or its lead; a Chinese head meets an English article through its pinyin."""
+    word = owner.head
+    if (
+        not word
+        or word in other.text
+        or word in other.names
+        or word in other.lead_names
+        or word in other.lead
+    ):
+        return True
+    if owner.head_pinyin:
+        return not other.chinese and any(p in other.text or p in other.lead_names for p in owner.head_pinyin)
+    return bool(pinyin_matches((word,), other.pinyin, other.lead_pinyin))
+
+
+# Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
+_NAME_SUFFIXES = frozenset(
+    "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
+    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech".split()
+)
+
+
+def _own_names(owner: Profile, other: Profile) -> set[str]:
+    """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside)."""
+    own = set()
+    for name in owner.names - _NAME_SUFFIXES - _HEAD_SKIP:
+        if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
+            continue
+        if other.chinese and pinyin_matches((name,), other.pinyin, other.lead_pinyin):
+            continue
+        own.add(name)
+    return own
+
+
+def _names_conflict(a: Profile, b: Profile) -> bool:
+    """Both headlines name something the other does not, in sentence case (a title-case headline capitalises every
+    word, so its names cannot be told from its words)."""
+    if a.title_case or b.title_case:
+        return False
+    return bool(_own_names(a, b)) and bool(_own_names(b, a))
+
+
+def _head_conflict(a: Profile, b: Profile) -> bool:
+    return bool(a.head and b.head) and not _mentions(a, b) and not _mentions(b, a)
+
+
+def score_profiles(a: Profile, b: Profile) -> float:
+    """story_score for two read articles."""
+    if a.source == b.source or version_conflict(set(a.versions), set(b.versions)):
+        return 0.0
+    names = _shared_names(a, b)
+    numbers = a.numbers & b.numbers
+    lead_hits = (_in_lead(a.names | a.numbers, b) | _in_lead(b.names | b.numbers, a)) - names - numbers
+    score = W_LEAD * W_NAME * len(lead_hits)
+    if a.chinese == b.chinese:
+        title = dice(a.title, b.title)
+        score += title
+        if a.has_lead and b.has_lead and (title or names):  # leads alone: maybe one boilerplate text
+            score += W_BODY * dice(a.lead, b.lead)
+    else:
+        score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
+    score += W_VERSION * len(a.versions & b.versions)
+    if a.events and b.events:
+        score += W_EVENT if a.events & b.events else -P_EVENT
+    if _amount_conflict(a.numbers, b.numbers):
+        score -= P_AMOUNT
+    if _head_conflict(a, b):
+        score -= P_HEAD
+    if _names_conflict(a, b):
+        score -= P_NAMES
+    return max(score, 0.0)
+
+
+def story_score(a: Article, b: Article) -> float:
+    """How strongly two articles look like one story: 0 for none, `SAME_STORY` (0.4) and above for the same story.
+
+    Not bounded by 1 (more shared names and numbers, more evidence). 0 for two articles of one source and for two
+    versions of one product. See the module docstring for the evidence.
+    """
+    return score_profiles(profile(a), profile(b))
+
+
+def same_story(a: Article, b: Article, threshold: float = SAME_STORY) -> bool:
+    """The clustering's decision for one pair of articles: story_score(a, b) >= threshold.
+
+    This is the call for anything that must agree with the clustering (e.g. checking a model's `same_story_as`).
+    """
+    return round(story_score(a, b), 6) >= threshold
+
+
+def stories_match(a: Story, b: Story, threshold: float = SAME_STORY) -> bool:
+    """Whether two stories (e.g. two the model says are one: `same_story_as`) are one by the offline evidence too:
+    more than half of the article pairs across them are `same_story` (the rule `cluster_articles` joins groups by).
+
+    Two stories that share an article match; articles of one source count as not the same story.
+    """
+    if {x.item.url for x in a.articles} & {y.item.url for y in b.articles}:
+        return True
+    cross = [(x, y) for x in a.articles for y in b.articles]
+    return 2 * sum(1 for x, y in cross if same_story(x, y, threshold)) > len(cross)
+
+
+def pair_scores(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
+    """story_score of every pair (i < j) that can share evidence (a headline token, a name, a number or a glossary
+    concept, also in the lead; an English name and Chinese pinyin); the pairs that score 0 are left out."""
+    postings: dict[str, set[int]] = {}
+    pinyin: dict[str, set[int]] = {}
+    for index, p in enumerate(profiles):
+        for key in p.title | p.names | p.numbers | p.lead_names | {f"concept:{c}" for c in p.concepts}:
+            postings.setdefault(key, set()).add(index)
+        for key in p.pinyin | p.lead_pinyin:
+            pinyin.setdefault(key, set()).add(index)
+    candidates = {pair for ids in postings.values() if 1 < len(ids) for pair in combinations(sorted(ids), 2)}
+    for index, p in enumerate(profiles):
+        for name in p.names if not p.chinese else ():
+            for other in pinyin.get(name, ()):
+                candidates.add((min(index, other), max(index, other)))
+    scores = {}
+    for i, j in sorted(candidates):
+        score = score_profiles(profiles[i], profiles[j])
+        if score > 0:
+            scores[(i, j)] = score
+    return scores
+
+
+def cluster_articles(articles: Sequence[Article], threshold: float = SAME_STORY) -> list[Story]:
+    """Group articles about the same event into stories; deterministic order (by first publication, then id).
+
+    Pairs are merged from the highest story_score down. Two groups join only when more than half of the pairs
+    across them score `threshold` or more, so a chain of loosely related articles does not become one story.
+    Within a story the heavier source leads, then the extracted page, then the earlier item.
+    """
+    scores = pair_scores([profile(a) for a in articles])
+    members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
+    group_of = list(range(len(articles)))
+    scores = {pair: round(score, 6) for pair, score in scores.items()}
+    ranked = sorted((pair for pair, s in scores.items() if s >= threshold), key=lambda p: (-scores[p], p))
+    for i, j in ranked:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        cross = [(min(x, y), max(x, y)) for x in members[gi] for y in members[gj]]
+        linked = sum(1 for pair in cross if scores.get(pair, 0.0) >= threshold)
+        if 2 * linked <= len(cross):
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi].extend(members.pop(gj))
+    stories = [
+        Story(
+            tuple(
+                sorted(
+                    (articles[k] for k in group),
+                    key=lambda a: (-a.item.weight, -a.extracted, a.item.published, a.item.id),
+                )
+            )
+        )
+        for group in members.values()
+    ]
+    return sorted(stories, key=lambda s: (s.published, s.id))
+
+
+def conflict(a: Article, b: Article) -> str:
+    """Why two articles cannot be one story whatever else they share: "version" (one product, other versions:
+    "GPT-5" vs "GPT-4.5"), "amount" (both headlines give amounts, none in common); "" when nothing conflicts.
+
+    For checks from outside the clustering (a model's `same_story_as`); the same rules as `score_profiles`.
+    """
+    pa, pb = profile(a), profile(b)
+    if version_conflict(set(pa.versions), set(pb.versions)):
+        return "version"
+    return "amount" if _amount_conflict(pa.numbers, pb.numbers) else ""

@@ -1,0 +1,8 @@
+"""The weekly issue from the dailies: its digest and its post."""
+
+from __future__ import annotations
+
+from generator.weekly.digest import IsoWeek, is_due, latest_complete_week
+from generator.weekly.issue import run_week
+
+__all__ = ["IsoWeek", "is_due", "latest_complete_week", "run_week"]

@@ -1,0 +1,251 @@
+"""The weekly issue as a post: the WeeklyDigest (generator/weekly/digest.py) rendered with templates/_weekly.md.j2, its
+front matter and cover, then the gate and the writer, as `generate` does for a day (run_week).
+
+The file is `docs/blog/posts/2026-W47.md`, the cover `docs/assets/covers/2026-W47.png`, the slug
+`ai-weekly-2026-w47`, the category `weekly.category`. Its `date` is one minute after the week's last daily window
+closes (Sunday at window.end), so the issue sorts right after the week's last daily post. Every link of the
+issue is a relative link to one of our daily posts that was read (MkDocs checks them under --strict), or an
+http(s) article URL from the records of the week's posts: the gate accepts exactly those.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from generator.config import Settings
+from generator.errors import ConfigError, GateError, WindowOpenError
+from generator.models import Post
+from generator.post import MORE, Renderer, dump_front_matter, escape_md, find_font, plain_label, render_cover
+from generator.site import SiteInfo, SiteLayout, check_gate, read_authors, write_post_files
+from generator.text import clean_line, truncate, xml_text
+from generator.urls import safe_url
+from generator.weekly.digest import (
+    IsoWeek,
+    WeeklyDigest,
+    WeekReading,
+    WeekStory,
+    build_weekly,
+    read_week,
+    week_closes,
+)
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "_weekly.md.j2"
+ARTICLE_LINKS = 3  # article links shown per top story
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class WeeklyResult:
+    """What run_week did: "written", "exists" or "dry-run"; the issue's file, its Markdown, its digest (None
+    when it already existed) and notes on what could not be read."""
+
+    status: str
+    post_file: Path
+    markdown: str
+    digest: WeeklyDigest | None = None
+    notes: tuple[str, ...] = ()
+
+
+def day_label(day: date) -> str:
+    """`11 月 16 日（周一）`."""
+    return f"{day.month} 月 {day.day} 日（周{WEEKDAYS[day.weekday()]}）"
+
+
+def weekly_title(week: IsoWeek, prefix: str) -> str:
+    """`每周回顾｜2026 年第 47 周（11.16–11.22）`: the ISO week and its days (readers do not count weeks)."""
+    first, last = week.monday, week.sunday
+    return f"{prefix}｜{week.year} 年第 {week.week} 周（{first.month}.{first.day}–{last.month}.{last.day}）"
+
+
+def host_label(url: str) -> str:
+    """An article link's text: its host without `www.` (the records keep no source names)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address
+        host = ""
+    return host.removeprefix("www.") or "原文"
+
+
+def _post_link(layout: SiteLayout) -> Callable[[object, date], Markup]:
+    """The `post_link` filter: `[label](2026-11-16.md)`, a link to our own daily post for `day`, relative to the
+    issue beside it in the posts folder. The target is made from a date, never from text."""
+
+    def post_link(label: object, day: date) -> Markup:
+        if not isinstance(day, date):
+            raise TypeError(f"post_link needs a date, not {type(day).__name__}")
+        return Markup(f"[{escape_md(label)}]({layout.post_file(day).name})")
+
+    return post_link
+
+
+def linked_days(digest: WeeklyDigest) -> set[date]:
+    """The days whose posts the issue links to: the week's posts and the earlier days of its threads."""
+    return {p.day for p in digest.posts} | {a.day for s in digest.threads for a in s.timeline}
+
+
+def story_links(story: WeekStory) -> list[str]:
+    """The first ARTICLE_LINKS http(s) article URLs of a story, as the `link` filter writes them (safe_url)."""
+    urls = [url for url in map(safe_url, story.urls) if url]
+    return list(dict.fromkeys(urls))[:ARTICLE_LINKS]
+
+
+def article_links(digest: WeeklyDigest) -> list[str]:
+    """The article URLs the issue links to (story_links of the top stories), once."""
+    return list(dict.fromkeys(url for story in digest.top for url in story_links(story)))
+
+
+def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, renderer: Renderer) -> str:
+    """The issue's Markdown body. Raises ConfigError when the template lacks its one H1 or its excerpt mark."""
+    env = renderer.env
+    env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label)
+    env.globals.update(story_links=story_links)
+    prefix = f"{settings.post.title_prefix}｜"
+    week = digest.week
+    days = [(p.day, p.title.removeprefix(prefix) or day_label(p.day), len(p.stories)) for p in digest.posts]
+    text = env.get_template(TEMPLATE).render(
+        weekly=digest,
+        title=weekly_title(week, settings.weekly.title_prefix),
+        span=f"{week.monday.month} 月 {week.monday.day} 日—{week.sunday.month} 月 {week.sunday.day} 日",
+        cover=Markup(layout.from_post(layout.weekly_cover_ref(str(week)))),
+        days=days,
+    )
+    body = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    if MORE not in body or len(re.findall(r"^# ", body, re.M)) != 1:
+        raise ConfigError(f"{TEMPLATE} must give the weekly issue one H1 and a {MORE} after its lead part")
+    return body
+
+
+def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLayout) -> dict[str, object]:
+    """The keys ARCHITECTURE.md (Outputs) promises for a post, plus `week` (`2026-W47`) and `days` (the daily
+    posts read).
+    `stories_kept`: the week's distinct stories; `items_read`: the sum of the daily posts'."""
+    options, week = settings.weekly, digest.week
+    published = week_closes(week, settings.window.end, settings.zone) + timedelta(minutes=1)
+    tags = [plain_label(t) for t in (*options.base_tags, options.category, *digest.tags)]
+    headlines = [clean_line(s.headline) for s in digest.top]
+    description = f"{week.year} 年第 {week.week} 周 AI 要闻回顾：" + "；".join(headlines)
+    return {
+        "title": clean_line(weekly_title(week, options.title_prefix)),
+        "date": published,
+        "slug": f"{options.slug_prefix}-{week.year}-w{week.week:02d}",
+        "authors": [xml_text(settings.post.author)],
+        "categories": [plain_label(options.category)],
+        "tags": list(dict.fromkeys(t for t in tags if t)),
+        "description": truncate(clean_line(description), 160),
+        "keywords": list(dict.fromkeys(t for t in tags if t)),
+        "image": layout.weekly_cover_ref(str(week)),
+        "summary": headlines[:5],
+        "sources": article_links(digest),
+        "week": str(week),
+        "days": [p.day.isoformat() for p in digest.posts],
+        "items_read": digest.items_read,
+        "stories_kept": len(digest.stories),
+        "editor": "offline",
+    }
+
+
+def render_weekly(
+    digest: WeeklyDigest, settings: Settings, site: SiteInfo, layout: SiteLayout, renderer: Renderer
+) -> Post:
+    """The issue as a Post (its `day` is the week's Sunday): body, front matter and cover."""
+    week = digest.week
+    body = weekly_body(digest, settings, layout, renderer)
+    front_matter = weekly_front_matter(digest, settings, layout)
+    cover = render_cover(
+        week.sunday,
+        f"{settings.weekly.title_prefix}｜{week.year} 第 {week.week} 周",
+        [s.headline for s in digest.top],
+        site.name,
+        settings.cover,
+        site_url=site.url,
+    )
+    return Post(week.sunday, front_matter, body, dump_front_matter(front_matter) + body, cover)
+
+
+def gate_weekly(
+    post: Post, digest: WeeklyDigest, settings: Settings, site: SiteInfo, layout: SiteLayout
+) -> None:
+    """The daily gate, where links may go to the daily posts the issue read and to the top stories' article
+    URLs, and the one image is the issue's cover."""
+    week = str(digest.week)
+    own = {layout.post_file(day).name for day in linked_days(digest)}
+    check_gate(
+        post,
+        min_stories=settings.post.min_stories,
+        allowed_links=own | set(article_links(digest)),
+        allowed_images={layout.from_post(layout.weekly_cover_ref(week))},
+        authors=read_authors(layout),
+        markdown_spec=site.markdown,
+        name=f"the weekly issue {week}",
+    )
+
+
+def check_days(week: IsoWeek, reading: WeekReading, min_days: int) -> None:
+    """Refuse a week with fewer than `min_days` readable daily posts (GateError, one sentence)."""
+    count = len(reading.posts)
+    skipped = sum(1 for n in reading.notes if " skipped: " in n)
+    unreadable = f" ({skipped} could not be read)" if skipped else ""
+    if count == 0:
+        raise GateError(f"{week} has no readable daily post{unreadable}: the weekly issue was not written")
+    if count < min_days:
+        days = ", ".join(p.day.isoformat() for p in reading.posts)
+        raise GateError(
+            f"{week} has {count} daily post(s) ({days}){unreadable}; the weekly issue needs at least {min_days} "
+            "(weekly.min_days): it was not written"
+        )
+
+
+def run_week(
+    week: IsoWeek,
+    settings: Settings,
+    site: SiteInfo,
+    now: datetime,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+) -> WeeklyResult:
+    """Read the week's daily posts, build the digest, render, gate and (unless dry_run) write the issue.
+
+    An existing issue is left as it is ("exists") unless `force`. Raises WindowOpenError when the week's last
+    daily window has not closed at `now` (unless dry_run), GateError for a week with too few daily posts or an
+    issue that fails the gate, FontError without a CJK font; nothing is written then."""
+    layout = SiteLayout.of(settings.paths.docs, site)
+    target = layout.weekly_file(str(week))
+    renderer = Renderer(settings.layout, settings.zone)
+    find_font(settings.cover.font)
+    if target.exists() and not force and not dry_run:
+        return WeeklyResult("exists", target, target.read_text(encoding="utf-8"))
+    closes = week_closes(week, settings.window.end, settings.zone)
+    if now < closes and not dry_run:
+        raise WindowOpenError(
+            f"{week} is not over: its last daily post covers items until "
+            f"{closes.isoformat(sep=' ', timespec='minutes')}; run again after that (--dry-run previews it)"
+        )
+    reading = read_week(layout, week)
+    check_days(week, reading, settings.weekly.min_days)
+    options = settings.weekly
+    digest = build_weekly(
+        week,
+        reading.posts,
+        reading.earlier,
+        top=options.top,
+        max_threads=options.max_threads,
+        max_tags=options.max_tags,
+        skip_tags=(*settings.post.base_tags, settings.post.category, *options.base_tags),
+    )
+    post = render_weekly(digest, settings, site, layout, renderer)
+    gate_weekly(post, digest, settings, site, layout)
+    if dry_run:
+        return WeeklyResult("dry-run", target, post.markdown, digest, reading.notes)
+    write_post_files(post, layout, target, layout.weekly_cover_ref(str(week)), force)
+    return WeeklyResult("written", target, post.markdown, digest, reading.notes)
