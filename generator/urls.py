@@ -244,7 +244,7 @@ def publishable_url(url: str, fetched: bool) -> bool:
 # A URL written in text: with a scheme, or a local host name or IPv4 address with a port or a path; and the spaces
 # before it.
 _TEXT_URL = re.compile(
-    r"(\s*)(\bhttps?://[^\s<>\"'“”‘’（）()【】「」，。！？；、]+"
+    r"(\s*)(\bhttps?://(?:\[[^\]\s]+\])?[^\s<>\"'“”‘’（）()【】「」\[\]，。！？；、]*"
     r"|(?<![\w.@/-])(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5}(?:/[^\s<>\"'“”‘’（）()，。！？；、]*)?"
     r"|/[^\s<>\"'“”‘’（）()，。！？；、]+))",
     re.I,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-NAMES = ("ingest", "broken", "extract", "cover", "generate", "build")
+NAMES = ("ingest", "broken", "extract", "walls", "cover", "generate", "build")
 
 
 def main() -> int:

@@ -98,3 +98,11 @@ def test_link_local_metadata_and_non_urls_never(url: str) -> None:
 )
 def test_urls_no_reader_can_follow_leave_the_text(text: str, expected: str) -> None:
     assert strip_local_urls(text) == expected
+
+
+def test_a_url_in_brackets_keeps_its_brackets() -> None:
+    assert (
+        strip_local_urls("the Buildathon [http://buildathon.example] ran")
+        == "the Buildathon [http://buildathon.example] ran"
+    )
+    assert strip_local_urls("the wiki [http://10.0.0.5/x] moved") == "the wiki [] moved"
