@@ -317,9 +317,9 @@ def gate_post(
     continues), its images (the cover, our verified lead images), the blog's authors and mkdocs.yml's Markdown
     extensions."""
     layout = SiteLayout.of(settings.paths.docs, site)
-    links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
-    # A link-local or metadata address never, whatever fetched it (urls.link_scope).
-    links = {url for url in links if url and link_scope(url) != "never"}
+    # A link-local or metadata address never, whatever fetched it (urls.link_scope, before safe_url encodes a host).
+    traced = [url for story in stories for url in story.urls] + list(extras.links)
+    links = {safe_url(url) for url in traced if link_scope(url) != "never"}
     links |= recent_post_links(layout, post.day, settings.dedupe.recent_days)
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(

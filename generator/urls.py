@@ -13,7 +13,7 @@ import ipaddress
 import re
 import socket
 import unicodedata
-from urllib.parse import quote, unquote_plus, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 from generator.text import xml_text
 
@@ -177,6 +177,9 @@ METADATA_ADDRESSES = frozenset(
     {ipaddress.ip_address("100.100.100.200"), ipaddress.ip_address("fd00:ec2::254")}
 )
 _HEX_OR_NUMBER = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
+# What a host may not hold once percent-decoded (WHATWG URL Standard, "forbidden domain code point"; the colon of an
+# IPv6 literal excepted, which urlsplit gives without its brackets).
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/<>?@\[\\\]^|\x7f]")
 
 
 def is_link_local(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -193,7 +196,8 @@ def link_scope(url: str) -> str:
     suffixes of _LOCAL_SUFFIXES, single-label names) or "never" (not an http(s) URL with a host, a link-local
     address or a cloud metadata service, an address that cannot be read).
 
-    The host is read as the WHATWG URL Standard reads it: lower case, full-width forms folded (NFKC), a final dot
+    The host is read as the WHATWG URL Standard reads it: percent-decoded (a forbidden code point then makes it no
+    host at all), lower case, full-width forms folded (NFKC), a final dot
     dropped, and a host whose last label is a number is an IPv4 address in any of its forms ("127.1",
     "0x7f.0.0.1", "2130706433"; socket.inet_aton reads these as browsers do).
     """
@@ -204,8 +208,8 @@ def link_scope(url: str) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return "never"
-    host = unicodedata.normalize("NFKC", host).lower().rstrip(".")
-    if not host:
+    host = unicodedata.normalize("NFKC", unquote(host)).lower().rstrip(".")
+    if not host or _FORBIDDEN_HOST.search(host):
         return "never"
     if ":" in host:  # an IPv6 literal: never a public link, whatever its address
         try:

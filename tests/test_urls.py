@@ -106,3 +106,16 @@ def test_a_url_in_brackets_keeps_its_brackets() -> None:
         == "the Buildathon [http://buildathon.example] ran"
     )
     assert strip_local_urls("the wiki [http://10.0.0.5/x] moved") == "the wiki [] moved"
+
+
+@pytest.mark.parametrize(
+    ("url", "scope"),
+    [
+        ("http://loc%61lhost/a", "local"),  # percent-decoded, as the URL Standard reads a host
+        ("http://%31%32%37.0.0.1/a", "local"),
+        ("http://%5Bfe80::1%5D/a", "never"),  # brackets once decoded: no host at all
+        ("http://a%2Fb.example/a", "never"),
+    ],
+)
+def test_percent_encoded_hosts(url: str, scope: str) -> None:
+    assert link_scope(url) == scope

@@ -114,8 +114,11 @@ def image_candidates(story: Story) -> list[str]:
     link-local or metadata address (urls.link_scope "never", which even `fetch.allow_private_hosts: true` does not
     open). A local one is shown only once fetched (urls.publishable_url): the fetcher refuses it unless the
     config allows its host."""
-    urls = (safe_url(a.image or a.item.image) for a in story.articles)
-    return list(dict.fromkeys(url for url in urls if url and link_scope(url) != "never"))
+    raw = (a.image or a.item.image or "" for a in story.articles)
+    urls = (
+        safe_url(url) for url in raw if link_scope(url) != "never"
+    )  # before safe_url encodes an IPv6 host
+    return list(dict.fromkeys(url for url in urls if url))
 
 
 def _verify(result: FetchResult[Fetched] | None) -> tuple[Fetched, str, int, int]:
