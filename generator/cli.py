@@ -24,6 +24,9 @@ from generator.site import SiteLayout, check_site, load_site, write_site_pages
 from generator.weekly import IsoWeek, is_due, latest_complete_week
 
 log = logging.getLogger("generator")
+OWNER_MUST_ACT = (
+    3  # exit code: the post was written, but the owner must fix something (a key, a quota, a setting)
+)
 
 
 def _date(value: str) -> date:
@@ -124,8 +127,8 @@ def make_fetcher(settings: Settings) -> Fetcher:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """`generate`: the post for one day (run_day), then the site pages beside it; 0 when written or it
-    exists already. Raises GeneratorError (main turns it into one sentence and exit 1); the run summary of a
-    failed run that got going is saved first.
+    exists already, 3 when written but the owner must act (`report`). Raises GeneratorError (main turns it into
+    one sentence and exit 1); the run summary of a failed run that got going is saved first.
     """
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -177,16 +180,23 @@ def print_outcome(status: str, post_file: Path, markdown: str) -> bool:
 
 def report(result: RunResult, settings: Settings, quiet: bool) -> int:
     """Print what a run did (the post's path, or the post itself for a dry run) and save its summary; returns
-    the exit code (0).
+    the exit code: 0, or 3 when the post was written (or dry-run) but the owner must fix something
+    (`owner_action`, printed as `error: …`).
     """
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
+    stats = result.stats
     if result.status != "dry-run":
-        save_summary(result.stats, settings)
+        save_summary(stats, settings)
     if not quiet:
-        print(result.stats.line(), file=sys.stderr)
-        for note in result.stats.notes:
+        print(stats.line(), file=sys.stderr)
+        for note in stats.notes:
             print(f"note: {note}", file=sys.stderr)
+        for degradation in stats.degradations:
+            print(f"degraded: {degradation}", file=sys.stderr)
+    if stats.owner_action:
+        print(f"error: {stats.owner_action}", file=sys.stderr)
+        return OWNER_MUST_ACT
     return 0
 
 
@@ -235,6 +245,9 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
+    if result.status == "written":  # the archive and the tags page list the new issue too
+        for note in write_site_pages(settings, site, None, status=False)[1]:
+            print(f"note: {note}", file=sys.stderr)
     digest = result.digest
     if digest is not None and not args.quiet:
         print(
@@ -275,7 +288,9 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv`, run the command; returns the exit code: 0 done, 1 a GeneratorError (one sentence on
-    stderr, a traceback with --debug), 2 bad arguments (argparse), 130 interrupted.
+    stderr, a traceback with --debug), 2 bad arguments (argparse), 3 `generate` wrote the post (or printed it with
+    --dry-run) but the owner must fix something (a rejected GEMINI_API_KEY, a quota of 0, a setting the model
+    refuses; the fix is printed as `error: …`), 130 interrupted.
     """
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING

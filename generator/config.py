@@ -13,12 +13,11 @@ import yaml
 from pydantic import (
     Field,
     ValidationError,
-    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from generator.config_base import SettingsModel as _Model
+from generator.config_editor import EditorSettings
 from generator.config_look import (
     CoverSettings,
     LayoutOptions,
@@ -115,58 +114,6 @@ class DedupeSettings(_Model):
 
     similarity: float = Field(default=0.4, gt=0, le=1)
     recent_days: int = Field(default=7, ge=0)
-
-
-class EditorSettings(_Model):
-    """The Gemini editor (used when GEMINI_API_KEY is set) and the categories both editors file stories under.
-
-    `model` is asked first, then each of `fallback_models` when the API says a model is not served (404 NOT_FOUND,
-    or a deprecation error). `thinking_level` is for Gemini 3 models, `thinking_budget` (tokens; 0 off, -1 dynamic)
-    for Gemini 2.5: the API refuses a request with both (400), so at most one may be set (Gemini API, thinking).
-    `max_output_tokens` bounds each answer, thinking included; an answer cut there is asked again shorter, with
-    twice the limit.
-    """
-
-    model: str = "gemini-3.8-flash"
-    fallback_models: tuple[str, ...] = ("gemini-3.7-flash",)
-    thinking_level: Literal["minimal", "low", "medium", "high"] | None = "low"
-    thinking_budget: int | None = Field(default=None, ge=-1)
-    max_output_tokens: int = Field(default=16_384, ge=256, le=65_536)
-    temperature: float = Field(default=0.2, ge=0, le=2)
-    timeout_s: float = Field(default=90, gt=0)
-    max_calls: int = Field(default=4, ge=0, le=6)  # triage and write-up, each with at most one second request
-    daily_token_budget: int = Field(default=200_000, gt=0)
-    article_chars: int = Field(default=2500, gt=0)
-    categories: tuple[str, ...] = ("模型与研究", "产品与应用", "算力与芯片", "资本与商业", "政策与安全")
-    category_keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    # AI relevance (editor.ranking.relevance): names and terms that make a story AI news, and words that suggest it.
-    topic_keywords: tuple[str, ...] = ()
-    topic_hints: tuple[str, ...] = ()
-
-    @model_validator(mode="after")
-    def _known_categories(self) -> EditorSettings:
-        """Keywords for a category that is not in `categories` would never be used: a typo to point out."""
-        unknown = [name for name in self.category_keywords if name not in self.categories]
-        if unknown:
-            raise ValueError(f"category_keywords names {unknown[0]!r}, which is not one of categories")
-        return self
-
-    @model_validator(mode="before")
-    @classmethod
-    def _budget_replaces_level(cls, data: Any) -> Any:
-        """A config that sets only thinking_budget (a Gemini 2.5 model) drops the default thinking_level."""
-        if isinstance(data, dict) and "thinking_budget" in data and "thinking_level" not in data:
-            return {**data, "thinking_level": None}
-        return data
-
-    @field_validator("thinking_budget")
-    @classmethod
-    def _one_thinking_setting(cls, value: int | None, info: ValidationInfo) -> int | None:
-        if value is not None and info.data.get("thinking_level") is not None:
-            raise ValueError(
-                "set thinking_level (Gemini 3) or thinking_budget (Gemini 2.5), not both: the API refuses both"
-            )
-        return value
 
 
 def _slug_prefix(value: str) -> str:
@@ -294,7 +241,7 @@ def _describe(error: ValidationError, origin: str) -> str:
         return f"{origin}: unknown key '{key}'"
     if first["type"] == "missing":
         return f"{origin}: missing key '{key}'"
-    return f"{origin}: '{key}': {first['msg']}"
+    return f"{origin}: '{key}': {first['msg'].removeprefix('Value error, ')}"
 
 
 def parse_settings(data: Any, origin: str = "config") -> Settings:

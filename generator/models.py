@@ -80,6 +80,9 @@ class Article:
     text: str
     image: str | None = None
     extracted: bool = False
+    page_url: str = (
+        ""  # the URL the page gives for itself (rel=canonical, else og:url), canonical; "" when none
+    )
 
 
 # The post's words for a source's region (config: `region: cn | global`).
@@ -195,11 +198,15 @@ class Brief:
 
 @dataclass(frozen=True)
 class StoryRecord:
-    """One story of an earlier post, read back from its front matter `stories` (front_matter.story_records).
+    """One story of a published post, read back from its records file (generator.site.posts.read_story_records;
+    written from post.front_matter.story_records).
 
     `day` is the post's date; `id` the story's identity (a follow-up keeps the id of the story it continues);
-    `titles`, `urls` and `source_names` what that post knew of it (`source_names` is empty in posts written before
-    the key existed); `since` the day the story was first told (its own `day` unless it was a follow-up).
+    `headline` as the post showed it; `titles`, `urls` and `source_names` what that post knew of it
+    (`source_names` is empty in posts written before the key existed); `sources` how many sources reported it;
+    `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
+    (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
+    unless it was a follow-up).
     """
 
     day: date
@@ -211,6 +218,9 @@ class StoryRecord:
     importance: int = 1
     category: str = ""
     since: date | None = None
+    sources: int = 1
+    kind: str = "entry"
+    follows: tuple[date, str] | None = None
 
     @property
     def first_day(self) -> date:
@@ -289,3 +299,6 @@ class Post:
     markdown: str
     cover_png: bytes
     assets: Mapping[str, bytes] = field(default_factory=dict)  # more files: path relative to docs/ → bytes
+    # The story records (post.front_matter.story_records), written beside the post (SiteLayout.records_file);
+    # None for a post that keeps none (the weekly issue).
+    records: tuple[Mapping[str, object], ...] | None = None

@@ -29,6 +29,7 @@ from generator.post import (
     find_font,
     known_forms,
     render_cover,
+    story_records,
 )
 from generator.progress import Progress
 from generator.run_summary import RunStats
@@ -47,6 +48,7 @@ from generator.stories import (
     Continuity,
     cluster_articles,
     compose_follow_up,
+    dedupe_articles,
     dedupe_items,
     memory_keys,
     old_news_note,
@@ -76,23 +78,36 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
 
 @dataclass(frozen=True)
 class EditReport:
-    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor) and notes."""
+    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor), notes, one
+    plain sentence per way the edit degraded (`degradations`: a part written offline, a fallback model, waits),
+    and what the owner must fix, if anything (`owner_action`: a rejected key, a quota of 0, a refused setting)."""
 
     llm: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    degradations: tuple[str, ...] = ()
+    owner_action: str | None = None
 
 
 def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor) -> tuple[Digest, EditReport]:
-    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report."""
-    notes: tuple[str, ...] = ()
+    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report (an
+    editor may say more after `edit` in its `usage`, `notes`, `degradations` and `owner_action`)."""
+    failed: tuple[str, ...] = ()
     try:
         digest = editor.edit(stories, context)
     except EditorError as error:
         log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
-        notes = (f"{editor.name} failed: {error}",)
+        failed = (f"the whole post written offline: {error}",)
         digest = OfflineEditor().edit(stories, context)
+    notes = tuple(getattr(editor, "notes", ()) or ())
     notes += tuple(n for n in digest.notes if n not in context.notes)  # e.g. the off-topic stories left out
-    return digest, EditReport(dict(getattr(editor, "usage", {}) or {}), notes)
+    degradations = failed + tuple(getattr(editor, "degradations", ()) or ())
+    report = EditReport(
+        llm=dict(getattr(editor, "usage", {}) or {}),
+        notes=notes,
+        degradations=degradations,
+        owner_action=getattr(editor, "owner_action", None),
+    )
+    return digest, report
 
 
 def run_day(
@@ -164,14 +179,20 @@ def run_day(
 
     with stats.stage("extract") as record:
         extraction = extract_articles(fresh, settings, fetcher, progress)
-        articles = list(extraction.articles)
+        articles, duplicate_pages = dedupe_articles(extraction.articles)
+        # A page under a new link that declares the URL of a page a recent post told: old, like that page.
+        seen += [Article(replace(a.item, url=a.page_url), "") for a in articles if _remembered(a, remembered)]
+        articles = [a for a in articles if not _remembered(a, remembered)]
         record["count"] = sum(1 for a in articles if a.extracted)
     stats.counts.update(
         dead_links=len(extraction.dead),
         pages_failed=extraction.failed,
         not_article=sum(extraction.not_article.values()),
         private_links=len(extraction.private),
+        duplicate_pages=duplicate_pages,
     )
+    if duplicate_pages:
+        stats.notes.append(f"{duplicate_pages} item(s) left out: the same page as another item of its source")
     if extraction.dead:
         stats.notes.append(
             f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
@@ -195,6 +216,8 @@ def run_day(
         digest, edited = edit_stories(stories, context, editor)
         stats.llm = dict(edited.llm)
         stats.notes.extend(edited.notes)
+        stats.degradations.extend(edited.degradations)
+        stats.owner_action = edited.owner_action
         record["count"] = digest.stories_kept
     digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
     stats.editor = digest.editor
@@ -271,6 +294,11 @@ def with_continuity(
         for found in continuity.follow_ups
     )
     return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
+
+
+def _remembered(article: Article, remembered: frozenset[str]) -> bool:
+    """Whether the URL an article's page declares for itself is one a recent post told (see dedupe.memory_keys)."""
+    return bool(article.page_url) and seen_before(article.page_url, remembered)
 
 
 def window_open_message(day: date, end: datetime, now: datetime) -> str:
@@ -377,4 +405,5 @@ def render_post(
         markdown=dump_front_matter(front_matter) + body,
         cover_png=cover,
         assets=dict(images.files) if images else {},
+        records=tuple(story_records(digest)),
     )

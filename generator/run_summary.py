@@ -28,6 +28,8 @@ class RunStats:
     editor: str = ""
     llm: dict[str, int] = field(default_factory=dict)
     result: str = ""
+    degradations: list[str] = field(default_factory=list)  # one plain sentence per way the day degraded
+    owner_action: str | None = None  # what the owner must fix (the run then ends with exit code 3)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[dict[str, float]]:
@@ -62,6 +64,8 @@ class RunStats:
                 for s in self.sources
             ],
             "notes": self.notes,
+            "degradations": self.degradations,
+            "owner_action": self.owner_action,
         }
 
     def as_markdown(self) -> str:

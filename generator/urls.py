@@ -119,12 +119,33 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+# Host names a site serves the same page under: the desktop, mobile and AMP editions ("www.", "m.", "amp.").
+_EDITION_HOST = re.compile(r"^(?:www\d?|m|mobile|wap|amp|amp-www)\.(?=[^.]+\.)")
+# An AMP page's path: ".../amp", ".../amp/", "/amp/...", "....amp.html", ".../article.amp".
+_AMP_PATH = re.compile(r"(?:/amp)+/?$|^/amp(?=/)|\.amp(?=\.html?$|$)", re.I)
+_AMP_QUERY = frozenset({"amp", "amp=1", "amp=true", "outputtype=amp", "output=amp", "_amp=true"})
+# Caches that serve a publisher's AMP page under their own host: https://<x>.cdn.ampproject.org/c/s/<host>/<path>,
+# https://www.google.com/amp/s/<host>/<path> (AMP cache URL format, amp.dev).
+_AMP_CACHE = re.compile(
+    r"^(?:[^/]+\.cdn\.ampproject\.org/(?:[cv]/)?|(?:www\.)?google\.[a-z.]+/amp/)(s/)?(.+)$"
+)
+
+
 def url_key(url: str) -> str:
-    """What makes two canonical URLs the same page: scheme, a leading www. and a trailing slash don't."""
+    """What makes two canonical URLs the same page: scheme, a trailing slash, the site's mobile or AMP edition
+    ("www.", "m.", "amp." hosts; "/amp" paths, ".amp.html", "?amp=1", an AMP cache's URL of the page) don't."""
     parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    path = parts.path.rstrip("/") or "/"
-    return host + path + ("?" + parts.query if parts.query else "")
+    cached = _AMP_CACHE.match(parts.netloc + parts.path)
+    if cached:
+        return url_key(("https://" if cached.group(1) else "http://") + cached.group(2) + _query(parts.query))
+    host = _EDITION_HOST.sub("", parts.netloc)
+    path = _AMP_PATH.sub("", parts.path).rstrip("/") or "/"
+    query = "&".join(seg for seg in parts.query.split("&") if seg and seg.lower() not in _AMP_QUERY)
+    return host + path + _query(query)
+
+
+def _query(query: str) -> str:
+    return "?" + query if query else ""
 
 
 def safe_url(url: str | None) -> str | None:

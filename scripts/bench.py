@@ -9,7 +9,18 @@ from __future__ import annotations
 import argparse
 import importlib
 
-NAMES = ("ingest", "broken", "extract", "walls", "cover", "generate", "build")
+NAMES = (
+    "ingest",
+    "broken",
+    "extract",
+    "walls",
+    "relevance",
+    "cluster",
+    "cover",
+    "generate",
+    "build",
+    "gemini",
+)
 
 
 def main() -> int:

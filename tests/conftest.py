@@ -119,6 +119,12 @@ class SampleRun:
         text = self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
         return re.sub(r"^(\s*- id: )'?[0-9a-f]{8}'?$", r"\1{{ID}}", text, flags=re.M)
 
+    def normalized_records(self) -> str:
+        """The story records beside the post, normalized like `normalized_post`."""
+        path = self.post.with_name(f"{self.post.stem}.stories.json")
+        text = path.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+        return re.sub(r'"id": "[0-9a-f]{8}"', '"id": "{{ID}}"', text)
+
 
 def draw_qr_placeholder(path: Path) -> None:
     """A QR-code-like PNG (not a real code) for the Telegram card of the test site."""

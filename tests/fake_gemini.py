@@ -4,6 +4,7 @@
         fake_gemini.queue(answer({...}), error(429))            # served first, in order
         fake_gemini.respond_with(lambda request: answer({...}))  # then this (default: happy_answer)
         fake_gemini.retired.add("gemini-old")                   # 404 NOT_FOUND for that model
+        fake_gemini.quotas.set("gemini-3.8-flash", per_minute=5, per_day=20)  # free-tier buckets, per model
         ...
         assert len(fake_gemini.requests) == 2
         assert "<<<ARTICLE" in fake_gemini.prompt(1)
@@ -11,12 +12,21 @@
 Like the real API, the fake checks each request's shape before answering (`request_problem`): unknown fields, both
 `thinkingBudget` and `thinkingLevel`, both `responseSchema` and `responseJsonSchema`, a JSON Schema keyword the API
 does not support, a `$ref` with siblings, `maxOutputTokens` above the model's limit are answered with 400
-INVALID_ARGUMENT; a retired model with 404 NOT_FOUND, a deprecated one with 400 FAILED_PRECONDITION. Shapes follow
-the google-genai `GenerationConfig` documentation. The misbehaving models live in tests/fake_gemini_modes.py.
+INVALID_ARGUMENT; a retired model with 404 NOT_FOUND, a deprecated one with 400 FAILED_PRECONDITION, a thinking level
+the model does not take with 400 (`levels`), a key it does not know with 400 API_KEY_INVALID (`keys`). A model in
+`served_as` is answered by another (auto-routing: a 200 whose `modelVersion` names the other model, which also
+lends its quota bucket). `quotas` are free-tier buckets per model (per minute, per day; a 429 with QuotaFailure and
+RetryInfo, tests/fake_gemini_errors.py) on the fake's `clock` (a test may share its fake clock with the editor);
+`delays` make a model slow (real seconds before it answers), `outages` make one answer every request with an
+error (503 all morning). The misbehaving models live in
+tests/fake_gemini_modes.py.
 
 A reply is a dict (sent as the 200 JSON body) or a FakeReply (any status, a dict or raw text). `happy_answer`
 builds a valid answer to any triage or write-up request from the ids and titles in its prompt, so a whole sample
-day runs through it; its token counts are estimated from the text (`estimate_tokens`).
+day runs through it. Answers look like real ones: the text part carries a `thoughtSignature`, `usageMetadata` has
+`thoughtsTokenCount` (by thinking level, `THINKING_TOKENS`), and a thought part (`"thought": true`) comes first when
+the request asks for thoughts (`includeThoughts`) or the test asks for one; token counts are estimated from the text
+(`estimate_tokens`).
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +42,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from fake_gemini_errors import FakeReply as FakeReply
+from fake_gemini_errors import Quotas, key_invalid
+from fake_gemini_errors import error as error
 from gemini_api_rules import request_problem
 
 PATH = re.compile(r"^/v1[a-z0-9]*/models/(?P<model>[^/:]+):generateContent$")
@@ -38,12 +52,6 @@ BLOCK = re.compile(
     r"<<<(?P<kind>CANDIDATE|ARTICLE|BRIEF) id=(?P<id>[^>\s]+)>>>\n(?P<body>.*?)\n<<<END>>>", re.S
 )
 CATEGORIES = ("技术", "行业", "产业")
-
-
-@dataclass(frozen=True)
-class FakeReply:
-    status: int
-    body: Mapping[str, Any] | str
 
 
 Reply = Mapping[str, Any] | FakeReply
@@ -65,29 +73,50 @@ def estimate_tokens(text: str) -> int:
     return cjk + (len(text) - cjk + 3) // 4
 
 
+SIGNATURE = "c2lnbmF0dXJlLW9mLWEtZmljdGlvbmFsLXRob3VnaHQ="  # base64, opaque like the real ones
+THINKING_TOKENS = {
+    "MINIMAL": 0,
+    "LOW": 300,
+    "MEDIUM": 900,
+    "HIGH": 2000,
+    None: 900,
+}  # None: the default, medium
+
+
 def answer(
     payload: Mapping[str, Any] | str,
     *,
     finish_reason: str = "STOP",
     prompt_tokens: int = 100,
     output_tokens: int = 50,
+    thinking_tokens: int = 0,
+    thought: str | None = None,
 ) -> dict[str, Any]:
-    """A 200 answer whose text is `payload` (a dict becomes JSON; a str is sent as is, e.g. cut-off JSON)."""
+    """A 200 answer whose text is `payload` (a dict becomes JSON; a str is sent as is, e.g. cut-off JSON), with a
+    thought signature, `thinking_tokens` and, when `thought` is given, a thought part before it."""
     text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    parts: list[dict[str, Any]] = [{"text": thought, "thought": True}] if thought is not None else []
+    parts.append({"text": text, "thoughtSignature": SIGNATURE})
+    usage = {
+        "promptTokenCount": prompt_tokens,
+        "candidatesTokenCount": output_tokens,
+        "totalTokenCount": prompt_tokens + output_tokens + thinking_tokens,
+    }
+    if thinking_tokens:
+        usage["thoughtsTokenCount"] = thinking_tokens
     return {
         "candidates": [
-            {
-                "content": {"role": "model", "parts": [{"text": text}]},
-                "finishReason": finish_reason,
-                "index": 0,
-            }
+            {"content": {"role": "model", "parts": parts}, "finishReason": finish_reason, "index": 0}
         ],
-        "usageMetadata": {
-            "promptTokenCount": prompt_tokens,
-            "candidatesTokenCount": output_tokens,
-            "totalTokenCount": prompt_tokens + output_tokens,
-        },
+        "usageMetadata": usage,
     }
+
+
+def thinking_level(request: Mapping[str, Any]) -> str | None:
+    """The request's thinking level (upper case), or None."""
+    config = request.get("generationConfig", {}).get("thinkingConfig", {})
+    level = config.get("thinkingLevel", config.get("thinking_level"))
+    return str(level).upper() if level else None
 
 
 def answer_for(
@@ -96,23 +125,26 @@ def answer_for(
     """`answer(payload)` with token counts estimated from the request's and the answer's text."""
     text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
     options.setdefault("output_tokens", estimate_tokens(text))
+    options.setdefault("thinking_tokens", THINKING_TOKENS.get(thinking_level(request), 900))
+    config = request.get("generationConfig", {}).get("thinkingConfig", {})
+    if config.get("includeThoughts", config.get("include_thoughts")):
+        options.setdefault(
+            "thought", "**Weighing the candidates** A fictional summary of the model's thoughts."
+        )
     return answer(payload, prompt_tokens=estimate_tokens(prompt_text(request)), **options)
 
 
 def blocked(reason: str = "SAFETY") -> dict[str, Any]:
-    """A candidate stopped by a safety filter, without content."""
-    return {
-        "candidates": [
-            {
-                "finishReason": reason,
-                "index": 0,
-                "safetyRatings": [
-                    {"category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH", "blocked": True}
-                ],
-            }
-        ],
-        "usageMetadata": {"promptTokenCount": 100, "totalTokenCount": 100},
-    }
+    """A candidate stopped by a filter, without content: a safety rating that blocked it, or for RECITATION the
+    citation it would have recited."""
+    candidate: dict[str, Any] = {"finishReason": reason, "index": 0}
+    if reason == "RECITATION":
+        source = {"startIndex": 0, "endIndex": 180, "uri": "https://news.example/recited"}
+        candidate["citationMetadata"] = {"citationSources": [source]}
+    else:
+        rating = {"category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH", "blocked": True}
+        candidate["safetyRatings"] = [rating]
+    return {"candidates": [candidate], "usageMetadata": {"promptTokenCount": 100, "totalTokenCount": 100}}
 
 
 def no_candidates(reason: str = "SAFETY") -> dict[str, Any]:
@@ -121,22 +153,6 @@ def no_candidates(reason: str = "SAFETY") -> dict[str, Any]:
         "promptFeedback": {"blockReason": reason},
         "usageMetadata": {"promptTokenCount": 100, "totalTokenCount": 100},
     }
-
-
-STATUS_NAMES = {
-    400: "INVALID_ARGUMENT",
-    403: "PERMISSION_DENIED",
-    404: "NOT_FOUND",
-    429: "RESOURCE_EXHAUSTED",
-    500: "INTERNAL",
-    503: "UNAVAILABLE",
-}
-
-
-def error(status: int, message: str = "fake error", name: str | None = None) -> FakeReply:
-    """An error body as the API sends it: {"error": {"code", "message", "status"}}."""
-    status_name = name or STATUS_NAMES.get(status, "UNKNOWN")
-    return FakeReply(status, {"error": {"code": status, "message": message, "status": status_name}})
 
 
 def contents_text(request: Mapping[str, Any]) -> str:
@@ -236,7 +252,8 @@ def happy_answer(request: dict[str, Any]) -> dict[str, Any]:
 
 
 class FakeGemini:
-    """The server: shape checks, retired models, queued replies, then the handler; every request is recorded."""
+    """The server: shape checks, retired models, keys, quotas, queued replies, then the handler; every request is
+    recorded (see the module docstring)."""
 
     def __init__(self, handler: Handler = happy_answer) -> None:
         self.handler = handler
@@ -244,7 +261,15 @@ class FakeGemini:
         self.recorded: list[Recorded] = []
         self.retired: set[str] = set()  # answered 404 NOT_FOUND, like a model that was shut down
         self.deprecated: set[str] = set()  # answered 400 FAILED_PRECONDITION "… has been deprecated …"
-        self.served_as: dict[str, str] = {}  # model → the modelVersion it answers with (an alias)
+        self.served_as: dict[str, str] = {}  # model → the model that answers for it (auto-routing)
+        self.levels: dict[str, set[str]] = {}  # model → the thinking levels it takes (others: 400)
+        self.keys: set[str] | None = None  # the API keys it knows (None: any)
+        self.delays: dict[str, float] = {}  # model → real seconds before it answers (a slow model)
+        self.outages: dict[
+            str, FakeReply
+        ] = {}  # model → the error it answers every request with (503 all day)
+        self.clock: Callable[[], float] = time.monotonic  # seconds, for the quotas' minutes
+        self.quotas = Quotas(lambda: self.clock())
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -292,8 +317,12 @@ class FakeGemini:
         self._server.server_close()
         self._thread.join(timeout=5)
 
-    def refusal(self, model: str, body: Mapping[str, Any]) -> FakeReply | None:
-        """The reply of the API for a retired model or a malformed request, before any queued reply."""
+    def refusal(self, model: str, body: Mapping[str, Any], headers: Mapping[str, str]) -> FakeReply | None:
+        """The reply of the API before any queued reply: an unknown key, a retired model, a malformed request, a
+        thinking level the model does not take, an empty quota bucket."""
+        key = next((v for k, v in headers.items() if k.lower() == "x-goog-api-key"), "")
+        if self.keys is not None and key not in self.keys:
+            return key_invalid()
         if model in self.retired:
             message = f"This model models/{model} is no longer available. Please update your code to use a newer model."
             return error(404, message)
@@ -303,7 +332,15 @@ class FakeGemini:
             )
             return error(400, message, "FAILED_PRECONDITION")
         problem = request_problem(body)
-        return error(400, problem) if problem else None
+        if problem:
+            return error(400, problem)
+        served = self.served_as.get(model, model)
+        if served in self.outages:
+            return self.outages[served]
+        level = thinking_level(body)
+        if level and served in self.levels and level.lower() not in self.levels[served]:
+            return error(400, f"'{level.lower()}' is not a supported thinking level for this model.")
+        return self.quotas.check(served)
 
     def reply_to(self, path: str, body: dict[str, Any], headers: dict[str, str]) -> FakeReply:
         match = PATH.match(path)
@@ -313,13 +350,15 @@ class FakeGemini:
         with self._lock:
             record = Recorded(path, model, body, headers)
             self.recorded.append(record)
-            reply = self.refusal(model, body)
+            reply = self.refusal(model, body, headers)
             if reply is None and self.replies:
                 reply = self.replies.pop(0)
         reply = reply if reply is not None else self.handler(body)
         if not isinstance(reply, FakeReply):
             reply = FakeReply(200, {**reply, "modelVersion": self.served_as.get(model, model)})
         record.status = reply.status
+        if reply.status == 200 and self.delays.get(model):
+            time.sleep(self.delays[model])
         return reply
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -337,11 +376,16 @@ class FakeGemini:
                     reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
                 )
                 payload = data.encode("utf-8")
-                self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.send_response(reply.status)
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
+                    self.send_header("Content-Length", str(len(payload)))
+                    for name, value in reply.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timed-out try)
+                    pass
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
                 pass

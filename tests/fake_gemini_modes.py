@@ -6,7 +6,11 @@
   MAX_TOKENS, the JSON broken off); a request asking for fewer items or allowing more tokens gets a valid answer;
 - `hostile()`: obeys an injected instruction everywhere it can: hostile text in the title, bullets, description,
   tags, keywords, headlines, summaries, insights, one-liners and triage reasons, links and calls to action, bullets
-  citing invented ids, a `same_story_as` between unrelated stories, a stingy triage with invented ids and a bad pick.
+  citing invented ids, a `same_story_as` between unrelated stories, a stingy triage with invented ids and a bad pick;
+- `refuses(story_id, reason)`: blocks every write-up request that holds that story (finishReason SAFETY …, or with
+  `prompt=True` a `promptFeedback.blockReason` and no candidate), as the API blocks a whole response;
+- `recites(story_id, always)`: a RECITATION for a write-up holding that story, until it is asked to paraphrase
+  (`always`: also then).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from typing import Any
 
 from fake_gemini import (
     answer_for,
+    blocked,
     blocks,
     happy_payload,
     happy_triage,
     happy_write,
     max_selected,
+    no_candidates,
     request_kind,
 )
 
@@ -140,5 +146,34 @@ def hostile() -> Handler:
     def handle(request: dict[str, Any]) -> dict[str, Any]:
         triage = request_kind(request) == "triage"
         return answer_for(request, _hostile_triage(request) if triage else _hostile_write(request))
+
+    return handle
+
+
+def holds(request: dict[str, Any], story_id: str) -> bool:
+    """Whether a write-up request holds the story (as an ARTICLE or a BRIEF)."""
+    ids = [i for kind in ("ARTICLE", "BRIEF") for i, _ in blocks(request, kind)]
+    return request_kind(request) == "write" and story_id in ids
+
+
+def refuses(story_id: str, reason: str = "SAFETY", prompt: bool = False) -> Handler:
+    """Blocks every write-up request holding `story_id`; answers the rest well."""
+
+    def handle(request: dict[str, Any]) -> dict[str, Any]:
+        if holds(request, story_id):
+            return no_candidates(reason) if prompt else blocked(reason)
+        return answer_for(request, happy_payload(request))
+
+    return handle
+
+
+def recites(story_id: str, always: bool = False) -> Handler:
+    """RECITATION for a write-up request holding `story_id`, unless it asks for a paraphrase (or `always`)."""
+
+    def handle(request: dict[str, Any]) -> dict[str, Any]:
+        paraphrase = "in your own words" in json.dumps(request, ensure_ascii=False)
+        if holds(request, story_id) and (always or not paraphrase):
+            return blocked("RECITATION")
+        return answer_for(request, happy_payload(request))
 
     return handle

@@ -156,10 +156,28 @@ def make_context(**changes: Any) -> EditContext:
     return EditContext(**values)
 
 
-def make_editor(tmp_path: Path, **settings: Any) -> GeminiEditor:
+class FakeClock:
+    """Monotonic seconds that move only when the code sleeps: `sleeps` lists every wait it asked for."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def make_editor(tmp_path: Path, clock: FakeClock | None = None, **settings: Any) -> GeminiEditor:
+    """A GeminiEditor on the test's settings (no fallback model unless given), its cache under `tmp_path`, its
+    waits on `clock` (a new FakeClock by default: nothing really waits)."""
     settings.setdefault("fallback_models", ())
+    clock = clock or FakeClock()
     return GeminiEditor(
-        EditorSettings(**settings), "zh", tmp_path / "llm", api_key="test-key", retry_delay=0.01
+        EditorSettings(**settings), "zh", tmp_path / "llm", api_key="test-key", sleep=clock.sleep, clock=clock
     )
 
 

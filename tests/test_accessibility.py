@@ -138,7 +138,9 @@ def layouts_url(sample_server: str, tmp_path_factory: pytest.TempPathFactory) ->
     """The sample day in the other layouts (one post each, slug ai-daily-<day>-<layout>) with a configured
     Telegram card (group, handle, QR image), built with `mkdocs build --strict` and served on loopback."""
     from generator.cli import main
+    from generator.config import load_settings
     from generator.samples.demo import SAMPLE_NOW, build_site, copy_site, write_sample_config
+    from generator.site import load_site, write_site_pages
 
     day = SAMPLE_DATE.isoformat()
     root = tmp_path_factory.mktemp("a11y")
@@ -157,6 +159,10 @@ def layouts_url(sample_server: str, tmp_path_factory: pytest.TempPathFactory) ->
         assert count == 1
         (posts / f"{day}-{layout}.md").write_text(text, encoding="utf-8")
         (posts / f"{day}.md").unlink()
+        (posts / f"{day}.stories.json").unlink()
+    # the posts were renamed by hand: the archive and the tags page are written again from them
+    settings = load_settings(config)
+    write_site_pages(settings, load_site(settings.paths.mkdocs), None, status=False)
     with pytest.MonkeyPatch.context() as patch:
         for key, value in {**TELEGRAM, "TELEGRAM_QR": "assets/telegram-qr.png"}.items():
             patch.setitem(os.environ, key, value)

@@ -16,6 +16,9 @@ from generator.ingest import extract_articles, fetch_sources
 from generator.lang.glossary import concepts, events
 from generator.lang.names import (
     alias_names,
+    chinese_sounds,
+    counterpart,
+    english_sounds,
     latin_names,
     pinyin_keys,
     pinyin_matches,
@@ -312,6 +315,17 @@ def test_precision_and_recall_on_the_held_out_pairs() -> None:
     assert fresh["all"][0] >= 0.9 and fresh["all"][1] >= 0.93 and min(fresh["zh-en"][:2]) >= 0.9, fresh
 
 
+def test_the_fourth_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4): set 4 (82 pairs, the forms of kind 4) was written after the last change to the clustering
+    and measured once: P 0.816 R 0.756 overall, zh-en P 0.923 R 0.706 — below the target (P ≥ 0.95, R ≥ 0.90).
+    The floors are those figures, not the target; the misses are listed in the closing note of issue 18."""
+    rows = load_pairs("story_pairs_heldout4.tsv")
+    assert {r["split"] for r in rows} == {"held4"} and len(rows) == 82
+    result = figures(rows)
+    assert result["all"][0] >= 0.81 and result["all"][1] >= 0.75, result
+    assert result["zh-en"][0] >= 0.92 and result["zh-en"][1] >= 0.70, result
+
+
 def test_clustering_agrees_with_the_pair_decision() -> None:
     """cluster_articles makes the same call as same_story on each labelled pair (two sources, two articles)."""
     for row in load_pairs("story_pairs_tuning.tsv") + [r for name in HELD_OUT for r in load_pairs(name)]:
@@ -411,3 +425,90 @@ def test_sample_day_clusters(sample_server: str, fetch_settings) -> None:
         ["ledger/lumenary-series-c.html", "liangzi/lumenary-series-c.html"],
     ]
     assert len(extraction.dead) == 2 and len(articles) == 24 and len(stories) == 18
+
+
+# --- the same story, another form (issue 18, kind 4) ---------------------------------------------------------------
+
+
+def test_traditional_and_simplified_chinese_are_one_script() -> None:
+    """OpenCC's phrase tables: 發佈/发布, 億/亿, 資料中心/数据中心 and 晶片/芯片 are the same words."""
+    simplified_ = article("澜汐科技发布七百亿参数大模型，数据中心同步扩容", "A")
+    traditional = article("瀾汐科技發佈七百億參數大模型，資料中心同步擴容", "B")
+    assert same_story(simplified_, traditional)
+    assert quantities("七百億參數") == quantities("700 亿参数") == {"#7e+10"}
+    assert not same_story(traditional, article("瀾汐科技完成二十億元B輪融資", "C"))
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        (
+            "芬威克推出企业搜索助手，首批客户覆盖二十家银行",
+            "Fenwick launches an enterprise search assistant for banks",
+        ),
+        ("凯斯特雷尔实验室开源七百亿参数模型", "Kestrel Labs open-sources a 70B-parameter model"),
+        ("奥斯普雷机器人召回一千二百台割草机器人", "Osprey Robotics recalls 1,200 lawn-mowing robots"),
+    ],
+)
+def test_a_name_written_by_sound_meets_its_spelling(zh: str, en: str) -> None:
+    """Chinese writes a foreign company's name by sound (芬威克 ↔ Fenwick): their consonant skeletons meet."""
+    assert same_story(article(zh, "A"), article(en, "B"))
+
+
+def test_sounds_of_names_and_of_common_words() -> None:
+    assert chinese_sounds("芬威克推出") == {"FNWK"} and english_sounds("fenwick") == {"FNWK"}
+    assert english_sounds("intel") & chinese_sounds("英特尔发布新芯片")
+    assert not chinese_sounds("今日新闻发布会") and not english_sounds("ai")
+    # Another company that happens to be written with transliteration characters is another name.
+    assert not same_story(
+        article("芬威克推出企业搜索助手", "A"),
+        article("Meridian launches an enterprise search assistant", "B"),
+    )
+
+
+def test_a_gloss_in_one_report_names_the_product_for_the_whole_day() -> None:
+    """星织 ↔ StarWeave: one Chinese lead glosses the name; a second Chinese report without a lead meets the
+    English report through it."""
+    glossing = article(
+        "星衡智能开源大模型“星织2”", "A", "星衡智能今天开源大模型“星织2”（StarWeave-2），开发者可免费商用。"
+    )
+    bare = article("星织2开源，商用免费", "B")
+    english = article("StarWeave-2 goes open source with a commercial licence", "C")
+    assert not same_story(bare, english)  # alone, nothing links them
+    groups = sorted(
+        sorted(a.item.source for a in s.articles) for s in cluster_articles([glossing, bare, english])
+    )
+    assert groups == [["A", "B", "C"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("七百亿参数", "#7e+10"),
+        ("七百億參數", "#7e+10"),
+        ("700 亿参数", "#7e+10"),
+        ("７００亿参数", "#7e+10"),
+        ("seventy billion parameters", "#7e+10"),
+        ("a 70B model", "#7e+10"),
+        ("US$70bn", "#7e+10"),
+        ("0.07 trillion", "#7e+10"),
+    ],
+)
+def test_one_number_on_every_scale(text: str, key: str) -> None:
+    assert quantities(text) == {key}
+
+
+def test_one_company_two_deals_in_chinese_are_two_stories() -> None:
+    assert counterpart("海棠智能收购语音公司声海") == "声海"
+    assert counterpart("海棠智能与江北银行合作推出智能客服") == "江北银行"
+    assert counterpart("丹霞半导体参与建设智算中心") == ""  # 参与 is not 与
+    assert not same_story(
+        article("栖凤半导体收购封装企业华封科技", "A"), article("栖凤半导体收购设计企业芯原微", "B")
+    )
+    assert same_story(
+        article("栖凤半导体收购封装企业华封科技", "A"), article("栖凤半导体宣布并购华封科技", "B")
+    )
+    assert not same_story(  # one company, two deployments counted apart
+        article("青木机器人签约东岭物流，部署300台仓储机器人", "A"),
+        article("青木机器人签约南港码头，部署50台巡检机器人", "B"),
+    )

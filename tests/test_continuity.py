@@ -316,8 +316,9 @@ def test_old_news_note() -> None:
 
 
 def pair_rows() -> list[dict[str, str]]:
+    """The first three held-out sets (the figures below were measured on them; set 4 is the clustering's)."""
     rows = []
-    for path in sorted(DATA.glob("story_pairs_heldout*.tsv")):
+    for path in (DATA / f"story_pairs_heldout{n}.tsv" for n in ("", "2", "3")):
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
         rows += list(csv.DictReader(lines, delimiter="\t"))
     return rows

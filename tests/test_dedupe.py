@@ -8,7 +8,7 @@ from generator.feeds.entry import item_id
 from generator.models import Article, FeedItem
 from generator.stories.cluster import cluster_articles
 from generator.stories.continuity import sort_stories
-from generator.stories.dedupe import dedupe_items, memory_keys
+from generator.stories.dedupe import dedupe_articles, dedupe_items, memory_keys, seen_before
 from generator.urls import canonical_url, url_key
 
 T0 = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
@@ -94,3 +94,82 @@ def test_same_page_under_scheme_www_and_slash_variants() -> None:
     stories = cluster_articles([Article(items[1], "")])
     sorted_ = sort_stories(stories, [], memory_keys({"http://www.example.com/a/?utm_source=x"}))
     assert (sorted_.fresh, len(sorted_.old)) == ((), 1)
+
+
+# --- one page, another form (issue 18, kind 4) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://m.news.example/2026/11/aurora-3",
+        "https://amp.news.example/2026/11/aurora-3",
+        "https://www.news.example/2026/11/aurora-3/amp/",
+        "https://news.example/amp/2026/11/aurora-3",
+        "https://news.example/2026/11/aurora-3?amp=1",
+        "https://news.example/2026/11/aurora-3?outputType=amp&utm_source=x",
+        "https://news-example.cdn.ampproject.org/c/s/news.example/2026/11/aurora-3",
+        "https://www.google.com/amp/s/www.news.example/2026/11/aurora-3",
+    ],
+)
+def test_mobile_and_amp_editions_are_the_page(variant: str) -> None:
+    page = "https://news.example/2026/11/aurora-3"
+    assert url_key(canonical_url(variant)) == url_key(page)
+    items = [make_item("Aurora-3", variant, "A"), make_item("Aurora-3", page, "A", minutes=5)]
+    assert len(dedupe_items(items)) == 1
+    assert seen_before(canonical_url(variant), memory_keys({page}))
+
+
+def test_other_pages_stay_apart() -> None:
+    assert url_key("https://news.example/camp") != url_key("https://news.example/c")
+    assert url_key("https://news.example/a.html") != url_key("https://news.example/b.html")
+    assert url_key("https://m.news.example/a") != url_key("https://news.example/b")
+
+
+def article_of(
+    title: str, url: str, source: str, text: str = "", page_url: str = "", minutes: int = 0
+) -> Article:
+    return Article(
+        make_item(title, url, source, minutes=minutes), text, extracted=bool(text), page_url=page_url
+    )
+
+
+LEAD = "Northwind Labs said on Tuesday that its Aurora-3 inference chip would reach cloud customers in March."
+
+
+def test_one_source_listing_one_page_twice_gives_one_article() -> None:
+    canonical = "https://news.example/aurora-3"
+    by_declared_url = [  # another slug, another guid; the page says which it is
+        article_of("Aurora-3 ships", "https://news.example/p?id=81", "A", LEAD, canonical),
+        article_of("Northwind's Aurora-3 ships in March", canonical, "A", LEAD + " More.", canonical, 3),
+    ]
+    by_text = [  # no declared URL: the same headline and the same lead
+        article_of("Aurora-3 ships", "https://news.example/a", "A", LEAD),
+        article_of("Aurora-3 ships", "https://news.example/b", "A", LEAD, minutes=3),
+    ]
+    for pair in (by_declared_url, by_text):
+        kept, left_out = dedupe_articles(pair)
+        assert (kept, left_out) == ([pair[0]], 1)
+
+
+def test_what_is_not_one_page_stays() -> None:
+    other_lead = "Kestrel Labs raised $40 million to build delivery robots, it said on Monday."
+    cases = [
+        # two sources: one more source of the story (the clustering's business)
+        [
+            article_of("Aurora-3 ships", "https://a.example/1", "A", LEAD),
+            article_of("Aurora-3 ships", "https://b.example/1", "B", LEAD),
+        ],
+        # one source, one headline, another text (a recurring column)
+        [
+            article_of("Daily briefing", "https://a.example/1", "A", LEAD),
+            article_of("Daily briefing", "https://a.example/2", "A", other_lead),
+        ],
+        # a site that gives every page its home page's URL
+        [
+            article_of("Aurora-3 ships", "https://a.example/1", "A", LEAD, "https://a.example/"),
+            article_of("Kestrel raises $40M", "https://a.example/2", "A", other_lead, "https://a.example/"),
+        ],
+    ]
+    for pair in cases:
+        assert dedupe_articles(pair) == (pair, 0)

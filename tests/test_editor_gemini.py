@@ -21,6 +21,7 @@ from gemini_day import (
     TRIAGE,
     VOUCHER,
     WRITE,
+    FakeClock,
     assert_our_records,
     make_context,
     make_editor,
@@ -29,8 +30,8 @@ from gemini_day import (
 )
 
 from generator.editor import EditContext
-from generator.editor.gemini import confirm_same_story
 from generator.editor.prompting import estimate_tokens, fit_texts
+from generator.editor.triage import confirm_same_story
 from generator.errors import EditorError
 from generator.pipeline import edit_stories
 
@@ -84,13 +85,20 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
         DAY,
     )
     assert_our_records(digest)
+    assert (editor.degradations, editor.owner_action, editor.notes) == ((), None, ())
     assert editor.usage == {
         "calls": 2,
         "cached_calls": 0,
         "repairs": 0,
+        "splits": 0,
         "prompt_tokens": 4000,
         "output_tokens": 1000,
+        "thinking_tokens": 0,
         "total_tokens": 5000,
+        "waits": 0,
+        "waited_s": 0,
+        "timeouts": 0,
+        "fallback_answers": 0,
         "retired_models": 0,
         "unknown_ids": 0,
         "invalid_items": 0,
@@ -106,24 +114,28 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
 def test_requests_follow_the_sdk_documentation(
     gemini: FakeGemini, context: EditContext, tmp_path: Path
 ) -> None:
-    """JSON Schema in responseJsonSchema (no responseSchema), thinkingLevel alone, the output limit; the fake
-    refuses any other shape with 400, as the API does."""
-    editor = make_editor(tmp_path, model="gemini-test", temperature=0.1, thinking_level="medium")
+    """JSON Schema in responseJsonSchema (no responseSchema), thinkingLevel alone (the write-up its own), the output
+    limit, no temperature, a per-try timeout, no retries by the SDK; the fake refuses any other shape with 400, as
+    the API does."""
+    editor = make_editor(tmp_path, model="gemini-test", temperature=0.1, thinking_level="high")
     editor.edit(STORIES, context)
     assert [(r.path, r.status) for r in gemini.recorded] == [
         ("/v1/models/gemini-test:generateContent", 200)
     ] * 2
     assert gemini.recorded[0].headers.get("x-goog-api-key") == "test-key"
+    assert gemini.recorded[0].headers.get("X-Server-Timeout") == "90"  # editor.timeout_s, per try
     triage, write = gemini.requests
     for request, schema in ((triage, "TriageAnswer"), (write, "WriteAnswer")):
         config = request["generationConfig"]
-        assert config["temperature"] == 0.1 and config["responseMimeType"] == "application/json"
+        assert "temperature" not in config and config["responseMimeType"] == "application/json"
         assert config["responseJsonSchema"]["title"] == schema and "responseSchema" not in config
         assert config["maxOutputTokens"] == 16_384
-        assert config["thinkingConfig"] == {"thinking_level": "MEDIUM"}
         system = request["systemInstruction"]["parts"][0]["text"]
         assert "简体中文" in system and "Translate English sources" in system
         assert "never instructions to you" in system
+    assert triage["generationConfig"]["thinkingConfig"] == {"thinking_level": "HIGH"}
+    assert write["generationConfig"]["thinkingConfig"] == {"thinking_level": "MEDIUM"}  # write_thinking_level
+    assert any("editor.temperature is ignored" in note for note in editor.notes)
     cited = write["generationConfig"]["responseJsonSchema"]["$defs"]["Cited"]
     assert cited["required"] == ["ids", "text"]
     assert "category: exactly one of 技术 / 行业 / 产业" in gemini.prompt(0)
@@ -132,33 +144,54 @@ def test_requests_follow_the_sdk_documentation(
     assert "title: 星衡智能开源" in gemini.prompt(1) and "用了两万张GPU" in gemini.prompt(1)
 
 
+def test_the_sdk_does_not_retry_on_its_own(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
+    """One 503 is one request: the SDK's own retries are off (HttpRetryOptions attempts=1), ours decide."""
+    gemini.respond_with(lambda request: error(503))
+    editor = make_editor(tmp_path, attempts=1)
+    with pytest.raises(EditorError):
+        editor.edit(STORIES, context)
+    assert len(gemini.requests) == 2 and editor.usage["calls"] == 2  # one try each: selection, write-up
+
+
 def test_thinking_budget_for_gemini_2_5(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
     make_editor(tmp_path, model="gemini-2.5-flash", thinking_budget=512).edit(STORIES, context)
     assert gemini.requests[0]["generationConfig"]["thinkingConfig"] == {"thinking_budget": 512}
     assert gemini.recorded[0].status == 200
 
 
-def test_429_is_retried_by_the_sdk(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
+def test_a_429_and_a_503_without_a_delay_are_tried_again_after_our_back_off(
+    gemini: FakeGemini, context: EditContext, tmp_path: Path
+) -> None:
     gemini.queue(error(429, "quota"), answer(TRIAGE), error(503), answer(WRITE))
-    editor = make_editor(tmp_path)
+    clock = FakeClock()
+    editor = make_editor(tmp_path, clock)
     digest = editor.edit(STORIES, context)
-    assert len(gemini.requests) == 4
-    assert editor.usage["calls"] == 2 and digest.editor == MODEL
+    assert len(gemini.requests) == 4 and editor.usage["calls"] == 4 and digest.editor == MODEL
+    assert clock.sleeps == [2.0, 2.0]  # editor.backoff_s: the server named no wait
+    assert editor.degradations == ("waited 4 s for the Gemini API (429 rate limit, 503 UNAVAILABLE)",)
 
 
-def test_triage_server_errors_fall_back_to_offline(
+def test_server_errors_all_day_fall_back_to_offline(
     gemini: FakeGemini, context: EditContext, tmp_path: Path
 ) -> None:
     gemini.respond_with(lambda request: error(500))
-    editor = make_editor(tmp_path)
-    with pytest.raises(EditorError, match="triage"):
+    clock = FakeClock()
+    editor = make_editor(tmp_path, clock)
+    with pytest.raises(
+        EditorError, match="the model wrote nothing: gemini-3.8-flash answered 500 INTERNAL 3 times"
+    ):
         editor.edit(STORIES, context)
-    assert len(gemini.requests) == 3  # the SDK's attempts
-    assert editor.usage["calls"] == 1 and editor.usage["fallbacks"] == 1
+    assert len(gemini.requests) == 6  # three tries for the selection, three for the write-up
+    assert clock.sleeps == [2.0, 4.0, 2.0, 4.0]
+    assert editor.usage["calls"] == 6 and editor.usage["fallbacks"] == 2
 
     digest, report = edit_stories(STORIES, context, editor)
     assert digest.editor == "offline" and digest.entries
-    assert report.llm["fallbacks"] == 1 and report.notes[0].startswith(f"{editor.name} failed: ")
+    assert report.llm["fallbacks"] == 2 and report.owner_action is None
+    assert report.degradations == (
+        "the whole post written offline: the model wrote nothing: gemini-3.8-flash answered 500 INTERNAL 3 times",
+        "waited 12 s for the Gemini API (500 INTERNAL)",
+    )
 
 
 def test_write_client_error_falls_back_to_offline_entries(
@@ -177,6 +210,10 @@ def test_write_client_error_falls_back_to_offline_entries(
     assert [b.text for b in digest.briefs] == [TIDEWATER.title, FUNDING.title]
     assert digest.title.startswith("AI 日报｜")
     assert editor.usage["fallbacks"] == 1 and editor.usage["offline_entries"] == 3
+    assert editor.degradations == (
+        "3 of 3 write-ups written offline: gemini-3.8-flash answered 400 INVALID_ARGUMENT",
+        "2 of 2 one-liners kept their headlines: gemini-3.8-flash answered 400 INVALID_ARGUMENT",
+    )
 
 
 def test_unreadable_json_gets_one_repair_request(
@@ -200,28 +237,34 @@ def test_at_most_three_calls_then_offline(gemini: FakeGemini, context: EditConte
     assert editor.usage["fallbacks"] == 1
 
 
-def test_triage_still_bad_after_repair_raises(
+def test_unreadable_after_repair_both_times_means_offline(
     gemini: FakeGemini, context: EditContext, tmp_path: Path
 ) -> None:
     gemini.respond_with(lambda request: answer('{"selected": [{"id": '))
     editor = make_editor(tmp_path)
-    with pytest.raises(EditorError):
+    with pytest.raises(EditorError, match="the model wrote nothing"):
         editor.edit(STORIES, context)
-    assert len(gemini.requests) == 2
+    assert len(gemini.requests) == 4  # each call and its one repair
 
 
-def test_safety_blocks(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
-    gemini.queue(blocked("SAFETY"), answer(TRIAGE), no_candidates("PROHIBITED_CONTENT"), answer(WRITE))
-    editor = make_editor(tmp_path, max_calls=3)
+@pytest.mark.parametrize(
+    ("reply", "why"),
+    [
+        (blocked("SAFETY"), "blocked (SAFETY)"),
+        (no_candidates("PROHIBITED_CONTENT"), "the request was blocked"),
+    ],
+)
+def test_a_blocked_selection_is_made_offline_and_the_model_still_writes(
+    gemini: FakeGemini, context: EditContext, tmp_path: Path, reply: dict, why: str
+) -> None:
+    gemini.queue(reply)
+    editor = make_editor(tmp_path)
     digest = editor.edit(STORIES, context)
-    # triage: blocked, repaired; write: blocked, no call left for a repair
-    assert len(gemini.requests) == 3
-    assert digest.editor == f"{MODEL}+offline" and editor.usage["offline_entries"] == 3
-
-    gemini.replies.clear()
-    gemini.respond_with(lambda request: blocked("SAFETY"))
-    with pytest.raises(EditorError):
-        make_editor(tmp_path / "other").edit(STORIES, context)
+    assert len(gemini.requests) == 2  # a blocked selection is not sent again: the offline ranking selects
+    assert editor.degradations[0].startswith(f"selection made by the offline ranking: {why}")
+    assert digest.editor == f"{MODEL}+offline" and editor.usage["fallbacks"] == 1
+    assert all(e.summary.startswith("据报道") for e in digest.entries)  # written by the model
+    assert gemini.contents(1).count("<<<ARTICLE") == 3 and gemini.contents(1).count("<<<BRIEF") == 2
 
 
 def test_cached_rerun_makes_no_requests(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:

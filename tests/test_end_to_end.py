@@ -1,6 +1,7 @@
 """The sample day through the real CLI into a copy of the site, then the real `mkdocs build --strict`.
 
-The generated post is compared with tests/expected/2026-11-16.md. After a deliberate change, regenerate it with
+The generated post and its story records are compared with tests/expected/2026-11-16.md and
+2026-11-16.stories.json. After a deliberate change, regenerate it with
     UPDATE_EXPECTED=1 scripts/test tests/test_end_to_end.py
 and review the diff.
 """
@@ -47,11 +48,14 @@ def sample_run(sample_site: SampleRun) -> SampleRun:
 
 
 def test_post_matches_expected(sample_run: SampleRun) -> None:
-    text = sample_run.normalized_post()
-    if os.environ.get("UPDATE_EXPECTED"):
-        EXPECTED.parent.mkdir(exist_ok=True)
-        EXPECTED.write_text(text, encoding="utf-8")
-    assert text == EXPECTED.read_text(encoding="utf-8")
+    for text, expected in (
+        (sample_run.normalized_post(), EXPECTED),
+        (sample_run.normalized_records(), EXPECTED.with_name(f"{DAY}.stories.json")),
+    ):
+        if os.environ.get("UPDATE_EXPECTED"):
+            expected.parent.mkdir(exist_ok=True)
+            expected.write_text(text, encoding="utf-8")
+        assert text == expected.read_text(encoding="utf-8")
 
 
 def test_front_matter_contract(sample_run: SampleRun) -> None:

@@ -47,7 +47,7 @@ INJECTED = (
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGemini]:
     with serve_fake_gemini(monkeypatch) as server:
-        server.retired.add("gemini-3.5-flash")
+        server.retired.add("gemini-2.0-flash")
         server.respond_with(hostile())
         yield server
 
@@ -126,10 +126,11 @@ def test_retired_default_model_hands_over(
     fake: FakeGemini, config: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     """The config names a retired model: the run says which model wrote the post."""
-    text = config.read_text(encoding="utf-8").replace(f"model: {MODEL}", "model: gemini-3.5-flash")
-    config.write_text(text.replace("- gemini-3.7-flash", f"- {MODEL}"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace(f"model: {MODEL}", "model: gemini-2.0-flash")
+    config.write_text(text.replace("- gemini-3.6-flash", f"- {MODEL}"), encoding="utf-8")
     assert run(config, "--dry-run") == 0
     err = capsys.readouterr().err
     assert f"editor {MODEL}+offline" in err
-    assert "model gemini-3.5-flash is not served (404 NOT_FOUND" in caplog.text
+    assert "model gemini-2.0-flash is not served (404 NOT_FOUND): update editor.model" in caplog.text
+    assert f"degraded: selection by fallback model {MODEL} (gemini-2.0-flash: 404 NOT_FOUND)" in err
     assert [r.status for r in fake.recorded] == [404, 200, 200]

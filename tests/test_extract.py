@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from generator.errors import NotArticleError
-from generator.extract.article import decode_page, extract_article
+from generator.extract.article import decode_page, extract_article, read_page
 from generator.models import FeedItem
 from generator.text import xml_text
 
@@ -260,3 +260,31 @@ def test_controls_and_noncharacters_in_a_page_do_not_cost_the_article(fault: str
         article = extract_article(ITEM, raw, {}, URL, 5000)
         assert article.extracted and "第0段：星衡智能今天发布" in article.text, (fault, charset)
         assert xml_text(article.text) == article.text and "\ufffd" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<link rel="canonical" href="/2026/aurora-3?utm_source=rss"><meta property="og:url" content="https://x.example/o">',
+            "https://m.news.example/2026/aurora-3",  # relative: on the page's own host
+        ),
+        (
+            '<meta property="og:url" content="https://news.example/2026/aurora-3">',
+            "https://news.example/2026/aurora-3",
+        ),
+        (
+            '<link rel="Canonical alternate" href="https://news.example/2026/aurora-3#top">',
+            "https://news.example/2026/aurora-3",
+        ),
+        ('<link rel="canonical" href="javascript:void(0)">', ""),
+        ("", ""),
+    ],
+)
+def test_the_url_a_page_declares_for_itself(head: str, expected: str) -> None:
+    body = "".join(
+        f"<p>Paragraph {n} of a long enough article about the Aurora-3 chip and its makers.</p>"
+        for n in range(5)
+    )
+    page = f"<html><head>{head}</head><body><article>{body}</article></body></html>".encode()
+    assert read_page(page, {}, "https://m.news.example/p?id=81").page_url == expected

@@ -28,8 +28,9 @@ def gemini(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGemini]:
 
 def test_the_default_model_is_current_with_a_fallback() -> None:
     for settings in (EditorSettings(), load_settings().editor):
-        assert settings.model == CURRENT and settings.fallback_models == ("gemini-3.7-flash",)
-        assert settings.thinking_level == "low" and settings.thinking_budget is None
+        assert settings.model == CURRENT and settings.fallback_models == ("gemini-3.6-flash",)
+        assert (settings.thinking_level, settings.write_thinking_level) == ("low", "medium")
+        assert settings.thinking_budget is None and settings.temperature is None
 
 
 def test_a_retired_model_hands_over_to_the_fallback(gemini: FakeGemini, tmp_path: Path) -> None:
@@ -38,7 +39,12 @@ def test_a_retired_model_hands_over_to_the_fallback(gemini: FakeGemini, tmp_path
     digest = editor.edit(STORIES, make_context())
     assert [(r.model, r.status) for r in gemini.recorded] == [(RETIRED, 404), (CURRENT, 200), (CURRENT, 200)]
     assert digest.editor == CURRENT  # the model that wrote the post, not the configured one
-    assert editor.usage["retired_models"] == 1 and editor.usage["calls"] == 2
+    assert editor.usage["retired_models"] == 1 and editor.usage["calls"] == 3
+    assert editor.usage["fallback_answers"] == 2
+    assert editor.degradations == (
+        f"selection by fallback model {CURRENT} ({RETIRED}: 404 NOT_FOUND)",
+        f"write-up by fallback model {CURRENT} ({RETIRED}: 404 NOT_FOUND)",
+    )
 
 
 def test_a_deprecation_error_hands_over_too(gemini: FakeGemini, tmp_path: Path) -> None:
@@ -53,25 +59,37 @@ def test_a_deprecation_error_hands_over_too(gemini: FakeGemini, tmp_path: Path) 
 def test_no_model_served_means_offline(gemini: FakeGemini, tmp_path: Path) -> None:
     gemini.retired.update({RETIRED, CURRENT})
     editor = make_editor(tmp_path, model=RETIRED, fallback_models=(CURRENT,))
-    with pytest.raises(EditorError, match="no usable answer"):
+    with pytest.raises(EditorError, match="no model left to ask"):
         editor.edit(STORIES, make_context())
-    assert len(gemini.requests) == 2 and editor.usage["calls"] == 0
+    assert len(gemini.requests) == 2 and editor.usage["calls"] == 2  # the write-up asks neither again
 
 
 def test_other_client_errors_do_not_switch_models(gemini: FakeGemini, tmp_path: Path) -> None:
     gemini.respond_with(lambda request: error(400, "Request contains an invalid argument."))
-    editor = make_editor(tmp_path, model=CURRENT, fallback_models=("gemini-3.7-flash",))
+    editor = make_editor(tmp_path, model=CURRENT, fallback_models=("gemini-3.6-flash",))
     with pytest.raises(EditorError):
         editor.edit(STORIES, make_context())
-    assert [r.model for r in gemini.recorded] == [CURRENT]
-    assert editor.usage["retired_models"] == 0 and editor.usage["calls"] == 1
+    assert [r.model for r in gemini.recorded] == [
+        CURRENT,
+        CURRENT,
+    ]  # the selection, the write-up: no fallback
+    assert editor.usage["retired_models"] == 0 and editor.usage["calls"] == 2
+    assert editor.owner_action is None  # a request we got wrong is ours to fix, not the owner's
 
 
-def test_an_alias_is_reported(gemini: FakeGemini, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    gemini.served_as[RETIRED] = "gemini-3.8-flash-001"
-    digest = make_editor(tmp_path, model=RETIRED).edit(STORIES, make_context())
-    assert digest.editor == RETIRED
-    assert f"{RETIRED} is served by gemini-3.8-flash-001" in caplog.text
+def test_the_post_credits_the_model_that_answered(
+    gemini: FakeGemini, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A deprecated model is answered by its successor with a 200 (auto-routing): the post names the successor."""
+    gemini.served_as["gemini-3.7-flash"] = "gemini-3.8-flash-001"
+    editor = make_editor(tmp_path, model="gemini-3.7-flash")
+    digest = editor.edit(STORIES, make_context())
+    assert digest.editor == "gemini-3.8-flash-001"  # the responses' modelVersion, not the configured model
+    assert "gemini-3.7-flash is served by gemini-3.8-flash-001" in caplog.text
+    assert editor.notes == (
+        "gemini-3.7-flash is answered by gemini-3.8-flash-001 (the API routes a deprecated model to its "
+        "successor): set editor.model to gemini-3.8-flash-001",
+    )
 
 
 def test_both_thinking_settings_are_a_config_error() -> None:

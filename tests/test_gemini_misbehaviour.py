@@ -29,7 +29,6 @@ from gemini_day import (
 )
 
 from generator.editor import EditContext
-from generator.errors import EditorError
 from generator.models import Digest
 
 # 25 stories about distinct things, so that a post of normal size (8 write-ups + 12 one-liners) can be full.
@@ -100,12 +99,18 @@ def test_a_small_day_is_topped_up_to_every_story(gemini: FakeGemini, tmp_path: P
     assert digest.stories_kept == len(STORIES)  # as far as the day has stories
 
 
-def test_only_invented_ids_means_offline(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
+def test_only_invented_ids_means_an_offline_selection(
+    gemini: FakeGemini, context: EditContext, tmp_path: Path
+) -> None:
     gemini.respond_with(stingy(keep=0, made_up=20))
     editor = make_editor(tmp_path)
-    with pytest.raises(EditorError, match="no known story"):
-        editor.edit(DAY_STORIES, context)
-    assert editor.usage["unknown_ids"] == 20 and len(gemini.requests) == 1
+    digest = editor.edit(DAY_STORIES, context)
+    assert editor.usage["unknown_ids"] == 20 and len(gemini.requests) == 2
+    assert editor.degradations == (
+        "selection made by the offline ranking: the model selected no known story",
+    )
+    assert (len(digest.entries), len(digest.briefs)) == (8, 12) and digest.editor == f"{MODEL}+offline"
+    assert all(e.summary.startswith("据报道") for e in digest.entries)  # the write-up is still the model's
 
 
 def test_one_bad_field_drops_one_pick_not_the_triage(
@@ -142,7 +147,11 @@ def test_max_tokens_asks_for_less_and_allows_more(
     assert (len(digest.entries), len(digest.briefs)) == (8, 12)  # 10 picks + 10 from the offline ranking
     assert editor.usage["topped_up"] == 10
     assert all(b.text == b.story.title for b in digest.briefs)  # one-liners keep their headlines
-    assert digest.editor == MODEL
+    assert digest.editor == f"{MODEL}+offline"
+    assert editor.degradations == (
+        "12 of 12 one-liners kept their headlines: the answer was cut off at the output limit, asked again "
+        "without one-liners",
+    )
 
 
 def test_max_tokens_same_request_again_is_not_what_happens(

@@ -56,6 +56,16 @@ class Day:
     def meta(self) -> dict:
         return frontmatter.load(str(self.post)).metadata
 
+    @property
+    def records(self) -> list[dict]:
+        """The post's story records, from the records file beside it (`2026-11-16.stories.json`)."""
+        path = self.post.with_name(f"{self.post.stem}.stories.json")
+        return json.loads(path.read_text(encoding="utf-8"))["stories"]
+
+    def data(self) -> str:
+        """The front matter and the story records as one text (what the site and later days read)."""
+        return json.dumps([self.meta, self.records], ensure_ascii=False, default=str)
+
     def links(self) -> set[str]:
         """Every link target of the post's Markdown."""
         return set(re.findall(r"\]\(([^)\s]+)\)", self.markdown))
@@ -192,7 +202,7 @@ def test_an_article_that_talks_about_paywalls_is_still_read(day: Day) -> None:
 def test_escaped_markup_reaches_no_title_summary_feed_or_caption(day: Day) -> None:
     meta = day.meta
     assert meta["title"].startswith("AI 日报｜星桥智能发布大模型推理芯片星桥X1")
-    story_titles = {t for record in meta["stories"] for t in record["titles"]}
+    story_titles = {t for record in day.records for t in record["titles"]}
     assert {
         "星桥智能发布大模型推理芯片星桥X1",
         "锦程AI发布代码大模型锦程Coder",
@@ -202,7 +212,7 @@ def test_escaped_markup_reaches_no_title_summary_feed_or_caption(day: Day) -> No
     text = shown_text(day)
     assert "推理能效提升一倍" in text and "锦程Coder支持三十种编程语言的代码补全" in text  # escaped ≠ empty
     assert "4,096-GPU cluster to train open-weights LLMs" in text and "Vector Speech, an open-weights" in text
-    for shown in (shown_text(day), caption(day), json.dumps(meta, ensure_ascii=False, default=str)):
+    for shown in (shown_text(day), caption(day), day.data()):
         for residue in ("CDATA", "]]>", "<b>", "</b>", "<i>", "&lt;", "&amp;", "&#", "<p>"):
             assert residue not in shown, residue
     assert caption(day).startswith("AI 日报｜星桥智能发布大模型推理芯片星桥X1")
@@ -214,7 +224,7 @@ def test_escaped_markup_reaches_no_title_summary_feed_or_caption(day: Day) -> No
 def test_links_no_reader_can_follow_are_never_published(day: Day) -> None:
     links = day.links()
     meta = day.meta
-    listed = set(meta["sources"]) | {u for record in meta["stories"] for u in record["urls"]}
+    listed = set(meta["sources"]) | {u for record in day.records for u in record["urls"]}
     for private in (
         "10.20.30.40",
         "192.168.7.7",
@@ -263,12 +273,11 @@ def test_the_opml_lists_no_feed_at_a_metadata_address(day: Day) -> None:
 
 
 def test_invisible_characters_leave_everything_shown_or_indexed(day: Day) -> None:
-    meta = day.meta
     index = (day.site / "search" / "search_index.json").read_text(encoding="utf-8")
-    for shown in (shown_text(day), caption(day), json.dumps(meta, ensure_ascii=False, default=str)):
+    for shown in (shown_text(day), caption(day), day.data()):
         assert not INVISIBLE & set(shown), INVISIBLE & set(shown)
     assert not (INVISIBLE - {ZWSP}) & set(index)  # the index's own ZWSP are jieba's word boundaries
-    headlines = {record["headline"] for record in meta["stories"]}
+    headlines = {record["headline"] for record in day.records}
     assert "Quanta" + "Flow 发布多模态大模型 QuantaFlow-2" in headlines
     assert "AetherNet ships a vision language model for drones" in headlines
     assert any(

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 import logging
 import os
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from generator.errors import GateError, PostExistsError
 from generator.models import Post, StoryRecord
 from generator.post.front_matter import dump_front_matter
 from generator.site.layout import SiteLayout
+from generator.site.posts import read_front_matter
 from generator.site.publish import (
     check_gate,
     recent_post_links,
@@ -158,13 +161,53 @@ def test_recent_story_records(tmp_path: Path, caplog: pytest.LogCaptureFixture) 
             4,
             "模型与研究",
             DAY - timedelta(days=3),
+            sources=2,
+            kind="follow-up",
+            follows=(DAY - timedelta(days=2), "thread01"),
         ),
-        StoryRecord(
-            yesterday, "ab12cd34", "H", ("T1", "T2"), ("https://a.example/1",)
-        ),  # importance 9, since "soon"
+        # importance 9 is clamped to 5 (the weekly issue reads it the same way); since "soon" is dropped
+        StoryRecord(yesterday, "ab12cd34", "H", ("T1", "T2"), ("https://a.example/1",), importance=5),
     ]
-    assert "3 of its `stories` records are not valid" in caplog.text
-    assert "1 of its `stories` records are not valid" in caplog.text  # the post with a string for a list
+    assert "3 of its story records are not valid" in caplog.text
+    assert "1 of its story records are not valid" in caplog.text  # the post with a string for a list
+
+
+def test_story_records_are_read_from_the_file_beside_the_post(tmp_path: Path) -> None:
+    """A post written now keeps its records in `<day>.stories.json` (dates as ISO strings), not in its front
+    matter; the file wins over front matter records of the same post."""
+    layout = SiteLayout(tmp_path)
+    post = make_post()
+    records = (
+        {
+            "id": "ab12cd34",
+            "headline": "H",
+            "titles": ["T1"],
+            "urls": ["https://a.example/1"],
+            "importance": 7,
+        },
+        {
+            "id": "thread01",
+            "headline": "F",
+            "titles": ["T2"],
+            "urls": [],
+            "kind": "follow-up",
+            "follows": {"date": DAY - timedelta(days=3), "id": "thread01"},
+            "since": DAY - timedelta(days=4),
+        },
+    )
+    earlier = replace(post, day=DAY - timedelta(days=1), records=records)
+    write_post(earlier, layout, force=False)
+    data_file = layout.records_file(layout.post_file(earlier.day))
+    assert json.loads(data_file.read_text(encoding="utf-8"))["stories"][1]["follows"] == {
+        "date": (DAY - timedelta(days=3)).isoformat(),
+        "id": "thread01",
+    }
+    assert "stories" not in read_front_matter(layout.post_file(earlier.day))
+    first, follow_up = recent_story_records(layout, DAY, 7)
+    assert first.importance == 5 and first.kind == "entry"
+    assert follow_up.follows == (DAY - timedelta(days=3), "thread01") and follow_up.since == DAY - timedelta(
+        4
+    )
 
 
 def test_the_gate_accepts_links_to_recent_posts_only(tmp_path: Path) -> None:

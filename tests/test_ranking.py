@@ -63,6 +63,9 @@ def context() -> EditContext:
         ("drive apps without stealing the cursor", ("Cursor",), set()),
         ("Startup raised $5M; it raises more", ("raise",), {"raise"}),  # English endings
         ("An open weights model", ("open-weights", "model"), {"open-weights", "model"}),  # space ↔ hyphen
+        ("Open-weight release", ("open-weights",), {"open-weights"}),  # a plural keyword matches the singular
+        ("We fine-tuned it; fine-tuning is cheap", ("fine-tune",), {"fine-tune"}),  # e dropped before -ing
+        ("A classless society", ("class",), set()),  # "ss" is no plural
         ("The Model is new", ("model",), {"model"}),  # a lowercase keyword matches any case
         ("a championship", ("chip",), set()),
         (
@@ -164,6 +167,65 @@ def test_off_topic_items_of_a_general_source_are_not_relevant(title: str) -> Non
 @pytest.mark.parametrize("title", ON_TOPIC)
 def test_ai_items_of_a_general_source_are_relevant_without_the_word_ai(title: str) -> None:
     assert is_relevant(story(title, topic="general"), context())
+
+
+# Genuine AI news in the field's own words, none of them "AI" (issue 18, kind 7): an evaluation set, a tokenizer
+# change, open weights, a GPU cluster, a benchmark; in both languages, from a general source, headline and summary.
+FIELD_WORDS = [
+    ("Tarnwick publishes a 4,000-question evaluation set for contract law", "Graders checked every answer."),
+    (
+        "Quillmere's new tokenizer cuts Korean text costs by a third",
+        "Fewer tokens per sentence, same vocabulary.",
+    ),
+    ("Brackenfold ships open weights for its 12B translator", "Anyone may run it locally."),
+    ("Harrowgate switches on a 20,000-card GPU cluster", "It will train the next Harrow models."),
+    ("Osterlin tops a coding benchmark with its new model", "The leaderboard was updated on Monday."),
+    ("澜汐科技发布法律问答评测集，共四千道题", "评测结果显示多数模型在合同条款上失分。"),
+    ("墨川新版分词器上线，中文文本开销降低三成", "同样的句子需要更少的token。"),
+    ("青岚开放权重：120亿参数翻译模型可本地运行", "开发者可免费下载。"),
+    ("西岭万卡集群正式投运", "将用于下一代模型的训练。"),
+    ("白鹭实验室登顶代码基准测试榜首", "该榜单周一更新。"),
+    ("青嵐發佈開放權重翻譯模型，人工智慧開發者可本地執行", "模型權重可免費下載。"),  # traditional Chinese
+]
+# Look-alikes that are not AI news: the same words in other trades.
+FIELD_LOOKALIKES = [
+    ("Bench press records fall at the regional meet", "Three lifters set new marks."),
+    ("City council publishes an evaluation of its bus lanes", "Commute times fell by four minutes."),
+    ("Kubernetes 2.1 adds a faster cluster autoscaler", "Nodes now scale in seconds."),
+    ("海港城市发布公交线路评估报告", "通勤时间平均缩短四分钟。"),
+]
+
+
+@pytest.mark.parametrize(("title", "summary"), FIELD_WORDS)
+def test_ai_news_in_the_fields_own_words_is_relevant(title: str, summary: str) -> None:
+    assert is_relevant(story(title, summary, topic="general"), context())
+
+
+@pytest.mark.parametrize(("title", "summary"), FIELD_LOOKALIKES)
+def test_the_same_words_in_other_trades_are_not(title: str, summary: str) -> None:
+    assert not is_relevant(story(title, summary, topic="general"), context())
+
+
+def test_an_ai_source_headline_without_any_text_is_kept() -> None:
+    """Labs' feeds often carry bare headlines ("Inviting hard questions"): with no text to read, the source's
+    topic stands; a general source's bare headline still needs a keyword, and an AI source's text still counts."""
+    assert is_relevant(story("Reflections on our scaling policy", ""), context())
+    assert not is_relevant(story("Reflections on our scaling policy", "", topic="general"), context())
+    assert not is_relevant(story("公司年会通知", "年会将于下周举行，欢迎参加。"), context())
+
+
+def test_relevance_on_labelled_real_items() -> None:
+    """Recall ≥ 0.95 at precision ≥ 0.90 on 325 labelled items of the saved real feeds (labels written before the
+    filter was tuned; tests/data/relevance_labels.tsv), each feed with its own bar: P 0.997 R 0.973 when written.
+    Skipped without the data."""
+    from benchmarks.relevance import FEEDS, decide, load, precision_recall
+
+    if not FEEDS.is_dir():
+        pytest.skip(f"no saved feeds at {FEEDS}")
+    labelled = load()
+    assert len(labelled) >= 300
+    precision, recall = precision_recall([x for _, x in labelled], decide([i for i, _ in labelled]))
+    assert precision >= 0.9 and recall >= 0.95, (precision, recall)
 
 
 def test_a_general_source_needs_ai_in_a_headline() -> None:

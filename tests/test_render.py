@@ -11,7 +11,7 @@ import yaml
 from generator.config import parse_settings
 from generator.errors import ConfigError
 from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
-from generator.post.front_matter import build_front_matter, dump_front_matter
+from generator.post.front_matter import build_front_matter, dump_front_matter, story_records
 from generator.post.render import Renderer, emphasize, escape_md, paragraphs
 from generator.site.publish import render_html
 from generator.urls import safe_url
@@ -158,7 +158,8 @@ def test_front_matter_records_follow_ups_and_old_news() -> None:
         "https://example.com/f1",
         "https://example.com/f2",
     ]  # the memory has them
-    entry, _brief, record = loaded["stories"]
+    assert "stories" not in loaded  # the records are written beside the post (Post.records)
+    entry, _brief, record = story_records(replace(base, follow_ups=(follow_up,), skipped_old=2))
     assert entry["kind"] == "entry" and entry["source_names"] == ["标题"] and entry["sources"] == 1
     assert record == {
         "id": "thread01",

@@ -36,7 +36,7 @@ class Sequence:
     base_url: str
 
     def post(self, day: date) -> frontmatter.Post:
-        return frontmatter.load(str(self.root / "src" / "docs" / "blog" / "posts" / f"{day}.md"))
+        return load_post(self.root / "src" / "docs" / "blog" / "posts" / f"{day}.md")
 
     def summary(self, day: date) -> dict:
         (path,) = (self.root / "cache" / "runs").glob(f"{day}-*.json")
@@ -45,6 +45,15 @@ class Sequence:
     def page(self, day: date) -> lxml.html.HtmlElement:
         (path,) = (self.root / "site").glob(f"{day:%Y/%m/%d}/*/index.html")
         return lxml.html.fromstring(path.read_bytes())
+
+
+def load_post(path: Path) -> frontmatter.Post:
+    """A post and, as `.records`, the story records written beside it."""
+    post = frontmatter.load(str(path))
+    post.records = json.loads(path.with_name(f"{path.stem}.stories.json").read_text(encoding="utf-8"))[
+        "stories"
+    ]
+    return post
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +73,8 @@ def sequence(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 def records(post: frontmatter.Post, kind: str | None = None) -> list[dict]:
-    return [r for r in post.metadata["stories"] if kind is None or r["kind"] == kind]
+    assert "stories" not in post.metadata  # the records live beside the post, not in its front matter
+    return [r for r in post.records if kind is None or r["kind"] == kind]
 
 
 def release_id(sequence: Sequence) -> str:
@@ -76,7 +86,9 @@ def test_day_two_continues_the_release_once(sequence: Sequence) -> None:
     post = sequence.post(DAY2)
     (follow_up,) = records(post, "follow-up")
     assert follow_up["id"] == release_id(sequence)  # the story keeps its identity
-    assert follow_up["follows"] == {"date": DAY1, "id": release_id(sequence)} and follow_up["since"] == DAY1
+    assert follow_up["follows"] == {"date": str(DAY1), "id": release_id(sequence)} and follow_up[
+        "since"
+    ] == str(DAY1)
     assert follow_up["headline"] == "星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜"
     assert follow_up["source_names"] == ["Northwind AI Review", "硅基日报"] and follow_up["sources"] == 2
     assert (follow_up["importance"], follow_up["category"]) == (5, "模型与研究")  # those of the release
@@ -117,7 +129,9 @@ def test_day_three_continues_the_follow_up(sequence: Sequence) -> None:
     post = sequence.post(DAY3)
     (follow_up,) = records(post, "follow-up")
     assert follow_up["id"] == release_id(sequence)  # a follow-up of a follow-up keeps the first id
-    assert follow_up["follows"] == {"date": DAY2, "id": release_id(sequence)} and follow_up["since"] == DAY1
+    assert follow_up["follows"] == {"date": str(DAY2), "id": release_id(sequence)} and follow_up[
+        "since"
+    ] == str(DAY1)
     assert follow_up["source_names"] == ["The Gradient Ledger", "AI资讯聚合"]
     section = post.content.split("## 后续 / 持续跟踪", 1)[1]
     assert "### 星衡智能“星织2”下载量突破100万次\n" in section
@@ -162,13 +176,14 @@ def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
     copy_site(tmp_path / "src", include_posts=False)
     posts = tmp_path / "src" / "docs" / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(sequence.root / "src" / "docs" / "blog" / "posts" / f"{DAY1}.md", posts / f"{DAY1}.md")
+    for name in (f"{DAY1}.md", f"{DAY1}.stories.json"):  # a post and its story records
+        shutil.copy2(sequence.root / "src" / "docs" / "blog" / "posts" / name, posts / name)
     config = write_sample_config(tmp_path / "src", sample_server, tmp_path / "cache", day=DAY2)
     run = ["generate", "--config", str(config), "--date", DAY2.isoformat(), "--now", sample_now(DAY2)]
     with serve_fake_gemini(monkeypatch) as fake, contextlib.redirect_stderr(io.StringIO()) as err:
         with contextlib.redirect_stdout(io.StringIO()):
             assert main(run) == 0, err.getvalue()
-    post = frontmatter.load(str(posts / f"{DAY2}.md"))
+    post = load_post(posts / f"{DAY2}.md")
     assert post.metadata["editor"].startswith("gemini") and len(fake.requests) == 2
     prompts = "\n".join(fake.contents(i) for i in range(len(fake.requests)))
     for never_sent in ("下载量破50万", "StarWeave-2 passes", "Lumenary", "bottleneck in AI"):

@@ -267,9 +267,12 @@ def test_bodies_sources_one_liners_and_generated_pages_are_left_out(
     summary_words = plain(" ".join(entry["text"] for entry in summaries))
     assert [token for token in LEFT_OUT if token in summary_words] == ["brieftoken"]
     assert "来源" not in words and "共阅读" not in words and "篇相关资讯" not in words
-    generated = ("page/2/", "archive/2026/page/2/", "tags/")
+    generated = (
+        "page/2/",
+        "archive/",
+        "tags/",
+    )  # the blog's pagination, the generator's archive, the tags page
     assert all((site / path / "index.html").is_file() for path in generated)
-    assert list(site.glob("category/*/page/2/index.html"))
     locations = {entry["location"].split("#")[0] for entry in index}
     assert not [loc for loc in locations if loc.startswith(("page/", "archive/", "category/", "tags/"))]
     assert {"", "about/"} <= locations  # the hand-written home and about pages stay

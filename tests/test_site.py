@@ -53,12 +53,13 @@ def post_file(site: Path, day: date) -> str:
 
 
 def test_navigation_shows_its_own_labels(sample_site: SampleRun) -> None:
-    """mkdocs.yml's nav names 最新 / 标签 / 关于; the blog plugin gave the home page its H1 (AI 日报) instead."""
+    """mkdocs.yml's nav names 最新 / 归档 / 标签 / 信源状态 / 关于; the blog plugin gave the home page its H1
+    (AI 日报) instead."""
     post = post_file(sample_site.site, date(2026, 11, 16))
     for relative in ("index.html", "about/index.html", "tags/index.html", post):
         nav = html_page(sample_site.site, relative).xpath('//nav[contains(@class, "md-nav--primary")]')[0]
         labels = [li.xpath("./a|./label")[0].text_content().strip() for li in nav.xpath("./ul/li")]
-        assert labels[:3] == ["最新", "标签", "关于"], relative
+        assert labels == ["最新", "归档", "标签", "信源状态", "关于"], relative
 
 
 def test_titles_name_the_site_once(sample_site: SampleRun) -> None:
@@ -122,13 +123,15 @@ def test_robots_txt_points_at_the_sitemap(sample_site: SampleRun) -> None:
 
 def test_sitemap_dates_are_the_posts_dates(sample_site: SampleRun) -> None:
     """A post's <lastmod> is its own date; a blog view's the newest post it lists; other pages have none
-    (MkDocs' default, the build date, marked every page changed at every build)."""
+    (MkDocs' default, the build date, marked every page changed at every build). The blog's archive and category
+    views are off (mkdocs.yml): the 归档 page is a plain page."""
     lastmod = sitemap_lastmod(sample_site.site)
     published = frontmatter.load(str(sample_site.post)).metadata["date"].isoformat()
     assert published == "2026-11-16T08:00:00+08:00"
     post_url = SITE_URL + post_file(sample_site.site, date(2026, 11, 16)).removesuffix("index.html")
-    assert lastmod[post_url] == lastmod[SITE_URL] == lastmod[SITE_URL + "archive/2026/"] == published
+    assert lastmod[post_url] == lastmod[SITE_URL] == published
     assert lastmod[SITE_URL + "about/"] is None and lastmod[SITE_URL + "tags/"] is None
+    assert lastmod[SITE_URL + "archive/"] is None and not any("category/" in url for url in lastmod)
     assert set(lastmod.values()) == {published, None}
 
 

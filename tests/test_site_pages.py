@@ -23,8 +23,8 @@ from site_checks import STRICT_XML
 from generator.config import SourceSettings, parse_settings
 from generator.post.tags import tag_key
 from generator.samples import sample_sources
-from generator.site.layout import load_site
-from generator.site.pages import render_opml, render_status_page
+from generator.site.layout import SiteLayout, load_site
+from generator.site.pages import render_archive_page, render_opml, render_status_page
 from generator.site.posts import PostRecord, split_front_matter
 from generator.site.publish import render_html
 from generator.site.tagpage import (
@@ -274,3 +274,57 @@ def test_a_day_already_written_rewrites_no_page(sample_site: SampleRun, capsys) 
     )
     assert code == 0 and "already exists" in capsys.readouterr().err
     assert [p.stat().st_mtime_ns for p in pages] == before
+
+
+# --- the compact archive ------------------------------------------------------------------------------------------
+
+
+def test_the_archive_lists_every_post_under_its_month(sample_site: SampleRun) -> None:
+    """The 归档 page as `generate` wrote it and MkDocs built it: one line per post, linked to the post's URL; the
+    blog plugin's own archive and category views are off (they would render every post once more)."""
+    article = content(sample_site.site, "archive/index.html")
+    assert article.findtext("h1").strip() == "归档"
+    assert [h.text_content().strip(" ¶") for h in article.iter("h2")] == ["2026 年 11 月"]  # ¶: the permalink
+    (item,) = article.iter("li")
+    title = frontmatter_title(sample_site.post)
+    assert item.text_content().strip() == f"11 月 16 日 · {title}"
+    (link,) = item.iter("a")
+    assert link.get("href") == "../2026/11/16/ai-daily-2026-11-16/"
+    assert (
+        not (sample_site.site / "archive" / "2026").exists() and not (sample_site.site / "category").exists()
+    )
+    search = (sample_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"archive/' not in search.replace(" ", "")  # search: exclude
+
+
+def frontmatter_title(post: Path) -> str:
+    return split_front_matter(post.read_text(encoding="utf-8"))[0]["title"]
+
+
+def test_archive_lines_are_newest_first_escaped_and_by_month(tmp_path: Path) -> None:
+    layout = SiteLayout(tmp_path)
+    zone = ZoneInfo("Asia/Shanghai")
+
+    def post(name: str, when: datetime, title: str) -> PostRecord:
+        return PostRecord(layout.posts_folder() / name, {"title": title}, when)
+
+    posts = [
+        post("2026-10-31.md", datetime(2026, 10, 31, 8, tzinfo=zone), "AI 日报｜十月末"),
+        post("2026-11-01.md", datetime(2026, 11, 1, 8, tzinfo=zone), "AI 日报｜<b>[链接](javascript:x)</b>"),
+        post("2026-W44.md", datetime(2026, 11, 1, 8, 1, tzinfo=zone), "每周回顾｜第 44 周"),
+    ]
+    text = render_archive_page(posts, layout)
+    body = split_front_matter(text)[1]
+    assert body.splitlines()[3:] == [
+        "## 2026 年 11 月",
+        "",
+        "- 11 月 1 日 · [每周回顾｜第 44 周](blog/posts/2026-W44.md)",
+        "- 11 月 1 日 · [AI 日报｜&lt;b&gt;\\[链接\\]\\(javascript:x\\)&lt;/b&gt;](blog/posts/2026-11-01.md)",
+        "",
+        "## 2026 年 10 月",
+        "",
+        "- 10 月 31 日 · [AI 日报｜十月末](blog/posts/2026-10-31.md)",
+    ]
+    html = render_html(body)
+    assert "<b>" not in html and "javascript:" not in "".join(lxml.html.fromstring(html).xpath("//a/@href"))
+    assert "还没有文章" in render_archive_page([], layout)

@@ -247,11 +247,8 @@ def test_markup_in_text_stays_text() -> None:
 def test_bullets_come_from_the_summary_topped_up_with_headlines() -> None:
     meta = {"summary": ["一", "二", "三", "四", "五", "六"]}
     assert bullets_of(meta) == ("一", "二", "三", "四", "五")
-    short = {
-        "summary": ["一"],
-        "stories": [{"headline": "一"}, {"headline": "甲\n乙"}, {"headline": "丙"}, "x"],
-    }
-    assert bullets_of(short) == ("一", "甲 乙", "丙")
+    short = {"summary": ["一"]}
+    assert bullets_of(short, ["一", "甲\n乙", "丙", ""]) == ("一", "甲 乙", "丙")
     assert bullets_of({}) == ()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -90,11 +91,17 @@ def test_read_daily_checks_each_record(tmp_path: Path) -> None:
     unquoted = {**record("x", "数字编号"), "id": 12345678}  # YAML reads an all-digit id as a number
     path = write_daily(tmp_path, MON, [good, *wrong, unquoted], tags=["AI", "芯片"])
     post = read_daily(path, MON)
+    # One reader for every consumer (generator.site.posts.story_record): an unreadable importance counts as 1,
+    # one outside 1-5 is clamped, a record without an id or a visible headline is dropped.
     assert [(r.id, r.headline, r.importance, r.sources) for r in post.stories] == [
         ("a1", "模型甲发布", 5, 3),
+        ("b1", "x", 1, 1),
+        ("b2", "y", 5, 1),
         ("12345678", "数字编号", 3, 1),
     ]
-    assert post.dropped == 5 and post.tags == ("AI", "芯片") and post.items_read == 30
+    assert post.dropped == 3 and post.tags == ("AI", "芯片") and post.items_read == 30
+    legacy = write_daily(tmp_path, TUE, [good, *wrong, unquoted], records_in_front_matter=True)
+    assert read_daily(legacy, TUE).stories == tuple(replace(r, day=TUE) for r in post.stories)
 
 
 @pytest.mark.parametrize(
@@ -331,7 +338,7 @@ def test_the_weekly_template_is_not_a_layout() -> None:
     ("weekly", "message"),
     [
         ({"weekday": 8}, "'weekly.weekday': Input should be less than or equal to 7"),
-        ({"slug_prefix": "AI Weekly"}, "'weekly.slug_prefix': Value error, must be lowercase ASCII"),
+        ({"slug_prefix": "AI Weekly"}, "'weekly.slug_prefix': must be lowercase ASCII"),
         ({"top": 0}, "'weekly.top'"),
         ({"min_days": 0}, "'weekly.min_days'"),
         ({"colour": "red"}, "unknown key 'weekly.colour'"),

@@ -5,6 +5,7 @@ generated posts."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
@@ -60,8 +61,11 @@ def write_daily(
     tags: Sequence[str] = ("AI", "AI 日报"),
     items_read: int = 30,
     cover: bytes | None = None,
+    records_in_front_matter: bool = False,
 ) -> Path:
-    """Write `docs/blog/posts/<day>.md` (and its cover) with these story records; returns the post's path."""
+    """Write `docs/blog/posts/<day>.md`, its cover, and these story records beside it (`<day>.stories.json`; in
+    the front matter's `stories` instead, as posts written before the records file did, with
+    `records_in_front_matter`); returns the post's path."""
     records = [s for s in stories if isinstance(s, dict)]
     headline = str(records[0].get("headline")) if records else "无"
     meta = {
@@ -76,14 +80,19 @@ def write_daily(
         "image": f"assets/covers/{day.isoformat()}.png",
         "summary": [str(s.get("headline")) for s in records[:3]],
         "sources": [u for s in records for u in s.get("urls") or []],
-        "stories": list(stories),
         "items_read": items_read,
         "stories_kept": len(stories),
         "editor": "offline",
         "layout": "insight",
     }
+    if records_in_front_matter:
+        meta["stories"] = list(stories)
     post = docs / "blog" / "posts" / f"{day.isoformat()}.md"
     post.parent.mkdir(parents=True, exist_ok=True)
+    if not records_in_front_matter:
+        document = {"date": day.isoformat(), "stories": list(stories)}
+        text = json.dumps(document, ensure_ascii=False, default=lambda d: d.isoformat())
+        post.with_name(f"{day.isoformat()}.stories.json").write_text(text, encoding="utf-8")
     post.write_text(
         dump_front_matter(meta) + f"# {meta['title']}\n\n本日要闻。\n\n<!-- more -->\n\n正文。\n",
         encoding="utf-8",

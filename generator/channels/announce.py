@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import yaml
+
 from generator.channels.telegram import Announcement, BotApi, Sent, bullets_of, send_announcement
 from generator.errors import AnnounceError
-from generator.site import PostRecord, SiteInfo, SiteLayout, load_posts, post_url
+from generator.site import PostRecord, SiteInfo, SiteLayout, load_posts, post_url, read_story_records
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,11 @@ def announcement_of(record: PostRecord, layout: SiteLayout, site: SiteInfo) -> A
     cover = layout.file(image) if image and not image.startswith(("http://", "https://", "/")) else None
     if cover is not None and (".." in Path(image).parts or not cover.is_file()):
         cover = None
-    return Announcement(record.path, title, bullets_of(meta), url, cover)
+    try:
+        headlines = [r.headline for r in read_story_records(record.path, record.day).records]
+    except (OSError, ValueError, yaml.YAMLError):
+        headlines = []  # the caption then has the summary lines only
+    return Announcement(record.path, title, bullets_of(meta, headlines), url, cover)
 
 
 def announce_day(

@@ -116,13 +116,13 @@ def _cut_graphemes(text: str, room: int) -> str:
     return kept.rstrip() + "…"
 
 
-def bullets_of(meta: Mapping[str, object]) -> tuple[str, ...]:
-    """Up to MAX_BULLETS summary lines of a post's front matter (`summary`), topped up to MIN_BULLETS with the
-    headlines of its `stories` records when the summary is shorter; each one line, empty ones dropped."""
+def bullets_of(meta: Mapping[str, object], headlines: Sequence[str] = ()) -> tuple[str, ...]:
+    """Up to MAX_BULLETS summary lines of a post's front matter (`summary`), topped up to MIN_BULLETS with
+    `headlines` (its stories' headlines, in the post's order) when the summary is shorter; each one line, empty
+    ones dropped."""
     lines = [clean_line(str(s)) for s in _list(meta.get("summary"))]
     if len([s for s in lines if s]) < MIN_BULLETS:
-        records = [r for r in _list(meta.get("stories")) if isinstance(r, Mapping)]
-        lines += [clean_line(str(r.get("headline") or "")) for r in records]
+        lines += [clean_line(str(h)) for h in headlines]
     return tuple(dict.fromkeys(s for s in lines if s))[:MAX_BULLETS]
 
 

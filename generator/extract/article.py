@@ -46,15 +46,15 @@ MIN_TEXT = 80
 @dataclass(frozen=True)
 class PageText:
     """What a page says about itself: main text (paragraphs separated by blank lines, uncapped), lead image URL,
-    publish time (aware, or None), its canonical URL (or None), and the signals of a wall or an error page."""
+    publish time (aware, or None), its own URL, and the signals of a wall or an error page."""
 
     text: str
     image: str | None
     published: datetime | None
-    # the page's own URL for itself (og:url, then <link rel="canonical">), absolute
-    canonical: str | None = None
-    # what the whole page shows besides its main text (notarticle.judge_page)
-    signals: PageSignals | None = None
+    page_url: str = ""  # <link rel="canonical">, else og:url: absolute, http(s), canonical_url; "" when none
+    signals: PageSignals | None = (
+        None  # what the whole page shows besides its main text (notarticle.judge_page)
+    )
 
 
 def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -97,7 +97,7 @@ def extract_article(
 ) -> Article:
     """The page's main text (cut to `max_chars`: what the editors get), lead image and publish time; the feed
     summary when the page cannot be read or its text is shorter than MIN_TEXT. An item whose link is not public
-    (urls.link_scope) takes the page's public canonical URL (og:url, rel=canonical) when it has one.
+    (urls.link_scope) takes the URL the page declares for itself (rel=canonical, og:url) when that one is public.
 
     Raises NotArticleError when the page is not the article (generator.notarticle): bytes that are no web page
     (sniff_bytes, before any decoding), or a wall, a shell or an error page (judge_page); the caller keeps the
@@ -115,8 +115,8 @@ def extract_article(
     verdict = judge_page(page.signals, page.text, [item.title]) if page.signals else None
     if verdict is not None:
         raise NotArticleError(page_url, verdict)
-    if page.canonical and not is_public_url(item.url) and is_public_url(page.canonical):
-        item = replace(item, url=canonical_url(page.canonical))  # its id stays: the id of the item as listed
+    if page.page_url and not is_public_url(item.url) and is_public_url(page.page_url):
+        item = replace(item, url=page.page_url)  # its id stays: the id of the item as listed
     if page.published is not None and not item.dated:
         item = replace(item, published=page.published, dated=True)
     image = page.image or item.image
@@ -124,8 +124,10 @@ def extract_article(
         page.text
     )  # a wall's own lines beside the article ("订阅后即可阅读全文") are not its text
     if len(text) < MIN_TEXT:
-        return replace(fallback, item=item, image=image)
-    return Article(item=item, text=truncate(text, max_chars), image=image, extracted=True)
+        return replace(fallback, item=item, image=image, page_url=page.page_url)
+    return Article(
+        item=item, text=truncate(text, max_chars), image=image, extracted=True, page_url=page.page_url
+    )
 
 
 def read_page(
@@ -144,21 +146,29 @@ def read_page(
     )
     published = parse_date(raw_date or _json_ld_date(tree), zone)
     signals = page_signals(tree)
-    canonical = _canonical(tree, metas, page_url)  # before main_text, which drops <link> and <meta>
     declared = _lead_image(tree, metas, page_url)
+    own_url = _page_url(tree, metas, page_url)  # before main_text, which removes <link> elements
     _unveil_lazy_images(tree, page_url)
     titles = [item.title] if item is not None else []
     titles += [_meta(metas, "og:title", "twitter:title"), tree.findtext(".//title") or ""]
     text, main_html = main_text(tree, [t for t in titles if t])
     image = declared or (_first_image(main_html, page_url) if main_html else None)
-    return PageText(strip_local_urls(text), image, published, canonical, signals)
+    return PageText(strip_local_urls(text), image, published, own_url, signals)
 
 
-def _canonical(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str | None:
-    """The page's URL for itself: og:url (Open Graph protocol), then `<link rel="canonical">` (RFC 6596),
-    absolute http(s), or None."""
-    candidates = [_meta(metas, "og:url"), *tree.xpath('//link[@rel="canonical"]/@href')[:1]]
-    return next((url for c in candidates if c and (url := absolute_http(c, page_url))), None)
+def _page_url(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str:
+    """The URL the page declares for itself: <link rel="canonical"> (RFC 6596), else og:url (Open Graph); made
+    absolute against the page's URL and canonical; "" when neither is an http(s) URL."""
+    declared = [
+        link.get("href", "")
+        for link in tree.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    for candidate in (*declared[:1], _meta(metas, "og:url")):
+        url = absolute_http(candidate, page_url)
+        if url:
+            return canonical_url(url)
+    return ""
 
 
 def _is_image_url(url: str) -> bool:

@@ -1,33 +1,47 @@
-"""Reading Chinese and English news language: names, quantities, the glossary."""
+"""Reading Chinese and English news language: names, quantities, the glossary, one script for Chinese."""
 
 from __future__ import annotations
 
 from generator.lang.glossary import concepts, events
+from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
     GENERIC,
     alias_names,
+    chinese_sounds,
+    counterpart,
+    english_sounds,
     glossed_names,
+    glosses,
     latin_names,
     pinyin_keys,
     pinyin_matches,
+    sound_matches,
     version_conflict,
     versions,
 )
-from generator.lang.quantities import quantities, read_quantities
+from generator.lang.quantities import amount_conflict, count_conflict, quantities, read_quantities
 
 __all__ = [
     "ALIASES",
     "GENERIC",
     "alias_names",
+    "amount_conflict",
+    "chinese_sounds",
     "concepts",
+    "count_conflict",
+    "counterpart",
+    "english_sounds",
     "events",
     "glossed_names",
+    "glosses",
     "latin_names",
     "pinyin_keys",
     "pinyin_matches",
     "quantities",
     "read_quantities",
+    "simplified",
+    "sound_matches",
     "version_conflict",
     "versions",
 ]

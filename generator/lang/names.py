@@ -8,15 +8,16 @@ A Chinese report and an English report of one event rarely share words, but they
 
 Pinyin matches by chance too ("women" is the pinyin of 我们), so an English word counts as pinyin only when it is
 written capitalised, is at least five letters long, spans at least two syllables and is not a common English word
-(`PINYIN_FALSE_FRIENDS`). A product name translated by meaning (星织 ↔ StarWeave) matches only when the Chinese lead
-gives the English name in brackets (`glossed_names`); otherwise the numbers and the company link such reports
-(see generator.stories.cluster).
+(`PINYIN_FALSE_FRIENDS`). A foreign name Chinese writes by sound (芬威克 ↔ Fenwick, 英特尔 ↔ Intel) meets its
+English spelling through their consonant skeletons (`chinese_sounds`, `english_sounds`). A product name translated
+by meaning (星织 ↔ StarWeave) matches only when a Chinese lead of the day gives the English name in brackets
+(`glossed_names`); otherwise the numbers and the company link such reports (see generator.stories.cluster).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from functools import lru_cache
 from itertools import product
 
@@ -104,14 +105,27 @@ _GLOSSED = re.compile(
 )
 
 
-def glossed_names(title: str, lead: str) -> set[str]:
-    """The Latin names a Chinese lead gives in brackets for names in the headline: "星织2（StarWeave-2）",
-    "方舟具身（Ark Embodied）" → the Latin names of "StarWeave-2", "Ark Embodied", when the headline has 星织2 or
-    方舟具身. This is how a product or company named by meaning (星织 ↔ StarWeave) meets its English report."""
-    names: set[str] = set()
+def glosses(lead: str) -> dict[str, frozenset[str]]:
+    """The Chinese names a Chinese text glosses in brackets, with their Latin names: "星织2（StarWeave-2）",
+    "方舟具身（Ark Embodied）" → {"星织2": {"starweave-2", "starweave"}, "方舟具身": {"ark", "embodied"}}."""
+    found: dict[str, frozenset[str]] = {}
     for match in _GLOSSED.finditer(lead):
-        if match.group(1) in title:
-            names |= latin_names(match.group(2), chinese=True)
+        names = latin_names(match.group(2), chinese=True)
+        if names:
+            found[match.group(1)] = found.get(match.group(1), frozenset()) | names
+    return found
+
+
+def glossed_names(title: str, lead: str, glossary: Mapping[str, frozenset[str]] | None = None) -> set[str]:
+    """The Latin names a Chinese lead (or `glossary`: the glosses of every lead of the day) gives in brackets for
+    names in the headline: "星织2（StarWeave-2）" → the Latin names of "StarWeave-2" when the headline has 星织2.
+    This is how a product or company named by meaning (星织 ↔ StarWeave) meets its English report, also through
+    another Chinese report that glossed the name."""
+    names: set[str] = set()
+    for table in (glosses(lead), glossary or {}):
+        for chinese, latin in table.items():
+            if chinese in title:
+                names |= latin
     return names
 
 
@@ -180,3 +194,115 @@ def version_conflict(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
         if not {v for x, v in a if x == base} & {v for x, v in b if x == base}:
             return True
     return False
+
+
+# Characters Chinese writes foreign names with by sound (the common ones of Xinhua's transliteration tables):
+# 芬威克 is "Fenwick", 凯斯特雷尔 "Kestrel", 英特尔 "Intel".
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法范菲费芬丰冯佛夫弗福富盖甘冈"
+    "高戈哥格根古瓜哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾黎里理利莉丽连林"
+    "琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米密明摩莫默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮珀普奇乔切钦琼丘萨"
+    "塞桑瑟森沙莎尚舍什施史斯松苏索塔泰坦汤唐特提廷通图托瓦万旺威韦维温文沃乌伍西希锡席夏谢辛休许亚扬耶伊因英尤"
+    "约泽扎詹芝朱兹卓"
+)
+_MIN_SOUNDS = 3  # consonant classes a name's sound needs to count (fewer match by chance)
+# Consonant classes of pinyin initials and English letters: what a transliteration keeps of a name's sound.
+_INITIAL_CLASS = {
+    **dict.fromkeys("bp", "P"),
+    **dict.fromkeys("dt", "T"),
+    **dict.fromkeys("gk", "K"),
+    **dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "S"),
+    **dict.fromkeys("lr", "L"),
+    "h": "H",
+    "m": "M",
+    "n": "N",
+    "f": "F",
+    "w": "W",
+}
+_PINYIN_SYLLABLE = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-z]*)$")
+_VOWELS = "aeiouy"
+
+
+def _collapse(sound: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", sound)
+
+
+def _syllable_sound(syllable: str) -> str:
+    if syllable == "er":
+        return "L"  # 尔: a final r or l
+    match = _PINYIN_SYLLABLE.match(syllable)
+    if not match:
+        return ""
+    initial, final = match.groups()
+    return _INITIAL_CLASS.get(initial or "", "") + ("N" if final.endswith(("n", "ng")) else "")
+
+
+def chinese_sounds(text: str) -> set[str]:
+    """The consonant skeletons (see `english_sounds`) of every run of three or more transliteration characters in
+    `text` ("芬威克公司" → {"FNWK", …}): the sounds of the foreign names it may write."""
+    sounds: set[str] = set()
+    for run in re.findall(f"[{''.join(sorted(TRANSLITERATION))}]{{3,}}", text):
+        spelled = syllables(run)
+        if len(spelled) != len(run):
+            continue
+        for start in range(len(run) - 2):
+            for end in range(start + 3, min(start + 6, len(run)) + 1):
+                sound = _collapse("".join(_syllable_sound(s) for s in spelled[start:end]))
+                if len(sound) >= _MIN_SOUNDS:
+                    sounds.add(sound)
+    return sounds
+
+
+def _english_skeleton(word: str, rhotic: bool) -> str:
+    word = re.sub(r"ph", "f", word)
+    word = re.sub(r"ck|qu?", "k", word)
+    word = re.sub(r"gh|(?<=[^aeiou])h|h(?![aeiou])", "", word)
+    out = []
+    for i, letter in enumerate(word):
+        after = word[i + 1] if i + 1 < len(word) else ""
+        if letter in "cg" and after in ("e", "i", "y"):
+            out.append("S")
+        elif letter in "wv":
+            out.append("W" if after in _VOWELS and letter == "w" or letter == "v" else "")
+        elif letter == "r":
+            out.append("L" if rhotic or after in _VOWELS else "")
+        elif letter == "x":
+            out.append("KS")
+        elif letter == "c":
+            out.append("K")
+        else:
+            out.append(_INITIAL_CLASS.get(letter, ""))
+    return _collapse("".join(out))
+
+
+@lru_cache(maxsize=4096)
+def english_sounds(name: str) -> frozenset[str]:
+    """The consonant skeletons of an English name as Chinese transliterates it ("fenwick" → {"FNWK"}; "kestrel" →
+    {"KSTL"}; "bernard" → {"PNT", "PLNLT"}: an r before a consonant is written, or not): one class per consonant
+    sound (b/p, d/t, g/k/c, the sibilants, l/r, m, n, f, w, h), vowels left out. Empty for a name too short to
+    tell (fewer than three classes) or not made of letters."""
+    if not name.isalpha() or not name.isascii():
+        return frozenset()
+    word = name.lower()
+    sounds = {_english_skeleton(word, rhotic) for rhotic in (False, True)}
+    return frozenset(s for s in sounds if len(s) >= _MIN_SOUNDS)
+
+
+def sound_matches(names: Iterable[str], *sounds: Set[str]) -> set[str]:
+    """The English `names` (lower-cased) whose sound is one of `sounds` (from `chinese_sounds`): "fenwick" and
+    芬威克. Only names at least five letters long and not common English words (`could_be_pinyin`) count."""
+    return {n for n in names if could_be_pinyin(n) and any(english_sounds(n) & s for s in sounds)}
+
+
+# What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →
+# 江北银行); a descriptor before 公司/企业 is not the name.
+_COUNTERPART = re.compile(
+    r"(?:收购|并购|买下|入股|牵手|携手|联手|联合|(?<![参给赋授赠])与|(?<![总平温缓共])和)(?:[^\s，,。：:]{0,6}?(?:公司|企业|厂商|平台|初创))?"
+    r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=合作|签约|达成|共建|成立|推出|发布|，|,|。|$|\s)"
+)
+
+
+def counterpart(title: str) -> str:
+    """The other party of a deal in a Chinese headline (see `_COUNTERPART`); "" when it names none."""
+    match = _COUNTERPART.search(title)
+    return match.group(1) if match else ""

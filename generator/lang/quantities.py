@@ -31,6 +31,7 @@ _CN_DIGITS = {
     "一": 1,
     "二": 2,
     "两": 2,
+    "兩": 2,
     "三": 3,
     "四": 4,
     "五": 5,
@@ -40,8 +41,8 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG_UNITS = {"万": 1e4, "亿": 1e8}
-_CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_CN_BIG_UNITS = {"万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8}  # traditional forms too
+_CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万亿萬億"
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number as written in Chinese text: Arabic digits and/or Chinese numerals, e.g. 1.5万亿, 七百亿, 5000万, 两千.
 # A Latin word (its digits belong to a name: GPT-5, B7) or a number written the Chinese way.
@@ -59,6 +60,17 @@ _EN_WORDS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "half": 0.5,
     "hundred": 100,
 }
@@ -77,7 +89,8 @@ _EN_SCALES = {
     "trillion": 1e12,
 }
 _EN_NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥]\s?)?({_NUMBER}|{'|'.join(_EN_WORDS)})(?![\d万亿千百十倍成]|[.,]\d)"
+    rf"(?<![\w.-])(?:[$€£¥]\s?)?({_NUMBER}|{'|'.join(sorted(_EN_WORDS, key=len, reverse=True))})"
+    rf"(?![\d万亿萬億千百十倍成]|[.,]\d|\s?[万亿萬億])"
     rf"(?:[\s-]?({'|'.join(sorted(_EN_SCALES, key=len, reverse=True))})\b)?"
     r"(?:\s?(%|percent\b|per\s?cent\b|x\b|times\b|-fold\b|fold\b))?",
     re.I,
@@ -110,6 +123,7 @@ _EN_DURATION = re.compile(
 )
 # Levels of driving automation (SAE J3016): L4, L4级, Level 4.
 _LEVEL = re.compile(r"(?<![A-Za-z0-9])(?:L|Level\s?)([0-5])(?![0-9])(?:级)?", re.I)
+_SPACED_UNIT = re.compile(r"(\d)\s+(?=[万亿萬億])")
 _ZH_ROUND = re.compile(r"(?<![A-Za-z])(Pre-?A|[A-F])(\+{0,2})\s?轮", re.I)
 _EN_ROUND = re.compile(r"\bseries\s([A-F])(\+{0,2})(?![A-Za-z])", re.I)
 
@@ -203,6 +217,7 @@ def read_quantities(text: str) -> tuple[set[str], str]:
     """The keys of every number, amount, percentage, multiple, duration and funding round in `text` (see the
     module docstring), and `text` with each of them blanked out (the words left for other tokens)."""
     keys: set[str] = set()
+    text = _SPACED_UNIT.sub(r"\1", text)  # "700 亿" is 700亿
 
     def add(key: str) -> str:
         keys.add(key)
@@ -227,3 +242,17 @@ def quantities(text: str) -> set[str]:
     """The language-independent keys of every number, amount, percentage, multiple, duration and funding round in
     `text` (see the module docstring), e.g. "融资130亿美元，估值翻倍" → {"#1.3e+10", "x2"}."""
     return read_quantities(text)[0]
+
+
+def amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both key sets (from `quantities`) give amounts (a million or more) and none agree."""
+    amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
+    amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
+    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
+
+
+def count_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both headlines count things (10 to a million: robots, staff, cities) and no count agrees."""
+    counts_a = {n for n in a if n.startswith("#") and 10 <= float(n[1:]) < 1e6}
+    counts_b = {n for n in b if n.startswith("#") and 10 <= float(n[1:]) < 1e6}
+    return bool(counts_a and counts_b and not (a & b))

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Generic, TypeVar, overload
 from urllib.parse import urljoin, urlsplit
@@ -71,20 +72,23 @@ def describe(error: BaseException, max_chars: int = 300) -> str:
     return line if len(line) <= max_chars else line[: max_chars - 1] + "…"
 
 
-def _retry_after(response: requests.Response) -> float | None:
-    """Seconds to wait from a Retry-After header (RFC 9110 §10.2.3: seconds or an HTTP date), or None."""
-    value = response.headers.get("Retry-After")
-    if not value:
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header value (RFC 9110 §10.2.3: delay-seconds or an HTTP-date; a date in
+    the past is 0), or None when there is none or it is unreadable. `now`: POSIX seconds (default the clock)."""
+    if not value or not value.strip():
         return None
+    value = value.strip()
     try:
         return max(0.0, float(value))
     except ValueError:
         pass
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
-    return max(0.0, when.timestamp() - time.time())
+    if when.tzinfo is None:  # RFC 5322 "-0000": UTC
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 class Fetcher:
@@ -222,7 +226,7 @@ class Fetcher:
             headers = CaseInsensitiveDict({"Content-Type": cached.get("content_type", "") if cached else ""})
             return Fetched(current, 304, body, headers, time.monotonic() - started, from_cache=True)
         if status in RETRY_STATUSES:
-            raise TransientError(f"{url}: HTTP {status}", _retry_after(response))
+            raise TransientError(f"{url}: HTTP {status}", retry_after(response.headers.get("Retry-After")))
         if status in GONE_STATUSES:
             raise GoneError(f"{url}: HTTP {status}")
         if status >= 400:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.post.cover import find_font, render_cover
 from generator.post.extras import ExtraContext, Extras, collect_extras
-from generator.post.front_matter import build_front_matter, dump_front_matter, plain_label
+from generator.post.front_matter import build_front_matter, dump_front_matter, plain_label, story_records
 from generator.post.images import LeadImages, collect_images
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import canonical_tags, known_forms, tag_key
@@ -26,5 +26,6 @@ __all__ = [
     "known_forms",
     "plain_label",
     "render_cover",
+    "story_records",
     "tag_key",
 ]

@@ -82,7 +82,6 @@ def build_front_matter(
         "image": xml_text(cover),
         "summary": [line for line in map(clean_line, digest.summary) if line],
         "sources": [xml_text(url) for story in digest.stories for url in story.urls],
-        "stories": story_records(digest),
         "items_read": digest.items_read,
         "stories_kept": digest.stories_kept,
         "skipped_old": digest.skipped_old,
@@ -93,9 +92,11 @@ def build_front_matter(
 
 def story_records(digest: Digest) -> list[dict[str, object]]:
     """One record per story of the post, in the post's order (entries, one-liners, follow-ups): what later days
-    (generator.stories.continuity) and the weekly issue read back (publish.recent_story_records).
+    (generator.stories.continuity) and the weekly issue read back (generator.site.posts.read_story_records). They
+    are written beside the post (SiteLayout.records_file), not into its front matter: the site builder parses
+    every post's front matter with a pure-Python YAML loader, and the page shows none of this.
 
-    Keys: `id` (the story's identity: the id of its first article, see dedupe.item_id; a follow-up keeps the id
+    Keys: `id` (the story's identity: the id of its first article, see feeds.entry.item_id; a follow-up keeps the id
     of the story it continues), `headline` (as the post shows it), `titles` (every member's feed title, every
     language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
     many sources reported it), `source_names` (their names: a later source not among them is news), `importance`

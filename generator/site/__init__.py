@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
 from generator.site.pages import write_site_pages
 from generator.site.permalinks import post_url
-from generator.site.posts import PostRecord, load_posts, read_front_matter
+from generator.site.posts import PostRecord, StoryRecords, load_posts, read_front_matter, read_story_records
 from generator.site.publish import (
     check_gate,
     post_tag_lists,
@@ -22,6 +22,7 @@ __all__ = [
     "PostRecord",
     "SiteInfo",
     "SiteLayout",
+    "StoryRecords",
     "check_gate",
     "check_site",
     "load_posts",
@@ -30,6 +31,7 @@ __all__ = [
     "post_url",
     "read_authors",
     "read_front_matter",
+    "read_story_records",
     "recent_post_links",
     "recent_source_urls",
     "recent_story_records",

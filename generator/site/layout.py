@@ -168,8 +168,8 @@ class SiteLayout:
     covers   one `YYYY-MM-DD.png` per post, `YYYY-Www.png` per weekly issue (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
-    tags_page, status_page, opml  the tags page (mkdocs.yml's nav), the 信源状态 page and the sources' OPML file,
-             rewritten by `generate` (generator.site.pages)
+    tags_page, status_page, opml, archive_page  the tags page (mkdocs.yml's nav), the 信源状态 page, the
+             sources' OPML file and the compact 归档 page, rewritten by `generate` (generator.site.pages)
     """
 
     docs: Path
@@ -180,6 +180,7 @@ class SiteLayout:
     tags_page: str = "tags.md"
     status_page: str = "status.md"
     opml: str = "sources.opml"
+    archive_page: str = "archive.md"
 
     @classmethod
     def of(cls, docs: Path, site: SiteInfo) -> SiteLayout:
@@ -189,6 +190,16 @@ class SiteLayout:
     def post_file(self, day: date) -> Path:
         """The daily post of `day`: docs/<posts>/YYYY-MM-DD.md."""
         return self.docs / self.posts / f"{day.isoformat()}.md"
+
+    @staticmethod
+    def records_file(post_file: Path) -> Path:
+        """The story records of a post, beside it: `2026-11-16.md` → `2026-11-16.stories.json`. MkDocs copies it
+        to the site as a static file and never parses it (only `.md` files are pages)."""
+        return post_file.with_name(f"{post_file.stem}.stories.json")
+
+    def link_from_docs(self, post_file: Path) -> str:
+        """A post's file as a page at the top of docs/ links to it ("blog/posts/2026-11-16.md")."""
+        return f"{self.posts}/{post_file.relative_to(self.posts_folder()).as_posix()}"
 
     def post_link(self, day: date) -> str:
         """Another post's file as a post links to it ("2026-11-16.md": posts share one folder); MkDocs turns the

@@ -5,11 +5,14 @@
   `title` and `language`), in two folders, 国内 and 国际, in the config's order;
 - `status.md` (信源状态): the run summary's sources as a table (status, items, newest item, latency, reason), every
   cell inert text (render.escape_md): a feed's error message cannot become a link, HTML or a table cell of its own;
-- `tags.md`: its front matter's tag descriptions (generator.site.tagpage).
+- `tags.md`: its front matter's tag descriptions (generator.site.tagpage);
+- `archive.md` (归档): every post as one line under its month, newest first: the compact archive (the blog
+  plugin's own archive repeats each post's full card, and renders each post's Markdown once more to do so).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, tzinfo
@@ -21,7 +24,7 @@ from lxml import etree
 from generator.config import Settings, SourceSettings
 from generator.post import escape_md
 from generator.site.layout import SiteInfo, SiteLayout
-from generator.site.posts import load_posts
+from generator.site.posts import PostRecord, load_posts
 from generator.site.publish import write_site_file
 from generator.site.tagpage import render_tags_page
 from generator.text import clean_line, xml_text
@@ -136,19 +139,61 @@ def _moment(value: object, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
+ARCHIVE_HEAD = """\
+---
+title: 归档
+description: AI 日报的全部文章，按月份排列。
+search:
+  exclude: true
+---
+
+# 归档
+
+"""
+
+
+def render_archive_page(posts: Sequence[PostRecord], layout: SiteLayout) -> str:
+    """The 归档 page (Markdown with front matter): every post (load_posts: oldest first) as one line, "MM 月 DD
+    日 · [title](link)", under a "YYYY 年 M 月" heading, newest first; the day is the one the blog files the post
+    under (PostRecord.day), the link the post's file relative to docs/ (MkDocs turns it into the post's URL and
+    `--strict` fails on a missing one). Titles are escaped (render.escape_md)."""
+    if not posts:
+        return ARCHIVE_HEAD + "还没有文章。\n"
+    lines: list[str] = []
+    month = None
+    for post in sorted(posts, key=lambda p: (p.created, p.path.name), reverse=True):
+        if (post.day.year, post.day.month) != month:
+            month = (post.day.year, post.day.month)
+            lines += [*([""] if lines else []), f"## {post.day.year} 年 {post.day.month} 月", ""]
+        title = escape_md(clean_line(str(post.meta.get("title") or post.path.stem)))
+        lines.append(
+            f"- {post.day.month} 月 {post.day.day} 日 · [{title}]({layout.link_from_docs(post.path)})"
+        )
+    return ARCHIVE_HEAD + "\n".join(lines) + "\n"
+
+
 def write_site_pages(
-    settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None
+    settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None, *, status: bool = True
 ) -> tuple[list[Path], list[str]]:
-    """Rewrite the OPML file, the status page (from `summary`) and the tags page's descriptions under docs/.
-    A file whose content is unchanged is not touched. Returns (the files written, notes on the ones that could
-    not be written): these pages never fail the run that wrote the post."""
+    """Rewrite the OPML file and the status page (from `summary`; both left as they are when `status` is False, as
+    after a weekly issue), the tags page's descriptions and the archive under docs/. A file whose content is
+    unchanged is not touched. Returns (the files written, notes on the ones that could not be written): these pages
+    never fail the run that wrote the post."""
     layout = SiteLayout.of(settings.paths.docs, site)
     tags_file = layout.file(layout.tags_page)
+    posts = functools.cache(lambda: load_posts(layout))  # read once for both pages that list them
     pages: list[tuple[Path, Callable[[], bytes]]] = [
-        (layout.file(layout.opml), lambda: render_opml(settings.sources, site.name, _read_sources(summary))),
-        (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
-        (tags_file, lambda: render_tags_page(_read_text(tags_file), load_posts(layout), settings).encode()),
+        (tags_file, lambda: render_tags_page(_read_text(tags_file), posts(), settings).encode()),
+        (layout.file(layout.archive_page), lambda: render_archive_page(posts(), layout).encode()),
     ]
+    if status:  # both say what this run's fetch found (the OPML lists a local feed only when it was read)
+        pages[:0] = [
+            (
+                layout.file(layout.opml),
+                lambda: render_opml(settings.sources, site.name, _read_sources(summary)),
+            ),
+            (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
+        ]
     written: list[Path] = []
     notes: list[str] = []
     for path, render in pages:

@@ -18,7 +18,7 @@ import yaml
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.models import Post, StoryRecord
 from generator.site.layout import MarkdownSpec, SiteLayout
-from generator.site.posts import read_front_matter
+from generator.site.posts import read_front_matter, read_story_records
 from generator.text import xml_text
 from generator.urls import is_http
 
@@ -79,9 +79,9 @@ def recent_source_urls(layout: SiteLayout, day: date, days: int) -> set[str]:
 
 
 def recent_story_records(layout: SiteLayout, day: date, days: int) -> list[StoryRecord]:
-    """The `stories` records of the posts of the `days` days before `day` (newest post first): what today's stories
-    are matched against (stories.continuity). A post without records, or a record that is not a mapping with an
-    `id` and a list of `titles`, is skipped (a warning names the post); nothing here raises."""
+    """The story records of the posts of the `days` days before `day` (newest post first): what today's stories
+    are matched against (stories.continuity). Records that are not valid are skipped (a warning names the post);
+    a post that cannot be read is skipped with a warning; nothing here raises."""
     records: list[StoryRecord] = []
     for offset in range(1, days + 1):
         earlier = day - timedelta(days=offset)
@@ -89,41 +89,14 @@ def recent_story_records(layout: SiteLayout, day: date, days: int) -> list[Story
         if not path.is_file():
             continue
         try:
-            stories = read_front_matter(path).get("stories") or []
+            read = read_story_records(path, earlier)
         except (OSError, ValueError, yaml.YAMLError) as error:
             log.warning("cannot read the stories of %s: %s", path, error)
             continue
-        raw = stories if isinstance(stories, list) else [stories]
-        read = [_story_record(earlier, item) for item in raw]
-        if None in read:
-            log.warning(
-                "%s: %d of its `stories` records are not valid and were skipped", path, read.count(None)
-            )
-        records.extend(r for r in read if r is not None)
+        if read.dropped:
+            log.warning("%s: %d of its story records are not valid and were skipped", path, read.dropped)
+        records.extend(read.records)
     return records
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in value if isinstance(v, str | int | float)) if isinstance(value, list) else ()
-
-
-def _story_record(day: date, raw: object) -> StoryRecord | None:
-    """One front matter record as a StoryRecord (see front_matter.story_records), None when it is unusable."""
-    if not isinstance(raw, dict) or not str(raw.get("id") or "").strip() or not _strings(raw.get("titles")):
-        return None
-    since = raw.get("since")
-    importance = raw.get("importance")
-    return StoryRecord(
-        day=day,
-        id=str(raw["id"]).strip(),
-        headline=str(raw.get("headline") or ""),
-        titles=_strings(raw.get("titles")),
-        urls=_strings(raw.get("urls")),
-        source_names=_strings(raw.get("source_names")),
-        importance=importance if isinstance(importance, int) and 1 <= importance <= 5 else 1,
-        category=str(raw.get("category") or ""),
-        since=since if isinstance(since, date) and since <= day else None,
-    )
 
 
 def recent_post_links(layout: SiteLayout, day: date, days: int) -> set[str]:
@@ -287,7 +260,8 @@ def asset_path(layout: SiteLayout, relative: str) -> Path:
 
 
 def write_post(post: Post, layout: SiteLayout, force: bool) -> tuple[Path, Path]:
-    """Write the extra files and the cover, then the post (the post is the commit point). Returns both paths."""
+    """Write the extra files, the cover and the story records, then the post (the post is the commit point).
+    Returns the post's and the cover's paths."""
     return write_post_files(post, layout, layout.post_file(post.day), layout.cover_ref(post.day), force)
 
 
@@ -301,6 +275,8 @@ def write_post_files(
         raise PostExistsError(f"{post_file} already exists; use --force to replace it")
     files = [(asset_path(layout, relative), data) for relative, data in sorted(post.assets.items())]
     files.append((cover_file, post.cover_png))
+    if post.records is not None:
+        files.append((layout.records_file(post_file), records_json(post)))
     new_files = [path for path, _ in files if not path.exists()]
     try:
         for path, data in files:
@@ -312,6 +288,20 @@ def write_post_files(
                 path.unlink(missing_ok=True)
         raise
     return post_file, cover_file
+
+
+def records_json(post: Post) -> bytes:
+    """The records file of a post (SiteLayout.records_file): UTF-8 JSON, `{"date": "YYYY-MM-DD", "stories":
+    [records…]}`, dates as ISO 8601 strings."""
+    document = {"date": post.day.isoformat(), "stories": list(post.records or ())}
+    text = json.dumps(document, ensure_ascii=False, indent=1, default=_iso)
+    return (text + "\n").encode("utf-8")
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def write_site_file(path: Path, data: bytes) -> bool:

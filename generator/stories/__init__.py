@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.stories.cluster import SAME_STORY, cluster_articles, conflict, stories_match, story_score
 from generator.stories.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
-from generator.stories.dedupe import dedupe_items, memory_keys, seen_before
+from generator.stories.dedupe import dedupe_articles, dedupe_items, memory_keys, seen_before
 from generator.stories.headline import HEADLINE_CHARS, in_language, strip_brand
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "cluster_articles",
     "compose_follow_up",
     "conflict",
+    "dedupe_articles",
     "dedupe_items",
     "memory_keys",
     "old_news_note",

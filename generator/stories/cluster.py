@@ -19,27 +19,37 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   (`head`) appears in the other article (two companies doing the same thing), `P_NAMES` off when each headline
   names something the other article does not (one company buying two startups; sentence-case headlines only);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on three held-out sets
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on four held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
-figures and how each set was used are in tests/test_cluster.py.
+figures and how each set was used are in tests/test_cluster.py, and `scripts/bench cluster` prints them. Headlines
+and leads in traditional Chinese are read as simplified (generator.lang.hanzi); a foreign name written by sound meets
+its spelling (names.chinese_sounds); a name one Chinese lead glosses in brackets holds for the day (`day_glossary`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from generator.lang import (
     alias_names,
+    amount_conflict,
+    chinese_sounds,
     concepts,
+    count_conflict,
+    counterpart,
+    english_sounds,
     events,
     glossed_names,
+    glosses,
     latin_names,
     pinyin_keys,
     pinyin_matches,
     quantities,
+    simplified,
+    sound_matches,
     version_conflict,
     versions,
 )
@@ -82,6 +92,8 @@ class Profile:
     lead_names: frozenset[str]  # names and quantities of the lead
     lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
     has_lead: bool
+    sounds: frozenset[str] = frozenset()  # names written by sound in the headline (names.chinese_sounds)
+    lead_sounds: frozenset[str] = frozenset()  # … and in the lead
 
 
 _HEAD_SKIP = frozenset(
@@ -119,15 +131,18 @@ def _title_case(title: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def profile(article: Article) -> Profile:
+def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = None) -> Profile:
     """Read one article: its headline, and the first `LEAD_CHARS` characters of its text (the extracted page, else
-    the feed summary)."""
-    title = article.item.title
+    the feed summary), traditional Chinese read as simplified (generator.lang.hanzi). `glossary`: the Latin names the
+    day's Chinese leads give in brackets for Chinese names (see `day_glossary`)."""
+    title = simplified(article.item.title)
     chinese = has_cjk(title)
-    lead = (article.text or article.item.summary)[: LEAD_CHARS[chinese]]
+    lead = simplified((article.text or article.item.summary)[: LEAD_CHARS[chinese]])
     lead_chinese = has_cjk(lead)
     names = (
-        latin_names(title, chinese) | alias_names(title) | (glossed_names(title, lead) if chinese else set())
+        latin_names(title, chinese)
+        | alias_names(title)
+        | (glossed_names(title, lead, glossary) if chinese else set())
     )
     lead_keys = latin_names(lead, lead_chinese) | alias_names(lead) | quantities(lead)
     return Profile(
@@ -148,7 +163,20 @@ def profile(article: Article) -> Profile:
         lead_names=frozenset(lead_keys),
         lead_pinyin=frozenset(pinyin_keys(lead) if lead_chinese else ()),
         has_lead=bool(lead.strip()),
+        sounds=frozenset(chinese_sounds(title) if chinese else ()),
+        lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
     )
+
+
+def day_glossary(articles: Iterable[Article]) -> dict[str, frozenset[str]]:
+    """The Chinese names the articles' Chinese leads gloss in brackets, with their Latin names ("星织2（StarWeave-2）"):
+    what one report says of a name holds for every report of the day."""
+    table: dict[str, frozenset[str]] = {}
+    for article in articles:
+        lead = simplified((article.text or article.item.summary)[: LEAD_CHARS[True]])
+        for chinese, latin in glosses(lead).items():
+            table[chinese] = table.get(chinese, frozenset()) | latin
+    return table
 
 
 def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
@@ -161,21 +189,19 @@ def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
 def _shared_names(a: Profile, b: Profile) -> set[str]:
     shared = set(a.names & b.names)
     if a.chinese and not b.chinese:
-        shared |= pinyin_matches(b.names, a.pinyin)
+        shared |= pinyin_matches(b.names, a.pinyin) | sound_matches(b.names, a.sounds)
     elif b.chinese and not a.chinese:
-        shared |= pinyin_matches(a.names, b.pinyin)
+        shared |= pinyin_matches(a.names, b.pinyin) | sound_matches(a.names, b.sounds)
     return shared
 
 
 def _in_lead(names: frozenset[str], other: Profile) -> set[str]:
     """The headline names of one article that the other article's lead mentions (by name or pinyin)."""
-    return {n for n in names if n in other.lead_names} | pinyin_matches(names, other.lead_pinyin)
-
-
-def _amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
-    amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
-    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
+    return (
+        {n for n in names if n in other.lead_names}
+        | pinyin_matches(names, other.lead_pinyin)
+        | sound_matches(names, other.lead_sounds)
+    )
 
 
 def _mentions(owner: Profile, other: Profile) -> bool:
@@ -192,7 +218,10 @@ def _mentions(owner: Profile, other: Profile) -> bool:
         return True
     if owner.head_pinyin:
         return not other.chinese and any(p in other.text or p in other.lead_names for p in owner.head_pinyin)
-    return bool(pinyin_matches((word,), other.pinyin, other.lead_pinyin))
+    return bool(
+        pinyin_matches((word,), other.pinyin, other.lead_pinyin)
+        or sound_matches((word,), other.sounds, other.lead_sounds)
+    )
 
 
 # Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
@@ -208,7 +237,10 @@ def _own_names(owner: Profile, other: Profile) -> set[str]:
     for name in owner.names - _NAME_SUFFIXES - _HEAD_SKIP:
         if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
             continue
-        if other.chinese and pinyin_matches((name,), other.pinyin, other.lead_pinyin):
+        if other.chinese and (
+            pinyin_matches((name,), other.pinyin, other.lead_pinyin)
+            or sound_matches((name,), other.sounds, other.lead_sounds)
+        ):
             continue
         own.add(name)
     return own
@@ -220,6 +252,16 @@ def _names_conflict(a: Profile, b: Profile) -> bool:
     if a.title_case or b.title_case:
         return False
     return bool(_own_names(a, b)) and bool(_own_names(b, a))
+
+
+def _counterpart_conflict(a: Profile, b: Profile) -> bool:
+    """Two Chinese headlines of one company's deals with two different parties: neither names the other's."""
+    if not (a.chinese and b.chinese):
+        return False
+    one, other = counterpart(a.text), counterpart(b.text)
+    return bool(one and other) and not (
+        title_tokens(one) & (b.title | b.lead) or title_tokens(other) & (a.title | a.lead)
+    )
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
@@ -244,8 +286,10 @@ def score_profiles(a: Profile, b: Profile) -> float:
     score += W_VERSION * len(a.versions & b.versions)
     if a.events and b.events:
         score += W_EVENT if a.events & b.events else -P_EVENT
-    if _amount_conflict(a.numbers, b.numbers):
+    if amount_conflict(a.numbers, b.numbers) or count_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
+    if _counterpart_conflict(a, b):
+        score -= P_NAMES
     if _head_conflict(a, b):
         score -= P_HEAD
     if _names_conflict(a, b):
@@ -259,7 +303,8 @@ def story_score(a: Article, b: Article) -> float:
     Not bounded by 1 (more shared names and numbers, more evidence). 0 for two articles of one source and for two
     versions of one product. See the module docstring for the evidence.
     """
-    return score_profiles(profile(a), profile(b))
+    glossary = day_glossary((a, b))
+    return score_profiles(profile(a, glossary), profile(b, glossary))
 
 
 def same_story(a: Article, b: Article, threshold: float = SAME_STORY) -> bool:
@@ -290,13 +335,14 @@ def pair_scores(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
     for index, p in enumerate(profiles):
         for key in p.title | p.names | p.numbers | p.lead_names | {f"concept:{c}" for c in p.concepts}:
             postings.setdefault(key, set()).add(index)
-        for key in p.pinyin | p.lead_pinyin:
+        for key in p.pinyin | p.lead_pinyin | p.sounds | p.lead_sounds:
             pinyin.setdefault(key, set()).add(index)
     candidates = {pair for ids in postings.values() if 1 < len(ids) for pair in combinations(sorted(ids), 2)}
     for index, p in enumerate(profiles):
         for name in p.names if not p.chinese else ():
-            for other in pinyin.get(name, ()):
-                candidates.add((min(index, other), max(index, other)))
+            for key in (name, *english_sounds(name)):
+                for other in pinyin.get(key, ()):
+                    candidates.add((min(index, other), max(index, other)))
     scores = {}
     for i, j in sorted(candidates):
         score = score_profiles(profiles[i], profiles[j])
@@ -312,7 +358,8 @@ def cluster_articles(articles: Sequence[Article], threshold: float = SAME_STORY)
     across them score `threshold` or more, so a chain of loosely related articles does not become one story.
     Within a story the heavier source leads, then the extracted page, then the earlier item.
     """
-    scores = pair_scores([profile(a) for a in articles])
+    glossary = day_glossary(articles)
+    scores = pair_scores([profile(a, glossary) for a in articles])
     members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
     group_of = list(range(len(articles)))
     scores = {pair: round(score, 6) for pair, score in scores.items()}
@@ -348,7 +395,8 @@ def conflict(a: Article, b: Article) -> str:
 
     For checks from outside the clustering (a model's `same_story_as`); the same rules as `score_profiles`.
     """
-    pa, pb = profile(a), profile(b)
+    glossary = day_glossary((a, b))
+    pa, pb = profile(a, glossary), profile(b, glossary)
     if version_conflict(set(pa.versions), set(pb.versions)):
         return "version"
-    return "amount" if _amount_conflict(pa.numbers, pb.numbers) else ""
+    return "amount" if amount_conflict(pa.numbers, pb.numbers) else ""

@@ -1,4 +1,4 @@
-"""The weekly issue's digest: one ISO week's daily posts read back from their front matter, the week's top
+"""The weekly issue's digest: one ISO week's daily posts read back (front matter and story records), the week's top
 stories and the threads that continued across days. Pure, but for `read_week`, which reads the posts.
 
 Weeks are ISO 8601 weeks (Monday to Sunday; week 1 holds the year's first Thursday: Python's date.isocalendar),
@@ -21,9 +21,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.site import SiteLayout, read_front_matter
+from generator.models import StoryRecord
+from generator.site import SiteLayout, read_front_matter, read_story_records
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -103,42 +103,6 @@ def is_due(now: datetime, weekday: int, zone: tzinfo) -> bool:
 # --- reading the daily posts back ---------------------------------------------------------------------------
 
 
-class _Follows(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, coerce_numbers_to_str=True)
-
-    date: date
-    id: str = Field(min_length=1)
-
-
-class _Record(BaseModel):
-    """A story record of a daily post's front matter (front_matter.story_records): the border, checked here."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True, coerce_numbers_to_str=True)
-
-    id: str = Field(min_length=1)
-    headline: str = Field(min_length=1)
-    urls: tuple[str, ...] = ()
-    sources: int = Field(default=1, ge=0)
-    importance: int = Field(default=1, ge=1, le=5)
-    category: str = ""
-    kind: str = "entry"
-    follows: _Follows | None = None
-
-
-@dataclass(frozen=True)
-class StoryRecord:
-    """One story as a daily post recorded it. `follows`: (day, id) of the story a follow-up continues."""
-
-    id: str
-    headline: str
-    urls: tuple[str, ...]
-    sources: int
-    importance: int
-    category: str
-    kind: str
-    follows: tuple[date, str] | None = None
-
-
 @dataclass(frozen=True)
 class DailyPost:
     """What the weekly issue reads from one daily post: its day (from the file name), title, tags, counts and
@@ -150,26 +114,6 @@ class DailyPost:
     items_read: int
     stories: tuple[StoryRecord, ...]
     dropped: int = 0
-
-
-def _record(raw: object) -> StoryRecord | None:
-    try:
-        record = _Record.model_validate(raw)
-    except ValidationError:
-        return None
-    headline = clean_line(record.headline)
-    if not headline or not clean_line(record.id):
-        return None
-    return StoryRecord(
-        id=clean_line(record.id),
-        headline=headline,
-        urls=record.urls,
-        sources=record.sources,
-        importance=record.importance,
-        category=record.category,
-        kind=record.kind,
-        follows=(record.follows.date, clean_line(record.follows.id)) if record.follows else None,
-    )
 
 
 def _count(value: object) -> int:
@@ -189,18 +133,20 @@ def read_daily(path: Path, day: date) -> DailyPost:
         raise ValueError(f"its front matter is not valid YAML ({type(error).__name__})") from None
     if not isinstance(meta, dict) or not meta:
         raise ValueError("its front matter is empty or not a mapping")
-    raw_stories = meta.get("stories")
-    raw_stories = raw_stories if isinstance(raw_stories, list) else []
-    records = [_record(raw) for raw in raw_stories]
-    stories = tuple(r for r in records if r is not None)
+    try:
+        read = read_story_records(path, day)
+    except OSError as error:
+        raise ValueError(error.strerror or str(error)) from None
+    except (ValueError, yaml.YAMLError) as error:
+        raise ValueError(f"its story records are not valid JSON ({type(error).__name__})") from None
     tags = meta.get("tags")
     return DailyPost(
         day=day,
         title=clean_line(str(meta.get("title") or "")),
         tags=tuple(clean_line(str(t)) for t in tags if clean_line(str(t))) if isinstance(tags, list) else (),
         items_read=_count(meta.get("items_read")),
-        stories=stories,
-        dropped=len(records) - len(stories),
+        stories=read.records,
+        dropped=read.dropped,
     )
 
 

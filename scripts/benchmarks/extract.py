@@ -10,6 +10,9 @@ Lines: extract_* for the product (generator.extract.article.read_page: decode, b
 before the `extract.max_chars` cap, which only limits what the editors get), extract_readability_* and
 extract_trafilatura_* for the plain libraries (readability-lxml's summary as plain text through
 generator.text.plain_text; trafilatura.extract(html, include_comments=False) as the benchmark runs it).
+The pages are split in two halves by a hash of their id (`half`): the chooser between the two extractors
+(generator.maintext.arbitrate) was tuned on half "a" only; half "b" is the check. Each figure is printed for all
+pages and for each half (extract_a_*, extract_b_*, extract_trafilatura_b_f1 …).
 extract_empty counts pages where the product found no text; extract_ms_per_page is the mean wall-clock time of
 read_page, extract_ms_per_page_median its median, extract_cpu_ms_per_page_median the median CPU time (the same
 on an idle machine; lower when other processes share the cores). The first page also pays for imports.
@@ -18,6 +21,7 @@ on an idle machine; lower when other processes share the cores). The first page 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import statistics
@@ -76,6 +80,12 @@ def load(limit: int | None = None) -> list[tuple[str, bytes, str, str]]:
     return pages
 
 
+def half(page_id: str) -> str:
+    """ "a" (the pages the chooser was tuned on) or "b" (the check): the parity of the first byte of the id's
+    SHA-256, a fixed split of about half the pages each."""
+    return "ab"[hashlib.sha256(page_id.encode()).digest()[0] % 2]
+
+
 def product_text(raw: bytes, url: str) -> str:
     from generator.extract import read_page
 
@@ -110,6 +120,19 @@ def measure(
     return scores(page_counts(p[3], t) for p, t in zip(pages, texts, strict=True)), texts, seconds
 
 
+def _by_half(
+    name: str, pages: list[tuple[str, bytes, str, str]], texts: list[str]
+) -> dict[str, float | int | str]:
+    """The scores of one extractor's texts over each half of the pages (extract_{name}{a,b}_*)."""
+    out: dict[str, float | int | str] = {}
+    for part in "ab":
+        chosen = [(p, t) for p, t in zip(pages, texts, strict=True) if half(p[0]) == part]
+        if chosen:
+            measured = scores(page_counts(p[3], t) for p, t in chosen)
+            out.update({f"extract_{name}{part}_{k}": v for k, v in measured.items()})
+    return out
+
+
 def run(quick: bool = False) -> dict[str, float | int | str]:
     pages = load(40 if quick else None)
     if not pages:
@@ -117,6 +140,7 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
         return {}
     product, texts, seconds = measure(pages, product_text)
     out: dict[str, float | int | str] = {f"extract_{k}": v for k, v in product.items()}
+    out.update(_by_half("", pages, texts))
     out["extract_empty"] = sum(1 for t in texts if not t.strip())
     out["extract_ms_per_page"] = 1000 * statistics.mean(wall for wall, _ in seconds)
     out["extract_ms_per_page_median"] = 1000 * statistics.median(wall for wall, _ in seconds)
@@ -124,6 +148,7 @@ def run(quick: bool = False) -> dict[str, float | int | str]:
     for name, extractor in (("readability", _readability_text), ("trafilatura", _trafilatura_text)):
         measured, texts, seconds = measure(pages, extractor)
         out.update({f"extract_{name}_{k}": v for k, v in measured.items()})
+        out.update(_by_half(f"{name}_", pages, texts))
         out[f"extract_{name}_empty"] = sum(1 for t in texts if not t.strip())
         out[f"extract_{name}_ms_per_page_median"] = 1000 * statistics.median(wall for wall, _ in seconds)
     return out

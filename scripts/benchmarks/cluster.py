@@ -1,0 +1,86 @@
+"""The clustering's decision on labelled story pairs: precision and recall per set, overall and for zh–en pairs.
+
+Sets (tests/data/story_pairs_*.tsv, hand-written, fictional names; see each file's header): `tuning` (the weights
+were tuned on it), `heldout`, `heldout2`, `heldout3` (held out when written, looked at since) and `heldout4`
+(written after the last change to the clustering, measured once). A pair is "the same story" when
+generator.cluster.same_story says so at the configured threshold (dedupe.similarity); each pair's articles are of
+two sources, their text the optional first paragraph of the row.
+
+Lines: cluster_<set>_precision, cluster_<set>_recall, cluster_<set>_pairs, and cluster_<set>_zh_en_precision /
+_recall for the pairs of a Chinese and an English article.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+SETS = ("tuning", "heldout", "heldout2", "heldout3", "heldout4")
+
+
+def load_pairs(name: str) -> list[dict[str, str]]:
+    """The rows of tests/data/story_pairs_<name>.tsv (comment lines left out)."""
+    lines = [x for x in (DATA / f"story_pairs_{name}.tsv").read_text(encoding="utf-8").splitlines()]
+    return list(csv.DictReader([x for x in lines if not x.startswith("#")], delimiter="\t"))
+
+
+def _article(title: str, source: str, text: str, n: int) -> object:
+    from generator.feeds.entry import item_id
+    from generator.models import Article, FeedItem
+
+    url = f"https://{source}.example/{n}"
+    chinese = any("\u4e00" <= c <= "\u9fff" for c in title)
+    item = FeedItem(
+        id=item_id(url),
+        source=source,
+        title=title,
+        url=url,
+        published=datetime(2026, 11, 15, 12, tzinfo=UTC),
+        language="zh" if chinese else "en",
+    )
+    return Article(item, text, extracted=bool(text))
+
+
+def decisions(rows: list[dict[str, str]]) -> list[tuple[bool, bool]]:
+    """(label, the clustering's decision) per pair."""
+    from generator.config import DedupeSettings
+    from generator.stories.cluster import same_story
+
+    threshold = DedupeSettings().similarity
+    return [
+        (
+            row["label"] == "1",
+            same_story(
+                _article(row["title_a"], "a", row["text_a"], n),
+                _article(row["title_b"], "b", row["text_b"], n),
+                threshold,
+            ),
+        )
+        for n, row in enumerate(rows)
+    ]
+
+
+def precision_recall(decided: list[tuple[bool, bool]]) -> tuple[float, float]:
+    """(precision, recall) of the decisions (1.0 when nothing was predicted or expected)."""
+    true_pos = sum(1 for label, same in decided if label and same)
+    predicted = sum(1 for _, same in decided if same)
+    actual = sum(1 for label, _ in decided if label)
+    return (true_pos / predicted if predicted else 1.0), (true_pos / actual if actual else 1.0)
+
+
+def run(quick: bool = False) -> dict[str, float | int]:
+    out: dict[str, float | int] = {}
+    for name in SETS:
+        if not (DATA / f"story_pairs_{name}.tsv").is_file():
+            continue
+        rows = load_pairs(name)
+        decided = decisions(rows)
+        precision, recall = precision_recall(decided)
+        out.update({f"cluster_{name}_precision": precision, f"cluster_{name}_recall": recall})
+        out[f"cluster_{name}_pairs"] = len(rows)
+        zh_en = [d for d, row in zip(decided, rows, strict=True) if row["pair"] == "zh-en"]
+        precision, recall = precision_recall(zh_en)
+        out.update({f"cluster_{name}_zh_en_precision": precision, f"cluster_{name}_zh_en_recall": recall})
+    return out
