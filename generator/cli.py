@@ -19,7 +19,7 @@ from generator.feeds import health_table
 from generator.net import Fetcher, HttpCache
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
-from generator.run_summary import RunStats, save_summary
+from generator.run_summary import RunStats, save_summary, workflow_command
 from generator.site import SiteLayout, check_site, load_site, write_site_pages
 from generator.weekly import IsoWeek, is_due, latest_complete_week
 
@@ -193,11 +193,20 @@ def report(result: RunResult, settings: Settings, quiet: bool) -> int:
         for note in stats.notes:
             print(f"note: {note}", file=sys.stderr)
         for degradation in stats.degradations:
-            print(f"degraded: {degradation}", file=sys.stderr)
+            print(f"degraded: {degradation.message}", file=sys.stderr)
+    if in_github_actions():
+        for line in stats.annotations():
+            print(line)
     if stats.owner_action:
         print(f"error: {stats.owner_action}", file=sys.stderr)
         return OWNER_MUST_ACT
     return 0
+
+
+def in_github_actions() -> bool:
+    """Whether this runs as a GitHub Actions step (GITHUB_ACTIONS=true, a default variable): then what degraded
+    the run is also printed as workflow commands (annotations)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -307,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(f"error: {error}", file=sys.stderr)
+        if in_github_actions():
+            print(workflow_command("error", str(error), f"ainews {args.command}"))
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)

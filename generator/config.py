@@ -66,6 +66,9 @@ class WindowSettings(_Model):
     # most this long after the window closed (the daily run, or a retry that morning). A later run (a backfill)
     # cannot know when such an item appeared: it leaves the item out and counts it.
     undated_grace_hours: float = Field(default=12, ge=0, le=24 * 7)
+    # A post written more than this long after its window closed is reported late (an annotation, the job
+    # summary, the 信源状态 page): GitHub starts scheduled runs late on busy hours, or drops them.
+    late_after_hours: float = Field(default=3, gt=0, le=24 * 7)
 
 
 class FetchSettings(_Model):
@@ -130,6 +133,7 @@ class PostSettings(_Model):
     """
 
     min_stories: int = Field(default=3, ge=1)
+    thin_below: int = Field(default=5, ge=1)  # a post with fewer stories kept is reported as a thin day
     max_entries: int = Field(default=8, ge=1)
     max_briefs: int = Field(default=12, ge=0)
     author: str = "ainews"

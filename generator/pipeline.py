@@ -14,7 +14,7 @@ from generator.errors import EditorError, FetchError, WindowOpenError
 from generator.extract import KIND_WORDS
 from generator.feeds import parse as feeds
 from generator.ingest import Extraction, extract_articles, fetch_sources
-from generator.models import Article, Digest, Post, Story
+from generator.models import Article, Digest, Post, SourceReport, Story
 from generator.net import Fetcher
 from generator.post import (
     ExtraContext,
@@ -38,6 +38,7 @@ from generator.site import (
     SiteLayout,
     check_gate,
     post_tag_lists,
+    post_url,
     read_authors,
     recent_post_links,
     recent_source_urls,
@@ -155,6 +156,10 @@ def run_day(
             f"none of the {len(stats.sources)} sources could be fetched (first: {stats.sources[0].error}); "
             "check the network, or run `python -m generator sources` to see each one"
         )
+    if failed := [s for s in stats.sources if s.status == "failed"]:
+        stats.degrade("sources", failed_sources_message(failed, len(stats.sources)))
+    if lateness := late_message(day, end, fetched_at, settings):
+        stats.degrade(*lateness)
 
     with stats.stage("window") as record:
         grace = timedelta(hours=settings.window.undated_grace_hours)
@@ -216,12 +221,23 @@ def run_day(
         digest, edited = edit_stories(stories, context, editor)
         stats.llm = dict(edited.llm)
         stats.notes.extend(edited.notes)
-        stats.degradations.extend(edited.degradations)
+        for sentence in edited.degradations:
+            stats.degrade("editor", sentence)
+        if digest.editor == OfflineEditor.name and not edited.degradations:
+            stats.degrade(
+                "offline", "written by the offline editor: set GEMINI_API_KEY for model-written posts"
+            )
         stats.owner_action = edited.owner_action
         record["count"] = digest.stories_kept
     digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
     stats.editor = digest.editor
     stats.counts["stories_kept"] = digest.stories_kept
+    if digest.stories_kept < settings.post.thin_below:
+        stats.degrade(
+            "thin",
+            f"a thin day: {digest.stories_kept} stories kept (fewer than post.thin_below, "
+            f"{settings.post.thin_below}) from {len(items)} items",
+        )
 
     with stats.stage("render") as record:
         generated = now()
@@ -249,6 +265,11 @@ def run_day(
     with stats.stage("publish"):
         write_post(post, layout, force=force)
     stats.result = "replaced" if existed else "written"
+    stats.title = str(post.front_matter.get("title") or "")
+    try:  # the public address, not a link to the file: a post renamed by hand later must not break the build
+        stats.post = post_url(site, post.front_matter, target.stem)
+    except ValueError:
+        stats.post = ""
     return RunResult("written", target, post.markdown, stats)
 
 
@@ -299,6 +320,28 @@ def with_continuity(
 def _remembered(article: Article, remembered: frozenset[str]) -> bool:
     """Whether the URL an article's page declares for itself is one a recent post told (see dedupe.memory_keys)."""
     return bool(article.page_url) and seen_before(article.page_url, remembered)
+
+
+def failed_sources_message(failed: Sequence[SourceReport], total: int, shown: int = 5) -> str:
+    """ "3 of 35 sources failed: A (HTTP 404), B (…), …": the first `shown` failures with their reasons."""
+    names = "; ".join(f"{s.name} ({' '.join((s.error or '?').split())[:120]})" for s in failed[:shown])
+    more = f"; and {len(failed) - shown} more" if len(failed) > shown else ""
+    return f"{len(failed)} of {total} sources failed: {names}{more} (the 信源状态 page lists each)"
+
+
+def late_message(day: date, end: datetime, now: datetime, settings: Settings) -> tuple[str, str] | None:
+    """("catch-up", …) when the post for `day` is written on a later day than its own (a missed morning caught up),
+    ("late", …) when it is written more than `window.late_after_hours` after its window closed, else None."""
+    today = now.astimezone(settings.zone).date()
+    if today > day:
+        return "catch-up", f"the post for {day} was written on {today}: a missed morning caught up"
+    hours = (now - end).total_seconds() / 3600
+    if hours > settings.window.late_after_hours:
+        return "late", (
+            f"written {hours:.1f} h after its window closed at {end:%H:%M} (window.late_after_hours: "
+            f"{settings.window.late_after_hours:g}): the scheduled run started late or an earlier one failed"
+        )
+    return None
 
 
 def window_open_message(day: date, end: datetime, now: datetime) -> str:

@@ -1,5 +1,9 @@
-"""The run summary: counts, timings, per-source reports and notes of one run, composed by `run_day` from the
-stages' reports, then printed (one line), written as JSON under .cache/runs/ and appended to $GITHUB_STEP_SUMMARY."""
+"""The run summary: counts, timings, per-source reports, notes and degradations of one run, composed by `run_day`
+from the stages' reports, then printed (one line), written as JSON under .cache/runs/ and appended to
+$GITHUB_STEP_SUMMARY, where its first lines say what degraded the day. Under GitHub Actions each degradation is
+also a `::warning::` annotation and the owner's action an `::error::` one (workflow commands, GitHub Actions docs:
+"Workflow commands for GitHub Actions"). Never silent: whatever degraded the day is in all three places and on
+the 信源状态 page (generator.site.pages)."""
 
 from __future__ import annotations
 
@@ -12,7 +16,21 @@ from pathlib import Path
 
 from generator.config import Settings
 from generator.models import SourceReport
+from generator.post import DEGRADATION_WORDS
 from generator.site import write_summary
+
+
+@dataclass(frozen=True)
+class Degradation:
+    """One way the day came out worse than a normal morning: `kind` (a key of DEGRADATION_WORDS) and one plain
+    sentence for the owner (`message`)."""
+
+    kind: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON-ready: {"kind", "message"}."""
+        return {"kind": self.kind, "message": self.message}
 
 
 @dataclass
@@ -28,8 +46,10 @@ class RunStats:
     editor: str = ""
     llm: dict[str, int] = field(default_factory=dict)
     result: str = ""
-    degradations: list[str] = field(default_factory=list)  # one plain sentence per way the day degraded
+    degradations: list[Degradation] = field(default_factory=list)  # each way the day degraded
     owner_action: str | None = None  # what the owner must fix (the run then ends with exit code 3)
+    post: str = ""  # the written post's public URL (site.permalinks.post_url)
+    title: str = ""  # its title
 
     @contextmanager
     def stage(self, name: str) -> Iterator[dict[str, float]]:
@@ -42,6 +62,14 @@ class RunStats:
             record["seconds"] = round(time.perf_counter() - began, 3)
             self.stages[name] = record
 
+    def degrade(self, kind: str, message: str) -> None:
+        """Record a degradation of the day (kind: a key of DEGRADATION_WORDS)."""
+        if kind not in DEGRADATION_WORDS:
+            raise ValueError(f"unknown kind of degradation {kind!r}")
+        found = Degradation(kind, message)
+        if found not in self.degradations:
+            self.degradations.append(found)
+
     def as_dict(self) -> dict[str, object]:
         """The summary as JSON-ready data (what .cache/runs/*.json holds and the 信源状态 page reads)."""
         return {
@@ -49,6 +77,8 @@ class RunStats:
             "started": self.started.isoformat(timespec="seconds"),
             "result": self.result,
             "editor": self.editor,
+            "post": self.post,
+            "title": self.title,
             "counts": self.counts,
             "stages": self.stages,
             "llm": self.llm,
@@ -64,18 +94,21 @@ class RunStats:
                 for s in self.sources
             ],
             "notes": self.notes,
-            "degradations": self.degradations,
+            "degradations": [d.as_dict() for d in self.degradations],
             "owner_action": self.owner_action,
         }
 
     def as_markdown(self) -> str:
-        """The summary as Markdown tables (for $GITHUB_STEP_SUMMARY)."""
-        lines = [
-            f"### AI 日报 {self.day}: {self.result}",
-            "",
-            "| source | status | items | latency |",
-            "|---|---|---|---|",
-        ]
+        """The summary as Markdown (for $GITHUB_STEP_SUMMARY): a heading with the result and who wrote the post,
+        then first what the owner must fix and each degradation, then the sources', stages' and LLM's tables."""
+        by = f" by {self.editor}" if self.editor else ""
+        lines = [f"### AI 日报 {self.day}: {self.result}{by}", ""]
+        if self.owner_action:
+            lines.append(f"- ❌ **Action needed:** {_one_line(self.owner_action)}")
+        lines += [f"- ⚠️ {_one_line(d.message)}" for d in self.degradations]
+        if self.owner_action or self.degradations:
+            lines.append("")
+        lines += ["| source | status | items | latency |", "|---|---|---|---|"]
         for s in self.sources:
             error = f" ({s.error})".replace("|", "\\|") if s.error else ""  # a "|" would end the cell
             lines.append(f"| {s.name} | {s.status}{error} | {s.items} | {s.latency_s:.2f}s |")
@@ -100,6 +133,28 @@ class RunStats:
                 else ""
             )
         )
+
+    def annotations(self) -> list[str]:
+        """The run's workflow commands: `::error::` with the owner's action, one `::warning::` per degradation
+        (GitHub Actions shows them on the run's page and in its list)."""
+        title = f"AI 日报 {self.day}"
+        lines = [workflow_command("error", self.owner_action, title)] if self.owner_action else []
+        return lines + [workflow_command("warning", d.message, title) for d in self.degradations]
+
+
+def workflow_command(level: str, message: str, title: str = "") -> str:
+    """A GitHub Actions workflow command line (`::warning title=…::message`; `level` error, warning or notice).
+    Data is escaped as the runner expects (% → %25, CR → %0D, LF → %0A; in properties also : → %3A, , → %2C),
+    so a message can neither end the line nor start a command of its own."""
+    data = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if not title:
+        return f"::{level}::{data}"
+    prop = title.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
+    return f"::{level} title={prop.replace(',', '%2C')}::{data}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def save_summary(stats: RunStats, settings: Settings) -> Path:

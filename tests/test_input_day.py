@@ -72,7 +72,7 @@ class Day:
 
 
 @pytest.fixture(scope="module")
-def day(_threaded_server: HTTPServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
+def input_day(_threaded_server: HTTPServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
     root = tmp_path_factory.mktemp("input-day")
     src = root / "src"
     copy_site(src, include_posts=False)
@@ -127,8 +127,8 @@ def caption(day: Day) -> str:
 # ---- kind 1: a page that is not the article ----------------------------------------------------------------------
 
 
-def test_pages_that_are_not_the_article_keep_the_feeds_summary_and_are_counted(day: Day) -> None:
-    counts, notes = day.summary["counts"], day.summary["notes"]
+def test_pages_that_are_not_the_article_keep_the_feeds_summary_and_are_counted(input_day: Day) -> None:
+    counts, notes = input_day.summary["counts"], input_day.summary["notes"]
     assert counts["not_article"] == 6
     (note,) = [n for n in notes if "were not the article" in n]
     assert note.startswith("6 page(s) were not the article, the feed's summary was kept instead: ")
@@ -141,7 +141,7 @@ def test_pages_that_are_not_the_article_keep_the_feeds_summary_and_are_counted(d
         "1 error page",
     ):
         assert words in note, (words, note)
-    text = shown_text(day)
+    text = shown_text(input_day)
     for summary in (
         "支持二十种方言识别",  # the paywall's item
         "训练数据规模达到十万亿词元",  # the PDF's
@@ -153,11 +153,11 @@ def test_pages_that_are_not_the_article_keep_the_feeds_summary_and_are_counted(d
         assert summary in text, summary
 
 
-def test_nothing_of_a_wall_reaches_the_post_or_its_tags(day: Day) -> None:
+def test_nothing_of_a_wall_reaches_the_post_or_its_tags(input_day: Day) -> None:
     """The walls' own words appear nowhere, and no tag or keyword comes from them (the article about paywalls,
     which is read, may well give "订阅" a tag: the check is on what only the walls say)."""
-    shown = shown_text(day)
-    meta = day.meta
+    shown = shown_text(input_day)
+    meta = input_day.meta
     words = [*meta["tags"], *meta["keywords"]]
     for junk in (
         "本文为付费内容",
@@ -191,40 +191,40 @@ def test_nothing_of_a_wall_reaches_the_post_or_its_tags(day: Day) -> None:
         assert not [w for w in words if junk in w.lower()], (junk, words)
 
 
-def test_an_article_that_talks_about_paywalls_is_still_read(day: Day) -> None:
+def test_an_article_that_talks_about_paywalls_is_still_read(input_day: Day) -> None:
     """Its own sentence (not in the feed's summary) reaches the post: the page was the article."""
-    assert "订阅用户可以使用大模型生成每日新闻摘要" in shown_text(day)
+    assert "订阅用户可以使用大模型生成每日新闻摘要" in shown_text(input_day)
 
 
 # ---- kind 2: markup escaped in feed text --------------------------------------------------------------------------
 
 
-def test_escaped_markup_reaches_no_title_summary_feed_or_caption(day: Day) -> None:
-    meta = day.meta
+def test_escaped_markup_reaches_no_title_summary_feed_or_caption(input_day: Day) -> None:
+    meta = input_day.meta
     assert meta["title"].startswith("AI 日报｜星桥智能发布大模型推理芯片星桥X1")
-    story_titles = {t for record in day.records for t in record["titles"]}
+    story_titles = {t for record in input_day.records for t in record["titles"]}
     assert {
         "星桥智能发布大模型推理芯片星桥X1",
         "锦程AI发布代码大模型锦程Coder",
         "Helix & Pylon build a GPU cluster for LLM training",
         "Vector Labs releases an open-weights speech LLM",
     } <= story_titles
-    text = shown_text(day)
+    text = shown_text(input_day)
     assert "推理能效提升一倍" in text and "锦程Coder支持三十种编程语言的代码补全" in text  # escaped ≠ empty
     assert "4,096-GPU cluster to train open-weights LLMs" in text and "Vector Speech, an open-weights" in text
-    for shown in (shown_text(day), caption(day), day.data()):
+    for shown in (shown_text(input_day), caption(input_day), input_day.data()):
         for residue in ("CDATA", "]]>", "<b>", "</b>", "<i>", "&lt;", "&amp;", "&#", "<p>"):
             assert residue not in shown, residue
-    assert caption(day).startswith("AI 日报｜星桥智能发布大模型推理芯片星桥X1")
+    assert caption(input_day).startswith("AI 日报｜星桥智能发布大模型推理芯片星桥X1")
 
 
 # ---- kind 3: links that are not public ----------------------------------------------------------------------------
 
 
-def test_links_no_reader_can_follow_are_never_published(day: Day) -> None:
-    links = day.links()
-    meta = day.meta
-    listed = set(meta["sources"]) | {u for record in day.records for u in record["urls"]}
+def test_links_no_reader_can_follow_are_never_published(input_day: Day) -> None:
+    links = input_day.links()
+    meta = input_day.meta
+    listed = set(meta["sources"]) | {u for record in input_day.records for u in record["urls"]}
     for private in (
         "10.20.30.40",
         "192.168.7.7",
@@ -235,7 +235,7 @@ def test_links_no_reader_can_follow_are_never_published(day: Day) -> None:
         "localhost:8080",
     ):
         assert not [u for u in links | listed if private in u], private
-        assert private not in shown_text(day), private
+        assert private not in shown_text(input_day), private
     for public in (
         "https://guanlan.example/story/1",  # the private link's public guid
         "https://yunqi.example/news/qianfan-t2",  # og:url of a page fetched on loopback
@@ -245,39 +245,42 @@ def test_links_no_reader_can_follow_are_never_published(day: Day) -> None:
         assert public in links and public in listed, public
     # The one exception: a page this run fetched from a host the config allows (the test server, on localhost).
     assert any(u.startswith("http://localhost:") and u.endswith("/intranet/harbor.html") for u in links)
-    assert "https://guanlan.example/report" in shown_text(day)  # a public URL in kept text stays (as text)
+    assert "https://guanlan.example/report" in shown_text(
+        input_day
+    )  # a public URL in kept text stays (as text)
 
 
-def test_items_left_without_a_public_link_are_counted(day: Day) -> None:
-    assert day.summary["counts"]["private_links"] == 2  # the 192.168.7.7 one and the metadata one
+def test_items_left_without_a_public_link_are_counted(input_day: Day) -> None:
+    assert input_day.summary["counts"]["private_links"] == 2  # the 192.168.7.7 one and the metadata one
     assert any(
-        n.startswith("2 item(s) left out: no reader could follow the link") for n in day.summary["notes"]
+        n.startswith("2 item(s) left out: no reader could follow the link")
+        for n in input_day.summary["notes"]
     )
-    assert "青禾智能" not in day.markdown and "元数据泄露" not in day.markdown
+    assert "青禾智能" not in input_day.markdown and "元数据泄露" not in input_day.markdown
 
 
-def test_no_lead_image_from_a_private_or_link_local_address(day: Day) -> None:
-    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", day.markdown)
+def test_no_lead_image_from_a_private_or_link_local_address(input_day: Day) -> None:
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", input_day.markdown)
     assert images and all(not re.match(r"https?://", src) or "127.0.0.1" in src for src in images), images
 
 
-def test_the_opml_lists_no_feed_at_a_metadata_address(day: Day) -> None:
-    opml = (day.src / "docs" / "sources.opml").read_text(encoding="utf-8")
+def test_the_opml_lists_no_feed_at_a_metadata_address(input_day: Day) -> None:
+    opml = (input_day.src / "docs" / "sources.opml").read_text(encoding="utf-8")
     assert "169.254.169.254" not in opml and "元数据" not in opml
     assert opml.count('type="rss"') == 11
-    (row,) = [r for r in day.summary["sources"] if r["name"] == "元数据"]
+    (row,) = [r for r in input_day.summary["sources"] if r["name"] == "元数据"]
     assert row["status"] == "failed" and "link-local or cloud metadata" in row["error"]
 
 
 # ---- kind 5: invisible characters ---------------------------------------------------------------------------------
 
 
-def test_invisible_characters_leave_everything_shown_or_indexed(day: Day) -> None:
-    index = (day.site / "search" / "search_index.json").read_text(encoding="utf-8")
-    for shown in (shown_text(day), caption(day), day.data()):
+def test_invisible_characters_leave_everything_shown_or_indexed(input_day: Day) -> None:
+    index = (input_day.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for shown in (shown_text(input_day), caption(input_day), input_day.data()):
         assert not INVISIBLE & set(shown), INVISIBLE & set(shown)
     assert not (INVISIBLE - {ZWSP}) & set(index)  # the index's own ZWSP are jieba's word boundaries
-    headlines = {record["headline"] for record in day.records}
+    headlines = {record["headline"] for record in input_day.records}
     assert "Quanta" + "Flow 发布多模态大模型 QuantaFlow-2" in headlines
     assert "AetherNet ships a vision language model for drones" in headlines
     assert any(
@@ -285,18 +288,19 @@ def test_invisible_characters_leave_everything_shown_or_indexed(day: Day) -> Non
     )  # the emoji keeps its ZWJ
 
 
-def test_controls_in_a_gbk_page_do_not_cost_the_article(day: Day) -> None:
-    text = shown_text(day)
+def test_controls_in_a_gbk_page_do_not_cost_the_article(input_day: Day) -> None:
+    text = shown_text(input_day)
     assert "开发者可以用几行代码搭建多步骤任务" in text or "支持调用外部工具和长期记忆" in text
 
 
-def test_a_title_word_that_held_a_soft_hyphen_is_found_by_the_sites_search(day: Day) -> None:
+@pytest.mark.browser
+def test_a_title_word_that_held_a_soft_hyphen_is_found_by_the_sites_search(input_day: Day) -> None:
     """In the search index, and typed into Material's search box in Chromium."""
-    docs = json.loads((day.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((input_day.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any("QuantaFlow" in (d["title"] + d["text"]).replace(ZWSP, "") for d in docs)
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(day.site))
+    handler = functools.partial(_Quiet, directory=str(input_day.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -315,7 +319,7 @@ def test_a_title_word_that_held_a_soft_hyphen_is_found_by_the_sites_search(day: 
     finally:
         server.shutdown()
         server.server_close()
-    assert day.meta["title"] in found and "QuantaFlow" in found
+    assert input_day.meta["title"] in found and "QuantaFlow" in found
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -326,8 +330,8 @@ class _Quiet(SimpleHTTPRequestHandler):
 # ---- kind 6: bylines, datelines and credits ---------------------------------------------------------------------
 
 
-def test_credits_are_never_glued_to_the_story(day: Day) -> None:
-    text = shown_text(day)
+def test_credits_are_never_glued_to_the_story(input_day: Day) -> None:
+    text = shown_text(input_day)
     assert "澜舟科技今天发布金融大模型澜舟Fin-2" in text
     assert "Aster Robotics on Sunday unveiled Medi-1" in text
     assert "九章智算宣布AI算力租赁价格下调两成" in text

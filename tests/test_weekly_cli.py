@@ -254,6 +254,7 @@ def test_the_issue_leaves_the_search_index_lean(weekly_site: WeeklySite) -> None
     assert "每日回顾" not in text and "家信源报道" not in text
 
 
+@pytest.mark.browser
 def test_the_issue_passes_axe(weekly_site: WeeklySite) -> None:
     """The issue's own markup (stars are not used: 重要性 n/5 reads the same to everyone) in headless Chromium."""
     a11y = pytest.importorskip(

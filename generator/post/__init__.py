@@ -8,8 +8,10 @@ from generator.post.front_matter import build_front_matter, dump_front_matter, p
 from generator.post.images import LeadImages, collect_images
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import canonical_tags, known_forms, tag_key
+from generator.post.words import DEGRADATION_WORDS
 
 __all__ = [
+    "DEGRADATION_WORDS",
     "ExtraContext",
     "Extras",
     "LAYOUTS",

@@ -22,13 +22,13 @@ import yaml
 from lxml import etree
 
 from generator.config import Settings, SourceSettings
-from generator.post import escape_md
+from generator.post import DEGRADATION_WORDS, escape_md
 from generator.site.layout import SiteInfo, SiteLayout
 from generator.site.posts import PostRecord, load_posts
 from generator.site.publish import write_site_file
 from generator.site.tagpage import render_tags_page
 from generator.text import clean_line, xml_text
-from generator.urls import publishable_url
+from generator.urls import is_http, publishable_url
 
 log = logging.getLogger(__name__)
 
@@ -88,16 +88,21 @@ search:
 
 
 def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> str:
-    """The 信源状态 page (Markdown with front matter) from a run summary (summary.RunStats.as_dict: `date`,
-    `started`, `sources` of name/status/items/latency_s/newest/error), times in `zone`; without a summary, a page
-    that says no run has been recorded yet. Sources that failed come first, then the others in the config's order."""
+    """The 信源状态 page (Markdown with front matter) from a run summary (run_summary.RunStats.as_dict: `date`,
+    `started`, `post`, `title`, `editor`, `degradations`, `owner_action`, `sources` of
+    name/status/items/latency_s/newest/error), times in `zone`: first the latest post (linked), when it was
+    written and by whom, then what degraded that day (in the words of run_summary.DEGRADATION_WORDS, with the
+    run's own sentence) and what the owner must fix, then the sources' table (failures first, then the config's
+    order). Without a summary, a page that says no run has been recorded yet."""
     if not summary:
         return STATUS_HEAD + "还没有运行记录：本页在每天写出日报后更新。\n"
     sources = [s for s in summary.get("sources") or [] if isinstance(s, Mapping)]
     healthy = sum(1 for s in sources if s.get("status") != "failed")
     started = _moment(summary.get("started"), zone)
-    lines = [
-        f"{summary.get('date')} 的日报生成于 {started}，共检查 {len(sources)} 个信源，{healthy} 个可用。"
+    lines = [*_latest_post(summary, started), ""]
+    lines += _problems(summary)
+    lines += [
+        f"本次运行共检查 {len(sources)} 个信源，{healthy} 个可用。"
         "本页在每天写出日报后更新；全部信源可用 [OPML 文件](sources.opml) 一次订阅。",
         "",
         "| 信源 | 状态 | 条目 | 最新条目 | 耗时 | 说明 |",
@@ -106,6 +111,35 @@ def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> st
     for source in sorted(sources, key=lambda s: s.get("status") != "failed"):
         lines.append(_status_row(source, zone))
     return STATUS_HEAD + "\n".join(lines) + "\n"
+
+
+def _latest_post(summary: Mapping[str, object], started: str) -> list[str]:
+    """ "最新一期：[title](post)，生成于 …，由 … 撰写。" (the title and link only when the run wrote a post)."""
+    editor = clean_line(str(summary.get("editor") or ""))
+    if not editor:
+        writer = ""
+    elif editor == "offline":
+        writer = "，由离线编辑撰写"
+    elif editor.endswith("+offline"):
+        writer = f"，由 {escape_md(editor.removesuffix('+offline'))} 撰写（部分内容由离线编辑补写）"
+    else:
+        writer = f"，由 {escape_md(editor)} 撰写"
+    post, title = str(summary.get("post") or ""), clean_line(str(summary.get("title") or ""))
+    day = escape_md(summary.get("date") or "?")
+    link = f"[{escape_md(title or day)}](<{post}>)" if is_http(post) and not set(post) & set("<>\n") else day
+    return [f"最新一期：{link}，生成于 {started}{writer}。"]
+
+
+def _problems(summary: Mapping[str, object]) -> list[str]:
+    """What the owner must fix and what degraded the day, one list item each (nothing on a normal morning)."""
+    lines = []
+    if action := clean_line(str(summary.get("owner_action") or "")):
+        lines.append(f"- **需要站长处理**：{escape_md(action)}")
+    for item in summary.get("degradations") or []:
+        if isinstance(item, Mapping):
+            words = DEGRADATION_WORDS.get(str(item.get("kind")), "本次运行不完全正常")
+            lines.append(f"- {words}：{escape_md(clean_line(str(item.get('message') or '')))}")
+    return [*lines, ""] if lines else []
 
 
 def _status_row(source: Mapping[str, object], zone: tzinfo) -> str:
