@@ -9,7 +9,18 @@ from __future__ import annotations
 import argparse
 import importlib
 
-NAMES = ("ingest", "broken", "extract", "relevance", "cluster", "cover", "generate", "build", "gemini")
+NAMES = (
+    "ingest",
+    "broken",
+    "extract",
+    "walls",
+    "relevance",
+    "cluster",
+    "cover",
+    "generate",
+    "build",
+    "gemini",
+)
 
 
 def main() -> int:
