@@ -5,6 +5,7 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── FetchError                 one URL could not be fetched (a source or page is skipped)
 │   ├── BlockedURLError        a URL was refused before any request (scheme, private address)
 │   └── GoneError              the page is gone (HTTP 404/410, or a redirect to the site's home page)
+├── NotArticleError            a fetched page is not the article (a PDF, a paywall …): the feed's summary is kept
 ├── FeedError (ValueError)     bytes that are not a usable feed
 ├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
 ├── EditorError                the editor (LLM) failed; the offline editor takes over
@@ -42,6 +43,15 @@ class BlockedURLError(FetchError):
 class GoneError(FetchError):
     """The page is gone for good: HTTP 404 Not Found or 410 Gone (RFC 9110 §15.5.5, §15.5.11), or a redirect
     from an article to its site's home page (a "soft 404")."""
+
+
+class NotArticleError(GeneratorError):
+    """A page was fetched, but it is not the article: bytes that are no web page, or a wall, a shell or an error
+    page (generator.notarticle). `verdict` says which and why."""
+
+    def __init__(self, url: str, verdict: object) -> None:
+        super().__init__(f"{url}: not the article, {verdict}")
+        self.verdict = verdict
 
 
 class FeedError(GeneratorError, ValueError):

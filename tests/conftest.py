@@ -57,6 +57,7 @@ SITE_FIXTURES = frozenset(
         "weekly_site",
         "layouts_url",
         "sample_url",
+        "input_day",  # tests/test_input_day.py: the day of faulty input, generated and built
     }
 )
 
