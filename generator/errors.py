@@ -13,8 +13,12 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── WindowOpenError            the day's window has not closed yet: nothing is fetched or written
 ├── PublishError               the post could not be written
 │   ├── GateError              the day failed the gate: nothing is written
+│   │   └── ThinWeekError      the week has too few daily posts for a weekly issue
 │   └── PostExistsError        a post for that date exists and --force was not given
-└── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+├── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+└── OpsError                   a step of the daily workflow cannot go on (generator.ops): GitHub Pages is not set
+    │                          up to deploy from Actions, the GitHub API refused, a push failed after its retries
+    └── RequestError (ValueError)  the workflow was asked for something it cannot do (a day whose window is open)
 """
 
 from __future__ import annotations
@@ -78,9 +82,21 @@ class GateError(PublishError):
     """The day's post failed the gate before writing."""
 
 
+class ThinWeekError(GateError):
+    """The week has fewer daily posts than `weekly.min_days`: no weekly issue (a notice for the daily workflow)."""
+
+
 class PostExistsError(PublishError):
     """A different post for that date exists and --force was not given."""
 
 
 class AnnounceError(GeneratorError):
     """The channel post could not be sent: Telegram refused it or could not be reached, or there is no post."""
+
+
+class OpsError(GeneratorError):
+    """A step of the daily workflow cannot go on: Pages is set up wrong, the GitHub API refused, a push failed."""
+
+
+class RequestError(OpsError, ValueError):
+    """The run was asked for something it cannot do (a bad date, a day whose window has not closed)."""

@@ -20,6 +20,7 @@ NAMES = (
     "generate",
     "build",
     "gemini",
+    "ops",
 )
 
 
