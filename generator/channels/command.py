@@ -10,6 +10,7 @@ from datetime import datetime
 
 from generator.config import load_settings
 from generator.errors import AnnounceError
+from generator.feeds import latest_closed_day
 from generator.site import SiteLayout, load_site
 
 
@@ -18,7 +19,6 @@ def announce_command(args: argparse.Namespace) -> int:
     TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
     from generator.channels.announce import announce_day, announce_recent
     from generator.channels.telegram import DEFAULT_API_BASE, BotApi, masked_in_log
-    from generator.ops import latest_closed_day
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
