@@ -12,17 +12,19 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.channels import announce_command
 from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
-from generator.errors import AnnounceError, FinishError, GeneratorError
+from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
-from generator.finish import finish_site, pagination_pattern
+from generator.finish import add_finish_parser, finish_command
 from generator.net import Fetcher, HttpCache
+from generator.ops import add_ops_parser, annotate, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary, workflow_command
-from generator.site import SiteLayout, check_site, load_site, write_site_pages
-from generator.weekly import IsoWeek, is_due, latest_complete_week
+from generator.site import check_site, load_site, write_site_pages
+from generator.weekly import IsoWeek, latest_complete_week
 
 log = logging.getLogger("generator")
 OWNER_MUST_ACT = (
@@ -99,23 +101,20 @@ def build_parser() -> argparse.ArgumentParser:
     weekly.add_argument(
         "--if-due",
         action="store_true",
-        help="do nothing (exit 0) unless today is weekly.weekday in the config",
+        help="only when the week has no issue yet; too few daily posts is a notice (exit 0), not an error",
     )
     announce = commands.add_parser(
         "announce", parents=[common], help="post the day's posts to the Telegram channel, once per post"
     )
-    announce.add_argument(
-        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's time zone)"
+    when = announce.add_mutually_exclusive_group()
+    when.add_argument(
+        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's zone)"
     )
-    finish = commands.add_parser(
-        "finish-site", parents=[common], help="the post-build fixes (feeds, search index), after any builder"
+    when.add_argument(
+        "--recent", action="store_true", help="every post of the last ops.announce_days days not sent yet"
     )
-    finish.add_argument(
-        "site_dir", nargs="?", type=Path, help="the built site (default: mkdocs.yml's site_dir)"
-    )
-    finish.add_argument(
-        "--strict", action="store_true", help="fail (exit 1) when a fix had to leave something out"
-    )
+    add_ops_parser(commands, common)
+    add_finish_parser(commands, common)
     return parser
 
 
@@ -169,7 +168,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
             stats.result = f"failed: {error}"
             save_summary(stats, settings)
         raise
-    if result.status == "written":  # the OPML file, the 信源状态 page, the tags page's descriptions
+    if result.status in (
+        "written",
+        "replaced",
+    ):  # the OPML file, the 信源状态 page, the tags page, the archive
         result.stats.notes.extend(write_site_pages(settings, site, result.stats.as_dict())[1])
     return report(result, settings, args.quiet)
 
@@ -244,8 +246,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
-    """`weekly`: the issue of one ISO week from its daily posts (weekly_post.run_week); with --if-due, 0
-    without doing anything on other days than `weekly.weekday`. Same exit rules as `generate`.
+    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week). Same exit rules as
+    `generate`; with --if-due a week with too few daily posts is a notice and 0 (the daily workflow's first run
+    after a week closes asks for it; an issue that exists is 0 anyway).
     """
     from generator.weekly import run_week
 
@@ -253,15 +256,14 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     site = load_site(settings.paths.mkdocs)
     check_site(settings, site, settings.paths.mkdocs)
     now = args.now or datetime.now(settings.zone)
-    weekday = settings.weekly.weekday
-    if args.if_due and not is_due(now, weekday, settings.zone):
-        print(
-            f"the weekly issue is written on ISO weekday {weekday} (weekly.weekday); not today",
-            file=sys.stderr,
-        )
-        return 0
     week = args.week or latest_complete_week(now, settings.window.end, settings.zone)
-    result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    try:
+        result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    except ThinWeekError as error:
+        if not args.if_due:
+            raise
+        annotate.annotate("notice", str(error))  # a young site's first week: nothing is wrong
+        return 0
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
     if result.status == "written":  # the archive and the tags page list the new issue too
@@ -274,59 +276,6 @@ def cmd_weekly(args: argparse.Namespace) -> int:
             f"top stories {len(digest.top)}, threads {len(digest.threads)}",
             file=sys.stderr,
         )
-    return 0
-
-
-def cmd_announce(args: argparse.Namespace) -> int:
-    """Send the day's posts to the Telegram channel (generator.channels.announce): the only place that reads
-    TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
-    from generator.channels import DEFAULT_API_BASE, BotApi, announce_day, masked_in_log
-
-    settings = load_settings(args.config)
-    site = load_site(settings.paths.mkdocs)
-    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
-    chat_id = os.environ.get("TELEGRAM_CHAT_ID", "").strip()
-    if not token or not chat_id:
-        raise AnnounceError(
-            "set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID (the channel's @name or numeric id) "
-            "to post to Telegram"
-        )
-    base = os.environ.get("TELEGRAM_API_BASE", "").strip() or DEFAULT_API_BASE
-    if not base.startswith(("https://", "http://")):
-        raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
-    day = args.date or datetime.now(settings.zone).date()
-    layout = SiteLayout.of(settings.paths.docs, site)
-    with masked_in_log(token):
-        done = announce_day(day, layout, site, settings.paths.cache, BotApi(token, base), chat_id)
-    for path, sent in done.sent:
-        print(f"{path.name}: sent to Telegram ({sent.method}, message {sent.message_id})")
-    for path in done.already:
-        print(f"{path.name}: already sent to Telegram; nothing sent again", file=sys.stderr)
-    return 0
-
-
-def cmd_finish_site(args: argparse.Namespace) -> int:
-    """`finish-site`: generator.site.finish_site on a site any builder wrote (Zensical runs no MkDocs hooks; after
-    MkDocs it changes nothing). Prints each file rewritten (stdout) and each warning (stderr; an annotation on
-    GitHub Actions); 0. Raises FinishError when there is no built site, a file cannot be rewritten, or with
-    --strict when there was a warning."""
-    settings = load_settings(args.config)
-    site = load_site(settings.paths.mkdocs)
-    site_dir = args.site_dir or settings.paths.mkdocs.parent / site.site_dir
-    if not site_dir.is_dir():
-        raise FinishError(f"no built site at {site_dir}: build it first (mkdocs build, or zensical build)")
-    try:
-        done = finish_site(site_dir, site.url, pagination_pattern(site.blog_dir, site.pagination_url_format))
-    except OSError as error:
-        raise FinishError(f"cannot finish the site in {site_dir}: {error}") from None
-    for path in dict.fromkeys(done.changed):  # once each, in the order first rewritten
-        print(path)
-    for warning in done.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-        if in_github_actions():
-            print(workflow_command("warning", warning, "ainews finish-site"))
-    if args.strict and done.warnings:
-        raise FinishError(f"{len(done.warnings)} warning(s) above, and --strict was given")
     return 0
 
 
@@ -343,8 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generate": cmd_generate,
         "sources": cmd_sources,
         "weekly": cmd_weekly,
-        "announce": cmd_announce,
-        "finish-site": cmd_finish_site,
+        "announce": announce_command,
+        "ops": run_ops,
+        "finish-site": finish_command,
     }[args.command]
     try:
         return handler(args)

@@ -1,6 +1,5 @@
-"""The one atomic writer: a file the generator writes goes through a temp file in the same folder, flushed to disk
-and renamed into place (POSIX rename(2) replaces atomically), so no reader (a site build, a crash, a second run)
-ever sees half a file."""
+"""The one atomic writer: every file the generator writes (posts, covers, site pages, caches, markers, stamps) goes
+through `write_atomic`, so no reader ever sees a half-written file and a crash leaves none behind."""
 
 from __future__ import annotations
 
@@ -9,10 +8,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, replace: bool = True) -> None:
-    """Write `data` to `path` (its folder created), mode 0644. `replace` False: refuse an existing file, even one
-    that appears during the write (a hard link is made, which fails when the name is taken). Raises
-    FileExistsError then, OSError when the file cannot be written; a temp file is never left behind."""
+def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write `data` to `path` through a temp file in the same folder (created as needed), flushed to disk, then
+    renamed into place (POSIX rename is atomic). With `replace` False the file must not exist: the temp file is
+    hard-linked to `path`, which fails if it exists, even in a race (no clobbering). Mode 0644.
+
+    Raises FileExistsError (replace=False and `path` exists) or OSError; the temp file never stays behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -24,16 +25,7 @@ def write_atomic(path: Path, data: bytes, replace: bool = True) -> None:
         if replace:
             os.replace(tmp, path)
         else:
-            os.link(tmp, path)  # fails if the file exists: no clobbering, even in a race
+            os.link(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically unless the file holds it already; whether it was written. Raises
-    OSError when it cannot be."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    write_atomic(path, data)
-    return True

@@ -58,6 +58,8 @@ _NO_BOM_UTF16 = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32
 # codec to be trusted with replacement characters for the rest. Measured: the GBK sample pages read as UTF-8
 # come out with 4 bad sequences to 1 valid character; UTF-8 pages with a few stray bytes, hundreds to one.
 _MOSTLY_VALID = 2 / 3
+# A numeric character reference (HTML §13.2.5.72-80: decimal or hexadecimal, the semicolon optional).
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 def codec_name(label: str) -> str | None:
@@ -118,7 +120,7 @@ def decode_page(content: bytes, headers: Mapping[str, str]) -> str:
     if clean:
         return next(iter(clean.values()))
     for codec in _unique([*declared, "utf-8"]):
-        text = _mostly(content, codec)
+        text = mostly_decodes(content, codec)
         if text is not None:
             return text
     best = from_bytes(content[:200_000]).best()
@@ -127,8 +129,9 @@ def decode_page(content: bytes, headers: Mapping[str, str]) -> str:
     return content.decode("utf-8", "replace")
 
 
-def _mostly(content: bytes, codec: str) -> str | None:
-    """`content` decoded with replacement when most of its non-ASCII characters decode in `codec`, else None."""
+def mostly_decodes(content: bytes, codec: str) -> str | None:
+    """`content` decoded with replacement (U+FFFD) when most (`_MOSTLY_VALID`) of its non-ASCII characters decode
+    in `codec`, else None: the one rule for text with a few stray bytes, pages and feeds alike."""
     replaced = content.decode(codec, "replace")
     ignored = content.decode(codec, "ignore")
     bad = replaced.count("\ufffd") - ignored.count("\ufffd")
@@ -138,3 +141,35 @@ def _mostly(content: bytes, codec: str) -> str | None:
 
 def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
+
+
+def _unwanted(code: int) -> bool:
+    """Whether a character reference names what no text may hold: no character at all (0, a surrogate, above
+    U+10FFFF), a control other than tab, LF and CR (C1 controls 0x80-0x9F are not: HTML maps them to the
+    windows-1252 characters), or a noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF)."""
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return True
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or code == 0x7F:
+        return True
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def drop_unwanted_char_refs(page: str) -> str:
+    """`page` (decoded HTML) without the numeric character references that name no character, a control or a
+    noncharacter (`&#0;`, `&#xD800;`, `&#x0B;`, `&#xFFFE;` …): parsed, HTML turns them into U+FFFD or characters
+    that split a paragraph (a vertical tab is a line break to str.splitlines) or that XML refuses; dropped, the
+    words around them stay one word. Raw characters of the same kinds are text.xml_text's.
+
+    Source: HTML Living Standard §13.2.5.80 (numeric character reference end state), XML 1.0 §2.2.
+    """
+    if "&#" not in page:
+        return page
+
+    def replace(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        number = hex_digits or digits
+        if len(number) > 8:  # far above U+10FFFF, whatever the digits
+            return ""
+        return "" if _unwanted(int(number, 16) if hex_digits else int(number)) else match.group()
+
+    return _NUMERIC_REF.sub(replace, page)

@@ -3,6 +3,7 @@ MkDocs hooks and by `python -m generator finish-site` after a builder without ho
 
 from __future__ import annotations
 
+from generator.finish.command import add_finish_parser, finish_command
 from generator.finish.fixes import (
     DC_NAMESPACE,
     FEED_LOGO,
@@ -24,9 +25,11 @@ __all__ = [
     "SEARCH_INDEXES",
     "FinishReport",
     "add_feed_logo",
+    "add_finish_parser",
     "compact_search_index",
     "date_feed_channels",
     "feed_logo_url",
+    "finish_command",
     "finish_site",
     "fix_enclosure_lengths",
     "name_feed_creators",

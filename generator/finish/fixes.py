@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.files import write_if_changed
+from generator.files import write_atomic
 
 FEED_LOGO = (
     "assets/logo.png"  # the feeds' logo (144×144, within RSS 2.0's 144-pixel limit), relative to docs/
@@ -217,6 +217,10 @@ def _drop_entries(data: object, drop: re.Pattern[str] | None) -> int:
 
 
 def _write(site_dir: Path, path: Path, data: str | bytes) -> list[str]:
-    """Write `data` to `path` atomically unless the file holds it already; the path rewritten, or none."""
-    written = write_if_changed(path, data.encode("utf-8") if isinstance(data, str) else data)
-    return [path.relative_to(site_dir).as_posix()] if written else []
+    """Write `data` to `path` atomically (the one writer) unless the file holds it already; the path rewritten, or
+    none."""
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == encoded:
+        return []
+    write_atomic(path, encoded)
+    return [path.relative_to(site_dir).as_posix()]

@@ -15,7 +15,7 @@ import markdown
 import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
-from generator.files import write_atomic, write_if_changed
+from generator.files import write_atomic
 from generator.models import Post, StoryRecord
 from generator.site.layout import MarkdownSpec, SiteLayout
 from generator.site.posts import read_front_matter, read_story_records
@@ -223,8 +223,7 @@ def _image_attribute_problems(src: str, attributes: dict[str, str]) -> list[str]
 
 
 def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
-    """Write through the one atomic writer (generator.files); an existing post is never clobbered unless
-    `replace`. Raises PostExistsError then."""
+    """files.write_atomic, with a post that exists (and `replace` False) refused as PostExistsError."""
     try:
         write_atomic(path, data, replace=replace)
     except FileExistsError:
@@ -294,7 +293,10 @@ def _iso(value: object) -> str:
 def write_site_file(path: Path, data: bytes) -> bool:
     """Write one of the site's generated files (generator.site.pages) atomically, unless it already holds `data`.
     Returns whether the file was written. Raises OSError when it cannot be."""
-    return write_if_changed(path, data)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    _write_atomic(path, data, replace=True)
+    return True
 
 
 def write_summary(summary: Mapping[str, object], cache: Path, markdown_text: str) -> Path:

@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from benchmarks import search_probe
-from benchmarks.build import build, make_site, sample_posts, tree_size
+from benchmarks.build import RECORDS, build, make_site, sample_posts, tree_size
 from generator.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,9 +117,10 @@ def run(quick: bool = False) -> dict[str, float]:
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="ainews-bench-zensical-") as tmp:
         work = Path(tmp)
-        template = sample_posts(work)[load_settings().layout]
+        layout = load_settings().layout
+        template = sample_posts(work)[layout]  # fills RECORDS: each post gets its story records file beside it
         build(make_site(work / "warm", template, 3), work / "warm-site")  # jieba's cache, imports, disk cache
-        config = make_site(work / "src", template, count)
+        config = make_site(work / "src", template, count, records=RECORDS[layout])
         cpu = cpu_seconds()
         results[f"build_{count}_s"] = build(config, work / "mkdocs-site")
         results[f"build_{count}_cpu_s"], cpu = cpu_seconds() - cpu, cpu_seconds()
