@@ -118,7 +118,7 @@ def run(quick: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="ainews-bench-zensical-") as tmp:
         work = Path(tmp)
         layout = load_settings().layout
-        template = sample_posts(work)[layout]  # fills RECORDS: each post gets its story records file beside it
+        template = sample_posts(work)[layout]  # and RECORDS: each post gets its records file beside it
         build(make_site(work / "warm", template, 3), work / "warm-site")  # jieba's cache, imports, disk cache
         config = make_site(work / "src", template, count, records=RECORDS[layout])
         cpu = cpu_seconds()
