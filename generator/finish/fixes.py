@@ -24,9 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 from generator.files import write_atomic
 
-FEED_LOGO = (
-    "assets/logo.png"  # the feeds' logo (144×144, within RSS 2.0's 144-pixel limit), relative to docs/
-)
+# The feeds' logo, relative to docs/ and the site: 144×144, within RSS 2.0's 144-pixel limit.
+FEED_LOGO = "assets/logo.png"
 SEARCH_INDEXES = ("search/search_index.json", "search.json")  # Material's, Zensical's; under the site
 DC_NAMESPACE = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
 
