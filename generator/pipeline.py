@@ -408,12 +408,10 @@ def render_post(
         layout=settings.layout,
         cover=layout.cover_ref(day),
     )
-    headline = digest.title.removeprefix(
-        f"{settings.post.title_prefix}｜"
-    )  # the site name is on the cover already
-    cover = render_cover(
-        day, headline, [e.headline for e in digest.entries], site.name, settings.cover, site_url=site.url
-    )
+    # The site name is on the cover already; under the title, the summary's lines: the next stories, not the
+    # title's again (issue 19 §5).
+    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")
+    cover = render_cover(day, headline, digest.summary, site.name, settings.cover, site_url=site.url)
     return Post(
         day=day,
         front_matter=front_matter,

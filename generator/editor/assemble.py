@@ -19,10 +19,11 @@ from dataclasses import replace
 from generator.editor import EditContext
 from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry
 from generator.editor.grounding import Grounds, checked_text, clean_text, is_topic_word
+from generator.editor.lead import MIN_BULLETS, LeadItem, lead_bullets
 from generator.editor.offline import OfflineEditor, inverse_document_frequency
 from generator.editor.prompting import Pick
 from generator.models import Brief, Digest, Entry, Story
-from generator.text import truncate
+from generator.post import FRAME_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,10 @@ LIMITS = {
     "brief": 80,
     "tag": 20,
 }
+# How a text longer than its limit is shortened (grounding.clean_text): whole sentences or whole clauses.
+WHOLE = {"summary": "sentences", "bullet": "sentences", "description": "sentences"}
+MAX_INSIGHTS = 3
+MAX_IMPACTS = 3  # 影响 is optional: 0 to 3 (issue 19 §1)
 
 
 class Assembler:
@@ -96,7 +101,7 @@ class Assembler:
         unless the model left the field empty)."""
         if not text.strip():
             return None
-        checked = checked_text(text, LIMITS[field])
+        checked = checked_text(text, LIMITS[field], WHOLE.get(field, "clauses"))
         if checked is not None and stories and self.grounds.names(checked, stories):
             return checked
         return self.reject(field, text)
@@ -111,7 +116,7 @@ class Assembler:
         """The clean items (at most `count`, no repeats); each failing one is left out and counted."""
         kept: list[str] = []
         for item in items:
-            checked = checked_text(item, LIMITS[field]) if item.strip() else None
+            checked = checked_text(item, LIMITS[field], WHOLE.get(field, "clauses")) if item.strip() else None
             if checked is None:
                 if item.strip():
                     self.reject(field, item)
@@ -148,26 +153,33 @@ class Assembler:
             headline=self.grounded("headline", written.headline, [pick.story]) or offline.headline,
             summary=self.grounded("summary", written.summary, [pick.story]) or offline.summary,
             reason=reason,
-            insights=self.clean_items("bullet", written.insights, 5),
-            impacts=self.clean_items("bullet", written.impacts, 5),
+            insights=self.clean_items("bullet", written.insights, MAX_INSIGHTS),
+            impacts=self.clean_items("bullet", written.impacts, MAX_IMPACTS),
             **verdict,
         )
 
     def brief(self, pick: Pick, written: WrittenEntry | WrittenBrief | None) -> Brief:
-        """A one-liner: the model's text where it passes, else the story's headline."""
+        """A one-liner: the model's text where it passes, else the offline editor's (its headline, or its Chinese
+        frame when it is told only in another language)."""
         text = (
             self.grounded("brief", written.text, [pick.story]) if isinstance(written, WrittenBrief) else None
         )
-        return Brief(story=pick.story, text=text or truncate(pick.story.title, LIMITS["brief"]))
+        return (
+            Brief(story=pick.story, text=text) if text else self.offline.write_brief(pick.story, self.context)
+        )
 
     def day_text(self, field: str, cited: Cited) -> str | None:
         """The title or description: clean, naming the stories it cites (all featured ones when it cites none)."""
         stories = self.cited(cited.ids) or [p.story for p in self.featured]
         return self.grounded(field, cited.text, stories)
 
-    def bullets(self, cited: Sequence[Cited]) -> tuple[str, ...]:
-        """The summary bullets that cite a kept story and name it."""
+    def bullets(
+        self, cited: Sequence[Cited], named: frozenset[str]
+    ) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The summary bullets that cite a kept story and name it, but not those only about stories the title
+        names (`named`: they would repeat it); and the ids of the stories the bullets kept are about."""
         kept: list[str] = []
+        told: set[str] = set()
         for bullet in cited:
             stories = self.cited(bullet.ids)
             text = (
@@ -175,26 +187,48 @@ class Assembler:
                 if stories
                 else self.reject("bullet", bullet.text)
             )
-            if text and text not in kept:
+            ids = {s.id for s in stories}
+            if text and text not in kept and not ids <= named:
                 kept.append(text)
-        return tuple(kept[:10])
+                told |= ids
+        return tuple(kept[:10]), frozenset(told)
+
+    def title_names(self, title: str) -> frozenset[str]:
+        """The ids of the featured stories the title names: their bullets would repeat it."""
+        return frozenset(p.story.id for p in self.featured if self.grounds.shared(title, p.story))
 
     def day_fields(self, base: Digest, answer: WriteAnswer) -> Digest:
-        """The model's title, bullets, tags, keywords and description over the offline editor's, where they pass."""
+        """The model's title, bullets, tags, keywords and description over the offline editor's, where they pass.
+        The bullets lead with the stories the title does not name (generator.editor.lead); too few are filled
+        from the entries' headlines."""
         context = self.context
         brand = re.compile(rf"^\s*(?:{re.escape(context.title_prefix)}\s*[｜|:：\-—]?\s*)+", re.I)
-        title = self.day_text(
-            "title", answer.title.model_copy(update={"text": brand.sub("", answer.title.text)})
-        )
-        bullets = self.bullets(answer.summary)
-        fill = [s for s in base.summary if s not in bullets][: max(0, 3 - len(bullets))]
+        cited = answer.title.model_copy(update={"text": brand.sub("", answer.title.text)})
+        written = self.day_text("title", cited)
+        title = f"{context.title_prefix}｜{written}" if written else base.title
+        named = self.title_names(title)
+        bullets, told = self.bullets(answer.summary, named)
+        if len(bullets) < MIN_BULLETS:
+            fill = [line for line in lead_bullets(self.lead_items(base), named | told) if line not in bullets]
+            bullets = (*bullets, *fill[: MIN_BULLETS - len(bullets)])
         tags = self.topic_words("tag", answer.tags, 8)
         keywords = self.topic_words("keyword", answer.keywords, 12)
         return replace(
             base,
-            title=truncate(f"{context.title_prefix}｜{title}", LIMITS["title"]) if title else base.title,
-            summary=(*bullets, *fill) if bullets else base.summary,
+            title=title,
+            summary=bullets,
             tags=tuple(dict.fromkeys([*context.base_tags, *tags])) if tags else base.tags,
             keywords=tuple(dict.fromkeys([*context.base_tags, *keywords])) if keywords else base.keywords,
             description=self.day_text("description", answer.description) or base.description,
         )
+
+    def lead_items(self, base: Digest) -> list[LeadItem]:
+        """The entries and one-liners as lines of the first screen (a framed one-liner by its Chinese headline,
+        without the quoted original)."""
+        items = [LeadItem(e.story.id, e.importance, e.headline) for e in base.entries]
+        for brief in base.briefs:
+            line = brief.text
+            if FRAME_WORDS["original"].split("{", 1)[0] in line:
+                line = self.offline.headline(brief.story, self.context)
+            items.append(LeadItem(brief.story.id, 1, line, brief=True))
+        return items

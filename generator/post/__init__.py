@@ -8,10 +8,14 @@ from generator.post.front_matter import build_front_matter, dump_front_matter, p
 from generator.post.images import LeadImages, collect_images
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import canonical_tags, known_forms, tag_key
-from generator.post.words import DEGRADATION_WORDS
+from generator.post.words import DEGRADATION_WORDS, FRAME_EVENTS, FRAME_GENRES, FRAME_WORDS, POST_WORDS
 
 __all__ = [
     "DEGRADATION_WORDS",
+    "FRAME_EVENTS",
+    "FRAME_GENRES",
+    "FRAME_WORDS",
+    "POST_WORDS",
     "ExtraContext",
     "Extras",
     "LAYOUTS",

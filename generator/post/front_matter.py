@@ -13,8 +13,9 @@ from datetime import datetime
 import yaml
 
 from generator.models import Digest, FollowUp, Story
-from generator.text import clean_line, xml_text
+from generator.text import clean_line, fit_clauses, fit_sentences, xml_text
 
+DESCRIPTION_CHARS = 160  # search engines show about this much (ARCHITECTURE.md, Outputs)
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -22,6 +23,12 @@ def plain_label(value: object) -> str:
     """A tag or keyword for the front matter: themes and plugins print these raw into HTML and RSS
     (Material's tag chips, mkdocs-rss-plugin's <category>), so markup characters become full-width look-alikes."""
     return clean_line(str(value)).translate(_LOOK_ALIKES)
+
+
+def _whole(text: str, limit: int) -> str:
+    """`text` when it fits `limit`; else its whole sentences, else its whole clauses that fit: never cut mid-way
+    (the site's RSS and JSON feeds print the description as each item's summary)."""
+    return text if len(text) <= limit else fit_sentences(text, limit) or fit_clauses(text, limit)
 
 
 def _xml_values(value: object) -> object:
@@ -77,7 +84,7 @@ def build_front_matter(
         "authors": [xml_text(author)],
         "categories": [category],
         "tags": list(dict.fromkeys(t for t in [*map(plain_label, digest.tags), category] if t)),
-        "description": clean_line(digest.description)[:160],
+        "description": _whole(clean_line(digest.description), DESCRIPTION_CHARS),
         "keywords": list(dict.fromkeys(k for k in map(plain_label, digest.keywords) if k)),
         "image": xml_text(cover),
         "summary": [line for line in map(clean_line, digest.summary) if line],

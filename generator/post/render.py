@@ -54,6 +54,7 @@ from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadI
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
 from generator.post.threads import continuity_counts, follow_up_news, source_count
+from generator.post.words import FRAME_WORDS, POST_WORDS
 from generator.text import clean_line
 from generator.urls import is_http, safe_url
 
@@ -215,6 +216,15 @@ def reason_of(entry: Entry) -> str:
     )
 
 
+def framed(digest: Digest) -> bool:
+    """Whether a story of the digest is told by its Chinese frame (generator.editor.frame): its line quotes the
+    original headline."""
+    mark = FRAME_WORDS["original"].split("{", 1)[0]
+    return any(
+        mark in text for text in [*(e.summary for e in digest.entries), *(b.text for b in digest.briefs)]
+    )
+
+
 def tags_of(entry: Entry) -> tuple[str, ...]:
     """An entry's tags as shown (its category when the editor gave none)."""
     return tuple(t for t in entry.tags if clean_line(t)) or tuple(t for t in (entry.category,) if t)
@@ -297,7 +307,12 @@ class Renderer:
             earlier_post=earlier_post,
         )
         self.env.globals.update(
-            by_region=by_region, reason=reason_of, tags_of=tags_of, continuity_counts=continuity_counts
+            by_region=by_region,
+            reason=reason_of,
+            tags_of=tags_of,
+            continuity_counts=continuity_counts,
+            framed=framed,
+            words=POST_WORDS,
         )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
