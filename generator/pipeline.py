@@ -210,7 +210,14 @@ def run_day(
     if continuity.old:
         stats.notes.append(old_news_note(continuity.old))
 
-    context = edit_context(day, end, settings, items_read=len(items))
+    follow_ups = tuple(
+        compose_follow_up(found, settings.language, (settings.post.title_prefix,), layout.post_link)
+        for found in continuity.follow_ups
+    )
+    memory = tuple(sorted(records, key=lambda r: r.day, reverse=True))  # the write-up's memory (issue 19 §1)
+    context = replace(
+        edit_context(day, end, settings, items_read=len(items)), follow_ups=follow_ups, recent=memory
+    )
     with stats.stage("edit") as record:
         digest, edited = edit_stories(stories, context, editor)
         stats.llm = dict(edited.llm)
@@ -283,12 +290,9 @@ def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout
 def with_continuity(
     digest: Digest, continuity: Continuity, context: EditContext, layout: SiteLayout
 ) -> Digest:
-    """The digest with the day's follow-ups (composed here, the same for every editor: the model never sees them)
-    and the count of old stories left out."""
-    follow_ups = tuple(
-        compose_follow_up(found, context.language, (context.title_prefix,), layout.post_link)
-        for found in continuity.follow_ups
-    )
+    """The digest with the count of old stories left out, and the day's follow-ups (composed before the edit,
+    `context.follow_ups`) when the editor did not place them itself."""
+    follow_ups = digest.follow_ups or context.follow_ups
     return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
 
 

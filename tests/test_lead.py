@@ -33,7 +33,10 @@ def test_a_thematic_title_names_no_story() -> None:
 
 
 def test_a_long_line_gives_its_leading_clauses() -> None:
-    line = "芯屿科技发布新一代面向大模型训练与推理的国产训练芯片“屿算X2”，兼容主流深度学习框架并宣布明年第二季度开始向国内外云服务客户批量供货"
+    line = (
+        "芯屿科技发布新一代面向大模型训练与推理的国产训练芯片“屿算X2”，"
+        "兼容主流深度学习框架并宣布明年第二季度开始向国内外云服务客户批量供货"
+    )
     assert bullet_line(line) == "芯屿科技发布新一代面向大模型训练与推理的国产训练芯片“屿算X2”"
 
 

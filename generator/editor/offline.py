@@ -15,8 +15,8 @@ from generator.editor import EditContext
 from generator.editor.frame import frame_line, needs_frame
 from generator.editor.lead import LeadItem, compose_description, compose_title, lead_bullets
 from generator.editor.ranking import categorize, is_relevant, rank_stories
-from generator.models import Article, Brief, Digest, Entry, Story
-from generator.post import FRAME_WORDS
+from generator.models import Article, Brief, Digest, Entry, FollowUp, Story
+from generator.post import FRAME_WORDS, follow_up_bullet
 from generator.stories import HEADLINE_CHARS, in_language, strip_brand
 from generator.text import (
     EN_STOPWORDS,
@@ -279,11 +279,14 @@ class OfflineEditor:
 
     def compose(self, entries: Sequence[Entry], briefs: Sequence[Brief], context: EditContext) -> Digest:
         """Title, summary bullets, tags and description from the entries (also used to complete a model's
-        digest): the title names the best one or two, the bullets lead with the next (generator.editor.lead)."""
+        digest): the title names the best one or two, the bullets lead with the next (generator.editor.lead);
+        the day's follow-ups (`context.follow_ups`) take their place among the bullets by importance."""
         headlines = [strip_brand(e.headline, (context.title_prefix,)) for e in entries]
         framed = [self.is_framed(e.story, context) for e in entries]
         title, named = compose_title(context.title_prefix, headlines, context.language, framed)
         items = [LeadItem(e.story.id, e.importance, h) for e, h in zip(entries, headlines, strict=True)]
+        follow_ups = tuple(self.file_follow_up(f, context) for f in context.follow_ups)
+        items += [LeadItem(f.thread, f.importance, follow_up_bullet(f)) for f in follow_ups]
         items += [LeadItem(b.story.id, 1, self.headline(b.story, context), brief=True) for b in briefs]
         texts = [f"{e.headline}。{e.summary}" for e in entries]
         keywords = extract_keywords(texts, 8)
@@ -301,7 +304,15 @@ class OfflineEditor:
             items_read=context.items_read,
             categories=context.categories,
             notes=context.notes,
+            follow_ups=follow_ups,
         )
+
+    @staticmethod
+    def file_follow_up(item: FollowUp, context: EditContext) -> FollowUp:
+        """A follow-up under one of the day's categories: the one its story had, else by keywords."""
+        if item.category in context.categories:
+            return item
+        return replace(item, category=categorize(item.story, context.categories, context.category_keywords))
 
 
 def _chinese_site(context: EditContext) -> bool:

@@ -13,6 +13,7 @@ from datetime import datetime
 import yaml
 
 from generator.models import Digest, FollowUp, Story
+from generator.post.threads import story_anchor
 from generator.text import clean_line, fit_clauses, fit_sentences, xml_text
 
 DESCRIPTION_CHARS = 160  # search engines show about this much (ARCHITECTURE.md, Outputs)
@@ -108,8 +109,9 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
     many sources reported it), `source_names` (their names: a later source not among them is news), `importance`
     (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
-    one-liner), `kind` ("entry", "brief" or "follow-up"). A follow-up adds `follows` (`date`: the most recent post
-    that told the story, `id`: its record there) and `since` (the day the story was first told).
+    one-liner), `kind` ("entry", "brief" or "follow-up"), `anchor` (the story's place in the post: every layout
+    gives its heading or list item this id, post.threads.story_anchor). A follow-up adds `follows` (`date`: the
+    most recent post that told the story, `id`: its record there) and `since` (the day the story was first told).
     """
     records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
     records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
@@ -130,6 +132,7 @@ def _record(
         "importance": int(importance),
         "category": plain_label(category),
         "kind": kind,
+        "anchor": story_anchor(identity or story.id),
     }
 
 

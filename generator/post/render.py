@@ -4,6 +4,9 @@ A layout is one template, `templates/<name>.md.j2`, over the same context:
 
     digest        the Digest (entries, briefs, summary, counts: digest.items_read, digest.stories_kept)
     sections      [(category, [Entry, …]), …] in the configured category order
+    chapters      [Section(heading, subtitle, items), …]: the model's themes, else the categories, with the
+                  follow-ups placed among the entries by importance (generator/post/sections.py); an item is
+                  an Entry or, `is follow_up`, a FollowUp
     cover         the cover's path relative to the post (Markup); `cover | cover_image(alt)` shows it
     images        {story id: LeadImage} of the verified lead images to show (remote http(s) or downloaded
                   copies, with their size; generator/post/images.py); none when not given
@@ -21,7 +24,9 @@ Every `{{ … }}` is escaped for Markdown and HTML unless it is Markup, which on
 `link`, `image`, `cover_image`, `lead_image`, `sources`, `source_links`, `emphasize`, `earlier_post` (the only
 relative link to a page: a recent post's file, "2026-11-16.md", which the gate checks against the posts that
 exist). Each layout must have one H1 and a `<!-- more -->` after its lead part (the blog's excerpt). The filters
-`source_count`, `follow_up_news` and the function `continuity_counts` (generator.post.threads) give plain words.
+`source_count`, `follow_up_news`, `follow_up_sentence` and the function `continuity_counts` (generator.post.threads)
+give plain words; `anchor` gives a story's stable anchor as an attribute list (`{ #s-1a2b3c4d }`), which every
+layout puts on each story's heading or list item (the records file names it: a later post links there).
 
 Valid XML 1.0 text everywhere: every value a template shows goes through `escape_md` (the environment's
 finalize, and the filters), which cleans it with `clean_line`; every string of the front matter goes through
@@ -53,8 +58,15 @@ from generator.errors import ConfigError
 from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadImage, Story
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
-from generator.post.threads import continuity_counts, follow_up_news, source_count
-from generator.post.words import FRAME_WORDS, POST_WORDS
+from generator.post.sections import sections
+from generator.post.threads import (
+    continuity_counts,
+    follow_up_news,
+    follow_up_sentence,
+    source_count,
+    story_anchor,
+)
+from generator.post.words import FOLLOW_UP_WORDS, FRAME_WORDS, POST_WORDS
 from generator.text import clean_line
 from generator.urls import is_http, safe_url
 
@@ -136,16 +148,25 @@ def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> M
 
 
 _POST_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.md")
+_ANCHOR = re.compile(r"s-[0-9a-z]{1,40}")
 
 
-def earlier_post(item: FollowUp, label: str = "前文") -> Markup:
-    """`[前文：<earlier headline>](2026-11-16.md)（2026-11-16）`: the link to the post a follow-up continues, a
-    post file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
+def earlier_post(item: FollowUp, label: str = FOLLOW_UP_WORDS["earlier"]) -> Markup:
+    """`[前文：<earlier headline>](2026-11-16.md#s-1a2b3c4d)（2026-11-16）`: the link to the story's own place in
+    the post a follow-up continues (`earlier_anchor`; the top of the post when that post has no anchors), a post
+    file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
     text = escape_md(f"{label}：{item.earlier_headline}")
     when = f"（{item.earlier.isoformat()}）"
     if _POST_FILE.fullmatch(item.earlier_link):
-        return Markup(f"[{text}]({item.earlier_link}){when}")
+        anchor = f"#{item.earlier_anchor}" if _ANCHOR.fullmatch(item.earlier_anchor) else ""
+        return Markup(f"[{text}]({item.earlier_link}{anchor}){when}")
     return Markup(text + when)
+
+
+def anchor_attribute(story_id: str) -> Markup:
+    """`{ #s-1a2b3c4d }`: the attribute list (attr_list) that gives a heading or a list item the story's stable
+    anchor (threads.story_anchor), at a heading's end or on a list item's own last line."""
+    return Markup(f"{{ #{story_anchor(story_id)} }}")
 
 
 def paragraphs(lines: Sequence[object], count: int) -> list[str]:
@@ -304,8 +325,11 @@ class Renderer:
             region=region_of,
             source_count=source_count,
             follow_up_news=follow_up_news,
+            follow_up_sentence=follow_up_sentence,
             earlier_post=earlier_post,
+            anchor=anchor_attribute,
         )
+        self.env.tests["follow_up"] = lambda value: isinstance(value, FollowUp)
         self.env.globals.update(
             by_region=by_region,
             reason=reason_of,
@@ -313,6 +337,7 @@ class Renderer:
             continuity_counts=continuity_counts,
             framed=framed,
             words=POST_WORDS,
+            follow_words=FOLLOW_UP_WORDS,
         )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
@@ -368,6 +393,7 @@ class Renderer:
         context.update(
             digest=digest,
             sections=group_entries(digest.entries, digest.categories),
+            chapters=sections(digest),
             cover=Markup(cover),
             images=dict(images or {}),
             generated=generated,

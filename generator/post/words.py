@@ -68,3 +68,23 @@ POST_WORDS = {
     "offline_note": "本期由离线编辑整理：摘要摘录自各来源原文，未经大模型解读。",
     "framed_note": "只有英文报道的新闻，给出的是中文要点框架（主体、事件、数字、来源）和原文标题，并非译文。",
 }
+
+# A follow-up: what is new since the earlier report (generator.post.threads.follow_up_sentence).
+FOLLOW_UP_WORDS = {
+    "sentence": "{since}的新进展：{parts}。",
+    "since": "{day}报道以来",
+    "rise": "{measure}由{before}升至{after}",
+    "fall": "{measure}由{before}降至{after}",
+    "rise_dated": "{measure}由{day}报道的{before}升至{after}",
+    "fall_dated": "{measure}由{day}报道的{before}降至{after}",
+    "new_figure": "新披露{measure}{after}",
+    "new_number": "新披露数字{after}",
+    "new_names": "首次提及{names}",
+    "new_sources": "{sources}跟进报道",
+    "label": "后续",
+    "section": "后续跟踪",
+    "bullet": "后续：{headline}",
+    "earlier": "前文",
+    "tracking": "自 {day} 起持续跟踪",
+    "day": "{month}月{day}日",
+}
