@@ -344,6 +344,7 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
         language=settings.language,
         categories=settings.editor.categories,
         category_keywords=settings.editor.category_keywords,
+        category_questions=settings.editor.category_questions,
         topic_keywords=settings.editor.topic_keywords,
         topic_hints=settings.editor.topic_hints,
         max_entries=settings.post.max_entries,

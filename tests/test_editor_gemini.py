@@ -139,7 +139,8 @@ def test_requests_follow_the_sdk_documentation(
     assert any("editor.temperature is ignored" in note for note in editor.notes)
     cited = write["generationConfig"]["responseJsonSchema"]["$defs"]["Cited"]
     assert cited["required"] == ["ids", "text"]
-    assert "category: exactly one of 技术 / 行业 / 产业" in gemini.prompt(0)
+    assert "category: exactly one of the category names above" in gemini.prompt(0)
+    assert "\n- 技术\n- 行业\n- 产业\n" in gemini.system(0)  # no reader questions in this context
     assert f"<<<CANDIDATE id={AURORA_EN.id}>>>" in gemini.prompt(0)
     assert f"<<<ARTICLE id={STARWEAVE.id}>>>" in gemini.prompt(1)
     assert "title: 星衡智能开源" in gemini.prompt(1) and "用了两万张GPU" in gemini.prompt(1)

@@ -127,7 +127,10 @@ def test_one_bad_field_drops_one_pick_not_the_triage(
     assert editor.usage["offline_entries"] == 1 and digest.editor == f"{MODEL}+offline"
     first = digest.entries[0]  # its write-up had the bad field: the offline editor wrote it
     assert first.insights == () and first.headline == first.story.title
-    assert all(e.insights == ("这是一条解读。", "这是另一条解读。") for e in digest.entries[1:])
+    assert all(
+        e.insights == ("这是一条解读。", "这是另一条解读，它有两句。第二句补充背景。")
+        for e in digest.entries[1:]
+    )
 
 
 def test_max_tokens_asks_for_less_and_allows_more(

@@ -193,6 +193,18 @@ def test_read_answer_refuses_what_is_not_a_json_object(text: str) -> None:
 
 def test_json_schema_requires_every_field_and_has_no_defaults() -> None:
     schema = json_schema(WriteAnswer)
-    assert schema["required"] == ["title", "summary", "tags", "keywords", "description", "entries", "briefs"]
+    # the stories first, then the day's texts written over them (issue 19 §1: themes, then a title grounded in them)
+    assert schema["required"] == [
+        "entries",
+        "briefs",
+        "follow_ups",
+        "themes",
+        "title",
+        "summary",
+        "description",
+        "tags",
+        "keywords",
+    ]
+    assert schema["$defs"]["WrittenTheme"]["required"] == ["name", "subtitle", "ids"]
     assert schema["properties"]["title"] == {"$ref": "#/$defs/Cited"}
     assert "default" not in str(schema)

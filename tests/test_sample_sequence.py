@@ -187,15 +187,13 @@ def test_the_built_site_links_each_follow_up_to_the_post_before(sequence: Sequen
         assert "星织2" in story.text_content()
 
 
-def follow_up_section(body: str) -> str:
-    return body.split("## 后续 / 持续跟踪", 1)[1].split("\n---\n", 1)[0]
-
-
-def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
+def test_the_model_sees_what_recent_posts_told_and_writes_what_is_new(
     sequence: Sequence, sample_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Day two again, written by (a fake) Gemini: follow-ups and old news are decided before the editor and never
-    sent to the model; the post shows the same 后续 entry and counts as the offline editor's."""
+    """Day two again, written by (a fake) Gemini, still two requests: follow-ups and old news are decided before
+    the editor; the write-up sees the follow-up with what the earlier posts told of it (a FOLLOWUP block) and
+    writes what is new in one sentence, and sees what the last days told of a related story (its earlier
+    reports); old news is never sent. The follow-up keeps its place, identity and records."""
     copy_site(tmp_path / "src", include_posts=False)
     posts = tmp_path / "src" / "docs" / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
@@ -209,9 +207,16 @@ def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
     post = load_post(posts / f"{DAY2}.md")
     assert post.metadata["editor"].startswith("gemini") and len(fake.requests) == 2
     prompts = "\n".join(fake.contents(i) for i in range(len(fake.requests)))
-    for never_sent in ("下载量破50万", "StarWeave-2 passes", "Lumenary", "bottleneck in AI"):
+    for never_sent in ("Lumenary", "bottleneck in AI"):  # old news
         assert never_sent not in prompts
-    assert "星衡智能开发者大会下周举行" in prompts  # a new story is sent
-    assert follow_up_section(post.content) == follow_up_section(sequence.post(DAY2).content)
+    write = fake.contents(1)
+    follow_up = write.split(f"<<<FOLLOWUP id={release_id(sequence)}>>>", 1)[1].split("<<<END>>>", 1)[0]
+    assert "下载量破50万" in follow_up and "earlier reports of this story:" in follow_up
+    assert "2026-11-16: 星衡智能开源千亿参数大模型“星织2”" in follow_up
+    related = write.split("星衡智能开发者大会下周举行", 1)[1].split("<<<END>>>", 1)[0]
+    assert "earlier reports (related, not today's news):" in related and "“星织2”" in related
+    block = follow_up_block(post.content, "星衡智能“星织2”开源首日下载量破50万")
+    # the model's sentence (the fake writes "据最新报道，<the report's title>。"), not the one composed offline
+    assert "**后续** · 据最新报道，StarWeave\\-2 passes 500,000 downloads on its first day。\n" in block
     assert post.metadata["skipped_old"] == 2
     assert records(post, "follow-up") == records(sequence.post(DAY2), "follow-up")

@@ -40,7 +40,7 @@ INJECTION = tuple(
         r"(?:previous|prior|above|earlier|preceding|foregoing|original|system)\b",
         r"\byou\s+are\s+now\b|\bnew\s+instructions?\s*:|\bdeveloper\s+mode\b|\bjailbreak",
         r"\b(?:add|insert|include|append|put|place)\s+(?:a\s+|an\s+|the\s+|this\s+)?(?:hyper)?links?\b",
-        r"<{3}|>{3}|\b(?:CANDIDATE|ARTICLE|BRIEF)\s+id=|^\s*(?:system|assistant|user)\s*:",
+        r"<{3}|>{3}|\b(?:CANDIDATE|ARTICLE|BRIEF|FOLLOWUP)\s+id=|^\s*(?:system|assistant|user)\s*:",
     )
 )
 _TLDS = (

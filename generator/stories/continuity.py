@@ -38,7 +38,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
-from generator.stories.cluster import SAME_STORY, pair_scores, profile
+from generator.stories.cluster import SAME_STORY, pair_scores, profile, story_score
 from generator.stories.dedupe import memory_keys, seen_before
 from generator.stories.facts import (
     Entities,
@@ -353,3 +353,22 @@ def old_news_note(old: Sequence[Continuation | Story], shown: int = 5) -> str:
     listed = "; ".join(label(item) for item in old[:shown])
     noun = "story" if len(old) == 1 else "stories"
     return f"{len(old)} old {noun} left out (nothing new since a recent post): {listed}{more}"
+
+
+RELATED = SAME_STORY / 2  # story_score from which a recent post's story is related (not the same story)
+
+
+def related_records(
+    story: Story, records: Sequence[StoryRecord], limit: int = 3, threshold: float = RELATED
+) -> tuple[StoryRecord, ...]:
+    """What recent posts told of a story related to `story` (the same company's other event, a model's earlier
+    release): the records whose headlines score `threshold` (half of SAME_STORY) or more against one of the
+    story's articles by the cluster evidence, best first, at most `limit`, one per thread. The write-up's memory
+    of a continuing story (issue 19 §1); a story that *is* a recorded one is a follow-up, never sent here."""
+    scored: dict[str, tuple[float, StoryRecord]] = {}
+    for record in records:
+        score = max((story_score(a, b) for a in story.articles for b in record_articles(record)), default=0.0)
+        if score >= threshold and score > scored.get(record.id, (-1.0, record))[0]:
+            scored[record.id] = (score, record)
+    ranked = sorted(scored.values(), key=lambda pair: (-pair[0], -pair[1].day.toordinal()))
+    return tuple(record for _, record in ranked[:limit])
