@@ -33,9 +33,18 @@ from generator.text import has_cjk
             "关于稀疏、训练、成本的研究论文",
         ),
         ("Preview: what to expect from this week's AI hardware summit", "一篇前瞻文章"),
-        # a sentence's capital is not a name ("Trade group", "Cloud provider"); a well-known name is
+        # a word headlines start with is not a name ("Trade group", "Cloud provider"); a name that starts one is
         ("Trade group proposes voluntary labels for AI-generated advertising", "关于标识、广告的报道"),
-        ("Nvidia cuts prices of its older accelerators", "Nvidia降价"),
+        (
+            "Brightwater raises $450M Series D to build AI data centers in Nevada",
+            "Brightwater完成4.5亿美元D轮融资",
+        ),
+        ("EU regulators propose audit rules for general-purpose AI models", "欧盟提出新提案"),
+        ("Kestrel Robotics ships 1,000 warehouse robots to grocer Falkmart", "Kestrel Robotics开始交付产品"),
+        (
+            "Nvidia cuts prices of its older accelerators",
+            "英伟达降价",
+        ),  # a well-known name, the usual Chinese way
         # "fine-tuned" is not a fine, "evaluation" not a valuation, "downloads" not "down"
         ("Study: small fine-tuned models rival large ones on structured data extraction", "关于数据的研究"),
         ("Agent benchmark shake-up: open models close the gap on tool use", "关于智能体、基准、开源的报道"),

@@ -34,6 +34,15 @@ _SUFFIXES = frozenset("labs lab ai inc corp group technologies tech robotics sys
 _NOT_NAMES = frozenset(
     "series round first new how why what when where who the a an this that these those its their our".split()
 )
+# Words a headline often starts with that are not names ("Trade group proposes…", "Researchers find…"): a first
+# word is read as a name unless it is one of these, a trade word (GENERIC, the glossary) or a label.
+COMMON_STARTS = frozenset(
+    """trade group groups study report startup startups researchers scientists regulators lawmakers officials
+    investors users companies company firm firms government court judge judges police hackers developers engineers
+    workers employees students teachers doctors hospitals banks schools cities states countries big small top more
+    most inside exclusive after before as at for from in on with amid despite over under one two three here there
+    can could should will would is are tech chip chips data robot robots open everyone nobody some many all""".split()
+)
 # Kinds of event, as English headlines write them, strictest first. Each pattern is matched case-insensitively
 # against the headline without its label; whole words only.
 EVENTS: tuple[tuple[str, str], ...] = (
@@ -62,6 +71,10 @@ EVENTS: tuple[tuple[str, str], ...] = (
 )
 _VERSION = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,2}")
 _KNOWN = frozenset(ALIASES.values())  # well-known names ("Nvidia cuts prices": a name even as the first word)
+_CHINESE_NAMES = {
+    latin: chinese for chinese, latin in reversed(list(ALIASES.items()))
+}  # the usual Chinese form
+WHAT_GAP = 24  # characters between the event's words and the thing named ("unveils the new Aurora-3")
 _EVENTS = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in EVENTS)
 _CURRENCY = {"$": "美元", "€": "欧元", "£": "英镑", "¥": "元"}
 
@@ -87,55 +100,61 @@ def read_frame(title: str) -> Frame:
     label = _LABEL.match(title)
     genre = FRAME_GENRES.get(label.group(1).strip().lower(), "") if label else ""
     body = title[label.end() :] if label and genre else title
-    event = next((kind for kind, pattern in _EVENTS if pattern.search(body)), "")
+    found = next(((kind, m) for kind, pattern in _EVENTS if (m := pattern.search(body))), None)
+    event = found[0] if found else ""
     names = name_runs(body)
-    who, what = (names + ["", ""])[:2]
+    who = names[0][1] if names else ""
+    # the thing named right after the event's words ("unveils Aurora-3", not "ships … to grocer Falkmart")
+    after = found[1].end() if found else len(body)
+    what = next((name for start, name in names[1:] if 0 <= start - after <= WHAT_GAP), "")
     return Frame(genre, who, what, event, figures(body), tuple(concept_terms(body, chinese=False)), title)
 
 
-def _is_name(word: str, first: bool, followed: bool) -> bool:
-    """Whether one headline word is (part of) a name: capitalised or with a digit, not a trade word; the
-    headline's first word only when it cannot be a sentence's capital (a digit, an inner capital) or a name
-    follows it ("Northwind Labs", "Trade group" is not one)."""
+def _is_name(word: str, first: bool) -> bool:
+    """Whether one headline word is (part of) a name: a well-known name (generator.lang.ALIASES), or capitalised
+    or with a digit and not a trade word (GENERIC, the glossary) nor a label; the headline's first word only when
+    it is not a word headlines often start with (COMMON_STARTS: "Trade group proposes…") unless it is marked as
+    a name (a digit, an inner capital: "OpenAI", "Tern-2")."""
     lower = word.lower()
-    if not word[0].isalpha() or lower in GENERIC or lower in _NOT_NAMES:
+    if lower in _KNOWN:
+        return True
+    if not word[0].isalpha() or len(word) < 2 or lower in GENERIC or lower in _NOT_NAMES:
         return False
     if not (word[0].isupper() or any(c.isdigit() for c in word)):
         return False
-    if first and lower not in _KNOWN:
+    if first:
         marked = any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
-        return marked or (followed and not concept_terms(word, chinese=False))
+        return marked or not (lower in COMMON_STARTS or concept_terms(word, chinese=False))
     return True
 
 
-def name_runs(text: str) -> list[str]:
-    """The names of an English headline as written, in order: runs of name words (`_is_name`); a company suffix
-    ("Labs", "AI") continues a run but never starts one; a possessive joins its owner to the next name with 的
-    ("Xingheng's StarWeave-2" → "Xingheng的StarWeave-2")."""
+def name_runs(text: str) -> list[tuple[int, str]]:
+    """The names of an English headline as written, with where each starts, in order: runs of name words
+    (`_is_name`); a company suffix ("Labs", "AI") continues a run but never starts one, and so does a version
+    ("Tidewater 7B"); a possessive joins its owner to the next name with 的 ("Xingheng's StarWeave-2" →
+    "Xingheng的StarWeave-2"); a well-known name is written the Chinese way (Nvidia → 英伟达, EU → 欧盟)."""
     tokens = list(_TOKEN.finditer(text))
     words = [re.sub(r"['’]s$", "", m.group()) for m in tokens]
-    runs: list[str] = []
-    current = ""
-    joiner = " "
+    runs: list[tuple[int, str]] = []
+    current, start, joiner = "", 0, " "
     for k, (match, word) in enumerate(zip(tokens, words, strict=True)):
-        after = words[k + 1] if k + 1 < len(words) else ""
-        followed = bool(after) and (after[0].isupper() or after[0].isdigit())
-        name = _is_name(word, k == 0, followed)
+        name = _is_name(word, k == 0)
         suffix = word.lower() in _SUFFIXES and word[0].isupper()
-        version = bool(_VERSION.fullmatch(word)) and joiner == " "  # "Tidewater 7B", "Ember 2.5"
+        version = bool(_VERSION.fullmatch(word)) and joiner == " "
         adjacent = match.start() > 0 and text[match.start() - 1] == " "
+        shown = _CHINESE_NAMES.get(word.lower(), word)
         if current and adjacent and (name or suffix or version):
-            current += joiner + word
+            current += ("" if has_cjk(shown) and joiner == " " else joiner) + shown
         elif name and not suffix:
             if current:
-                runs.append(current)
-            current = word
+                runs.append((start, current))
+            current, start = shown, match.start()
         elif current:
-            runs.append(current)
+            runs.append((start, current))
             current = ""
         joiner = "的" if match.group().endswith(("'s", "’s")) else " "
     if current:
-        runs.append(current)
+        runs.append((start, current))
     return runs
 
 

@@ -44,13 +44,13 @@ FRAME_EVENTS = {
     "milestone": {"figure": "{who}用户或下载量达到{figure}", "plain": "{who}用户或下载量创新高"},
     "ranking": {"plain": "{who}登上榜单"},
     "release": {"what": "{who}发布{what}", "plain": "{who}发布新产品"},
-    "shipping": {"what": "{who}开始交付{what}", "plain": "{who}开始交付产品"},
+    "shipping": {"plain": "{who}开始交付产品"},
     "partnership": {"what": "{who}与{what}合作", "plain": "{who}宣布合作"},
     "lawsuit": {"what": "{who}与{what}的诉讼", "plain": "{who}涉及诉讼"},
     "fine": {"figure": "{who}被处罚款{figure}", "plain": "{who}被处罚款"},
     "layoffs": {"plain": "{who}裁员"},
     "people": {"plain": "{who}人事变动"},
-    "proposal": {"plain": "{who}提出倡议"},
+    "proposal": {"plain": "{who}提出新提案"},
     "regulation": {"plain": "{who}监管动态"},
 }
 FRAME_WORDS = {
