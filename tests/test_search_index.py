@@ -371,6 +371,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         """No request logging."""
 
 
+@pytest.mark.browser
 def test_readers_find_posts_in_the_browser(search_site: tuple[Path, dict[Path, Digest]]) -> None:
     """A headline, a tag and a summary line typed into Material's search box list the post."""
     from playwright.sync_api import sync_playwright

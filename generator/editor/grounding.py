@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.lang import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
 from generator.models import Story
-from generator.text import clean_line, fit_clauses, fit_sentences, has_cjk, title_tokens
+from generator.text import clean_line, fit_clauses, fit_sentences, has_cjk, remove_invisible, title_tokens
 
 _DEICTIC = r"(?:以上|之前|前面|上面|上述|先前|此前|原有|你的|所有|全部|一切)"
 INJECTION = tuple(
@@ -78,7 +78,6 @@ CALLS_TO_ACTION = tuple(
         r"\bdm\s+(?:us|me)\b|\blink\s+in\s+bio\b|\b(?:buy|download|register)\s+now\b",
     )
 )
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def normalize(text: str) -> str:
@@ -86,7 +85,7 @@ def normalize(text: str) -> str:
     "．" become ASCII), invisible characters removed."""
     for _ in range(3):
         text = html.unescape(text)
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return remove_invisible(unicodedata.normalize("NFKC", text))
 
 
 def problem(text: str) -> str | None:
@@ -118,7 +117,7 @@ def clean_text(text: str, limit: int, whole: str = "clauses") -> str:
     Never cut mid-way (issue 19 §2): a longer text keeps its leading whole sentences (`whole="sentences"`: a
     summary, an insight, a description) or its leading whole clauses (`whole="clauses"`: a headline, a title, a
     bullet, a tag); "" when not even the first one fits."""
-    text = _EMPHASIS.sub("", _EMPTY_BRACKETS.sub(" ", clean_line(_INVISIBLE.sub("", html.unescape(text)))))
+    text = _EMPHASIS.sub("", _EMPTY_BRACKETS.sub(" ", clean_line(html.unescape(text))))
     text = _BULLET.sub("", clean_line(text))
     if len(text) <= limit:
         return text
