@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -18,10 +19,16 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import yaml
 
+from generator.channels.telegram import CAPTION_LIMIT, Announcement, bullets_of, compose
+from generator.post.cover import cover_text
 from generator.samples.server import SampleServer
+from generator.text import has_cjk
 
+_ORIGINAL = re.compile(r"原文标题：“.*?”")
+_CUT = ("…", "...")
 SPEC = Path(__file__).parent / "data" / "digest_days.yml"
 DATA: dict[str, Any] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 DAYS: tuple[date, ...] = tuple(date.fromisoformat(day) for day in DATA["days"])
@@ -145,3 +152,80 @@ def day_sources(base_url: str, day: date) -> list[dict[str, Any]]:
 def day_now(day: date) -> str:
     """A realistic run time: 08:20 in Asia/Shanghai on that day."""
     return f"{day.isoformat()}T08:20:00+08:00"
+
+
+# ── what a post shows, measured (scripts/bench digest; tests/test_digest_days.py) ─────────────────────────────
+
+
+def blocks(body: str) -> list[list[str]]:
+    """The post's story blocks: the lines from a "### " heading to the next heading."""
+    out: list[list[str]] = []
+    for line in body.splitlines():
+        if line.startswith("### "):
+            out.append([line])
+        elif line.startswith("## ") or line.startswith("---"):
+            out.append([]) if out and out[-1] else None
+        elif out and out[-1]:
+            out[-1].append(line)
+    return [b for b in out if b]
+
+
+def _plain(line: str) -> str:
+    line = re.sub(r"\{ [^}]*\}", "", line)
+    line = re.sub(r"\]\([^)]*\)", "]", line).replace("\\", "")
+    return line.strip().lstrip("- ").strip()
+
+
+def entry_figures(body: str) -> dict[str, float]:
+    """Characters per entry and the shares of entries with 深度解读 / 影响 (follow-ups not counted)."""
+    entries = [b for b in blocks(body) if not any(line.startswith("**后续**") for line in b)]
+    sizes, insights, impacts = [], 0, 0
+    for block in entries:
+        text = [
+            _plain(line)
+            for line in block[1:]
+            if line.strip() and not line.startswith(("来源：", "{", "  {", "**深度解读", "**影响"))
+        ]
+        sizes.append(sum(len(t.replace(" ", "")) for t in text))
+        insights += any(line.startswith("**深度解读") for line in block)
+        impacts += any(line.startswith("**影响") for line in block)
+    count = len(entries) or 1
+    return {
+        "chars_per_entry": round(sum(sizes) / count, 1),
+        "insight_share": round(insights / count, 2),
+        "impact_share": round(impacts / count, 2),
+    }
+
+
+def story_lines(body: str) -> list[str]:
+    """Every story line of the post: headings, their paragraphs and bullets, and the one-liners."""
+    lines = []
+    for line in body.splitlines():
+        if line.startswith(("### ", "- ")) or (
+            line and not line.startswith(("#", "{", " ", "来源", "!", "[", ">"))
+        ):
+            lines.append(_plain(line.removeprefix("### ")))
+    return [line for line in lines if line and not line.startswith(("本期共", "---", "<!--", "**今日摘要"))]
+
+
+def check_post(post_file: Path, settings: Any) -> dict[str, float]:
+    """The figures of one written post (see scripts/benchmarks/digest.py): entries, cut texts, English-only
+    story lines, follow-ups and themes."""
+    post = frontmatter.load(str(post_file))
+    meta, body = post.metadata, post.content
+    texts = [str(meta["title"]), str(meta["description"]), *map(str, meta.get("summary") or [])]
+    texts += story_lines(body)
+    cover = cover_text(str(meta["title"]).split("｜", 1)[-1], list(meta.get("summary") or []), settings.cover)
+    texts += cover.title + [line for item in cover.items for line in item]
+    caption = compose(
+        Announcement(post_file, str(meta["title"]), bullets_of(meta), "https://x.example/"), CAPTION_LIMIT
+    )
+    texts += caption.visible.splitlines()
+    english = [line for line in story_lines(body) if not has_cjk(_ORIGINAL.sub("", line))]
+    return {
+        **entry_figures(body),
+        "cut_sentences": sum(1 for t in texts if t.rstrip().endswith(_CUT)),
+        "english_only_lines": len(english),
+        "follow_ups": sum(1 for b in blocks(body) if any(line.startswith("**后续**") for line in b)),
+        "themes": sum(1 for line in body.splitlines() if line.startswith("## ") and "：" in line),
+    }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.editor.lead import LeadItem, bullet_line, compose_description, lead_bullets
+from generator.editor.lead import LeadItem, bullet_line, compose_description, lead_bullets, lift_follow_ups
 
 ITEMS = [
     LeadItem("a", 5, "Northwind Labs发布Aurora-3推理芯片，能效提升一倍"),
@@ -45,3 +45,12 @@ def test_description_joins_whole_headlines() -> None:
     description = compose_description(headlines)
     assert len(description) <= 160 and "…" not in description
     assert description.split("；") == headlines[: description.count("；") + 1]
+
+
+def test_a_follow_up_reaches_the_cover_and_the_caption() -> None:
+    # by importance it would be fifth: lifted to the third place, within the cover's three lines
+    lines = [("甲", False), ("乙", False), ("丙", False), ("丁", False), ("后续：戊", True)]
+    assert lift_follow_ups(lines) == ["甲", "乙", "后续：戊", "丙", "丁"]
+    assert lift_follow_ups([("后续：甲", True), ("乙", False)]) == ["后续：甲", "乙"]
+    items = [*ITEMS, LeadItem("f", 1, "后续：星织2下载量突破100万次", follow_up=True)]
+    assert lead_bullets(items, frozenset())[2] == "后续：星织2下载量突破100万次"

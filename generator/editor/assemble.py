@@ -24,7 +24,7 @@ from dataclasses import replace
 from generator.editor import EditContext
 from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry, WrittenFollowUp
 from generator.editor.grounding import LEAD_CHARS, Grounds, checked_text, clean_text, is_topic_word
-from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets
+from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets, lift_follow_ups
 from generator.editor.offline import OfflineEditor, inverse_document_frequency
 from generator.editor.prompting import Pick
 from generator.editor.themes import grounded_in_themes, read_themes
@@ -289,13 +289,17 @@ class Assembler:
         written = self.bullets(answer.summary, named)
         told = frozenset(i for _, ids in written for i in ids)
         # A follow-up no bullet tells gets its own, placed by importance (issue 19 §4).
-        ranked = [(self.importance(ids), k, text) for k, (text, ids) in enumerate(written)]
+        follow_ups = {f.story.id for f in base.follow_ups}
+        ranked = [
+            (self.importance(ids), k, text, bool(ids & follow_ups)) for k, (text, ids) in enumerate(written)
+        ]
         ranked += [
-            (f.importance, len(written) + k, follow_up_bullet(f))
+            (f.importance, len(written) + k, follow_up_bullet(f), True)
             for k, f in enumerate(base.follow_ups)
             if f.story.id not in told
         ]
-        bullets = tuple(text for _, _, text in sorted(ranked, key=lambda r: (-r[0], r[1])))[:MAX_BULLETS]
+        ordered = [(text, lift) for _, _, text, lift in sorted(ranked, key=lambda r: (-r[0], r[1]))]
+        bullets = tuple(lift_follow_ups(ordered))[:MAX_BULLETS]
         if len(bullets) < MIN_BULLETS:
             fill = [line for line in lead_bullets(self.lead_items(base), named | told) if line not in bullets]
             bullets = (*bullets, *fill[: MIN_BULLETS - len(bullets)])

@@ -25,6 +25,7 @@ DESCRIPTION_CHARS = 160  # the front matter's description (ARCHITECTURE.md, Outp
 BULLET_CHARS = 60
 MAX_BULLETS = 6
 MIN_BULLETS = 3
+FOLLOW_UP_PLACE = 2  # the lowest place (from 0) a follow-up's bullet takes: within the cover's three lines
 _CLAUSE = re.compile(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])|\s[-–—]\s")
 
 
@@ -37,6 +38,7 @@ class LeadItem:
     importance: int
     line: str
     brief: bool = False
+    follow_up: bool = False
 
 
 def short_headline(headline: str) -> str:
@@ -95,11 +97,22 @@ def lead_bullets(items: Sequence[LeadItem], named: frozenset[str]) -> tuple[str,
         (k, item) for k, item in enumerate(items) if item.id not in named and not item.brief and item.line
     )
     ranked.sort(key=lambda pair: (-pair[1].importance, pair[0]))
-    lines = [bullet_line(item.line) for _, item in ranked]
+    lines = lift_follow_ups([(bullet_line(item.line), item.follow_up) for _, item in ranked])
     if len(lines) < MIN_BULLETS:
         briefs = [bullet_line(i.line) for i in items if i.brief and i.id not in named and i.line]
         lines += briefs[: MIN_BULLETS - len(lines)]
     return tuple(dict.fromkeys(line for line in lines if line))[:MAX_BULLETS]
+
+
+def lift_follow_ups(lines: Sequence[tuple[str, bool]]) -> list[str]:
+    """The lines in order, but a follow-up (`True`) no lower than FOLLOW_UP_PLACE: the cover shows the first three
+    lines and the channel post the first five, and a follow-up must reach both (issue 19 §4)."""
+    out = [text for text, _ in lines]
+    late = [text for k, (text, follow_up) in enumerate(lines) if follow_up and k > FOLLOW_UP_PLACE]
+    for text in late:
+        out.remove(text)
+    head = [text for text in out[:FOLLOW_UP_PLACE]]
+    return [*head, *late, *out[FOLLOW_UP_PLACE:]]
 
 
 def compose_description(headlines: Sequence[str]) -> str:

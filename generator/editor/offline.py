@@ -286,7 +286,7 @@ class OfflineEditor:
         title, named = compose_title(context.title_prefix, headlines, context.language, framed)
         items = [LeadItem(e.story.id, e.importance, h) for e, h in zip(entries, headlines, strict=True)]
         follow_ups = tuple(self.file_follow_up(f, context) for f in context.follow_ups)
-        items += [LeadItem(f.thread, f.importance, follow_up_bullet(f)) for f in follow_ups]
+        items += [LeadItem(f.thread, f.importance, follow_up_bullet(f), follow_up=True) for f in follow_ups]
         items += [LeadItem(b.story.id, 1, self.headline(b.story, context), brief=True) for b in briefs]
         texts = [f"{e.headline}。{e.summary}" for e in entries]
         keywords = extract_keywords(texts, 8)

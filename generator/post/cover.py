@@ -267,6 +267,48 @@ def _title_lines(spec: FontSpec, title: str, width: int) -> tuple[TextFont, list
     return font, fit_lines(title, font, width, 2) or wrap_text(title, font, width, 2)
 
 
+@dataclass(frozen=True)
+class CoverText:
+    """What the cover shows: the title's lines and font, and each story line's lines (under the title, from
+    `items_top` down) with their font."""
+
+    title_font: TextFont
+    title: list[str]
+    item_font: TextFont
+    items: list[list[str]]
+    items_top: int
+
+
+def lay_out(spec: FontSpec, title: str, headlines: Sequence[str]) -> CoverText:
+    """Where the cover's texts break: the title (`_title_lines`), then up to MAX_ITEMS story lines, each in one
+    line, or its leading whole clauses in one, or in two lines when there is room; a line that fits none of
+    these is left out, never cut."""
+    text_width = WIDTH - 2 * MARGIN
+    title_font, lines = _title_lines(spec, title, text_width)
+    top = 130 + len(lines) * round(title_font.size * 1.31) + 18 + 34
+    item_font = _font(spec, 32)
+    items: list[list[str]] = []
+    y = top
+    for headline in (h for h in map(item_font.drawable, map(clean_line, headlines)) if h):
+        room = (ITEMS_BOTTOM - y) // ITEM_LINE
+        item_lines = fit_lines(headline, item_font, text_width - 32, 1) or (
+            fit_lines(headline, item_font, text_width - 32, 2) if room >= 2 else []
+        )
+        if not item_lines or len(item_lines) > room:
+            continue
+        items.append(item_lines)
+        y += ITEM_LINE * len(item_lines)
+        if len(items) == MAX_ITEMS:
+            break
+    return CoverText(title_font, lines, item_font, items, top)
+
+
+def cover_text(title: str, headlines: Sequence[str], settings: CoverSettings) -> CoverText:
+    """The cover's texts as `render_cover` draws them (for checks: no line is ever cut)."""
+    spec = find_font(settings.font)
+    return lay_out(spec, _font(spec, 30).drawable(clean_line(title)), headlines)
+
+
 def render_cover(
     day: date,
     title: str,
@@ -286,31 +328,20 @@ def render_cover(
     small.draw(image, (MARGIN, 56), small.drawable(clean_line(site_name)), settings.accent)
     stamp = day.strftime("%Y 年 %m 月 %d 日")
     small.draw(image, (WIDTH - MARGIN - small.getlength(stamp), 56), stamp, settings.muted)
+    layout = lay_out(spec, small.drawable(clean_line(title)), headlines)
     y = 130
-    text_width = WIDTH - 2 * MARGIN
-    title_font, lines = _title_lines(spec, small.drawable(clean_line(title)), text_width)
-    for line in lines:
-        title_font.draw(image, (MARGIN, y), line, settings.foreground)
-        y += round(title_font.size * 1.31)
+    for line in layout.title:
+        layout.title_font.draw(image, (MARGIN, y), line, settings.foreground)
+        y += round(layout.title_font.size * 1.31)
     y += 18
     draw.line((MARGIN, y, MARGIN + 120, y), fill=settings.accent, width=4)
-    y += 34
-    item_font = _font(spec, 32)
-    shown = 0
-    for headline in (h for h in map(item_font.drawable, map(clean_line, headlines)) if h):
-        room = (ITEMS_BOTTOM - y) // ITEM_LINE
-        item_lines = fit_lines(headline, item_font, text_width - 32, 1) or (
-            fit_lines(headline, item_font, text_width - 32, 2) if room >= 2 else []
-        )
-        if not item_lines or len(item_lines) > room:
-            continue  # a line that does not fit whole is left out, never cut
+    y = layout.items_top
+    for item in layout.items:
         draw.ellipse((MARGIN, y + 14, MARGIN + 12, y + 26), fill=settings.accent)
-        for line in item_lines:
-            item_font.draw(image, (MARGIN + 32, y), line, settings.foreground)
+        for line in item:
+            layout.item_font.draw(image, (MARGIN + 32, y), line, settings.foreground)
             y += ITEM_LINE
-        shown += 1
-        if shown == MAX_ITEMS:
-            break
+    text_width = WIDTH - 2 * MARGIN
     footer_font = _font(spec, 24)
     footer = footer_font.drawable(
         clean_line(settings.footer if settings.footer is not None else footer_text(site_url))
