@@ -38,7 +38,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
-from generator.stories.cluster import SAME_STORY, pair_scores, profile, story_score
+from generator.stories.cluster import SAME_STORY, pair_scores, story_score
 from generator.stories.dedupe import memory_keys, seen_before
 from generator.stories.facts import (
     Entities,
@@ -50,6 +50,7 @@ from generator.stories.facts import (
     written_name,
 )
 from generator.stories.headline import HEADLINE_CHARS, in_language, strip_brand
+from generator.stories.profile import profile
 from generator.text import fit_clauses, truncate
 
 
