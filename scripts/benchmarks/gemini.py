@@ -173,7 +173,8 @@ def cost(name: str, stats: RunStats, normal_calls: int, max_entries: int) -> dic
         offline_entries, offline_briefs = min(max_entries, kept), max(0, kept - max_entries)
     else:
         offline_entries = llm.get("offline_entries", 0)
-        offline_briefs = sum(int(d.split(" ", 1)[0]) for d in stats.degradations if "one-liners kept" in d)
+        messages = [getattr(d, "message", str(d)) for d in stats.degradations]  # run_summary.Degradation
+        offline_briefs = sum(int(m.split(" ", 1)[0]) for m in messages if "one-liners kept" in m)
     return {
         f"fault_{name}_extra_calls": llm.get("calls", 0) - normal_calls,
         f"fault_{name}_waited_s": llm.get("waited_s", 0),
