@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.lang.dates import is_date_only, parse_date
-from generator.lang.glossary import concepts, events
+from generator.lang.glossary import concept_terms, concepts, events
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
@@ -31,6 +31,7 @@ __all__ = [
     "alias_names",
     "amount_conflict",
     "chinese_sounds",
+    "concept_terms",
     "concepts",
     "count_conflict",
     "counterpart",
