@@ -14,7 +14,7 @@ from generator.config import Settings
 from generator.editor import EditContext, Editor
 from generator.errors import WindowOpenError
 from generator.feeds import parse as feeds
-from generator.models import Digest, Post, Story
+from generator.models import Digest, Post, Story, unprefixed_title
 from generator.net import Fetcher
 from generator.post import (
     ExtraContext,
@@ -286,7 +286,7 @@ def render_post(
     )
     # The site name is on the cover already; under the title, the summary's lines: the next stories, not the
     # title's again (issue 19 §5).
-    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")
+    headline = unprefixed_title(digest.title, settings.post.title_prefix)
     cover = render_cover(day, headline, digest.summary, site.name, settings.cover, site_url=site.url)
     return Post(
         day=day,

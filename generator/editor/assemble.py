@@ -28,7 +28,7 @@ from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bulle
 from generator.editor.offline import OfflineEditor, inverse_document_frequency
 from generator.editor.prompting import Pick
 from generator.editor.themes import grounded_in_themes, read_themes
-from generator.models import Brief, Digest, Entry, FollowUp, Story, Theme
+from generator.models import DESCRIPTION_CHARS, Brief, Digest, Entry, FollowUp, Story, Theme, prefixed_title
 from generator.post import FRAME_WORDS, follow_up_bullet
 from generator.stories import fact_figures
 from generator.text import has_cjk
@@ -40,7 +40,7 @@ LIMITS = {
     "summary": 400,
     "bullet": 160,
     "title": 60,
-    "description": 160,
+    "description": DESCRIPTION_CHARS,
     "brief": 80,
     "tag": 20,
     "news": 160,
@@ -284,7 +284,7 @@ class Assembler:
         brand = re.compile(rf"^\s*(?:{re.escape(context.title_prefix)}\s*[｜|:：\-—]?\s*)+", re.I)
         cited = answer.title.model_copy(update={"text": brand.sub("", answer.title.text)})
         written = self.day_text("title", cited, base.themes)
-        title = f"{context.title_prefix}｜{written}" if written else base.title
+        title = prefixed_title(context.title_prefix, written) if written else base.title
         named = self.title_names(title)
         written = self.bullets(answer.summary, named)
         told = frozenset(i for _, ids in written for i in ids)

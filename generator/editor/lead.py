@@ -15,13 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.models import DESCRIPTION_CHARS, TITLE_SEPARATOR
 from generator.text import display_width, fit_clauses, has_cjk, join_whole
 
 # The title: "AI 日报｜" and the short headlines of the best one or two stories in the site language, at most
 # TITLE_COLUMNS wide (a CJK character takes two columns) and TITLE_CHARS long.
 TITLE_COLUMNS = 80
 TITLE_CHARS = 60
-DESCRIPTION_CHARS = 160  # the front matter's description (ARCHITECTURE.md, Outputs)
 BULLET_CHARS = 60
 MAX_BULLETS = 6
 MIN_BULLETS = 3
@@ -73,7 +73,7 @@ def compose_title(
     if not order:
         return prefix, ()
     heads = [short_headline(headlines[k]) for k in order]
-    start = f"{prefix}｜"
+    start = prefix + TITLE_SEPARATOR
     columns, chars = TITLE_COLUMNS - display_width(start), TITLE_CHARS - len(start)
     first = _fit_columns(heads[0], columns, chars) or heads[0]
     if len(heads) > 1 and (second := _fit_columns(heads[1], columns, chars)):

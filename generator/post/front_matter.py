@@ -12,11 +12,10 @@ from datetime import datetime
 
 import yaml
 
-from generator.models import Digest, FollowUp, Story
+from generator.models import DESCRIPTION_CHARS, Digest, FollowUp, Story
 from generator.post.threads import story_anchor
 from generator.text import clean_line, fit_clauses, fit_sentences, xml_text
 
-DESCRIPTION_CHARS = 160  # search engines show about this much (ARCHITECTURE.md, Outputs)
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 

@@ -16,7 +16,7 @@ import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.files import write_atomic
-from generator.models import Post, StoryRecord
+from generator.models import DESCRIPTION_CHARS, Post, StoryRecord
 from generator.site.layout import MarkdownSpec, SiteLayout
 from generator.site.posts import read_front_matter, read_story_records
 from generator.text import xml_text
@@ -168,8 +168,8 @@ def check_gate(
         problems.append(f"the slug {meta.get('slug')!r} is not lowercase ASCII")
     if not isinstance(meta.get("date"), date):
         problems.append("the date is not a YAML date")
-    if len(str(meta.get("description") or "")) > 160:
-        problems.append("the description is longer than 160 characters")
+    if len(str(meta.get("description") or "")) > DESCRIPTION_CHARS:
+        problems.append(f"the description is longer than {DESCRIPTION_CHARS} characters")
     unknown = [a for a in meta.get("authors") or [] if a not in authors]
     if unknown:
         problems.append(f"author {unknown[0]!r} is not in the blog's authors file")
