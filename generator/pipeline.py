@@ -27,6 +27,7 @@ from generator.post import (
     dump_front_matter,
     find_font,
     known_forms,
+    reading_minutes,
     render_cover,
     story_records,
 )
@@ -407,6 +408,7 @@ def render_post(
         category=settings.post.category,
         layout=settings.layout,
         cover=layout.cover_ref(day),
+        readtime=reading_minutes(body),
     )
     headline = digest.title.removeprefix(
         f"{settings.post.title_prefix}｜"

@@ -68,7 +68,9 @@ def test_the_sample_day_says_what_degraded_it_everywhere(
     title = split_front_matter(
         (tmp_path / "src" / "docs" / "blog" / "posts" / f"{DAY}.md").read_text("utf-8")
     )[0]
-    url = "https://example.github.io/ai-news-daily/2026/11/16/ai-daily-2026-11-16/"  # its address, not its file
+    url = (
+        "https://example.github.io/ai-news-daily/2026/11/16/ai-daily-2026-11-16/"  # its address, not its file
+    )
     link = f"[{escape_md(title['title'])}](<{url}>)"
     assert f"最新一期：{link}，生成于 2026-11-16 08:20，由离线编辑撰写。" in status
     assert "- 部分信源抓取失败：2 of 8 sources failed" in status

@@ -6,6 +6,7 @@ from generator.post.cover import find_font, render_cover
 from generator.post.extras import ExtraContext, Extras, collect_extras
 from generator.post.front_matter import build_front_matter, dump_front_matter, plain_label, story_records
 from generator.post.images import LeadImages, collect_images
+from generator.post.readtime import reading_minutes
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import canonical_tags, known_forms, tag_key
 from generator.post.words import DEGRADATION_WORDS
@@ -27,6 +28,7 @@ __all__ = [
     "find_font",
     "known_forms",
     "plain_label",
+    "reading_minutes",
     "render_cover",
     "story_records",
     "tag_key",

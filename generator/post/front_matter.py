@@ -57,7 +57,15 @@ def dump_front_matter(front_matter: Mapping[str, object]) -> str:
 
 
 def build_front_matter(
-    digest: Digest, *, published: datetime, slug: str, author: str, category: str, layout: str, cover: str
+    digest: Digest,
+    *,
+    published: datetime,
+    slug: str,
+    author: str,
+    category: str,
+    layout: str,
+    cover: str,
+    readtime: int | None = None,
 ) -> dict[str, object]:
     """The keys ARCHITECTURE.md (Outputs) promises, in a stable order. Text is cleaned one line (clean_line),
     URLs and ids made XML-valid (xml_text): nothing here can make the site's feeds invalid.
@@ -65,12 +73,14 @@ def build_front_matter(
     `date` is `published`, the moment the post's window closes, with its UTC offset (YAML writes it as
     `2026-11-16 08:00:00+08:00`): the blog plugin files the post under that moment's local day, and the RSS and
     JSON feeds, the JSON-LD and the sitemap print it as it is, so no zone setting is needed outside the
-    generator's config. The category is also a tag (the feeds list the tags as their categories).
+    generator's config. The category is also a tag (the feeds list the tags as their categories). `readtime`
+    (whole minutes, post.readtime.reading_minutes of the body) overrides Material's word count, which reads a
+    run of Chinese as one word; left out when None.
     Raises ValueError when `published` has no UTC offset."""
     if published.utcoffset() is None:
         raise ValueError(f"the publication time {published.isoformat()} has no UTC offset")
     category = plain_label(category)
-    return {
+    front_matter: dict[str, object] = {
         "title": clean_line(digest.title),
         "date": published,
         "slug": xml_text(slug),
@@ -88,6 +98,9 @@ def build_front_matter(
         "editor": clean_line(digest.editor),
         "layout": xml_text(layout),
     }
+    if readtime is not None:
+        front_matter["readtime"] = max(1, int(readtime))
+    return front_matter
 
 
 def story_records(digest: Digest) -> list[dict[str, object]]:
