@@ -206,7 +206,7 @@ class StoryRecord:
     (`source_names` is empty in posts written before the key existed); `sources` how many sources reported it;
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
-    unless it was a follow-up).
+    unless it was a follow-up); `tags` the names and topics the post tagged it with (empty in older posts).
     """
 
     day: date
@@ -221,6 +221,7 @@ class StoryRecord:
     sources: int = 1
     kind: str = "entry"
     follows: tuple[date, str] | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def first_day(self) -> date:
@@ -273,6 +274,8 @@ class Digest:
         FollowUp, ...
     ] = ()  # stories of recent posts with new developments (generator.stories.continuity)
     skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
+    # {story id (a follow-up: its thread id): its tags}, names and topics (generator.post.tags.tag_digest)
+    story_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def stories(self) -> tuple[Story, ...]:

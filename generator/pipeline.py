@@ -13,13 +13,15 @@ from generator.editor import EditContext, Editor, OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
 from generator.feeds import parse as feeds
 from generator.ingest import extract_articles, fetch_sources
-from generator.models import Article, Digest, Post, SourceReport, Story
+from generator.lang import load_vocabulary
+from generator.models import Article, Digest, Post, SourceReport, Story, StoryRecord
 from generator.net import Fetcher
 from generator.post import (
     ExtraContext,
     Extras,
     LeadImages,
     Renderer,
+    Tagger,
     build_front_matter,
     canonical_tags,
     collect_extras,
@@ -30,6 +32,7 @@ from generator.post import (
     reading_minutes,
     render_cover,
     story_records,
+    tag_digest,
 )
 from generator.progress import Progress
 from generator.run_summary import RunStats
@@ -224,7 +227,8 @@ def run_day(
             )
         stats.owner_action = edited.owner_action
         record["count"] = digest.stories_kept
-    digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
+    digest = with_continuity(digest, continuity, context, layout)
+    digest = canonical_digest_tags(tag_stories(digest, settings, layout, records), settings, layout)
     stats.editor = digest.editor
     stats.counts["stories_kept"] = digest.stories_kept
     if digest.stories_kept < settings.post.thin_below:
@@ -279,6 +283,19 @@ def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout
         keywords=canonical_tags(digest.keywords, known),
         entries=entries,
     )
+
+
+def tag_stories(
+    digest: Digest, settings: Settings, layout: SiteLayout, records: Sequence[StoryRecord]
+) -> Digest:
+    """Tags that name things for every story and the post (post.tag_digest), in the forms the site used before;
+    a follow-up starts with the tags of its thread's most recent record (`records`: newest post first)."""
+    known = known_forms([settings.post.base_tags, *post_tag_lists(layout, digest.day)])
+    threads: dict[str, tuple[str, ...]] = {}
+    for record in records:
+        threads.setdefault(record.id, record.tags)
+    tagger = Tagger(load_vocabulary(), settings.language, known)
+    return tag_digest(digest, tagger, threads, settings.post.base_tags)
 
 
 def with_continuity(

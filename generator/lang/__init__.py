@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from generator.lang.entities import (
+    Vocabulary,
+    glossed_pairs,
+    is_common_word,
+    load_vocabulary,
+    name_key,
+    text_names,
+    vocabulary_keys,
+)
 from generator.lang.glossary import concepts, events
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
@@ -25,6 +34,7 @@ from generator.lang.quantities import amount_conflict, count_conflict, quantitie
 __all__ = [
     "ALIASES",
     "GENERIC",
+    "Vocabulary",
     "alias_names",
     "amount_conflict",
     "chinese_sounds",
@@ -34,14 +44,20 @@ __all__ = [
     "english_sounds",
     "events",
     "glossed_names",
+    "glossed_pairs",
     "glosses",
+    "is_common_word",
     "latin_names",
+    "load_vocabulary",
+    "name_key",
     "pinyin_keys",
     "pinyin_matches",
     "quantities",
     "read_quantities",
     "simplified",
     "sound_matches",
+    "text_names",
     "version_conflict",
     "versions",
+    "vocabulary_keys",
 ]

@@ -8,7 +8,7 @@ from generator.post.front_matter import build_front_matter, dump_front_matter, p
 from generator.post.images import LeadImages, collect_images
 from generator.post.readtime import reading_minutes
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
-from generator.post.tags import canonical_tags, known_forms, tag_key
+from generator.post.tags import Tagger, canonical_tags, known_forms, post_tags, tag_digest, tag_key
 from generator.post.words import DEGRADATION_WORDS
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "LeadImages",
     "MORE",
     "Renderer",
+    "Tagger",
     "build_front_matter",
     "canonical_tags",
     "collect_extras",
@@ -31,5 +32,7 @@ __all__ = [
     "reading_minutes",
     "render_cover",
     "story_records",
+    "post_tags",
+    "tag_digest",
     "tag_key",
 ]

@@ -114,12 +114,15 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
     many sources reported it), `source_names` (their names: a later source not among them is news), `importance`
     (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
-    one-liner), `kind` ("entry", "brief" or "follow-up"). A follow-up adds `follows` (`date`: the most recent post
+    one-liner), `kind` ("entry", "brief" or "follow-up"), `tags` (its names and topics, Digest.story_tags: a
+    follow-up's start with its thread's). A follow-up adds `follows` (`date`: the most recent post
     that told the story, `id`: its record there) and `since` (the day the story was first told).
     """
     records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
     records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
     records += [_follow_up_record(f) for f in digest.follow_ups]
+    for record in records:
+        record["tags"] = [plain_label(t) for t in digest.story_tags.get(str(record["id"]), ())]
     return records
 
 

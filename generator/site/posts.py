@@ -133,6 +133,7 @@ def story_record(day: date, raw: object) -> StoryRecord | None:
         sources=max(0, _integer(raw.get("sources"), len(names) or 1)),
         kind=kind if (kind := _line(raw.get("kind"))) in KINDS else "entry",
         follows=_follows(raw.get("follows")),
+        tags=_strings(raw.get("tags")),
     )
 
 
