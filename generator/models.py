@@ -276,6 +276,8 @@ class Digest:
     skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
     # {story id (a follow-up: its thread id): its tags}, names and topics (generator.post.tags.tag_digest)
     story_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
+    story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def stories(self) -> tuple[Story, ...]:

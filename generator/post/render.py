@@ -54,6 +54,7 @@ from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadI
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
 from generator.post.threads import continuity_counts, follow_up_news, source_count
+from generator.post.words import POST_WORDS
 from generator.text import clean_line
 from generator.urls import is_http, safe_url
 
@@ -295,9 +296,15 @@ class Renderer:
             source_count=source_count,
             follow_up_news=follow_up_news,
             earlier_post=earlier_post,
+            unsearched=self.unsearched_sources,
         )
         self.env.globals.update(
-            by_region=by_region, reason=reason_of, tags_of=tags_of, continuity_counts=continuity_counts
+            by_region=by_region,
+            reason=reason_of,
+            tags_of=tags_of,
+            continuity_counts=continuity_counts,
+            words=POST_WORDS,
+            story_key=None,
         )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
@@ -328,6 +335,13 @@ class Renderer:
     def source_links(self, story: Story) -> Markup:
         """'[A](url) · [B](url)': every source of the story, each linking to its own article."""
         return Markup(" · ".join(_link(a.item.url, a.item.source) for a in story.articles))
+
+    def unsearched_sources(self, story: Story, before: str = "", after: str = "") -> Markup:
+        """The sources line (sources_line) between `before` and `after`, in an inline element Material's search
+        leaves out of its index (`data-search-exclude`, honoured on any element): a one-liner's headline is
+        searchable, its sources and time are not."""
+        line = f"{escape_md(before)}{self.sources_line(story)}{escape_md(after)}"
+        return Markup(f"<span data-search-exclude>{line}</span>")
 
     def sources_line(self, story: Story) -> Markup:
         """'[A](url) · [B](url) · 11-15 20:30' from our own records (no time when no article was dated)."""

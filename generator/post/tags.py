@@ -65,6 +65,12 @@ class Tagger:
     known: Mapping[str, str] = field(default_factory=dict)
 
     def story_tags(self, texts: Sequence[tuple[str, str]], inherited: Sequence[str] = ()) -> tuple[str, ...]:
+        """The story's tags (see tag_story)."""
+        return self.tag_story(texts, inherited)[0]
+
+    def tag_story(
+        self, texts: Sequence[tuple[str, str]], inherited: Sequence[str] = ()
+    ) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
         """A story's tags from its articles' (headline, lead text): `inherited` ones first (a follow-up keeps its
         thread's tags), then the names its headlines give, then those its leads repeat or gloss, then one
         vocabulary topic of its headlines; one form per entity (names glossed in brackets, vocabulary
@@ -85,7 +91,8 @@ class Tagger:
         names = [t for t in entities.ranked(minimum=1.0) if name_key(t) not in self.vocabulary.topics]
         own = [t for t in names if t not in inherited][: max(0, STORY_TAGS - 1)]
         topic = [self.vocabulary.forms[topics[0]]] if topics else []
-        return tuple(dict.fromkeys([*inherited, *own, *topic]))
+        tags = tuple(dict.fromkeys([*inherited, *own, *topic]))
+        return tags, {tag: others for tag in tags if (others := entities.other_script(tag))}
 
 
 def _glossed(name: str, lead: str) -> bool:
@@ -111,7 +118,9 @@ class _Entities:
         if not entity:
             return
         self.scores[entity] = self.scores.get(entity, 0.0) + score
-        self.forms.setdefault(entity, []).extend([name] * max(1, round(score)))  # a headline's form weighs most
+        self.forms.setdefault(entity, []).extend(
+            [name] * max(1, round(score))
+        )  # a headline's form weighs most
 
     def same(self, chinese: str, latin: str) -> None:
         """Make two spellings one entity (the Chinese one's group absorbs the Latin one's)."""
@@ -158,6 +167,12 @@ class _Entities:
         counts = Counter(preferred)
         return max(preferred, key=lambda f: (counts[f], -preferred.index(f)))  # the most used, then the first
 
+    def other_script(self, form: str) -> tuple[str, ...]:
+        """The spellings of the entity shown as `form` in the other script (Chinese ↔ Latin), most used first."""
+        forms = self.forms.get(self.entity(form), [])
+        others = Counter(f for f in forms if bool(_HAN.search(f)) != bool(_HAN.search(form)))
+        return tuple(f for f, _ in others.most_common(2))
+
     def ranked(self, minimum: float) -> list[str]:
         order = sorted(self.scores, key=lambda e: -self.scores[e])
         return [self.form(e) for e in order if self.scores[e] >= minimum]
@@ -194,23 +209,31 @@ def tag_digest(
 ) -> Digest:
     """The digest with tags that name things: each entry's, one-liner's and follow-up's tags (Tagger.story_tags;
     a follow-up inherits the tags its thread's latest record has, `threads` {thread id: tags}) in
-    `Digest.story_tags` {story id, or a follow-up's thread id: tags} and the entries' `tags`; the post's `tags`
+    `Digest.story_tags` {story id, or a follow-up's thread id: tags} and the entries' `tags`, with their spellings
+    in the other script in `Digest.story_names` ("星织2 / StarWeave-2"); the post's `tags`
     (post_tags over the entries, follow-ups and one-liners in that order) and `keywords` (those tags, then the
     stories' other tags, at most 12 besides the base)."""
     tagged: dict[str, tuple[str, ...]] = {}
-    entries = []
-    for entry in digest.entries:
-        tags = tagger.story_tags(story_texts(entry.story, (entry.headline, entry.summary)))
-        tagged[entry.story.id] = tags
-        entries.append(replace(entry, tags=tags))
+    named: dict[str, tuple[str, ...]] = {}
+
+    def tag(key: str, texts: list[tuple[str, str]], inherited: Sequence[str] = ()) -> tuple[str, ...]:
+        tags, others = tagger.tag_story(texts, inherited)
+        tagged[key] = tags
+        named[key] = tuple(" / ".join((t, *others.get(t, ()))) for t in tags)
+        return tags
+
+    entries = [
+        replace(e, tags=tag(e.story.id, story_texts(e.story, (e.headline, e.summary))))
+        for e in digest.entries
+    ]
     for follow_up in digest.follow_ups:
         inherited = [t for t in threads.get(follow_up.thread, ()) if t]
-        tagged[follow_up.thread] = tagger.story_tags(
-            story_texts(follow_up.story, (follow_up.headline,)), inherited
-        )
+        tag(follow_up.thread, story_texts(follow_up.story, (follow_up.headline,)), inherited)
     for brief in digest.briefs:
-        tagged[brief.story.id] = tagger.story_tags(story_texts(brief.story, (brief.text,)))
+        tag(brief.story.id, story_texts(brief.story, (brief.text,)))
     lists = list(tagged.values())
     tags = post_tags(lists, base)
     keywords = post_tags([tags, *lists], base, limit=12)
-    return replace(digest, entries=tuple(entries), tags=tags, keywords=keywords, story_tags=tagged)
+    return replace(
+        digest, entries=tuple(entries), tags=tags, keywords=keywords, story_tags=tagged, story_names=named
+    )

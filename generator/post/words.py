@@ -14,3 +14,8 @@ DEGRADATION_WORDS = {
     "late": "晚于计划时间发布",
     "catch-up": "这是一篇补写的日报",
 }
+
+# Words of the post's templates (generator/post/templates/), by name: `words.<name>` in a template.
+POST_WORDS = {
+    "story_tags": "标签",  # before a story's names and topics (_story_tags.md.j2)
+}
