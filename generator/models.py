@@ -206,7 +206,8 @@ class StoryRecord:
     (`source_names` is empty in posts written before the key existed); `sources` how many sources reported it;
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
-    unless it was a follow-up); `tags` the names and topics the post tagged it with (empty in older posts).
+    unless it was a follow-up); `tags` the names and topics the post tagged it with, `summary` an entry's first
+    sentence, `url_sources` the source of each of `urls` (all three empty in older posts).
     """
 
     day: date
@@ -222,6 +223,15 @@ class StoryRecord:
     kind: str = "entry"
     follows: tuple[date, str] | None = None
     tags: tuple[str, ...] = ()
+    summary: str = ""
+    url_sources: tuple[str, ...] = ()
+
+    def source_of(self, url: str) -> str:
+        """The name of the source of one of `urls` ("" when the post did not record it)."""
+        for known, source in zip(self.urls, self.url_sources, strict=False):
+            if known == url:
+                return source
+        return ""
 
     @property
     def first_day(self) -> date:

@@ -7,6 +7,7 @@ Themes and plugins print front matter raw into HTML and the feeds (Material's ta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -114,16 +115,36 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
     many sources reported it), `source_names` (their names: a later source not among them is news), `importance`
     (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
-    one-liner), `kind` ("entry", "brief" or "follow-up"), `tags` (its names and topics, Digest.story_tags: a
-    follow-up's start with its thread's). A follow-up adds `follows` (`date`: the most recent post
-    that told the story, `id`: its record there) and `since` (the day the story was first told).
+    one-liner), `kind` ("entry", "brief" or "follow-up"), `url_sources` (the source of each of `urls`, in
+    order), `summary` (an entry's first whole sentence, first_sentence: the weekly issue's line), `tags` (its
+    names and topics, Digest.story_tags: a follow-up's start with its thread's). A follow-up adds `follows`
+    (`date`: the most recent post that told the story, `id`: its record there) and `since` (the day the story
+    was first told).
     """
-    records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
+    records = [
+        {
+            **_record(e.story, e.headline, e.importance, e.category, "entry"),
+            "summary": first_sentence(e.summary),
+        }
+        for e in digest.entries
+    ]
     records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
     records += [_follow_up_record(f) for f in digest.follow_ups]
     for record in records:
         record["tags"] = [plain_label(t) for t in digest.story_tags.get(str(record["id"]), ())]
     return records
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
+SENTENCE_CHARS = 160  # the longest first sentence a record keeps
+
+
+def first_sentence(text: str, limit: int = SENTENCE_CHARS) -> str:
+    """The first whole sentence of `text` (up to its 。！？!? or a full stop before a space), "" when the text has
+    none within `limit` characters: a sentence is kept whole or not at all."""
+    line = clean_line(text)
+    match = _SENTENCE_END.search(line)
+    return line[: match.end()] if match and match.end() <= limit else ""
 
 
 def _record(
@@ -134,6 +155,7 @@ def _record(
         "headline": clean_line(headline),
         "titles": list(dict.fromkeys(clean_line(a.item.title) for a in story.articles)),
         "urls": [xml_text(url) for url in story.urls],
+        "url_sources": [clean_line(a.item.source) for a in story.articles],
         "sources": len(story.source_names),
         "source_names": [clean_line(name) for name in story.source_names],
         "importance": int(importance),
