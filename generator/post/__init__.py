@@ -9,10 +9,12 @@ from generator.post.images import LeadImages, collect_images
 from generator.post.readtime import reading_minutes
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import Tagger, canonical_tags, known_forms, post_tags, tag_digest, tag_key
-from generator.post.words import DEGRADATION_WORDS
+from generator.post.words import DEGRADATION_WORDS, SOURCE_REASON_FALLBACK, SOURCE_REASON_WORDS
 
 __all__ = [
     "DEGRADATION_WORDS",
+    "SOURCE_REASON_FALLBACK",
+    "SOURCE_REASON_WORDS",
     "ExtraContext",
     "Extras",
     "LAYOUTS",

@@ -92,7 +92,11 @@ def run_sample_days(site: Path, work: Path, days: int, layout: str | None, into_
     with serve_sample_day() as base_url:
         print(f"==> sample days served at {base_url}", file=sys.stderr)
         for day in SAMPLE_DAYS[:days]:
-            extra = {"layout": layout} if layout else None
+            extra = {"layout": layout} if layout else {}
+            # The lead images are stored with the site: hot-linked, they would point at this sample server,
+            # which stops when the demo ends.
+            defaults = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
+            extra["post"] = {**(defaults.get("post") or {}), "download_images": True}
             config = write_sample_config(
                 site if not into_docs else work, base_url, work / "cache", extra, day=day
             )
