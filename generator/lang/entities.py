@@ -31,6 +31,7 @@ import yaml
 from generator.lang.names import GENERIC
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yml")
+MAX_NAME_CHARS = 20  # a longer "name" is a phrase (and too long for a tag)
 COMMON_ZIPF = 3.0  # a word this frequent in English (Zipf scale: 3 = once per million words) is a common word
 _SEPARATORS = re.compile(r"[\s\-_·・.]+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -238,10 +239,12 @@ def glossed_pairs(text: str) -> list[tuple[str, str]]:
 
 def text_names(text: str, vocabulary: Vocabulary | None = None) -> Counter[str]:
     """{name as written: how often} of the names in `text` (Chinese and English rules where each script is),
-    common words left out (`is_common_word`), a name inside a longer one found there counted once."""
+    common words and names longer than MAX_NAME_CHARS left out, a name inside a longer one counted once."""
     has_han = bool(re.search(rf"[{_HAN}]", text))
     raw = chinese_names(text) if has_han else english_names(text)
-    counts: Counter[str] = Counter(n for n in raw if not is_common_word(n, vocabulary))
+    counts: Counter[str] = Counter(
+        n for n in raw if len(n) <= MAX_NAME_CHARS and not is_common_word(n, vocabulary)
+    )
     for name in list(counts):
         if any(name != other and name in other for other in counts):
             del counts[name]
