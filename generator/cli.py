@@ -12,16 +12,19 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import __version__
+from generator.channels.command import announce_command
 from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
-from generator.errors import AnnounceError, GeneratorError
+from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
 from generator.net import Fetcher, HttpCache
+from generator.ops import annotate
+from generator.ops.commands import add_ops_parser, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary, workflow_command
-from generator.site import SiteLayout, check_site, load_site, write_site_pages
-from generator.weekly import IsoWeek, is_due, latest_complete_week
+from generator.site import check_site, load_site, write_site_pages
+from generator.weekly import IsoWeek, latest_complete_week
 
 log = logging.getLogger("generator")
 OWNER_MUST_ACT = (
@@ -98,14 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
     weekly.add_argument(
         "--if-due",
         action="store_true",
-        help="do nothing (exit 0) unless today is weekly.weekday in the config",
+        help="only when the week has no issue yet; too few daily posts is a notice (exit 0), not an error",
     )
     announce = commands.add_parser(
         "announce", parents=[common], help="post the day's posts to the Telegram channel, once per post"
     )
-    announce.add_argument(
-        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's time zone)"
+    when = announce.add_mutually_exclusive_group()
+    when.add_argument(
+        "--date", type=_date, help="the posts' date, YYYY-MM-DD (default: today in the site's zone)"
     )
+    when.add_argument(
+        "--recent", action="store_true", help="every post of the last ops.announce_days days not sent yet"
+    )
+    add_ops_parser(commands, common)
     return parser
 
 
@@ -234,8 +242,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
-    """`weekly`: the issue of one ISO week from its daily posts (weekly_post.run_week); with --if-due, 0
-    without doing anything on other days than `weekly.weekday`. Same exit rules as `generate`.
+    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week). Same exit rules as
+    `generate`; with --if-due a week with too few daily posts is a notice and 0 (the daily workflow's first run
+    after a week closes asks for it; an issue that exists is 0 anyway).
     """
     from generator.weekly import run_week
 
@@ -243,15 +252,14 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     site = load_site(settings.paths.mkdocs)
     check_site(settings, site, settings.paths.mkdocs)
     now = args.now or datetime.now(settings.zone)
-    weekday = settings.weekly.weekday
-    if args.if_due and not is_due(now, weekday, settings.zone):
-        print(
-            f"the weekly issue is written on ISO weekday {weekday} (weekly.weekday); not today",
-            file=sys.stderr,
-        )
-        return 0
     week = args.week or latest_complete_week(now, settings.window.end, settings.zone)
-    result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    try:
+        result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+    except ThinWeekError as error:
+        if not args.if_due:
+            raise
+        annotate.annotate("notice", str(error))  # a young site's first week: nothing is wrong
+        return 0
     if not print_outcome(result.status, result.post_file, result.markdown):
         return 0
     if result.status == "written":  # the archive and the tags page list the new issue too
@@ -264,34 +272,6 @@ def cmd_weekly(args: argparse.Namespace) -> int:
             f"top stories {len(digest.top)}, threads {len(digest.threads)}",
             file=sys.stderr,
         )
-    return 0
-
-
-def cmd_announce(args: argparse.Namespace) -> int:
-    """Send the day's posts to the Telegram channel (generator.channels.announce): the only place that reads
-    TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID. The token is masked in everything logged while it runs."""
-    from generator.channels import DEFAULT_API_BASE, BotApi, announce_day, masked_in_log
-
-    settings = load_settings(args.config)
-    site = load_site(settings.paths.mkdocs)
-    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
-    chat_id = os.environ.get("TELEGRAM_CHAT_ID", "").strip()
-    if not token or not chat_id:
-        raise AnnounceError(
-            "set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID (the channel's @name or numeric id) "
-            "to post to Telegram"
-        )
-    base = os.environ.get("TELEGRAM_API_BASE", "").strip() or DEFAULT_API_BASE
-    if not base.startswith(("https://", "http://")):
-        raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
-    day = args.date or datetime.now(settings.zone).date()
-    layout = SiteLayout.of(settings.paths.docs, site)
-    with masked_in_log(token):
-        done = announce_day(day, layout, site, settings.paths.cache, BotApi(token, base), chat_id)
-    for path, sent in done.sent:
-        print(f"{path.name}: sent to Telegram ({sent.method}, message {sent.message_id})")
-    for path in done.already:
-        print(f"{path.name}: already sent to Telegram; nothing sent again", file=sys.stderr)
     return 0
 
 
@@ -308,7 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generate": cmd_generate,
         "sources": cmd_sources,
         "weekly": cmd_weekly,
-        "announce": cmd_announce,
+        "announce": announce_command,
+        "ops": run_ops,
     }[args.command]
     try:
         return handler(args)

@@ -155,12 +155,11 @@ class PostSettings(_Model):
 class WeeklySettings(_Model):
     """The weekly issue (`python -m generator weekly`), made from one ISO week's daily posts.
 
-    `weekday`: the ISO weekday (1 = Monday … 7 = Sunday) on which the daily workflow writes it, after that day's
-    post (`weekly --if-due`). `min_days`: a week with fewer readable daily posts gets no issue. `top`: stories
+    The daily workflow writes it on its first run after the week's last daily window closed (`weekly --if-due`).
+    `min_days`: a week with fewer readable daily posts gets no issue. `top`: stories
     in 本周要闻; `max_threads`: threads in 持续跟踪; `max_tags`: the week's most frequent tags added to `base_tags`.
     """
 
-    weekday: int = Field(default=7, ge=1, le=7)
     category: str = Field(default="每周回顾", min_length=1)
     title_prefix: str = Field(default="每周回顾", min_length=1)
     slug_prefix: str = "ai-weekly"
@@ -174,6 +173,21 @@ class WeeklySettings(_Model):
     @classmethod
     def _ascii_slug(cls, value: str) -> str:
         return _slug_prefix(value)
+
+
+class OpsSettings(_Model):
+    """How the daily workflow runs (generator.ops): `catch_up_days`, the days a run looks back for a missing post
+    (today's counts once its window has closed); `announce_days`, the days whose posts the channel still gets when
+    they were not sent; `watchdog_at`, the time of day (site time zone) by which the day's post must be live, or
+    an issue is opened in the repository; `push_attempts`, how often a push is tried (fetch, rebase, push);
+    `live_wait_s`, how long the watchdog waits for a post just deployed to answer.
+    """
+
+    catch_up_days: int = Field(default=3, ge=1, le=14)
+    announce_days: int = Field(default=3, ge=1, le=14)
+    watchdog_at: time = time(11, 0)
+    push_attempts: int = Field(default=5, ge=1, le=10)
+    live_wait_s: float = Field(default=60, ge=0, le=600)
 
 
 class PathSettings(_Model):
@@ -202,6 +216,7 @@ class Settings(_Model):
     editor: EditorSettings = EditorSettings()
     post: PostSettings = PostSettings()
     weekly: WeeklySettings = WeeklySettings()
+    ops: OpsSettings = OpsSettings()
     cover: CoverSettings = CoverSettings()
     layouts: LayoutOptions = LayoutOptions()
     leaderboard: LeaderboardSettings = LeaderboardSettings()

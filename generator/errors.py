@@ -5,6 +5,7 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── FetchError                 one URL could not be fetched (a source or page is skipped)
 │   ├── BlockedURLError        a URL was refused before any request (scheme, private address)
 │   └── GoneError              the page is gone (HTTP 404/410, or a redirect to the site's home page)
+├── NotArticleError            a fetched page is not the article (a PDF, a paywall …): the feed's summary is kept
 ├── FeedError (ValueError)     bytes that are not a usable feed
 ├── DataError (ValueError)     fetched data (a leaderboard, an image) is not what was expected
 ├── EditorError                the editor (LLM) failed; the offline editor takes over
@@ -12,8 +13,12 @@ GeneratorError                 root: every error the CLI turns into one plain se
 ├── WindowOpenError            the day's window has not closed yet: nothing is fetched or written
 ├── PublishError               the post could not be written
 │   ├── GateError              the day failed the gate: nothing is written
+│   │   └── ThinWeekError      the week has too few daily posts for a weekly issue
 │   └── PostExistsError        a post for that date exists and --force was not given
-└── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+├── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+└── OpsError                   a step of the daily workflow cannot go on (generator.ops): GitHub Pages is not set
+    │                          up to deploy from Actions, the GitHub API refused, a push failed after its retries
+    └── RequestError (ValueError)  the workflow was asked for something it cannot do (a day whose window is open)
 """
 
 from __future__ import annotations
@@ -38,6 +43,15 @@ class BlockedURLError(FetchError):
 class GoneError(FetchError):
     """The page is gone for good: HTTP 404 Not Found or 410 Gone (RFC 9110 §15.5.5, §15.5.11), or a redirect
     from an article to its site's home page (a "soft 404")."""
+
+
+class NotArticleError(GeneratorError):
+    """A page was fetched, but it is not the article: bytes that are no web page, or a wall, a shell or an error
+    page (generator.notarticle). `verdict` says which and why."""
+
+    def __init__(self, url: str, verdict: object) -> None:
+        super().__init__(f"{url}: not the article, {verdict}")
+        self.verdict = verdict
 
 
 class FeedError(GeneratorError, ValueError):
@@ -68,9 +82,21 @@ class GateError(PublishError):
     """The day's post failed the gate before writing."""
 
 
+class ThinWeekError(GateError):
+    """The week has fewer daily posts than `weekly.min_days`: no weekly issue (a notice for the daily workflow)."""
+
+
 class PostExistsError(PublishError):
     """A different post for that date exists and --force was not given."""
 
 
 class AnnounceError(GeneratorError):
     """The channel post could not be sent: Telegram refused it or could not be reached, or there is no post."""
+
+
+class OpsError(GeneratorError):
+    """A step of the daily workflow cannot go on: Pages is set up wrong, the GitHub API refused, a push failed."""
+
+
+class RequestError(OpsError, ValueError):
+    """The run was asked for something it cannot do (a bad date, a day whose window has not closed)."""

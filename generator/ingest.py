@@ -8,6 +8,7 @@ reported with its reason, and the rest goes on.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -15,12 +16,13 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from generator.config import Settings, SourceSettings
-from generator.errors import GoneError
-from generator.extract import extract_article
+from generator.errors import FetchError, GoneError, NotArticleError
+from generator.extract import extract_article, strip_credits
 from generator.feeds import parse as feeds
 from generator.models import Article, FeedItem, FeedSource, Fetched, SourceReport
 from generator.net import Fetcher, describe
 from generator.progress import Progress
+from generator.urls import publishable_url
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ def fetch_sources(
                 source.name, source.url, status, len(parsed.items), newest, fetched.elapsed_s, parsed.warning
             )
         )
-        items.extend(parsed.items)
+        items.extend(replace(i, summary=strip_credits(i.summary)) for i in parsed.items)
     return Sources(tuple(items), tuple(reports), counts)
 
 
@@ -121,12 +123,17 @@ class Extraction:
     `dead` holds the URLs whose page is gone (HTTP 404/410, or a redirect to the site's home page): their
     items are dropped, so a story keeps only the sources that still exist. A page that failed otherwise (a
     paywall's 401/403/451, a 5xx after retries, a time limit, an extraction error) keeps the feed's summary
-    and counts in `failed`.
+    and counts in `failed`. A page that was fetched but is not the article (generator.notarticle: a PDF, a
+    paywall, a cookie wall, an error page …) keeps the feed's summary too and counts in `not_article` by kind.
+    `private` holds the URLs of items left out because no reader could follow their link (urls.publishable_url:
+    a local address this run did not fetch, or a link-local one) and no public URL was found for them.
     """
 
     articles: tuple[Article, ...]
     dead: tuple[str, ...] = ()
     failed: int = 0
+    not_article: Mapping[str, int] = field(default_factory=dict)
+    private: tuple[str, ...] = ()
 
 
 def extract_articles(
@@ -147,22 +154,39 @@ def extract_articles(
     articles: list[Article] = []
     dead: set[str] = set()
     failed: set[str] = set()
+    not_article: dict[str, str] = {}
+    private: set[str] = set()
     for item in items:
         page = pages.get(item.url)
-        if page is not None and page.value is not None:
-            article = page.value if wanted[item.url] is item else replace(page.value, item=item)
-            articles.append(article)  # one page, two items: each keeps its own
-            continue
         if page is not None and isinstance(page.error, GoneError):
             if item.url not in dead:
                 log.warning("item left out, its page is gone: %s", page.reason)
             dead.add(item.url)
             continue
-        if page is not None and item.url not in failed:
-            log.info("page skipped, the feed's summary is kept: %s", page.reason)
-            failed.add(item.url)
-        articles.append(Article(item=item, text=item.summary, image=item.image, extracted=False))
-    return Extraction(tuple(articles), tuple(sorted(dead)), len(failed))
+        # Fetched: a response came (what went wrong after it, a page that is not the article or an extraction
+        # error, is no FetchError).
+        fetched = page is not None and not isinstance(page.error, FetchError)
+        if page is not None and page.value is not None:
+            article = page.value  # one page, two items: each keeps its own (and the public URL found for it)
+            if wanted[item.url] is not item:
+                article = replace(article, item=replace(item, url=article.item.url, id=article.item.id))
+        else:
+            article = Article(item=item, text=item.summary, image=item.image, extracted=False)
+            error = page.error if page is not None else None
+            if isinstance(error, NotArticleError) and item.url not in not_article:
+                log.info("page not the article, the feed's summary is kept: %s", error)
+                not_article[item.url] = error.verdict.kind
+            elif page is not None and item.url not in failed and item.url not in not_article:
+                log.info("page skipped, the feed's summary is kept: %s", page.reason)
+                failed.add(item.url)
+        if not publishable_url(article.item.url, fetched):
+            if item.url not in private:
+                log.warning("item left out, no reader could follow its link: %s", item.url)
+            private.add(item.url)
+            continue
+        articles.append(article)
+    kinds = dict(Counter(not_article.values()))
+    return Extraction(tuple(articles), tuple(sorted(dead)), len(failed), kinds, tuple(sorted(private)))
 
 
 def _redirected_home(requested: str, final: str) -> bool:

@@ -11,8 +11,9 @@ from pathlib import Path
 from generator.config import Settings
 from generator.editor import EditContext, Editor, OfflineEditor
 from generator.errors import EditorError, FetchError, WindowOpenError
+from generator.extract import KIND_WORDS
 from generator.feeds import parse as feeds
-from generator.ingest import extract_articles, fetch_sources
+from generator.ingest import Extraction, extract_articles, fetch_sources
 from generator.lang import load_vocabulary
 from generator.models import Article, Digest, Post, SourceReport, Story, StoryRecord
 from generator.net import Fetcher
@@ -59,7 +60,7 @@ from generator.stories import (
     seen_before,
     sort_stories,
 )
-from generator.urls import safe_url
+from generator.urls import link_scope, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +194,11 @@ def run_day(
         articles = [a for a in articles if not _remembered(a, remembered)]
         record["count"] = sum(1 for a in articles if a.extracted)
     stats.counts.update(
-        dead_links=len(extraction.dead), pages_failed=extraction.failed, duplicate_pages=duplicate_pages
+        dead_links=len(extraction.dead),
+        pages_failed=extraction.failed,
+        not_article=sum(extraction.not_article.values()),
+        private_links=len(extraction.private),
+        duplicate_pages=duplicate_pages,
     )
     if duplicate_pages:
         stats.notes.append(f"{duplicate_pages} item(s) left out: the same page as another item of its source")
@@ -201,6 +206,7 @@ def run_day(
         stats.notes.append(
             f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
         )
+    stats.notes.extend(extraction_notes(extraction))
 
     with stats.stage("dedupe") as record:
         clustered = cluster_articles(articles + seen, settings.dedupe.similarity)
@@ -270,6 +276,25 @@ def run_day(
     except ValueError:
         stats.post = ""
     return RunResult("written", target, post.markdown, stats)
+
+
+def extraction_notes(extraction: Extraction) -> list[str]:
+    """The run summary's notes on pages that were not the article (how many, of which kinds) and on items no
+    reader could follow."""
+    notes = []
+    if extraction.not_article:
+        kinds = ", ".join(
+            f"{count} {KIND_WORDS.get(kind, kind)}"
+            for kind, count in sorted(extraction.not_article.items(), key=lambda kc: (-kc[1], kc[0]))
+        )
+        total = sum(extraction.not_article.values())
+        notes.append(f"{total} page(s) were not the article, the feed's summary was kept instead: {kinds}")
+    if extraction.private:
+        notes.append(
+            f"{len(extraction.private)} item(s) left out: no reader could follow the link (a local or link-local "
+            "address this run did not fetch) and the item has no public URL"
+        )
+    return notes
 
 
 def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout) -> Digest:
@@ -381,7 +406,9 @@ def gate_post(
     continues), its images (the cover, our verified lead images), the blog's authors and mkdocs.yml's Markdown
     extensions."""
     layout = SiteLayout.of(settings.paths.docs, site)
-    links = {safe_url(url) for story in stories for url in story.urls} | {safe_url(u) for u in extras.links}
+    # A link-local or metadata address never, whatever fetched it (urls.link_scope, before safe_url encodes a host).
+    traced = [url for story in stories for url in story.urls] + list(extras.links)
+    links = {safe_url(url) for url in traced if link_scope(url) != "never"}
     links |= recent_post_links(layout, post.day, settings.dedupe.recent_days)
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(

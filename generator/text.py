@@ -8,18 +8,62 @@ import re
 import unicodedata
 
 import lxml.html
+import regex
 from lxml import etree
 
 from generator.lang import read_quantities
 
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2028\u2029]+")
-# Invisible characters a line never needs: controls, zero-width space, byte order mark, word joiner and
-# invisible operators, and the bidirectional marks, embeddings, overrides and isolates (they can reorder what a
-# reader sees). Zero-width (non-)joiners stay: emoji sequences and some scripts need them.
-_CONTROL = re.compile(
-    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
-    r"\u2066-\u2069\ufeff]"
+_WS = regex.compile(
+    r"[\t\r\f\v\p{Zs}\u2028\u2029]+"
+)  # every space separator (NBSP, ideographic, thin …) is one space
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]")
+# Characters a reader never sees (Unicode's Default_Ignorable_Code_Point: soft hyphen, zero-width space, (non-)joiners,
+# word joiner and invisible operators, bidi marks, embeddings, overrides and isolates, byte order mark, Hangul
+# fillers, tag characters…), but not the variation selectors (they pick a glyph of the character before them).
+# Inside a word they make search miss it ("Aurora" with a soft hyphen is another word to an index).
+_IGNORABLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}--\p{Variation_Selector}]", regex.V1)
+_ZWJ, _ZWNJ = "\u200d", "\u200c"
+# What a ZWJ joins in an emoji ZWJ sequence (UTS #51 §2.3: 👩‍💻), after its skin tone or emoji presentation.
+_PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}[\p{Emoji_Modifier}\uFE0F]?$")
+_NEXT_PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
+# Scripts whose spelling uses ZWJ and ZWNJ between letters (Arabic and Persian joining, Indic conjuncts).
+_JOINING = regex.compile(
+    r"[\p{Arabic}\p{Syriac}\p{Nko}\p{Mongolian}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}\p{Oriya}"
+    r"\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Myanmar}\p{Khmer}]"
 )
+_TAG = regex.compile(r"[\U000e0020-\U000e007f]")
+_BLACK_FLAG = (
+    "\U0001f3f4"  # the base of an emoji tag sequence (UTS #51 §2.4: the flags of England, Scotland, Wales)
+)
+
+
+def _kept_ignorable(match: regex.Match[str]) -> str:
+    """The ignorable character when it belongs to what is around it (an emoji ZWJ or tag sequence, a joining
+    script's letters), else ""."""
+    char, text, start, end = match.group(), match.string, match.start(), match.end()
+    if char in (_ZWJ, _ZWNJ):
+        before, after = text[max(0, start - 2) : start], text[end : end + 1]
+        if char == _ZWJ and _PICTOGRAPH.search(before) and _NEXT_PICTOGRAPH.match(after):
+            return char
+        return char if before and _JOINING.match(before[-1]) and _JOINING.match(after) else ""
+    if _TAG.match(char):
+        head = text[:start].rstrip("".join(chr(c) for c in range(0xE0020, 0xE0080)))
+        return char if head.endswith(_BLACK_FLAG) else ""
+    return ""
+
+
+def remove_invisible(text: str) -> str:
+    """`text` without the characters no reader sees (Default_Ignorable_Code_Point: soft hyphens, zero-width spaces
+    and joiners, word joiners, bidi controls, byte order marks, Hangul fillers, stray tag characters), keeping
+    variation selectors, the ZWJ of an emoji ZWJ sequence, the tags of an emoji tag sequence and the joiners
+    between letters of scripts that spell with them.
+
+    Sources: Unicode Standard §5.21 and DerivedCoreProperties.txt (Default_Ignorable_Code_Point), UTS #51 §2.3-2.4
+    (emoji ZWJ and tag sequences).
+    """
+    return _IGNORABLE.sub(_kept_ignorable, text) if _IGNORABLE.search(text) else text
+
+
 # What XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but tab, LF and CR, lone surrogates,
 # U+FFFE and U+FFFF; and what it discourages: C1 controls, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of
 # every plane. None of it is text a reader could see, and one such character makes an RSS or JSON feed invalid.
@@ -66,9 +110,9 @@ def xml_text(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Normalise one line of untrusted text: XML-valid (see xml_text), NFC, no control or bidi characters,
-    single spaces."""
-    text = unicodedata.normalize("NFC", xml_text(text))
+    """Normalise one line of untrusted text: XML-valid (see xml_text), NFC, no control characters and nothing
+    invisible (remove_invisible: soft hyphens, zero-width characters, bidi controls …), single spaces."""
+    text = unicodedata.normalize("NFC", remove_invisible(xml_text(text)))
     text = _CONTROL.sub("", text)
     return _WS.sub(" ", text.replace("\n", " ")).strip()
 

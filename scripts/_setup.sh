@@ -1,5 +1,6 @@
 # Shared set-up for scripts/demo, scripts/test and scripts/bench (sourced, not run).
-# Creates .venv if missing, installs the project (and extras given in $EXTRAS), makes sure a CJK font exists
+# Creates .venv if missing, installs requirements.lock (every dependency and extra, pinned with hashes: the same
+# lock CI and the workflows install) and the project itself, makes sure a CJK font exists
 # (and, with NEED_CHROMIUM=1, Debian's chromium; for scripts/test axe-core from npm). Installs system packages with
 # apt only when it is usable.
 set -euo pipefail
@@ -77,20 +78,19 @@ ensure_axe_core() {
 }
 
 ensure_venv() {
-  local extras="${EXTRAS:-}"
-  local spec="."
-  [ -n "$extras" ] && spec=".[$extras]"
   if [ ! -x .venv/bin/python ]; then
     local python
     python="$(find_python)" || { say "Python 3.11 or newer is needed (none found on PATH)"; exit 1; }
     say "creating .venv with $("$python" --version)"
     "$python" -m venv .venv
   fi
-  local stamp=".venv/.installed-$( (cat pyproject.toml; echo "$spec") | sha256sum | cut -c1-16)"
+  # again whenever the lock or pyproject.toml changes
+  local stamp=".venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
-    say "installing the project into .venv ($spec)"
+    say "installing requirements.lock into .venv (hashes checked), then the project itself"
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
     rm -f .venv/.installed-*
     touch "$stamp"
   fi

@@ -9,7 +9,19 @@ from __future__ import annotations
 import argparse
 import importlib
 
-NAMES = ("ingest", "broken", "extract", "relevance", "cluster", "cover", "generate", "build", "gemini")
+NAMES = (
+    "ingest",
+    "broken",
+    "extract",
+    "walls",
+    "relevance",
+    "cluster",
+    "cover",
+    "generate",
+    "build",
+    "gemini",
+    "ops",
+)
 
 
 def main() -> int:

@@ -44,6 +44,35 @@ def _no_dns(host: object, *args: object, **kwargs: object) -> object:
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
+# The fast lane (`scripts/test --fast`, pytest -m "not slow and not browser") leaves out what builds a site with
+# `mkdocs build --strict` (these fixtures build one) and what drives Chromium; CI runs everything.
+SITE_FIXTURES = frozenset(
+    {
+        "sample_site",
+        "layout_site",
+        "small_blog",
+        "sequence",
+        "search_site",
+        "fork_site",
+        "weekly_site",
+        "layouts_url",
+        "sample_url",
+        "input_day",  # tests/test_input_day.py: the day of faulty input, generated and built
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `browser` the tests that use the Chromium fixture, `slow` those that use a site-building fixture (and
+    every browser test: each needs a built site)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & SITE_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract.boilerplate import clean_lines, is_meta_line
+from generator.extract.boilerplate import clean_lines, is_meta_line, strip_credits
 
 BODY = [
     "星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别，推理速度显著提升。",
@@ -122,3 +122,67 @@ def test_furniture_and_credit_lines_go_anywhere(line: str) -> None:
 def test_a_sentence_about_photos_stays() -> None:
     line = "Photos by the team show the robot picking parcels at twice the speed of a human worker in the warehouse."
     assert clean_lines(text(BODY[0], line, BODY[1])) == text(BODY[0], line, BODY[1])
+
+
+# ---- credits glued to the story's paragraphs (issue 18, kind 6) ---------------------------------------------------
+
+STORY_ZH = "星衡智能今天发布新一代开源大模型，预计明年上线。"
+STORY_EN = "Northwind Labs released its Aurora-3 chip on Tuesday, the company said."
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (f"本报北京11月15日电（记者 林晓）{STORY_ZH}", STORY_ZH),
+        (f"海川网上海11月15日电（记者 王书岚 通讯员 赵一舟） {STORY_ZH}", STORY_ZH),
+        (f"云杉社十一月十五日电 {STORY_ZH}", STORY_ZH),
+        (f"本报讯（记者 林晓）{STORY_ZH}", STORY_ZH),
+        (f"（记者 林晓 通讯员 赵一舟）{STORY_ZH}", STORY_ZH),
+        (f"(实习记者 林晓) {STORY_ZH}", STORY_ZH),
+        (f"本报记者 林晓 报道 {STORY_ZH}", STORY_ZH),
+        (f"海川网消息，{STORY_ZH}", STORY_ZH),
+        (f"来源：海川日报 {STORY_ZH}", STORY_ZH),
+        (f"【作者：林晓】 {STORY_ZH}", STORY_ZH),
+        (f"{STORY_ZH}（责编：李青禾）", STORY_ZH),
+        (f"{STORY_ZH}（编辑 王书岚 审核 赵一舟）", STORY_ZH),
+        (f"{STORY_ZH}责任编辑：李青禾", STORY_ZH),
+        (f"{STORY_ZH} 来源：海川日报", STORY_ZH),
+        ("星衡智能今天发布新一代开源大模型（图片来源：云杉图库），预计明年上线。", STORY_ZH),
+        ("星衡智能今天发布新一代开源大模型（图／林晓），预计明年上线。", STORY_ZH),
+        (f"SAN FRANCISCO (Northwire) — {STORY_EN}", STORY_EN),
+        (f"LONDON, Nov 15 (Fictional Wire) - {STORY_EN}", STORY_EN),
+        (f"NEW YORK — {STORY_EN}", STORY_EN),
+        (f"By Mira Castell | {STORY_EN}", STORY_EN),
+        (f"By Mira Castell and Tom Vale, Staff Writers · {STORY_EN}", STORY_EN),
+        (f"{STORY_EN} (Reporting by Mira Castell; Editing by Tom Vale)", STORY_EN),
+        (
+            "Northwind Labs released its Aurora-3 chip on Tuesday (Photo: Jane Roe / Fictional Images), the "
+            "company said.",
+            STORY_EN,
+        ),
+        (f"{STORY_EN} [Image credit: Northwind Labs]", STORY_EN),
+        ("（记者 林晓）", ""),
+    ],
+)
+def test_credits_glued_to_a_paragraph_come_off(paragraph: str, expected: str) -> None:
+    assert strip_credits(paragraph) == expected
+    assert clean_lines(text(BODY[0], paragraph)) == text(*(p for p in (BODY[0], expected) if p))
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "记者近日走访发现，已有多家银行试点大模型智能坐席。",
+        "记者了解到，部分学校的课程名额在开放选课后几分钟内即被抢空。",
+        "据海川日报报道，星衡智能今天发布新一代开源大模型。",
+        "星衡（Xingheng）发布新模型，作者（左）与团队合影。",
+        "编辑器插件同步上线，开发者可以免费试用。",
+        "By 2030, most inference will run on phones, the company said.",
+        "AI — the field moves fast, the company said.",
+        "GPU — prices fell by a fifth this quarter.",
+        "Photographers say the new sensor changes everything.",
+        "The images (shown at the event) were generated in seconds.",
+    ],
+)
+def test_sentences_that_only_mention_a_reporter_or_a_photo_stay(paragraph: str) -> None:
+    assert strip_credits(paragraph) == paragraph

@@ -85,7 +85,7 @@ def test_a_day_with_broken_sources_still_writes_the_post(sample_server: str, tmp
         "error-500": "HTTP 500 (after 2 tries)",
         "missing-404": "HTTP 404",
         "redirect-loop": "redirect loop",
-        "metadata-redirect": "non-public address 169.254.169.254",
+        "metadata-redirect": "refused 'http://169.254.169.254/latest/meta-data/': a link-local or cloud metadata",
         "intranet-redirect": "non-public address 10.0.0.8",
         "endless": "over the 5000000-byte cap (fetch.max_bytes)",
         "trickle": "no complete response within 1s (fetch.response_timeout_s)",

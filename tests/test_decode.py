@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from generator.extract.decode import codec_name, decode_page
+from generator.extract.decode import codec_name, decode_page, drop_unwanted_char_refs
 
 ZH = "星衡智能今天发布了新一代开源大模型，参数规模达到千亿级别。"
 EN = "The company’s new model — “Starweave” — is 60% cheaper."
@@ -91,3 +91,22 @@ def test_codec_names_follow_the_encoding_standard() -> None:
     assert codec_name("utf8mb4") == "utf-8"
     assert codec_name("UTF-16") == "utf-8"  # a meta naming UTF-16 without a BOM means UTF-8
     assert codec_name("no-such") is None
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("今&#1;天", "今天"),
+        ("今&#x0B;天", "今天"),  # a vertical tab would split the paragraph (str.splitlines)
+        ("今&#0;天&#xD800;发&#x110000;布&#9999999999;了", "今天发布了"),  # no character: not U+FFFD either
+        ("A&#xFFFE;B&#65535;C&#xFDD0;D&#x1FFFF;E", "ABCDE"),  # noncharacters
+        ("x&#x1f;y&#127;z", "xyz"),
+        (
+            "keep &#9;&#10;&#13; &#x4E2D; &#128; &amp; &#x1F600;",
+            "keep &#9;&#10;&#13; &#x4E2D; &#128; &amp; &#x1F600;",
+        ),
+        ("no semicolon &#1 ok", "no semicolon  ok"),
+    ],
+)
+def test_references_to_controls_and_noncharacters_are_dropped(page: str, expected: str) -> None:
+    assert drop_unwanted_char_refs(page) == expected

@@ -259,7 +259,7 @@ def test_site_feeds_parse_strictly(sample_run: SampleRun) -> None:
 HOSTILE_TITLE = "\ufffe\uffff\x07Model-X &amp; ]]&gt; &lt;marquee&gt; \u202e🙂 ships 新模型"
 HOSTILE_FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Hostile Wire</title><link>http://127.0.0.1/</link><description>d</description>
-<item><title>{HOSTILE_TITLE}</title><link>{{base}}/a.html</link>
+<item><title>{HOSTILE_TITLE}</title><link>https://hostile.example/a.html</link>
 <description><![CDATA[<p>Bell \x07 and \ufffe in the text, &amp; a ]]]]><![CDATA[> CDATA end.</p>]]></description>
 <pubDate>Sun, 15 Nov 2026 20:00:00 +0800</pubDate></item></channel></rss>"""
 

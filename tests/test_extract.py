@@ -5,8 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from generator.errors import NotArticleError
 from generator.extract.article import decode_page, extract_article, read_page
 from generator.models import FeedItem
+from generator.text import xml_text
 
 ITEM = FeedItem(
     id="abcd1234",
@@ -61,10 +63,21 @@ def test_hostile_page_becomes_plain_text() -> None:
     assert "alert" not in article.text and "<" not in article.text and "onclick" not in article.text
 
 
-def test_unusable_page_keeps_feed_summary() -> None:
-    for content in (b"", b"\x00\x01\x02", b"<html><body><p>short</p></body></html>"):
-        article = extract_article(ITEM, content, {}, "https://example.com/a", 5000)
-        assert not article.extracted and article.text == "feed summary"
+def test_a_page_too_short_keeps_feed_summary() -> None:
+    article = extract_article(
+        ITEM, b"<html><body><p>short</p></body></html>", {}, "https://example.com/a", 5000
+    )
+    assert not article.extracted and article.text == "feed summary"
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"), [(b"", "empty"), (b" \n", "empty"), (b"\x00\x01\x02", "binary")]
+)
+def test_bytes_that_are_no_page_are_not_the_article(content: bytes, kind: str) -> None:
+    """The caller keeps the feed's summary and counts the page by its kind (ingest.extract_articles)."""
+    with pytest.raises(NotArticleError) as raised:
+        extract_article(ITEM, content, {}, "https://example.com/a", 5000)
+    assert raised.value.verdict.kind == kind
 
 
 def test_only_http_images() -> None:
@@ -117,12 +130,34 @@ def test_dated_items_keep_the_feed_date() -> None:
     )
 
 
-def test_non_html_pages_keep_the_summary() -> None:
-    for kind in ("application/pdf", "image/png", "application/octet-stream"):
-        article = extract_article(
-            ITEM, page().encode(), {"Content-Type": kind}, "https://example.com/a", 5000
-        )
-        assert not article.extracted and article.text == "feed summary"
+@pytest.mark.parametrize("declared", ["application/pdf", "image/png", "application/octet-stream", ""])
+def test_a_web_page_is_read_whatever_its_headers_claim(declared: str) -> None:
+    """The bytes decide (issue 18, kind 1): markup served under another type is the page."""
+    article = extract_article(
+        ITEM, page().encode(), {"Content-Type": declared}, "https://example.com/a", 5000
+    )
+    assert article.extracted and "第0段：星衡智能" in article.text
+
+
+@pytest.mark.parametrize(
+    ("content", "declared", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "text/html; charset=utf-8", "document"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "text/html", "document"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "text/html", "archive"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "text/html", "compressed"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "text/html", "image"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "text/html", "image"),
+        (b"\x00\x00\x00\x18ftypmp42\x00\x00", "text/html", "media"),
+        (b'{"model": "Aurora-3", "score": 0.9}', "application/json", "not-html"),
+    ],
+)
+def test_bytes_that_are_not_a_web_page_are_never_read_as_text(
+    content: bytes, declared: str, kind: str
+) -> None:
+    with pytest.raises(NotArticleError) as raised:
+        extract_article(ITEM, content, {"Content-Type": declared}, "https://example.com/a", 5000)
+    assert raised.value.verdict.kind == kind
 
 
 def test_text_is_truncated_to_max_chars() -> None:
@@ -200,6 +235,31 @@ def test_extraction_failure_keeps_the_feed_summary(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(extract, "main_text", broken)
     article = extract_article(ITEM, page().encode(), {}, URL, 5000)
     assert not article.extracted and article.text == "feed summary"
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "&#1;",
+        "&#x0B;",
+        "&#0;",
+        "&#xD800;",
+        "&#xFFFE;",
+        "&#x1FFFF;",
+        "&#9999999999;",
+        "\x01",
+        "\x1b",
+        "\ufffe",
+    ],
+)
+def test_controls_and_noncharacters_in_a_page_do_not_cost_the_article(fault: str) -> None:
+    """Raw or as character references (issue 18, kind 5): the article is read, its words stay whole."""
+    body = BODY.replace("星衡智能今天", f"星衡智能今{fault}天")
+    for charset in ("utf-8", "gbk"):
+        raw = page(charset, body=body).encode(charset if charset == "utf-8" else "gb18030", "surrogatepass")
+        article = extract_article(ITEM, raw, {}, URL, 5000)
+        assert article.extracted and "第0段：星衡智能今天发布" in article.text, (fault, charset)
+        assert xml_text(article.text) == article.text and "\ufffd" not in article.text
 
 
 @pytest.mark.parametrize(

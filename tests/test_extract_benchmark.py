@@ -24,6 +24,7 @@ def test_product_extraction_keeps_its_floor_on_a_fixed_subset() -> None:
     assert all(text.strip() for text in texts)
 
 
+@pytest.mark.slow
 def test_on_the_half_the_chooser_was_not_tuned_on_the_product_beats_trafilatura_alone() -> None:
     """Issue 18 (kind 8): the chooser (generator.maintext.arbitrate) was tuned on half "a" only; on half "b" the
     product scored F1 0.980 and trafilatura alone 0.958 when this was written."""

@@ -103,11 +103,19 @@ def test_rss_titles_keep_text_and_read_escaped_markup() -> None:
 @pytest.mark.parametrize(
     ("value", "kind", "version", "expected"),
     [
-        ("the &lt;b&gt; tag", "text/plain", "atom10", "the &lt;b&gt; tag"),  # plain text is never unescaped
+        (
+            "the &lt;b&gt; tag",
+            "text/plain",
+            "atom10",
+            "the <b> tag",
+        ),  # escaped twice: read once more (issue 18)
         ("std::vector<bfloat16> lands", "text/plain", "rss20", "std::vector<bfloat16> lands"),
         ("std::vector<bfloat16> <b>lands</b>", "text/html", "rss20", "std::vector<bfloat16> lands"),
         ("Use <br/> here<br>now", "text/plain", "rss20", "Use here now"),  # RSS: an empty element is markup
-        ("Use <br/> here", "text/plain", "atom10", "Use <br/> here"),  # Atom type="text" says it is text
+        # Atom type="text" says it is text, but a headline never shows markup (issue 18): an end tag or an empty
+        # element is escaped markup in any text construct
+        ("Use <br/> here", "text/plain", "atom10", "Use here"),
+        ("<b>Bold</b> launch", "text/plain", "atom10", "Bold launch"),
         ("<p>a<o:p></o:p>b</p>", "text/html", "rss20", "ab"),  # Word's namespaced tags are markup
         ("<main>m</main> <search>s</search>", "text/html", "atom10", "m s"),  # HTML5 elements lxml lacks
         ("x <Model-X> y", "text/html", "atom10", "x <Model-X> y"),
@@ -318,3 +326,105 @@ def test_fixtures_served_on_loopback(httpserver: HTTPServer, tmp_path: Path) -> 
         **dict.fromkeys(names, "ok"),
         "broken.xml": "failed",
     }
+
+
+# ---- markup escaped once too often (issue 18, kind 2) -------------------------------------------------------------
+
+ESCAPED_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Escaped</title><link>https://esc.example/</link>
+<item><title>&lt;![CDATA[星衡发布星织3大模型]]&gt;</title><link>https://esc.example/1</link>
+<description>&lt;![CDATA[&lt;p&gt;第一段：星织3开放下载。&lt;/p&gt;&lt;p&gt;第二段：&lt;b&gt;推理&lt;/b&gt;提速一倍。&lt;/p&gt;]]&gt;</description></item>
+<item><title><![CDATA[<![CDATA[Lumen 发布 Orbit-2]]]]><![CDATA[>]]></title><link>https://esc.example/2</link>
+<description><![CDATA[<![CDATA[<p>Orbit-2 weights are out.</p>]]]]><![CDATA[>]]></description></item>
+<item><title>Quanta &amp;amp; Helix &amp;#8217;agents&amp;#8217;</title><link>https://esc.example/3</link>
+<description>&amp;lt;p&amp;gt;Escaped twice: &amp;lt;i&amp;gt;agents&amp;lt;/i&amp;gt; ship.&amp;lt;/p&amp;gt;
+</description></item>
+</channel></rss>"""
+ESCAPED_ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Escaped</title><id>urn:esc</id><updated>2026-11-15T10:00:00Z</updated>
+<entry><title type="html">&lt;![CDATA[Cobalt &amp;amp; Pylon open a lab]]&gt;</title>
+<link href="https://esc.example/4"/><id>urn:4</id><updated>2026-11-15T10:00:00Z</updated>
+<summary type="html">&amp;lt;![CDATA[&amp;lt;p&amp;gt;The lab trains
+&amp;lt;b&amp;gt;vision&amp;lt;/b&amp;gt; models.&amp;lt;/p&amp;gt;]]&amp;gt;</summary></entry>
+<entry><title type="text">&lt;![CDATA[Vector 3 lands]]&gt;</title>
+<link href="https://esc.example/5"/><id>urn:5</id><updated>2026-11-15T10:00:00Z</updated>
+<content type="html">&lt;![CDATA[&lt;p&gt;Vector 3 is a speech model.&lt;/p&gt;]]&gt;</content></entry>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">&lt;![CDATA[Zephyr &lt;b&gt;2&lt;/b&gt;]]&gt;</div>
+</title>
+<link href="https://esc.example/6"/><id>urn:6</id><updated>2026-11-15T10:00:00Z</updated>
+<summary type="text">&lt;p&gt;Zephyr 2 &amp;amp; friends.&lt;/p&gt;</summary></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize(
+    ("feed", "expected"),
+    [
+        (
+            ESCAPED_RSS,
+            {
+                "星衡发布星织3大模型": "第一段：星织3开放下载。 第二段：推理提速一倍。",
+                "Lumen 发布 Orbit-2": "Orbit-2 weights are out.",
+                "Quanta & Helix ’agents’": "Escaped twice: agents ship.",
+            },
+        ),
+        (
+            ESCAPED_ATOM,
+            {
+                "Cobalt & Pylon open a lab": "The lab trains vision models.",
+                "Vector 3 lands": "Vector 3 is a speech model.",
+                "Zephyr 2": "Zephyr 2 & friends.",
+            },
+        ),
+    ],
+)
+def test_cdata_and_entities_escaped_once_too_often_are_read_as_the_text(feed: str, expected: dict) -> None:
+    """Every text construct, RSS and Atom (text, html and xhtml): no CDATA marker, tag or entity is left, and an
+    escaped summary is not an empty one."""
+    source = FeedSource(name="e", url="https://esc.example/feed")
+    parsed = parse_feed(feed.encode(), {}, source, SHANGHAI, NOW)
+    assert {i.title: i.summary for i in parsed.items} == expected
+
+
+# ---- links no reader could follow (issue 18, kind 3) ---------------------------------------------------------------
+
+LOCAL_LINKS = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>L</title><id>urn:l</id><updated>2026-11-15T10:00:00Z</updated>
+<entry><title>alternate on localhost, another public</title><link href="http://localhost:8080/a"/>
+<link rel="alternate" type="text/html" href="https://pub.example/a"/><id>urn:a</id>
+<updated>2026-11-15T10:00:00Z</updated></entry>
+<entry><title>intranet link, public id</title><link href="http://cms.intranet/b"/><id>https://pub.example/b</id>
+<updated>2026-11-15T10:00:00Z</updated></entry>
+<entry><title>private link only</title><link href="http://192.168.3.4/c"/><id>urn:c</id>
+<updated>2026-11-15T10:00:00Z</updated>
+<link rel="enclosure" type="image/jpeg" href="http://169.254.169.254/lead.jpg"/></entry>
+<entry><title>public link, public image</title><link href="https://pub.example/d"/><id>urn:d</id>
+<updated>2026-11-15T10:00:00Z</updated><link rel="enclosure" type="image/jpeg" href="https://img.example/d.jpg"/>
+<summary type="html">&lt;p&gt;Report at http://10.9.8.7/report and https://pub.example/r.&lt;/p&gt;</summary></entry>
+</feed>"""
+LOCAL_RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>R</title>
+<item><title>loopback link, guid not a permalink but public</title><link>http://127.0.0.1:9/e</link>
+<guid isPermaLink="false">https://pub.example/e</guid></item>
+<item><title>IPv6 link, no alternative</title><link>http://[fd00::5]/f</link><guid isPermaLink="false">f-1</guid>
+</item></channel></rss>"""
+
+
+def test_a_local_link_gives_way_to_the_items_public_url() -> None:
+    source = FeedSource(name="l", url="https://feeds.example/l")
+    atom = parse_feed(LOCAL_LINKS.encode(), {}, source, SHANGHAI, NOW)
+    rss = parse_feed(LOCAL_RSS.encode(), {}, source, SHANGHAI, NOW)
+    assert (
+        {i.title: i.url for i in (*atom.items, *rss.items)}
+        == {
+            "alternate on localhost, another public": "https://pub.example/a",
+            "intranet link, public id": "https://pub.example/b",
+            "private link only": "http://192.168.3.4/c",  # kept: a page fetched from an allowed host may be published
+            "public link, public image": "https://pub.example/d",
+            "loopback link, guid not a permalink but public": "https://pub.example/e",
+            "IPv6 link, no alternative": "http://[fd00::5]/f",
+        }
+    )
+    images = {i.title: i.image for i in atom.items}
+    assert images["private link only"] is None  # link-local: never
+    assert images["public link, public image"] == "https://img.example/d.jpg"
+    summary = {i.title: i.summary for i in atom.items}["public link, public image"]
+    assert summary == "Report at and https://pub.example/r."

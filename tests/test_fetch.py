@@ -151,6 +151,23 @@ def test_guard_allows_listed_networks_only() -> None:
         check_url("http://10.0.0.1/", LOOPBACK_ONLY)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://[::ffff:169.254.1.1]/",
+        "http://metadata.google.internal/computeMetadata/v1/",
+        "http://100.100.100.200/latest/meta-data/",
+    ],
+)
+def test_link_local_and_metadata_addresses_are_never_fetched(url: str) -> None:
+    """Not even with `allow_private_hosts: true` or a list that names their network (issue 18, kind 3)."""
+    for allowed in (True, ("169.254.0.0/16", "fe80::/10", "100.64.0.0/10")):
+        with pytest.raises(BlockedURLError, match="link-local or cloud metadata"):
+            check_url(url, allowed)
+
+
 def test_conditional_get_reuses_cache(httpserver: HTTPServer, fast: FetchSettings, tmp_path: Path) -> None:
     httpserver.expect_ordered_request("/feed").respond_with_data("<rss>v1</rss>", headers={"ETag": '"v1"'})
     httpserver.expect_ordered_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data(

@@ -97,6 +97,22 @@ def test_candidates_are_http_urls_in_article_order_once() -> None:
     assert found == ["https://a.example/1.png"]
 
 
+def test_link_local_and_metadata_images_are_never_candidates() -> None:
+    """Not even with fetch.allow_private_hosts: true (issue 18, kind 3); a local one is fetched (and refused unless
+    the config allows its host) like any other."""
+    found = image_candidates(
+        story(
+            2,
+            "http://169.254.169.254/lead.png",
+            "http://[fe80::1]/lead.png",
+            "http://metadata.google.internal/lead.png",
+            "http://10.0.0.9/lead.png",
+            "https://a.example/2.png",
+        )
+    )
+    assert found == ["http://10.0.0.9/lead.png", "https://a.example/2.png"]
+
+
 def test_collect_images_shows_only_verified_images(
     httpserver: HTTPServer, fetch_settings: FetchSettings
 ) -> None:

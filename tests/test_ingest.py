@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from loopback import public_session
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -333,9 +335,13 @@ def test_extract_articles_decodes_pages_and_keeps_summaries_of_bad_ones(
     assert articles["utf8"].item.dated and articles["utf8"].item.published == datetime(
         2026, 11, 15, 21, 30, tzinfo=SHANGHAI
     )
-    for name in ("pdf", "short", "private"):
+    for name in ("pdf", "short"):
         assert not articles[name].extracted and articles[name].text == "摘要：来自订阅源", name
-    assert (extraction.failed, extraction.dead) == (1, ())  # private; pdf and short fall back in extract
+    assert extraction.not_article == {"document": 1}  # the PDF: fetched, not the article, its summary kept
+    # The redirect to a private address was refused: the item's own loopback link was never fetched, so no
+    # reader could follow it either (urls.publishable_url) and it is left out.
+    assert "private" not in articles and extraction.private == (httpserver.url_for("/private"),)
+    assert (extraction.failed, extraction.dead) == (1, ())
     assert not any(r[0].path == "/x" for r in httpserver.log)
 
 
@@ -350,9 +356,13 @@ def test_full_text_false_sources_are_not_fetched(httpserver: HTTPServer, tmp_pat
         summary="Abstract.",
         full_text=False,
     )
-    (article,) = extract_articles([summary_only], settings, Fetcher(settings.fetch)).articles
-    assert article.text == "Abstract." and not article.extracted
+    public = replace(summary_only, id="z", url="https://papers.example/abs/1")
+    extraction = extract_articles([summary_only, public], settings, Fetcher(settings.fetch))
+    (article,) = extraction.articles
+    assert article.item.url == public.url and article.text == "Abstract." and not article.extracted
     assert not any(r[0].path == "/abs/1" for r in httpserver.log)
+    # Never fetched, the loopback link is one no reader could follow: left out (issue 18, kind 3).
+    assert extraction.private == (summary_only.url,)
 
 
 def test_one_page_shared_by_two_items_is_fetched_once(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -384,20 +394,39 @@ def test_dead_pages_drop_their_items_and_other_failures_keep_the_summary(
     for status in (404, 410, 401, 403, 451, 503):
         httpserver.expect_request(f"/s{status}").respond_with_data("no", status=status)
     names = ["live", "moved", "removed", "s404", "s410", "s401", "s403", "s451", "s503"]
-    items = [feed_item(httpserver.url_for(f"/{name}"), title=name) for name in names]
-    items.append(feed_item(httpserver.url_for("/s404"), title="same dead page, another feed"))
-    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+    site = "https://news.example"  # a public name, served by the loopback server (tests/loopback.py)
+    items = [feed_item(f"{site}/{name}", title=name) for name in names]
+    items.append(feed_item(f"{site}/s404", title="same dead page, another feed"))
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path, allow_private_hosts=True)
 
-    extraction = extract_articles(items, settings, Fetcher(settings.fetch))
+    session = public_session(httpserver.url_for("/"))
+    extraction = extract_articles(items, settings, Fetcher(settings.fetch, session=session))
 
-    assert extraction.dead == tuple(sorted(httpserver.url_for(f"/{n}") for n in ("removed", "s404", "s410")))
+    assert extraction.dead == tuple(sorted(f"{site}/{n}" for n in ("removed", "s404", "s410")))
     assert [a.item.title for a in extraction.articles] == ["live", "moved", "s401", "s403", "s451", "s503"]
     by_title = {a.item.title: a for a in extraction.articles}
     assert by_title["live"].extracted and by_title["moved"].extracted
     for name in ("s401", "s403", "s451", "s503"):
         assert not by_title[name].extracted and by_title[name].text == "摘要：来自订阅源", name
-    assert extraction.failed == 4
+    assert extraction.failed == 4 and extraction.private == ()
     assert sum(1 for r in httpserver.log if r[0].path == "/s503") == 2  # retried once, then summary kept
+
+
+def test_a_failed_page_on_a_local_address_leaves_its_item_out(httpserver: HTTPServer, tmp_path: Path) -> None:
+    """The same failures on the loopback server itself: no reader could follow those links, and the run did not
+    fetch the pages (the exception for a server the config allows is only for pages it fetched), so the items are
+    left out and counted; the page that answered stays."""
+    httpserver.expect_request("/live").respond_with_data(
+        page("utf-8"), content_type="text/html; charset=utf-8"
+    )
+    for status in (401, 503):
+        httpserver.expect_request(f"/s{status}").respond_with_data("no", status=status)
+    items = [feed_item(httpserver.url_for(f"/{name}"), title=name) for name in ("live", "s401", "s503")]
+    settings = settings_for({"S": httpserver.url_for("/feed")}, tmp_path)
+    extraction = extract_articles(items, settings, Fetcher(settings.fetch))
+    assert [a.item.title for a in extraction.articles] == ["live"]
+    assert extraction.private == tuple(sorted(httpserver.url_for(f"/s{s}") for s in (401, 503)))
+    assert extraction.failed == 2
 
 
 def test_a_page_whose_extraction_raises_an_unexpected_exception_keeps_its_summary(

@@ -415,6 +415,10 @@ def test_leaderboard_fetched_through_the_fetcher(sample_server: str, fetch_setti
     guarded = Fetcher(fetch_settings.model_copy(update={"allow_private_hosts": False}))
     with pytest.raises(FetchError, match="non-public address"):
         fetch_leaderboard(options, guarded, SAMPLE_DATE, GENERATED)
+    # Its link is shown under the table: a link-local or metadata address is never fetched, whatever is allowed.
+    for url in ("http://169.254.169.254/scores.json", "http://metadata.google.internal/scores.json"):
+        with pytest.raises(DataError, match="link-local or metadata address"):
+            fetch_leaderboard(options.model_copy(update={"url": url}), fetcher, SAMPLE_DATE, GENERATED)
 
 
 def test_failing_extra_is_left_out_and_noted(sample_server: str, fetch_settings) -> None:

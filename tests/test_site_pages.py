@@ -67,10 +67,33 @@ def test_the_opml_file_lists_the_sources_in_their_regions(sample_site: SampleRun
         for region, folder in folders.items()
     }
     expected = {"国内": [], "国际": []}
+    (summary_file,) = (sample_site.root / "cache" / "runs").glob("2026-11-16-*.json")
+    failed = {
+        r["name"]
+        for r in json.loads(summary_file.read_text(encoding="utf-8"))["sources"]
+        if r["status"] == "failed"
+    }
+    assert len(failed) == 2  # the sample day's broken.xml and missing.xml
     for source in sample_sources(sample_site.base_url):
+        if (
+            source["name"] in failed
+        ):  # on the loopback server and not read: no reader could subscribe (issue 18)
+            continue
         region = "国内" if source["region"] == "cn" else "国际"
         expected[region].append(("rss", source["name"], source["url"], source["language"]))
     assert listed == expected
+
+
+def test_opml_lists_a_local_feed_only_when_this_run_read_it_and_a_link_local_one_never() -> None:
+    sources = [
+        SourceSettings(name="public", url="https://a.example/feed.xml", region="global"),
+        SourceSettings(name="read", url="http://127.0.0.1:8000/feed.xml", region="global"),
+        SourceSettings(name="unread", url="http://localhost:8000/feed.xml", region="global"),
+        SourceSettings(name="intranet", url="http://news.corp/feed.xml", region="global"),
+        SourceSettings(name="metadata", url="http://169.254.169.254/feed.xml", region="global"),
+    ]
+    root = etree.fromstring(render_opml(sources, "站点", fetched={"read", "metadata"}), STRICT_XML)
+    assert [o.get("text") for o in root.iter("outline") if o.get("type") == "rss"] == ["public", "read"]
 
 
 def test_opml_leaves_out_disabled_sources_and_escapes_names() -> None:
@@ -176,8 +199,12 @@ def test_entity_tags_are_described_under_their_heading(sample_site: SampleRun) -
     topics = load_vocabulary().topics
     entities = [t for t in post_tags if t not in ("AI", "AI 日报") and tag_key(t) not in topics]
     assert len(entities) >= 5  # the day's names (issue 19, item 3): the check below is not empty
-    assert set(described) == {"tag:" + re.sub(r"\s+", "-", t.lower()) for t in entities}  # not AI, 芯片, 开源…
-    assert described["tag:aurora-3"].startswith("本站共有 1 篇日报涉及 Aurora-3，最近一篇发布于 2026年11月16日；常与 ")
+    assert set(described) == {
+        "tag:" + re.sub(r"\s+", "-", t.lower()) for t in entities
+    }  # not AI, 芯片, 开源…
+    assert described["tag:aurora-3"].startswith(
+        "本站共有 1 篇日报涉及 Aurora-3，最近一篇发布于 2026年11月16日；常与 "
+    )
     meta, _ = split_front_matter((sample_site.root / "src" / "docs" / "tags.md").read_text(encoding="utf-8"))
     assert meta["search"] == {"exclude": True} and len(meta["tag_descriptions"]) == len(entities)
 

@@ -300,3 +300,36 @@ def test_a_post_without_its_cover_goes_out_as_a_message(site_copy: Path, bot: Fa
     assert code == 0, err
     assert [c.method for c in bot.calls] == ["sendMessage"]
     assert parse_html(bot.calls[0].form["text"]).links == [POST_URL]
+
+
+def test_the_posts_of_the_last_days_not_sent_yet_go_out_each_once(site_copy: Path, bot: FakeBotApi) -> None:
+    """announce_recent (the daily workflow's `announce --recent`): every post of the last days without a marker,
+    oldest first; a failed send is an error and leaves no marker, so the next run sends it; older posts never."""
+    from datetime import timedelta
+
+    from generator.channels.announce import announce_recent
+
+    posts = site_copy.parent / "docs" / "blog" / "posts"
+    original = frontmatter.load(str(posts / f"{DAY}.md"))
+    for back in (1, 2, 5):  # the two days before, and one long ago
+        day = SAMPLE_DATE - timedelta(days=back)
+        copy = frontmatter.Post(original.content, **original.metadata)
+        copy["date"] = original["date"] - timedelta(days=back)
+        copy["slug"] = f"ai-daily-{day.isoformat()}"
+        (posts / f"{day.isoformat()}.md").write_text(frontmatter.dumps(copy), encoding="utf-8")
+    site = load_site(site_copy.parent / "mkdocs.yml")
+    layout = SiteLayout.of(site_copy.parent / "docs", site)
+    cache = site_copy.parent.parent / "cache"
+    api = BotApi(TOKEN, bot.base, sleep=lambda _: None)
+    bot.script["sendPhoto"] = [
+        (200, {"ok": True, "result": {"message_id": 7}}),
+        (502, {}),
+    ]
+    with pytest.raises(AnnounceError, match=r"2026-11-15\.md: .*HTTP 502"):
+        announce_recent(SAMPLE_DATE, 3, layout, site, cache, api, CHAT)
+    assert [p.stem for p in markers(site_copy)] == ["2026-11-14", "2026-11-16"]
+    report = announce_recent(SAMPLE_DATE, 3, layout, site, cache, api, CHAT)  # the next run
+    assert [p.name for p, _ in report.sent] == ["2026-11-15.md"]
+    assert [p.stem for p in markers(site_copy)] == ["2026-11-14", "2026-11-15", "2026-11-16"]
+    assert announce_recent(SAMPLE_DATE, 3, layout, site, cache, api, CHAT).sent == ()  # each exactly once
+    assert not marker_path(cache, posts / "2026-11-11.md").exists()  # five days back is not "recent"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.text import clean_line, split_sentences, xml_text
+from generator.text import clean_line, remove_invisible, split_sentences, xml_text
 
 SENTENCES = [
     # URLs: a query's "?" and a path parameter's ";" are not sentence ends.
@@ -65,3 +65,31 @@ def test_xml_text_and_clean_line_remove_what_xml_forbids() -> None:
     assert xml_text(hostile) == "abcdef\u202egh"
     assert clean_line(hostile) == "abcdefgh"
     assert clean_line("tab\tand\nnew line") == "tab and new line"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quanta\u00adFlow", "QuantaFlow"),  # soft hyphen
+        ("星\u200b衡\u200c智\u200d能", "星衡智能"),  # zero-width space, non-joiner, joiner between Han
+        ("Aur\u2060ora\u2061-3", "Aurora-3"),  # word joiner, invisible function application
+        ("\ufeffBOM first", "BOM first"),
+        ("a\u200eb\u200fc\u061cd", "abcd"),  # bidi marks
+        ("x\u202ay\u202ez\u202c", "xyz"),  # embeddings and overrides
+        ("x\u2066y\u2069z", "xyz"),  # isolates
+        ("Hangul\u3164filler\u115f", "Hangulfiller"),
+        ("tag\U000e0041s", "tags"),  # a tag character outside a flag
+        ("👩\u200d💻 coder", "👩\u200d💻 coder"),  # an emoji ZWJ sequence keeps its joiner
+        ("👩🏽\u200d🚀", "👩🏽\u200d🚀"),  # after a skin tone
+        ("🏳\ufe0f\u200d🌈", "🏳\ufe0f\u200d🌈"),  # after an emoji presentation selector
+        (
+            "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+            "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+        ),
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian needs its non-joiner
+        ("葛\U000e0100", "葛\U000e0100"),  # an ideographic variation selector stays
+        ("a\u00a0b\u2003c\u202fd\u3000e", "a b c d e"),  # every space separator is one space
+    ],
+)
+def test_invisible_characters_leave_every_line(text: str, expected: str) -> None:
+    assert remove_invisible(clean_line(text)) == clean_line(text) == expected

@@ -25,7 +25,6 @@ from generator.site.publish import post_tag_lists, render_html
 from generator.weekly.digest import (
     IsoWeek,
     build_weekly,
-    is_due,
     latest_complete_week,
     read_daily,
     read_week,
@@ -66,17 +65,6 @@ def test_iso_weeks_parse_name_and_span_years() -> None:
 )
 def test_the_default_week_is_the_latest_whose_sunday_post_is_out(now: datetime, week: IsoWeek) -> None:
     assert latest_complete_week(now, END, ZONE) == week
-
-
-def test_due_on_the_configured_weekday_in_the_sites_zone() -> None:
-    sunday_morning = datetime(2026, 11, 22, 8, 17, tzinfo=ZONE)
-    assert is_due(sunday_morning, 7, ZONE) and not is_due(sunday_morning, 1, ZONE)
-    # 00:17 UTC on Sunday is Sunday 08:17 in Shanghai, but still Saturday in New York
-    utc = sunday_morning.astimezone(ZoneInfo("UTC"))
-    assert is_due(utc, 7, ZONE) and is_due(utc, 6, ZoneInfo("America/New_York"))
-
-
-# --- reading the daily posts ----------------------------------------------------------------------------------
 
 
 def test_read_daily_checks_each_record(tmp_path: Path) -> None:
@@ -337,7 +325,6 @@ def test_the_weekly_template_is_not_a_layout() -> None:
 @pytest.mark.parametrize(
     ("weekly", "message"),
     [
-        ({"weekday": 8}, "'weekly.weekday': Input should be less than or equal to 7"),
         ({"slug_prefix": "AI Weekly"}, "'weekly.slug_prefix': must be lowercase ASCII"),
         ({"top": 0}, "'weekly.top'"),
         ({"min_days": 0}, "'weekly.min_days'"),

@@ -5,6 +5,10 @@ post, and any other post of that morning (a weekly issue). Each one sent leaves 
 `<cache>/telegram/<post file name>.json` (the method and Telegram's message id; never the chat id or the token),
 written only after Telegram said ok: a second run finds the marker and sends nothing. The daily workflow keeps
 that folder with actions/cache, so a re-run of the workflow does not post again.
+
+The daily workflow sends every post of the last few days that has no marker yet (`announce_recent`,
+`ops.announce_days`), once the site that holds them is live: a run whose deploy failed sends nothing, and the
+next run that deploys sends that day's posts too.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -71,6 +75,31 @@ def announce_day(
     records = [r for r in load_posts(layout) if r.day == day]
     if not records:
         raise AnnounceError(f"no post is dated {day} in {layout.posts_folder()}: nothing to announce")
+    return announce_records(records, layout, site, cache, api, chat_id)
+
+
+def recent_posts(layout: SiteLayout, cache: Path, latest: date, days: int) -> list[PostRecord]:
+    """The posts dated within the `days` days up to `latest` (both included) that have no marker yet, oldest
+    first."""
+    first = latest - timedelta(days=days - 1)
+    return [
+        r for r in load_posts(layout) if first <= r.day <= latest and not marker_path(cache, r.path).is_file()
+    ]
+
+
+def announce_recent(
+    latest: date, days: int, layout: SiteLayout, site: SiteInfo, cache: Path, api: BotApi, chat_id: str
+) -> AnnounceReport:
+    """Send every post of the `days` days up to `latest` that was not sent yet, each exactly once (its marker),
+    oldest first. Returns the report (nothing sent when all were). Raises AnnounceError after the others were
+    tried when one failed."""
+    return announce_records(recent_posts(layout, cache, latest, days), layout, site, cache, api, chat_id)
+
+
+def announce_records(
+    records: list[PostRecord], layout: SiteLayout, site: SiteInfo, cache: Path, api: BotApi, chat_id: str
+) -> AnnounceReport:
+    """Send each of `records` that has no marker yet and write its marker; see announce_day."""
     sent: list[tuple[Path, Sent]] = []
     already: list[Path] = []
     failures: list[str] = []

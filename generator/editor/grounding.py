@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.lang import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
 from generator.models import Story
-from generator.text import clean_line, has_cjk, title_tokens, truncate
+from generator.text import clean_line, has_cjk, remove_invisible, title_tokens, truncate
 
 _DEICTIC = r"(?:以上|之前|前面|上面|上述|先前|此前|原有|你的|所有|全部|一切)"
 INJECTION = tuple(
@@ -78,7 +78,6 @@ CALLS_TO_ACTION = tuple(
         r"\bdm\s+(?:us|me)\b|\blink\s+in\s+bio\b|\b(?:buy|download|register)\s+now\b",
     )
 )
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def normalize(text: str) -> str:
@@ -86,7 +85,7 @@ def normalize(text: str) -> str:
     "．" become ASCII), invisible characters removed."""
     for _ in range(3):
         text = html.unescape(text)
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return remove_invisible(unicodedata.normalize("NFKC", text))
 
 
 def problem(text: str) -> str | None:
@@ -114,7 +113,7 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）|<\s*>")
 def clean_text(text: str, limit: int) -> str:
     """A model text as one plain line of at most `limit` characters: entities decoded, no emphasis marks, list
     markers or controls; full-width punctuation kept (no NFKC here). Only for text that `problem` found clean."""
-    text = _EMPHASIS.sub("", _EMPTY_BRACKETS.sub(" ", clean_line(_INVISIBLE.sub("", html.unescape(text)))))
+    text = _EMPHASIS.sub("", _EMPTY_BRACKETS.sub(" ", clean_line(html.unescape(text))))
     return truncate(_BULLET.sub("", clean_line(text)), limit)
 
 

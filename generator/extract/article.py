@@ -12,18 +12,19 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from generator.extract.decode import content_type, decode_page
+from generator.errors import NotArticleError
+from generator.extract.decode import content_type, decode_page, drop_unwanted_char_refs
 from generator.extract.maintext import main_text
+from generator.extract.notarticle import PageSignals, drop_wall_lines, judge_page, page_signals, sniff_bytes
 from generator.feeds import parse_date
 from generator.models import Article, FeedItem
 from generator.text import truncate, xml_text
-from generator.urls import absolute_http, canonical_url
+from generator.urls import absolute_http, canonical_url, is_public_url, link_scope, strip_local_urls
 
 __all__ = ["MIN_TEXT", "PageText", "decode_page", "extract_article", "read_page"]
 
 log = logging.getLogger(__name__)
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 _UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 # Where lazy-loading scripts keep an image's real URL while `src` shows a placeholder.
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url", "data-echo")
@@ -45,12 +46,15 @@ MIN_TEXT = 80
 @dataclass(frozen=True)
 class PageText:
     """What a page says about itself: main text (paragraphs separated by blank lines, uncapped), lead image URL,
-    publish time (aware, or None) and its own URL."""
+    publish time (aware, or None), its own URL, and the signals of a wall or an error page."""
 
     text: str
     image: str | None
     published: datetime | None
     page_url: str = ""  # <link rel="canonical">, else og:url: absolute, http(s), canonical_url; "" when none
+    signals: PageSignals | None = (
+        None  # what the whole page shows besides its main text (notarticle.judge_page)
+    )
 
 
 def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -88,31 +92,41 @@ def _json_ld_date(tree: lxml.html.HtmlElement) -> str:
     return ""
 
 
-def _is_html(headers: Mapping[str, str]) -> bool:
-    kind = content_type(headers).split(";")[0].strip().lower()
-    return not kind or kind in _HTML_TYPES
-
-
 def extract_article(
     item: FeedItem, content: bytes, headers: Mapping[str, str], page_url: str, max_chars: int
 ) -> Article:
     """The page's main text (cut to `max_chars`: what the editors get), lead image and publish time; the feed
-    summary when the page fails or its text is shorter than MIN_TEXT. Never raises."""
+    summary when the page cannot be read or its text is shorter than MIN_TEXT. An item whose link is not public
+    (urls.link_scope) takes the URL the page declares for itself (rel=canonical, og:url) when that one is public.
+
+    Raises NotArticleError when the page is not the article (generator.notarticle): bytes that are no web page
+    (sniff_bytes, before any decoding), or a wall, a shell or an error page (judge_page); the caller keeps the
+    feed's summary and counts it.
+    """
+    sniffed = sniff_bytes(content, content_type(headers))
+    if sniffed is not None:
+        raise NotArticleError(page_url, sniffed)
     fallback = Article(item=item, text=item.summary, image=item.image, extracted=False)
-    if not content.strip() or not _is_html(headers):
-        return fallback
     try:
         page = read_page(content, headers, page_url, item)
     except Exception as error:  # noqa: BLE001 - lxml and the extractors raise many kinds; a bad page is skipped
         log.warning("extraction failed for %s: %s: %s", item.url, type(error).__name__, error)
         return fallback
+    verdict = judge_page(page.signals, page.text, [item.title]) if page.signals else None
+    if verdict is not None:
+        raise NotArticleError(page_url, verdict)
+    if page.page_url and not is_public_url(item.url) and is_public_url(page.page_url):
+        item = replace(item, url=page.page_url)  # its id stays: the id of the item as listed
     if page.published is not None and not item.dated:
         item = replace(item, published=page.published, dated=True)
     image = page.image or item.image
-    if len(page.text) < MIN_TEXT:
+    text = drop_wall_lines(
+        page.text
+    )  # a wall's own lines beside the article ("订阅后即可阅读全文") are not its text
+    if len(text) < MIN_TEXT:
         return replace(fallback, item=item, image=image, page_url=page.page_url)
     return Article(
-        item=item, text=truncate(page.text, max_chars), image=image, extracted=True, page_url=page.page_url
+        item=item, text=truncate(text, max_chars), image=image, extracted=True, page_url=page.page_url
     )
 
 
@@ -122,7 +136,8 @@ def read_page(
     """Decode and parse a page, and read its main text, lead image and publish time (in the feed item's time
     zone when the page gives none). The headlines known for it (the item's title, og:title, <title>) are
     dropped from the head of the text. Raises what lxml raises for a page it cannot parse at all."""
-    page = xml_text(decode_page(content, headers))  # lxml and readability refuse XML-invalid characters
+    # lxml and readability refuse XML-invalid characters, raw or as references
+    page = drop_unwanted_char_refs(xml_text(decode_page(content, headers)))
     tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_UTF8_PARSER)
     zone = item.published.tzinfo if item is not None else None
     metas = _metas(tree)
@@ -130,6 +145,7 @@ def read_page(
         metas, "article:published_time", "datePublished", "pubdate", "publishdate", "og:published_time"
     )
     published = parse_date(raw_date or _json_ld_date(tree), zone)
+    signals = page_signals(tree)
     declared = _lead_image(tree, metas, page_url)
     own_url = _page_url(tree, metas, page_url)  # before main_text, which removes <link> elements
     _unveil_lazy_images(tree, page_url)
@@ -137,7 +153,7 @@ def read_page(
     titles += [_meta(metas, "og:title", "twitter:title"), tree.findtext(".//title") or ""]
     text, main_html = main_text(tree, [t for t in titles if t])
     image = declared or (_first_image(main_html, page_url) if main_html else None)
-    return PageText(text=text, image=image, published=published, page_url=own_url)
+    return PageText(strip_local_urls(text), image, published, own_url, signals)
 
 
 def _page_url(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str:
@@ -156,8 +172,10 @@ def _page_url(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: s
 
 
 def _is_image_url(url: str) -> bool:
+    """An image file a post could show: no video, document or placeholder file, no link-local or metadata
+    address (urls.link_scope "never")."""
     path = urlsplit(url).path
-    return not _NOT_IMAGE.search(path) and not _PLACEHOLDER.search(path)
+    return not _NOT_IMAGE.search(path) and not _PLACEHOLDER.search(path) and link_scope(url) != "never"
 
 
 def _lead_image(tree: lxml.html.HtmlElement, metas: Mapping[str, str], page_url: str) -> str | None:

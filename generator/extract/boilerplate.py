@@ -46,7 +46,8 @@ _FURNITURE = re.compile(
 )
 # A photo credit on a line of its own ("Photo: …", "Photograph by …", "(Image: … / Getty Images)", "图片来源：…").
 _CREDIT = re.compile(
-    r"^[(\[（【]?\s*(?:(?:photo(?:graph)?s?|images?|pictures?|illustration|video|credits?)\s*(?:by\b|[:：])|"
+    r"^[(\[（【]?\s*(?:(?:photo(?:graph)?s?|images?|pictures?|illustration|video|credits?)"
+    r"(?:\s+(?:credits?|source|courtesy))?\s*(?:by\b|of\b|[:：])|"
     r"(?:图|图片|图片来源|摄影|配图|视频)\s*[:：|丨｜/])",
     re.I,
 )
@@ -64,13 +65,67 @@ _RELATED = re.compile(
     re.I,
 )
 _SEPARATORS = re.compile(r"\s+[-|–—:·]\s+|\s*[_｜|]\s*|\s+::\s+")
+
+# ---- credits glued to a paragraph (strip_credits) -------------------------------------------------------------
+# Who wrote, edited or photographed it, and where and when it was filed, written at the start or end of a
+# paragraph of the story itself (news agencies' and papers' conventions, Chinese and English). A name is a short
+# run without sentence punctuation; the label or the brackets around it are what make it a credit.
+_CN_ROLE = r"(?:特约|见习|实习|驻[\u4e00-\u9fff]{1,4})?(?:记者|通讯员|编译|撰稿|撰文|作者|摄影|摄|编辑|责编|责任编辑)"
+_CN_NAME = r"[^\s，。！？；：:（）()【】]{1,12}"
+_CN_CREDIT_PARENS = rf"[（(]\s*(?:本报|本刊)?{_CN_ROLE}(?:\s*[:：/]?\s*{_CN_NAME})+\s*[）)]"
+_SENTENCE_ENDS = ("。", "！", "？", "…", ".", "!", "?", "”", "」")
+_LEADING_CREDITS = tuple(
+    re.compile(p)
+    for p in (
+        # 本报讯 / 本刊讯, and a dateline: 本报北京11月15日电, 新华网上海11月15日电, 某某社11月15日讯, 某某网消息
+        r"^(?:本报讯|本刊讯|本站讯|本网讯)",
+        r"^(?:本报|本刊|[\u4e00-\u9fff]{2,8}(?:社|网|报|台|新闻))[\u4e00-\u9fff]{0,6}"
+        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)",
+        r"^[\u4e00-\u9fff]{2,8}(?:网|社|客户端)消息",
+        # (记者 林晓 通讯员 赵六), 本报记者 林晓 报道
+        rf"^{_CN_CREDIT_PARENS}",
+        rf"^(?:本报|本刊)?{_CN_ROLE}(?:\s*{_CN_NAME}){{1,4}}?\s*报道",
+        # 来源：某某日报  作者：王五  (a label, its value, then a space before the story goes on)
+        r"^[【\[]?(?:来源|出处|作者|记者|编辑|责编|责任编辑|通讯员|文|图|摄影|图片来源|图源)\s*[:：|丨｜/]\s*"
+        r"[^\s，。！？；]{1,20}[】\]]?\s+(?=\S)",
+        # SAN FRANCISCO (Wire Service) — / LONDON, Nov 15 (Agency) - / NEW YORK —
+        # (a place of one word has four letters at least: "AI — …" is no dateline)
+        r"^(?:[A-Z][A-Z.'’]{3,}|[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){1,3})"
+        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+        r"\s*(?:\([A-Z][\w .&'’-]{1,40}\)\s*)?[—–-]{1,2}\s+(?=\S)",
+        # By Mira Castell | … / By Mira Castell, Staff Writer · …
+        r"^By\s+[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,5}(?:,\s*[A-Za-z][\w ]{1,30}?)?\s*[|·•]\s*",
+    )
+)
+_TRAILING_CREDITS = tuple(
+    re.compile(p, re.I)
+    for p in (
+        # （责编：李四） （来源：某某日报） （编辑 王五 审核 赵六） (Reporting by …; Editing by …)
+        r"[（(]\s*(?:责任编辑|责编|编辑|来源|稿件来源|记者|作者|审核|审校|校对|编审|监制|终审|二审|初审|"
+        r"图片来源|图源|摄影|文)\s*[:：/]?\s*[^（）()]{1,60}[）)]\s*$",
+        r"\((?:additional\s+)?(?:reporting|writing|editing|edited|compiled)\s+by\b[^()]{1,160}\)\s*$",
+        # …上线。责任编辑：李四  / …上线。 来源：某某日报
+        r"(?<=[。！？!?.”」』])\s*(?:(?:责任编辑|责编|编辑|来源|审核|校对|图片来源|图源)\s*[:：]\s*"
+        r"[^。！？\s]{1,20}\s*){1,4}$",
+    )
+)
+# A credit in brackets inside a paragraph: （图片来源：…） (Photo: … / …) [Image credit: …] （记者 林晓） （责编：李四）
+# (a feed's summary is one line: the credits of its paragraphs are inside it).
+_CREDIT_ANYWHERE = re.compile(
+    r"\s*(?:[（(\[]\s*(?:(?:图片来源|图源|图片|配图|摄影|图)\s*[:：/／|丨｜]|"
+    r"(?:photo(?:graph)?s?|images?|pictures?|illustration)(?:\s+(?:credit|source|courtesy))?\s*(?::|by\b)|"
+    r"credit\s*:)[^（）()\[\]]{1,80}[）)\]]"
+    rf"|{_CN_CREDIT_PARENS}"
+    r"|[（(]\s*(?:责任编辑|责编|来源|稿件来源|审核|审校|校对)\s*[:：/][^（）()]{1,60}[）)])",
+    re.I,
+)
 _WORDS = re.compile(r"\W+")
 
 
 def clean_lines(text: str, titles: Sequence[str] = ()) -> str:
     """`text` (paragraphs, one per line) without leading headline/byline/time lines, furniture lines anywhere, and
     trailing share/copyright lines or a closing "Related" list. Paragraphs are separated by blank lines."""
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [strip_credits(line) for line in text.splitlines()]
     lines = [line for line in lines if line and not _is_furniture(line)]
     keys = _title_keys(titles)
     start = 0
@@ -83,6 +138,28 @@ def clean_lines(text: str, titles: Sequence[str] = ()) -> str:
     while lines and len(lines[-1]) <= _TAIL_MAX and _TAIL.match(lines[-1]):
         lines.pop()
     return "\n\n".join(lines)
+
+
+def strip_credits(paragraph: str) -> str:
+    """`paragraph` without the credits glued to it: a dateline or 本报讯 and a byline in brackets at its start
+    ("本报北京11月15日电（记者 林晓）", "（记者 林晓 通讯员 赵六）", "本报记者 林晓 报道", "来源：某某日报 ",
+    "SAN FRANCISCO (Wire Service) — ", "By Mira Castell | "), the editors and sources at its end ("（责编：李四）",
+    "。责任编辑：李四", "(Reporting by …; Editing by …)"), and photo credits in brackets anywhere ("（图片来源：…）",
+    "(Photo: … / …)"). A sentence that only mentions a reporter ("记者近日走访发现…", "By 2030, …") stays whole.
+    Returns the stripped paragraph ("" when it was only credits).
+    """
+    text = paragraph.strip()
+    if is_meta_line(text) and not text.endswith(_SENTENCE_ENDS):  # a whole byline or time line: clean_lines
+        return text  # drops it where it stands
+    for _ in range(4):  # a dateline, then the byline after it …
+        before = text
+        for pattern in _LEADING_CREDITS:
+            text = pattern.sub("", text, count=1).lstrip(" ：:，,—–-|·")
+        for pattern in _TRAILING_CREDITS:
+            text = pattern.sub("", text).rstrip()
+        if text == before:
+            break
+    return _CREDIT_ANYWHERE.sub("", text).strip()
 
 
 def _is_furniture(line: str) -> bool:

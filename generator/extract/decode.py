@@ -58,6 +58,8 @@ _NO_BOM_UTF16 = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32
 # codec to be trusted with replacement characters for the rest. Measured: the GBK sample pages read as UTF-8
 # come out with 4 bad sequences to 1 valid character; UTF-8 pages with a few stray bytes, hundreds to one.
 _MOSTLY_VALID = 2 / 3
+# A numeric character reference (HTML §13.2.5.72-80: decimal or hexadecimal, the semicolon optional).
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 def codec_name(label: str) -> str | None:
@@ -138,3 +140,35 @@ def _mostly(content: bytes, codec: str) -> str | None:
 
 def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
+
+
+def _unwanted(code: int) -> bool:
+    """Whether a character reference names what no text may hold: no character at all (0, a surrogate, above
+    U+10FFFF), a control other than tab, LF and CR (C1 controls 0x80-0x9F are not: HTML maps them to the
+    windows-1252 characters), or a noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF)."""
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return True
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or code == 0x7F:
+        return True
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def drop_unwanted_char_refs(page: str) -> str:
+    """`page` (decoded HTML) without the numeric character references that name no character, a control or a
+    noncharacter (`&#0;`, `&#xD800;`, `&#x0B;`, `&#xFFFE;` …): parsed, HTML turns them into U+FFFD or characters
+    that split a paragraph (a vertical tab is a line break to str.splitlines) or that XML refuses; dropped, the
+    words around them stay one word. Raw characters of the same kinds are text.xml_text's.
+
+    Source: HTML Living Standard §13.2.5.80 (numeric character reference end state), XML 1.0 §2.2.
+    """
+    if "&#" not in page:
+        return page
+
+    def replace(match: re.Match[str]) -> str:
+        hex_digits, digits = match.groups()
+        number = hex_digits or digits
+        if len(number) > 8:  # far above U+10FFFF, whatever the digits
+            return ""
+        return "" if _unwanted(int(number, 16) if hex_digits else int(number)) else match.group()
+
+    return _NUMERIC_REF.sub(replace, page)

@@ -7,6 +7,7 @@ Each rule names its source; feedparser's documented entry fields are the only in
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from lxml import etree
 from lxml.html import defs
 
 from generator.text import clean_line, plain_text
-from generator.urls import is_http
+from generator.urls import is_http, is_public_url, link_scope
 
 
 def item_id(url: str) -> str:
@@ -52,6 +53,10 @@ def entry_link(entry: Mapping, version: str, base_url: str) -> str:
       permalink (isPermaLink absent or "true", RSS 2.0 spec) and an absolute http(s) URL as written.
     - An id is never resolved into a URL. Every link feedparser reports was in `entry.links` (a guid never is);
       a relative link (after the document's xml:base) is resolved against `base_url`, the URL the feed came from.
+    - A reader must be able to follow it (urls.link_scope): when the link is on a local host (localhost, a private
+      address, an intranet name), the first public one of the other alternate links and the guid or Atom id (an
+      absolute http(s) URL as written) is the link instead; without one, the local link stays (a page fetched
+      from a host the config allows may still be published, see urls.publishable_url).
 
     `version` is feedparser's `version` of the feed ("atom10", "rss20", …); feedparser is read without a base
     URL so that relative ids stay as written (it resolves guids against the document's URL and reports them
@@ -63,9 +68,12 @@ def entry_link(entry: Mapping, version: str, base_url: str) -> str:
         if link.get("rel", "alternate") == "alternate" and str(link.get("href") or "").strip()
     ]
     alternates.sort(key=lambda link: str(link.get("type") or "text/html") not in _HTML_TYPES)
-    if alternates:
-        return urljoin(base_url, str(alternates[0]["href"]).strip())
+    links = [urljoin(base_url, str(link["href"]).strip()) for link in alternates]
     guid = str(entry.get("id") or "").strip()
+    if links and not is_public_url(links[0]):
+        return next((url for url in [*links[1:], guid] if is_public_url(url)), links[0])
+    if links:
+        return links[0]
     if not version.startswith("atom") and entry.get("guidislink") and is_http(guid):
         return guid
     return ""
@@ -77,24 +85,62 @@ def entry_link(entry: Mapping, version: str, base_url: str) -> str:
 def detail_text(detail: Mapping | None, version: str, keep_paragraphs: bool = False) -> str:
     """The text of a feedparser text construct (`title_detail`, `summary_detail`, a `content` item).
 
-    Only HTML is parsed as HTML: Atom says which (RFC 4287 §3.1: type="text" is plain text, so
-    `&lt;marquee&gt;` there is the text "<marquee>"). RSS never says; feedparser guesses text/html when the text
-    has a closing tag or an entity of its own safe subset of HTML. Its guess is kept, and an RSS text is also
-    read as HTML when it has any HTML end tag or empty element (`</script>`, `<br/>`), the signs of escaped
-    markup; "the <marquee> element", "std::vector<bfloat16>" or a CDATA "<Model-X>" stay text. In HTML, a tag
-    that names no HTML element ("<bfloat16>", "<Model-X>") is kept as text: it is text escaped once too few.
+    HTML is parsed as HTML: Atom says which (RFC 4287 §3.1, type="html"/"xhtml"); RSS never says, and feedparser
+    guesses text/html when the text has a closing tag or an entity of its own safe subset of HTML. Its guess is
+    kept, and any text (an Atom type="text" too) is also read as HTML when it has an HTML end tag or empty element
+    (`</script>`, `<br/>`): escaped markup, which a headline never shows. "the <marquee> element",
+    "std::vector<bfloat16>" or a CDATA "<Model-X>" stay text; in HTML, a tag that names no HTML element
+    ("<bfloat16>", "<Model-X>") is kept as text: it is text escaped once too few.
+
+    Escaped once too often, the text is read again, up to twice: a CDATA section written as text
+    (`&lt;![CDATA[…]]&gt;`, or nested in another) gives its content (see unwrap_cdata), character references left
+    after one reading ("AT&amp;amp;T", "&amp;#8217;") are decoded once more, and markup that only appears then
+    ("&amp;lt;p&amp;gt;…&amp;lt;/p&amp;gt;") is read as HTML.
     Returns one clean line, or paragraphs separated by blank lines with `keep_paragraphs`.
     """
     if not detail:
         return ""
-    value = str(detail.get("value") or "")
+    value = unwrap_cdata(str(detail.get("value") or ""))
     kind = str(detail.get("type") or "text/plain").lower()
-    guessed = not version.startswith("atom")
-    if kind in _HTML_TYPES or (guessed and _looks_like_markup(value)):
+    text = _as_text(value, kind in _HTML_TYPES or _looks_like_markup(value), keep_paragraphs)
+    for _ in range(2):
+        again = unwrap_cdata(_REFERENCE.sub(lambda m: html.unescape(m.group()), text))
+        markup = _looks_like_markup(again)
+        if again == text and not markup:
+            break
+        text = _as_text(again, markup, keep_paragraphs)
+    return text
+
+
+def _as_text(value: str, markup: bool, keep_paragraphs: bool) -> str:
+    if markup:
         return plain_text(_escape_unknown_tags(value), keep_paragraphs=keep_paragraphs)
     if keep_paragraphs:
         return "\n\n".join(line for line in (clean_line(p) for p in value.splitlines()) if line)
     return clean_line(value)
+
+
+# A CDATA section (XML 1.0 §2.7) that reached the text: its start and end as written, its content between them.
+_CDATA_SECTION = re.compile(r"<!\[CDATA\[((?:(?!<!\[CDATA\[).)*?)\]\]>", re.S)
+_CDATA_START = re.compile(r"<!\[CDATA\[")
+_CDATA_EDGE_END = re.compile(r"^\s*\]\]>|\]\]>\s*$")
+# A character reference (HTML §13.5), named or numeric, with its semicolon.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unwrap_cdata(value: str) -> str:
+    """`value` with each CDATA section that is text rather than XML syntax replaced by its content, innermost first
+    ("<![CDATA[<![CDATA[Title]]>]]>" → "Title"); a start or end left without its other half (a feed cut inside
+    one) is removed too. A feed that escapes its CDATA (`&lt;![CDATA[…]]&gt;`) or wraps one in another gives these
+    to the reader as text; XML 1.0 §2.7 says the section's content is the text."""
+    if "<![CDATA[" not in value and "]]>" not in value:
+        return value
+    for _ in range(8):
+        unwrapped = _CDATA_SECTION.sub(r"\1", value)
+        if unwrapped == value:
+            break
+        value = unwrapped
+    return _CDATA_EDGE_END.sub("", _CDATA_START.sub("", value))
 
 
 def _looks_like_markup(value: str) -> bool:
@@ -212,13 +258,14 @@ def entry_image(entry: Mapping, base_url: str) -> str | None:
     declares neither, an image file extension; a thumbnail (an image by the Media RSS spec) and an `<img>` count
     without one too (CDN URLs often have none). A file named as a video, audio or document (`.mp4`, `.mp3`,
     `.pdf` …, NOT_IMAGE_EXTENSIONS) never counts. Spacers, tracking pixels and placeholders (see
-    `_is_placeholder`) and `data:` URLs are skipped. Of the rest the one with the largest declared
+    `_is_placeholder`), `data:` URLs and link-local or metadata addresses (urls.link_scope "never") are skipped.
+    Of the rest the one with the largest declared
     width × height wins, the first one on a tie (or when none declares a size).
     """
     best: tuple[int, str] | None = None
     for candidate in _candidates(entry):
         url = urljoin(base_url, candidate.url.strip())
-        if not is_http(url) or not _is_image(candidate, url) or _is_placeholder(candidate, url):
+        if link_scope(url) == "never" or not _is_image(candidate, url) or _is_placeholder(candidate, url):
             continue
         area = (candidate.width or 0) * (candidate.height or 0)
         if best is None or area > best[0]:

@@ -22,7 +22,7 @@ from generator.errors import FeedError
 from generator.feeds.entry import detail_text, entry_image, entry_link, item_id, strip_boilerplate
 from generator.models import FeedItem, FeedSource
 from generator.text import clean_line, truncate
-from generator.urls import canonical_url, is_http
+from generator.urls import canonical_url, is_http, strip_local_urls
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +246,15 @@ def _parse_feed(
     # A file object, never bytes: given bytes that look like a path, feedparser opens that local file. No base
     # URL (no content-location): feedparser would resolve ids against it and report them as links. No
     # sanitizing: every text is reduced to plain text here, and lazy-loading attributes (data-src) must survive.
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=response_headers, sanitize_html=False)
+    # No resolving of URIs inside HTML text: the resolver reads HTML with an SGML parser that drops a CDATA
+    # section with all it holds (an escaped `&lt;![CDATA[…]]&gt;` summary came out empty); the links and images
+    # we use are resolved by generator.entries.
+    parsed = feedparser.parse(
+        io.BytesIO(content),
+        response_headers=response_headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     entries = parsed.get("entries") or []
     bozo = clean_line(str(parsed.get("bozo_exception", "")))[:120] if parsed.get("bozo") else ""
     version = str(parsed.get("version") or "")
@@ -303,7 +311,7 @@ def _entry_item(entry: Mapping, context: _Context) -> tuple[FeedItem | None, tup
     "undated"). An entry whose fields cannot be read at all is dropped, with the reason logged."""
     try:
         link = entry_link(entry, context.version, context.base_url)
-        title = truncate(detail_text(entry.get("title_detail"), context.version), MAX_TITLE)
+        title = truncate(strip_local_urls(detail_text(entry.get("title_detail"), context.version)), MAX_TITLE)
     except Exception:  # noqa: BLE001 - an entry that cannot be read is one dropped entry
         log.warning("%s: an entry could not be read", context.source.name, exc_info=True)
         return None, ("dropped",)
@@ -340,11 +348,12 @@ def _entry_item(entry: Mapping, context: _Context) -> tuple[FeedItem | None, tup
 
 
 def _summary(entry: Mapping, version: str, title: str) -> str:
-    """The summary (or the first content) as plain text, without boilerplate; "" when it only repeats the
-    title or is only boilerplate."""
+    """The summary (or the first content) as plain text, without boilerplate (generator.feeds.entry) and without
+    URLs no reader can follow (urls.strip_local_urls); "" when it only repeats the title or is only boilerplate.
+    The credits glued to it (bylines, datelines) are the extract package's to remove (ingest.fetch_sources)."""
     details = [entry.get("summary_detail")] + list(entry.get("content") or [])
     text = next((t for t in (detail_text(d, version, keep_paragraphs=True) for d in details) if t), "")
-    text = truncate(strip_boilerplate(text), MAX_SUMMARY)
+    text = truncate(strip_boilerplate(strip_local_urls(text)), MAX_SUMMARY)
     return "" if text.casefold() == title.casefold() else text
 
 

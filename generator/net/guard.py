@@ -27,6 +27,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from generator.config import FetchSettings
 from generator.errors import BlockedURLError, FetchError
+from generator.urls import is_link_local, link_scope
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -41,17 +42,22 @@ class TransientError(FetchError):
 
 
 def allowed_networks(allow_private: bool | Sequence[str]) -> list[Network]:
-    """The networks a fetch may reach besides public addresses (`fetch.allow_private_hosts` as a list)."""
-    if allow_private is True or not allow_private:
+    """The networks a fetch may reach besides public addresses (`fetch.allow_private_hosts`: a list, or true for
+    every address)."""
+    if allow_private is True:
+        return [ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")]
+    if not allow_private:
         return []
     return [ipaddress.ip_network(n, strict=False) for n in allow_private]
 
 
 def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address, allowed: Sequence[Network]) -> bool:
-    """True for an address we never fetch from: non-global (private, loopback, link-local…) or multicast,
-    unless it lies in one of the allowed networks."""
+    """True for an address we never fetch from: link-local or a cloud metadata service's (whatever is allowed:
+    urls.is_link_local), or non-global (private, loopback…) or multicast unless it lies in an allowed network."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
+    if is_link_local(address):
+        return True
     if any(address in network for network in allowed):
         return False
     return not address.is_global or address.is_multicast
@@ -60,7 +66,8 @@ def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address, allowed: Se
 def check_url(url: str, allow_private: bool | Sequence[str] = False) -> None:
     """Refuse non-http(s) URLs and, unless allowed, hosts that resolve to non-public addresses.
 
-    `allow_private` is True (anything goes) or a list of networks allowed besides public addresses.
+    `allow_private` is True (any address but a link-local or metadata one) or a list of networks allowed besides
+    public addresses.
     Raises BlockedURLError (refused), TransientError (a temporary resolver failure) or FetchError (no such host).
     """
     try:
@@ -73,6 +80,10 @@ def check_url(url: str, allow_private: bool | Sequence[str] = False) -> None:
     host = parts.hostname
     if not host:
         raise BlockedURLError(f"refused {url!r}: no host")
+    if link_scope(url) == "never":
+        raise BlockedURLError(
+            f"refused {url!r}: a link-local or cloud metadata address (or no address at all) is never fetched"
+        )
     if allow_private is True:
         return
     allowed = allowed_networks(allow_private)
@@ -241,7 +252,9 @@ def new_session(settings: FetchSettings) -> requests.Session:
     session = requests.Session()
     sizes = {"pool_connections": max(10, settings.concurrency * 2), "pool_maxsize": max(4, settings.per_host)}
     allow = settings.allow_private_hosts
-    adapter = _Adapter(None if allow is True else allowed_networks(allow), **sizes)
+    adapter = _Adapter(
+        allowed_networks(allow), **sizes
+    )  # true too: link-local peers are refused all the same
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session

@@ -30,7 +30,7 @@ from generator.config import PostSettings
 from generator.errors import DataError
 from generator.models import Fetched, LeadImage, Story
 from generator.net import Fetcher, FetchResult
-from generator.urls import safe_url
+from generator.urls import link_scope, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,14 @@ def image_name(content: bytes, kind: str, max_bytes: int) -> str:
 
 
 def image_candidates(story: Story) -> list[str]:
-    """The story's image URLs in article order (the primary article's first), http(s) only, each once."""
-    urls = (safe_url(a.image or a.item.image) for a in story.articles)
+    """The story's image URLs in article order (the primary article's first), http(s) only, each once; never a
+    link-local or metadata address (urls.link_scope "never", which even `fetch.allow_private_hosts: true` does not
+    open). A local one is shown only once fetched (urls.publishable_url): the fetcher refuses it unless the
+    config allows its host."""
+    raw = (a.image or a.item.image or "" for a in story.articles)
+    urls = (
+        safe_url(url) for url in raw if link_scope(url) != "never"
+    )  # before safe_url encodes an IPv6 host
     return list(dict.fromkeys(url for url in urls if url))
 
 

@@ -20,6 +20,7 @@ from generator.config_look import LeaderboardSettings
 from generator.errors import DataError
 from generator.net import Fetcher
 from generator.text import clean_line
+from generator.urls import link_scope
 
 _DATE_KEY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 
@@ -123,9 +124,15 @@ def parse_leaderboard(
 def fetch_leaderboard(
     settings: LeaderboardSettings, fetcher: Fetcher, day: date, now: datetime
 ) -> Leaderboard:
-    """Fetch and parse; raises FetchError or DataError (the caller leaves the section out and notes why)."""
+    """Fetch and parse; raises FetchError or DataError (the caller leaves the section out and notes why). A URL
+    on a local host is fetched (and its link shown) only when `fetch.allow_private_hosts` allows it; a link-local
+    or metadata one never (urls.link_scope)."""
     if not settings.url:
         raise DataError("no leaderboard.url is configured")
+    if link_scope(settings.url) == "never":  # its link is shown under the table: never a link-local address
+        raise DataError(
+            f"the leaderboard.url {settings.url} is a link-local or metadata address, never fetched"
+        )
     fetch = fetcher.settings.model_copy(
         update={
             "max_bytes": settings.max_bytes,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from generator.site.posts import PostRecord, load_posts
 from generator.site.publish import write_site_file
 from generator.site.tagpage import render_tags_page
 from generator.text import clean_line, xml_text
-from generator.urls import is_http
+from generator.urls import is_http, publishable_url
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +40,25 @@ STATUS_WORDS = {"ok": "正常", "not-modified": "无更新（304）", "failed": 
 REASON_CHARS = 200
 
 
-def render_opml(sources: Sequence[SourceSettings], site_name: str) -> bytes:
+def render_opml(
+    sources: Sequence[SourceSettings], site_name: str, fetched: Collection[str] = frozenset()
+) -> bytes:
     """The enabled sources as an OPML 2.0 document (UTF-8 bytes with an XML declaration). Names and URLs are
     made valid XML text (text.xml_text); lxml escapes them. No date in the head: the file changes only when the
-    sources do."""
+    sources do. A source whose feed no reader could subscribe to (urls.publishable_url: a local address, unless
+    its name is in `fetched`, the sources this run read from a host the config allows; a link-local one never)
+    is left out."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = xml_text(f"{site_name}的信源")
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for region, label in REGIONS.items():
-        chosen = [s for s in sources if s.enabled and s.region == region]
+        chosen = [
+            s
+            for s in sources
+            if s.enabled and s.region == region and publishable_url(s.url, fetched=s.name in fetched)
+        ]
         if not chosen:
             continue
         folder = etree.SubElement(body, "outline", text=label, title=label)
@@ -218,22 +226,25 @@ def render_archive_page(posts: Sequence[PostRecord], layout: SiteLayout) -> str:
 def write_site_pages(
     settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None, *, status: bool = True
 ) -> tuple[list[Path], list[str]]:
-    """Rewrite the OPML file, the status page (from `summary`; left as it is when `status` is False, as after a
-    weekly issue), the tags page's descriptions and the archive under docs/. A file whose content is unchanged is
-    not touched. Returns (the files written, notes on the ones that could not be written): these pages never
-    fail the run that wrote the post."""
+    """Rewrite the OPML file and the status page (from `summary`; both left as they are when `status` is False, as
+    after a weekly issue), the tags page's descriptions and the archive under docs/. A file whose content is
+    unchanged is not touched. Returns (the files written, notes on the ones that could not be written): these pages
+    never fail the run that wrote the post."""
     layout = SiteLayout.of(settings.paths.docs, site)
     tags_file = layout.file(layout.tags_page)
     posts = functools.cache(lambda: load_posts(layout))  # read once for both pages that list them
     pages: list[tuple[Path, Callable[[], bytes]]] = [
-        (layout.file(layout.opml), lambda: render_opml(settings.sources, site.name)),
         (tags_file, lambda: render_tags_page(_read_text(tags_file), posts(), settings).encode()),
         (layout.file(layout.archive_page), lambda: render_archive_page(posts(), layout).encode()),
     ]
-    if status:
-        pages.insert(
-            1, (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode())
-        )
+    if status:  # both say what this run's fetch found (the OPML lists a local feed only when it was read)
+        pages[:0] = [
+            (
+                layout.file(layout.opml),
+                lambda: render_opml(settings.sources, site.name, _read_sources(summary)),
+            ),
+            (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
+        ]
     written: list[Path] = []
     notes: list[str] = []
     for path, render in pages:
@@ -244,6 +255,16 @@ def write_site_pages(
             log.warning("cannot write %s: %s", path, error)
             notes.append(f"{path.name} not updated: {error}")
     return written, notes
+
+
+def _read_sources(summary: Mapping[str, object] | None) -> frozenset[str]:
+    """The names of the sources a run summary says were read (status not "failed")."""
+    rows = summary.get("sources") if summary else None
+    if not isinstance(rows, list):
+        return frozenset()
+    return frozenset(
+        str(row.get("name")) for row in rows if isinstance(row, Mapping) and row.get("status") != "failed"
+    )
 
 
 def _read_text(path: Path) -> str:

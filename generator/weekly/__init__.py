@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.weekly.digest import IsoWeek, is_due, latest_complete_week
+from generator.weekly.digest import IsoWeek, latest_complete_week
 from generator.weekly.issue import run_week
 
-__all__ = ["IsoWeek", "is_due", "latest_complete_week", "run_week"]
+__all__ = ["IsoWeek", "latest_complete_week", "run_week"]

@@ -95,11 +95,6 @@ def latest_complete_week(now: datetime, window_end: time, zone: tzinfo) -> IsoWe
     return week if now >= week_closes(week, window_end, zone) else week.previous()
 
 
-def is_due(now: datetime, weekday: int, zone: tzinfo) -> bool:
-    """Whether `now` falls on ISO weekday `weekday` (1 = Monday … 7 = Sunday) in the site's zone."""
-    return now.astimezone(zone).isoweekday() == weekday
-
-
 # --- reading the daily posts back ---------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from generator.config import Settings
-from generator.errors import ConfigError, GateError, WindowOpenError
+from generator.errors import ConfigError, ThinWeekError, WindowOpenError
 from generator.models import Post
 from generator.post import (
     MORE,
@@ -203,15 +203,17 @@ def gate_weekly(
 
 
 def check_days(week: IsoWeek, reading: WeekReading, min_days: int) -> None:
-    """Refuse a week with fewer than `min_days` readable daily posts (GateError, one sentence)."""
+    """Refuse a week with fewer than `min_days` readable daily posts (ThinWeekError, a GateError: one sentence)."""
     count = len(reading.posts)
     skipped = sum(1 for n in reading.notes if " skipped: " in n)
     unreadable = f" ({skipped} could not be read)" if skipped else ""
     if count == 0:
-        raise GateError(f"{week} has no readable daily post{unreadable}: the weekly issue was not written")
+        raise ThinWeekError(
+            f"{week} has no readable daily post{unreadable}: the weekly issue was not written"
+        )
     if count < min_days:
         days = ", ".join(p.day.isoformat() for p in reading.posts)
-        raise GateError(
+        raise ThinWeekError(
             f"{week} has {count} daily post(s) ({days}){unreadable}; the weekly issue needs at least {min_days} "
             "(weekly.min_days): it was not written"
         )

@@ -1,0 +1,56 @@
+"""The pages `generate` rewrites beside each post, regenerated (never merged) when a push meets a moved branch.
+
+They are the OPML file, the 信源状态 page, the tags page's descriptions and the archive (generator.site.pages).
+Regenerating reads the tree as it is after the rebase (the config, every post) and the newest run summary under
+the cache's runs/ folder whose result is a post written (this run's own): the same inputs `generate` used, plus
+what the branch gained meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from generator.config import Settings, load_settings
+from generator.ops.git import repo_path
+from generator.site import SiteLayout, load_site, write_site_pages
+
+log = logging.getLogger(__name__)
+
+
+def generated_paths(settings: Settings, repo: Path) -> tuple[str, ...]:
+    """The generated pages as paths relative to `repo` ("docs/status.md", …), as git names them."""
+    layout = SiteLayout(settings.paths.docs)
+    refs = (layout.status_page, layout.opml, layout.tags_page, layout.archive_page)
+    return tuple(repo_path(repo, layout.file(ref)) for ref in refs)
+
+
+def latest_summary(cache: Path) -> dict[str, object] | None:
+    """The newest run summary (by its `started` time) under `cache`/runs whose result is "written" or "replaced";
+    None when there is none. Unreadable files are skipped."""
+    newest: tuple[datetime, dict[str, object]] | None = None
+    for path in (cache / "runs").glob("*.json"):
+        try:
+            summary = json.loads(path.read_text(encoding="utf-8"))
+            started = datetime.fromisoformat(str(summary["started"]))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("skipping the run summary %s: %s", path, error)
+            continue
+        if summary.get("result") not in ("written", "replaced") or started.tzinfo is None:
+            continue
+        if newest is None or started > newest[0]:
+            newest = (started, summary)
+    return newest[1] if newest else None
+
+
+def regenerate_pages(config: Path | None) -> list[Path]:
+    """Rewrite the generated pages from the working tree (config and site read afresh) and the newest run summary.
+    Returns the files written."""
+    settings = load_settings(config)
+    site = load_site(settings.paths.mkdocs)
+    written, notes = write_site_pages(settings, site, latest_summary(settings.paths.cache))
+    for text in notes:
+        log.warning("%s", text)
+    return written
