@@ -1,4 +1,15 @@
-"""What readers can find with the site's search, and what the index leaves out."""
+"""What readers can find with the site's search, and what the index leaves out.
+
+Material's search plugin indexes every page, section by section. The site keeps that index lean with documented
+features only: the `{ data-search-exclude }` markers in the post templates (story bodies, insights, sources lines,
+category headings, footers; insight's one-liners keep their headlines, not their sources), `search: exclude:
+true` in docs/tags.md, overrides/hooks/search_exclude.py for the blog's generated archive, category and
+pagination pages, and overrides/hooks/search_index_utf8.py, which writes the index as UTF-8. A site of twelve
+posts, three in each layout (so that the home page, the archive and the category are paginated), is written by
+the real renderer and built with `mkdocs build --strict`; every post title, story headline, tag and summary line
+must be found in search/search_index.json, and in headless Chromium by Material's own search. The index's size
+is a benchmark figure (scripts/bench build), not a test.
+"""
 
 from __future__ import annotations
 
