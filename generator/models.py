@@ -206,8 +206,9 @@ class StoryRecord:
     (`source_names` is empty in posts written before the key existed); `sources` how many sources reported it;
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
-    unless it was a follow-up); `tags` the names and topics the post tagged it with, `summary` an entry's first
-    sentence, `url_sources` the source of each of `urls` (all three empty in older posts).
+    unless it was a follow-up); `tags` the names and topics the post tagged it with (`names`: the same with their
+    spellings in the other script, "星织2 / StarWeave-2"), `summary` an entry's first sentence, `url_sources` the
+    source of each of `urls` (all four empty in older posts).
     """
 
     day: date
@@ -223,6 +224,7 @@ class StoryRecord:
     kind: str = "entry"
     follows: tuple[date, str] | None = None
     tags: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
     summary: str = ""
     url_sources: tuple[str, ...] = ()
 

@@ -318,7 +318,7 @@ def tag_stories(
     known = known_forms([settings.post.base_tags, *post_tag_lists(layout, digest.day)])
     threads: dict[str, tuple[str, ...]] = {}
     for record in records:
-        threads.setdefault(record.id, record.tags)
+        threads.setdefault(record.id, record.names or record.tags)
     tagger = Tagger(load_vocabulary(), settings.language, known)
     return tag_digest(digest, tagger, threads, settings.post.base_tags)
 

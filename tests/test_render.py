@@ -175,6 +175,7 @@ def test_front_matter_records_follow_ups_and_old_news() -> None:
         "since": date(2026, 11, 14),
         "url_sources": ["源甲", "Source B"],  # the source of each URL: the weekly issue labels links with it
         "tags": [],  # none in this digest (post.tag_digest fills Digest.story_tags)
+        "names": [],
     }
 
 

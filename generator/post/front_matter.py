@@ -117,7 +117,8 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
     one-liner), `kind` ("entry", "brief" or "follow-up"), `url_sources` (the source of each of `urls`, in
     order), `summary` (an entry's first whole sentence, first_sentence: the weekly issue's line), `tags` (its
-    names and topics, Digest.story_tags: a follow-up's start with its thread's). A follow-up adds `follows`
+    names and topics, Digest.story_tags: a follow-up's start with its thread's), `names` (the same with their
+    spellings in the other script, "星织2 / StarWeave-2": a follow-up's tags keep one form). A follow-up adds `follows`
     (`date`: the most recent post that told the story, `id`: its record there) and `since` (the day the story
     was first told).
     """
@@ -132,6 +133,7 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     records += [_follow_up_record(f) for f in digest.follow_ups]
     for record in records:
         record["tags"] = [plain_label(t) for t in digest.story_tags.get(str(record["id"]), ())]
+        record["names"] = [plain_label(t) for t in digest.story_names.get(str(record["id"]), ())]
     return records
 
 

@@ -76,8 +76,7 @@ class Tagger:
         vocabulary topic of its headlines; one form per entity (names glossed in brackets, vocabulary
         spellings and the thread's tags are one entity), at most STORY_TAGS besides the inherited."""
         entities = _Entities(self)
-        for tag in inherited:
-            entities.add(tag, 100.0)
+        inherited = [_inherit(entities, tag) for tag in inherited]
         for headline, lead in texts:
             for pair in glossed_pairs(lead):
                 entities.same(*pair)
@@ -93,6 +92,16 @@ class Tagger:
         topic = [self.vocabulary.forms[topics[0]]] if topics else []
         tags = tuple(dict.fromkeys([*inherited, *own, *topic]))
         return tags, {tag: others for tag in tags if (others := entities.other_script(tag))}
+
+
+def _inherit(entities: _Entities, tag: str) -> str:
+    """Add an inherited tag, written "星织2 / StarWeave-2" when the thread's record knew its other spellings (those
+    join it); return the tag itself."""
+    shown, *others = [part.strip() for part in tag.split(" / ") if part.strip()] or [tag]
+    entities.add(shown, 100.0)
+    for other in others:
+        entities.same(shown, other)
+    return shown
 
 
 def _glossed(name: str, lead: str) -> bool:
