@@ -167,7 +167,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
             stats.result = f"failed: {error}"
             save_summary(stats, settings)
         raise
-    if result.status == "written":  # the OPML file, the 信源状态 page, the tags page's descriptions
+    if result.status in (
+        "written",
+        "replaced",
+    ):  # the OPML file, the 信源状态 page, the tags page, the archive
         result.stats.notes.extend(write_site_pages(settings, site, result.stats.as_dict())[1])
     return report(result, settings, args.quiet)
 

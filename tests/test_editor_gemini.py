@@ -33,7 +33,7 @@ from generator.editor import EditContext
 from generator.editor.prompting import estimate_tokens, fit_texts
 from generator.editor.triage import confirm_same_story
 from generator.errors import EditorError
-from generator.pipeline import edit_stories
+from generator.stages import edit_stage
 
 
 @pytest.fixture
@@ -185,10 +185,10 @@ def test_server_errors_all_day_fall_back_to_offline(
     assert clock.sleeps == [2.0, 4.0, 2.0, 4.0]
     assert editor.usage["calls"] == 6 and editor.usage["fallbacks"] == 2
 
-    digest, report = edit_stories(STORIES, context, editor)
+    digest, report = edit_stage(STORIES, context, editor)
     assert digest.editor == "offline" and digest.entries
     assert report.llm["fallbacks"] == 2 and report.owner_action is None
-    assert report.degradations == (
+    assert tuple(d.message for d in report.degradations) == (
         "the whole post written offline: the model wrote nothing: gemini-3.8-flash answered 500 INTERNAL 3 times",
         "waited 12 s for the Gemini API (500 INTERNAL)",
     )

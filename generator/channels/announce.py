@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ import yaml
 
 from generator.channels.telegram import Announcement, BotApi, Sent, bullets_of, send_announcement
 from generator.errors import AnnounceError
+from generator.files import write_atomic
 from generator.site import PostRecord, SiteInfo, SiteLayout, load_posts, post_url, read_story_records
 from generator.text import clean_line
 
@@ -127,14 +127,11 @@ def announce_records(
 
 
 def write_marker(marker: Path, post: Path, sent: Sent) -> None:
-    """Write the marker atomically (a temp file, then rename): a half-written marker never exists."""
-    marker.parent.mkdir(parents=True, exist_ok=True)
+    """Write the marker atomically (files.write_atomic): a half-written marker never exists."""
     record = {
         "post": post.name,
         "method": sent.method,
         "message_id": sent.message_id,
         "sent": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
-    temporary = marker.with_name(f".{marker.name}.tmp")
-    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporary, marker)
+    write_atomic(marker, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))

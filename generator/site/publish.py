@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ import markdown
 import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
+from generator.files import write_atomic
 from generator.models import Post, StoryRecord
 from generator.site.layout import MarkdownSpec, SiteLayout
 from generator.site.posts import read_front_matter, read_story_records
@@ -223,25 +223,11 @@ def _image_attribute_problems(src: str, attributes: dict[str, str]) -> list[str]
 
 
 def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
-    """Write through a temp file in the same directory; never leave a half-written file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """files.write_atomic, with a post that exists (and `replace` False) refused as PostExistsError."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        if replace:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file exists: no clobbering, even in a race
-            except FileExistsError:
-                raise PostExistsError(f"{path} already exists; use --force to replace it") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        write_atomic(path, data, replace=replace)
+    except FileExistsError:
+        raise PostExistsError(f"{path} already exists; use --force to replace it") from None
 
 
 def asset_path(layout: SiteLayout, relative: str) -> Path:
