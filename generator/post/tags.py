@@ -51,7 +51,9 @@ def canonical_tags(tags: Iterable[str], known: Mapping[str, str]) -> tuple[str, 
 
 # Tags that name things (issue 19, item 3): each story's names and topics, one form per entity across languages.
 STORY_TAGS = 4  # tags per story (names first, then at most one topic)
-POST_TAGS = 8  # tags per post besides the base tags
+POST_TAGS = (
+    5  # tags per post besides the base tags (Material repeats them in every section of the search index)
+)
 LEAD_CHARS = 400  # of each article's text read for names besides its headline
 
 
