@@ -12,14 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator import __version__
-from generator.channels.command import announce_command
+from generator.channels import announce_command
 from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
 from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
 from generator.net import Fetcher, HttpCache
-from generator.ops import annotate
-from generator.ops.commands import add_ops_parser, run_ops
+from generator.ops import add_ops_parser, annotate, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary, workflow_command

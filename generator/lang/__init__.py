@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.lang.dates import is_date_only, parse_date
 from generator.lang.entities import (
     Vocabulary,
     glossed_pairs,
@@ -32,6 +33,8 @@ from generator.lang.names import (
 from generator.lang.quantities import amount_conflict, count_conflict, quantities, read_quantities
 
 __all__ = [
+    "is_date_only",
+    "parse_date",
     "ALIASES",
     "GENERIC",
     "Vocabulary",

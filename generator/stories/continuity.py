@@ -38,10 +38,11 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
-from generator.stories.cluster import SAME_STORY, pair_scores, profile
+from generator.stories.cluster import SAME_STORY, pair_scores
 from generator.stories.dedupe import memory_keys, seen_before
 from generator.stories.facts import Entities, fact_figures, fact_names, figure_text, known_name, written_name
 from generator.stories.headline import HEADLINE_CHARS, in_language, strip_brand
+from generator.stories.profile import profile
 from generator.text import truncate
 
 
