@@ -206,9 +206,10 @@ class StoryRecord:
     (`source_names` is empty in posts written before the key existed); `sources` how many sources reported it;
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
-    unless it was a follow-up); `tags` the names and topics the post tagged it with (`names`: the same with their
-    spellings in the other script, "星织2 / StarWeave-2"), `summary` an entry's first sentence, `url_sources` the
-    source of each of `urls` (all four empty in older posts).
+    unless it was a follow-up); `anchor` the story's own place in that post (a link to "2026-11-16.md#<anchor>"
+    lands on it; "" in posts written before anchors existed); `tags` the names and topics the post tagged it with
+    (`names`: the same with their spellings in the other script, "星织2 / StarWeave-2"), `summary` an entry's
+    first sentence, `url_sources` the source of each of `urls` (all four empty in older posts).
     """
 
     day: date
@@ -223,6 +224,7 @@ class StoryRecord:
     sources: int = 1
     kind: str = "entry"
     follows: tuple[date, str] | None = None
+    anchor: str = ""  # the story's anchor in that post ("s-<id>"); "" for a post written before anchors
     tags: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     summary: str = ""
@@ -242,6 +244,20 @@ class StoryRecord:
 
 
 @dataclass(frozen=True)
+class FigureChange:
+    """A figure a follow-up reports (generator.stories.facts.figure_changes), as its headline writes it (`after`),
+    what it measures when the headline says ("下载量"; "" when not), and the earlier figure of the same measure
+    with the day of the post that told it (`before`, `before_day`; "" and None for a figure told for the first
+    time). `rise`: True when `after` is larger, False when smaller, None when not compared."""
+
+    after: str
+    measure: str = ""
+    before: str = ""
+    before_day: date | None = None
+    rise: bool | None = None
+
+
+@dataclass(frozen=True)
 class FollowUp:
     """A story told in a recent post that has new developments today: a short 后续 entry linking back.
 
@@ -249,7 +265,8 @@ class FollowUp:
     (the site's language preferred); `new_sources` the sources that had not reported it before, `new_figures` and
     `new_names` the numbers and names of today's headlines the earlier headlines did not have, as written ("50万",
     "星枢"); `earlier` the most
-    recent post that told it, `earlier_link` that post's file as this post links to it ("2026-11-16.md").
+    recent post that told it, `earlier_link` that post's file as this post links to it ("2026-11-16.md"),
+    `earlier_anchor` the story's place in it; `changes` today's figures against the thread's.
     """
 
     story: Story
@@ -264,6 +281,19 @@ class FollowUp:
     new_names: tuple[str, ...] = ()
     importance: int = 1
     category: str = ""
+    earlier_anchor: str = ""  # the story's anchor in the earlier post ("" for a post written before anchors)
+    changes: tuple[FigureChange, ...] = ()  # today's figures, compared with the thread's where one matches
+    news: str = ""  # what is new, in one sentence written by the model ("" : composed from the fields above)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A section of the post named by the model for the day's stories (issue 19 §1): its name ("开源生态"), its
+    subtitle ("中国力量崛起") and the ids of the stories it holds (entries and follow-ups, in the model's order)."""
+
+    name: str
+    subtitle: str
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -290,6 +320,7 @@ class Digest:
     story_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
     story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
 
     @property
     def stories(self) -> tuple[Story, ...]:

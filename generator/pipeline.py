@@ -127,7 +127,16 @@ def run_day(
     stats.add(report)
     continuity, report = dedupe_stage(articles, window, day, settings, layout)
     stats.add(report)
-    context = edit_context(day, bounds[1], settings, items_read=len(items))
+    follow_ups = tuple(
+        compose_follow_up(found, settings.language, (settings.post.title_prefix,), layout.post_link)
+        for found in continuity.follow_ups
+    )
+    # The write-up's memory (issue 19 §1): what the last days' posts told, most recent first.
+    records = recent_story_records(layout, day, settings.dedupe.recent_days)
+    memory = tuple(sorted(records, key=lambda r: r.day, reverse=True))
+    context = replace(
+        edit_context(day, bounds[1], settings, items_read=len(items)), follow_ups=follow_ups, recent=memory
+    )
     digest, report = edit_stage(continuity.fresh, context, editor)
     stats.add(report)
     digest = with_continuity(digest, continuity, context, layout)
@@ -196,12 +205,9 @@ def tag_stories(
 def with_continuity(
     digest: Digest, continuity: Continuity, context: EditContext, layout: SiteLayout
 ) -> Digest:
-    """The digest with the day's follow-ups (composed here, the same for every editor: the model never sees them)
-    and the count of old stories left out."""
-    follow_ups = tuple(
-        compose_follow_up(found, context.language, (context.title_prefix,), layout.post_link)
-        for found in continuity.follow_ups
-    )
+    """The digest with the count of old stories left out, and the day's follow-ups (composed before the edit,
+    `context.follow_ups`) when the editor did not place them itself."""
+    follow_ups = digest.follow_ups or context.follow_ups
     return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
 
 
@@ -226,6 +232,7 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
         language=settings.language,
         categories=settings.editor.categories,
         category_keywords=settings.editor.category_keywords,
+        category_questions=settings.editor.category_questions,
         topic_keywords=settings.editor.topic_keywords,
         topic_hints=settings.editor.topic_hints,
         max_entries=settings.post.max_entries,
@@ -297,12 +304,10 @@ def render_post(
         cover=layout.cover_ref(day),
         readtime=reading_minutes(body),
     )
-    headline = digest.title.removeprefix(
-        f"{settings.post.title_prefix}｜"
-    )  # the site name is on the cover already
-    cover = render_cover(
-        day, headline, [e.headline for e in digest.entries], site.name, settings.cover, site_url=site.url
-    )
+    # The site name is on the cover already; under the title, the summary's lines: the next stories, not the
+    # title's again (issue 19 §5).
+    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")
+    cover = render_cover(day, headline, digest.summary, site.name, settings.cover, site_url=site.url)
     return Post(
         day=day,
         front_matter=front_matter,

@@ -294,9 +294,8 @@ def test_a_prompt_block_never_sends_the_same_data_again(
     digest = editor.edit(STORIES, context)
     contents = [gemini.contents(n) for n in range(len(gemini.requests))]
     assert len(set(contents)) == len(contents)  # no request repeated
-    assert (
-        digest.briefs[0].text == TIDEWATER.title
-    )  # its one-liner keeps its headline; the rest are the model's
+    # its one-liner is the offline editor's (its Chinese frame: it is told only in English); the rest the model's
+    assert digest.briefs[0].text == f"Tidewater 7B登上榜单。原文标题：“{TIDEWATER.title}”"
     assert written_by_model(digest.entries) == [True] * 3
     assert editor.degradations == (
         "1 of 2 one-liners kept their headlines: the request was blocked (PROHIBITED_CONTENT)",

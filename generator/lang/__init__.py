@@ -12,7 +12,7 @@ from generator.lang.entities import (
     text_names,
     vocabulary_keys,
 )
-from generator.lang.glossary import concepts, events
+from generator.lang.glossary import concept_terms, concepts, events
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
@@ -41,6 +41,7 @@ __all__ = [
     "alias_names",
     "amount_conflict",
     "chinese_sounds",
+    "concept_terms",
     "concepts",
     "count_conflict",
     "counterpart",

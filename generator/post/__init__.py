@@ -9,10 +9,23 @@ from generator.post.images import LeadImages, collect_images
 from generator.post.readtime import reading_minutes
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import Tagger, canonical_tags, known_forms, post_tags, tag_digest, tag_key
-from generator.post.words import DEGRADATION_WORDS, SOURCE_REASON_FALLBACK, SOURCE_REASON_WORDS
+from generator.post.threads import follow_up_bullet, follow_up_sentence, story_anchor
+from generator.post.words import (
+    DEGRADATION_WORDS,
+    FRAME_EVENTS,
+    FRAME_GENRES,
+    FRAME_WORDS,
+    POST_WORDS,
+    SOURCE_REASON_FALLBACK,
+    SOURCE_REASON_WORDS,
+)
 
 __all__ = [
     "DEGRADATION_WORDS",
+    "FRAME_EVENTS",
+    "FRAME_GENRES",
+    "FRAME_WORDS",
+    "POST_WORDS",
     "SOURCE_REASON_FALLBACK",
     "SOURCE_REASON_WORDS",
     "ExtraContext",
@@ -28,6 +41,9 @@ __all__ = [
     "collect_images",
     "dump_front_matter",
     "escape_md",
+    "follow_up_bullet",
+    "follow_up_sentence",
+    "story_anchor",
     "find_font",
     "known_forms",
     "plain_label",
