@@ -94,12 +94,13 @@ def test_the_search_box_finds_every_story_of_the_sample_day(browser: Any, site_u
         missed = []
         for story in sample_stories(reading_site):
             query = query_for(story)
-            items = search(page, query)
-            found = [
-                item.text_content() or ""
-                for item in items.all()
-                if post in (item.locator("a").first.get_attribute("href") or "")
-            ]
+            search(page, query)
+            # one snapshot of the results list (Material renders it again as more results arrive)
+            results = page.evaluate(
+                """() => [...document.querySelectorAll('.md-search-result__item')].map(item => [
+                    (item.querySelector('a') || {}).href || '', item.textContent || ''])"""
+            )
+            found = [text for href, text in results if post in href]
             headline = re.sub(r"[\s\u200b]+", "", story["headline"])
             if not any(headline in re.sub(r"[\s\u200b]+", "", text) for text in found):
                 missed.append((query, story["headline"]))
