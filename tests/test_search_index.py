@@ -3,8 +3,8 @@
 Material's search plugin indexes every page, section by section. The site keeps that index lean with documented
 features only: the `{ data-search-exclude }` markers in the post templates (story bodies, insights, sources lines,
 category headings, footers; insight's one-liners keep their headlines, not their sources), `search: exclude:
-true` in docs/tags.md, overrides/hooks/search_exclude.py for the blog's generated archive, category and
-pagination pages, and overrides/hooks/search_index_utf8.py, which writes the index as UTF-8. A site of twelve
+true` in docs/tags.md, hooks/search_exclude.py for the blog's generated archive, category and
+pagination pages, and hooks/search_index_utf8.py, which writes the index as UTF-8. A site of twelve
 posts, three in each layout (so that the home page, the archive and the category are paginated), is written by
 the real renderer and built with `mkdocs build --strict`; every post title, story headline, tag and summary line
 must be found in search/search_index.json, and in headless Chromium by Material's own search. The index's size
@@ -319,8 +319,8 @@ def test_the_sample_post_is_found(sample_site: SampleRun) -> None:
 
 
 def load_hook(name: str) -> ModuleType:
-    """A hook module from overrides/hooks/, loaded from its file as MkDocs loads it."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
+    """A hook module from hooks/, loaded from its file as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -33,7 +33,7 @@ SAMPLE_LEADERBOARD = {
 
 
 def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
-    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml."""
+    """Copy mkdocs.yml, docs/, overrides/ and hooks/ to `dest` (replacing it); return the copied mkdocs.yml."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -41,6 +41,7 @@ def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path
     ignore = None if include_posts else shutil.ignore_patterns("20[0-9][0-9]-*.md", "20[0-9][0-9]-*.png")
     shutil.copytree(root / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(root / "overrides", dest / "overrides")
+    shutil.copytree(root / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     return dest / "mkdocs.yml"
 
 

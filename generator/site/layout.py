@@ -88,7 +88,9 @@ class SiteInfo(BaseModel):
     post_url_format: str = "{date}/{slug}"
     post_url_date_format: str = "yyyy/MM/dd"
     post_url_max_categories: int = 1
+    pagination_url_format: str = "page/{page}"  # the blog index's pages 2…n (generator.site.finish)
     use_directory_urls: bool = True
+    site_dir: str = "site"  # where the builder writes the site, relative to mkdocs.yml's folder
 
 
 def _plugin(plugins: object, name: str) -> dict[str, Any]:
@@ -138,7 +140,9 @@ def load_site(path: Path) -> SiteInfo:
         post_url_format=str(blog.get("post_url_format") or "{date}/{slug}"),
         post_url_date_format=str(blog.get("post_url_date_format") or "yyyy/MM/dd"),
         post_url_max_categories=int(blog.get("post_url_max_categories", 1)),
+        pagination_url_format=str(blog.get("pagination_url_format") or "page/{page}"),
         use_directory_urls=data.get("use_directory_urls") is not False,
+        site_dir=str(data.get("site_dir") or "site"),
     )
 
 
