@@ -3,9 +3,9 @@
 Material's search plugin indexes every page, section by section. The site keeps that index lean with documented
 features only: the `{ data-search-exclude }` markers in the post templates (story bodies, insights, sources lines,
 category headings, footers; insight's one-liners keep their headlines, not their sources), `search: exclude:
-true` in docs/tags.md, hooks/search_exclude.py for the blog's generated archive, category and
-pagination pages, and hooks/search_index_utf8.py, which writes the index as UTF-8. A site of twelve
-posts, three in each layout (so that the home page, the archive and the category are paginated), is written by
+true` in docs/tags.md, the hook search_exclude.py (in generator/finish/hooks/) for the blog's generated archive,
+category and pagination pages, and search_index_utf8.py, which writes the index as UTF-8. A site of twelve posts,
+three in each layout (so that the home page, the archive and the category are paginated), is written by
 the real renderer and built with `mkdocs build --strict`; every post title, story headline, tag and summary line
 must be found in search/search_index.json, and in headless Chromium by Material's own search. The index's size
 is a benchmark figure (scripts/bench build), not a test.
@@ -320,7 +320,9 @@ def test_the_sample_post_is_found(sample_site: SampleRun) -> None:
 
 def load_hook(name: str) -> ModuleType:
     """A hook module from hooks/, loaded from its file as MkDocs loads it."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "generator" / "finish" / "hooks" / f"{name}.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -67,8 +67,9 @@ FRAME_WORDS = {
 POST_WORDS = {
     "offline_note": "本期由离线编辑整理：摘要摘录自各来源原文，未经大模型解读。",
     "story_tags": "标签",  # before a story's names and topics (_story_tags.md.j2)
-    "previous_day": "上一期",  # the link to the daily post before, at a post's end (hooks/post_neighbours.py)
-    "next_day": "下一期",  # the link to the daily post after
+    # the links to the daily posts before and after, at a post's end (generator/finish/hooks/post_neighbours.py)
+    "previous_day": "上一期",
+    "next_day": "下一期",
     "framed_note": "只有英文报道的新闻，给出的是中文要点框架（主体、事件、数字、来源）和原文标题，并非译文。",
 }
 
