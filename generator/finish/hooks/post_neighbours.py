@@ -8,6 +8,7 @@ blog plugin's documentation links posts), and `mkdocs build --strict` checks the
 (`2026-W47.md`) and other pages are left as they are. Events: on_files (the site's files, once a build) and
 on_page_markdown (a page's Markdown before it is rendered), both documented MkDocs events. The words come from
 the post's words table (generator/post/words.py); the line stays out of the search index (data-search-exclude).
+Zensical runs no hooks: a site it builds has no such line (generator.finish does not add it yet).
 """
 
 from __future__ import annotations
