@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.post.words import POST_WORDS
+from generator.post import POST_WORDS
 
 POSTS = "blog/posts/"  # the blog plugin's post_dir in mkdocs.yml
 _DAILY = re.compile(r"(\d{4}-\d{2}-\d{2})\.md")
