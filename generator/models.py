@@ -224,7 +224,9 @@ class StoryRecord:
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
     unless it was a follow-up); `anchor` the story's own place in that post (a link to "2026-11-16.md#<anchor>"
-    lands on it; "" in posts written before anchors existed).
+    lands on it; "" in posts written before anchors existed); `tags` the names and topics the post tagged it with
+    (`names`: the same with their spellings in the other script, "星织2 / StarWeave-2"), `summary` an entry's
+    first sentence, `url_sources` the source of each of `urls` (all four empty in older posts).
     """
 
     day: date
@@ -240,6 +242,17 @@ class StoryRecord:
     kind: str = "entry"
     follows: tuple[date, str] | None = None
     anchor: str = ""  # the story's anchor in that post ("s-<id>"); "" for a post written before anchors
+    tags: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    summary: str = ""
+    url_sources: tuple[str, ...] = ()
+
+    def source_of(self, url: str) -> str:
+        """The name of the source of one of `urls` ("" when the post did not record it)."""
+        for known, source in zip(self.urls, self.url_sources, strict=False):
+            if known == url:
+                return source
+        return ""
 
     @property
     def first_day(self) -> date:
@@ -320,6 +333,10 @@ class Digest:
         FollowUp, ...
     ] = ()  # stories of recent posts with new developments (generator.stories.continuity)
     skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
+    # {story id (a follow-up: its thread id): its tags}, names and topics (generator.post.tags.tag_digest)
+    story_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
+    story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
 
     @property

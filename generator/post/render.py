@@ -283,6 +283,7 @@ class Renderer:
             follow_up_sentence=follow_up_sentence,
             earlier_post=earlier_post,
             anchor=anchor_attribute,
+            unsearched=self.unsearched_sources,
         )
         self.env.tests["follow_up"] = lambda value: isinstance(value, FollowUp)
         self.env.globals.update(
@@ -293,6 +294,7 @@ class Renderer:
             framed=framed,
             words=POST_WORDS,
             follow_words=FOLLOW_UP_WORDS,
+            story_key=None,
         )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
@@ -323,6 +325,13 @@ class Renderer:
     def source_links(self, story: Story) -> Markup:
         """'[A](url) · [B](url)': every source of the story, each linking to its own article."""
         return Markup(" · ".join(_link(a.item.url, a.item.source) for a in story.articles))
+
+    def unsearched_sources(self, story: Story, before: str = "", after: str = "") -> Markup:
+        """The sources line (sources_line) between `before` and `after`, in an inline element Material's search
+        leaves out of its index (`data-search-exclude`, honoured on any element): a one-liner's headline is
+        searchable, its sources and time are not."""
+        line = f"{escape_md(before)}{self.sources_line(story)}{escape_md(after)}"
+        return Markup(f"<span data-search-exclude>{line}</span>")
 
     def sources_line(self, story: Story) -> Markup:
         """'[A](url) · [B](url) · 11-15 20:30' from our own records (no time when no article was dated)."""

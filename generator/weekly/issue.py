@@ -23,7 +23,16 @@ from markupsafe import Markup
 from generator.config import Settings
 from generator.errors import ConfigError, ThinWeekError, WindowOpenError
 from generator.models import DESCRIPTION_CHARS, Post, prefixed_title, unprefixed_title
-from generator.post import MORE, Renderer, dump_front_matter, escape_md, find_font, plain_label, render_cover
+from generator.post import (
+    MORE,
+    Renderer,
+    dump_front_matter,
+    escape_md,
+    find_font,
+    plain_label,
+    reading_minutes,
+    render_cover,
+)
 from generator.site import SiteInfo, SiteLayout, check_gate, read_authors, write_post_files
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import safe_url
@@ -131,9 +140,11 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
     return body
 
 
-def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLayout) -> dict[str, object]:
+def weekly_front_matter(
+    digest: WeeklyDigest, settings: Settings, layout: SiteLayout, body: str = ""
+) -> dict[str, object]:
     """The keys ARCHITECTURE.md (Outputs) promises for a post, plus `week` (`2026-W47`) and `days` (the daily
-    posts read).
+    posts read), and `readtime` from the `body` (post.reading_minutes).
     `stories_kept`: the week's distinct stories; `items_read`: the sum of the daily posts'."""
     options, week = settings.weekly, digest.week
     published = week_closes(week, settings.window.end, settings.zone) + timedelta(minutes=1)
@@ -157,6 +168,7 @@ def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLa
         "items_read": digest.items_read,
         "stories_kept": len(digest.stories),
         "editor": "offline",
+        "readtime": reading_minutes(body),
     }
 
 
@@ -166,7 +178,7 @@ def render_weekly(
     """The issue as a Post (its `day` is the week's Sunday): body, front matter and cover."""
     week = digest.week
     body = weekly_body(digest, settings, layout, renderer)
-    front_matter = weekly_front_matter(digest, settings, layout)
+    front_matter = weekly_front_matter(digest, settings, layout, body)
     cover = render_cover(
         week.sunday,
         prefixed_title(settings.weekly.title_prefix, f"{week.year} 第 {week.week} 周"),
