@@ -22,6 +22,7 @@ NAMES = (
     "gemini",
     "ops",
     "digest",
+    "citations",
 )
 
 
