@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.gemini import TESTS, morning
-
 from generator.config import load_settings
 from generator.samples import serve_sample_day
 from generator.samples.demo import copy_site, write_sample_config
