@@ -321,7 +321,7 @@ def test_two_time_zones_stop_the_run_before_any_network(tmp_path: Path) -> None:
     mkdocs = tmp_path / "src" / "mkdocs.yml"
     text = mkdocs.read_text(encoding="utf-8")
     text = text.replace(
-        "        as_update: date\n", "        as_update: date\n        default_timezone: Europe/Berlin\n"
+        "        as_creation: date\n", "        as_creation: date\n        default_timezone: Europe/Berlin\n"
     )
     mkdocs.write_text(text, encoding="utf-8")
     config = write_sample_config(tmp_path / "src", "http://192.0.2.1:9", tmp_path / "cache")

@@ -168,8 +168,9 @@ class SiteLayout:
     covers   one `YYYY-MM-DD.png` per post, `YYYY-Www.png` per weekly issue (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
-    tags_page, status_page, opml, archive_page  the tags page (mkdocs.yml's nav), the 信源状态 page, the
-             sources' OPML file and the compact 归档 page, rewritten by `generate` (generator.site.pages)
+    tags_page, status_page, opml, archive_page, corrections_page  the tags page (mkdocs.yml's nav), the 信源状态
+             page, the sources' OPML file, the compact 归档 page and the 勘误 page, rewritten by `generate` and
+             `correct` (generator.site.pages)
     """
 
     docs: Path
@@ -181,6 +182,7 @@ class SiteLayout:
     status_page: str = "status.md"
     opml: str = "sources.opml"
     archive_page: str = "archive.md"
+    corrections_page: str = "corrections.md"
 
     @classmethod
     def of(cls, docs: Path, site: SiteInfo) -> SiteLayout:
