@@ -27,9 +27,10 @@ from generator.stories import REASONS
 
 def figures_of(name: str, llm: dict[str, int]) -> dict[str, float]:
     read = llm.get("model_sentences", 0)
+    share = 100.0 * llm.get("cited_sentences", 0) / read if read else 0.0
     out: dict[str, float] = {
         f"citations_{name}_model_sentences": read,
-        f"citations_{name}_cited_pct": round(100.0 * llm.get("cited_sentences", 0) / read, 1) if read else 0.0,
+        f"citations_{name}_cited_pct": round(share, 1),
     }
     out.update({f"citations_{name}_refused_{r}": llm.get(f"refused_{r}", 0) for r in REASONS})
     return out
