@@ -17,6 +17,7 @@ from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
 from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
+from generator.finish import add_finish_parser, finish_command
 from generator.net import Fetcher, HttpCache
 from generator.ops import add_ops_parser, annotate, run_ops
 from generator.pipeline import RunResult, run_day
@@ -56,7 +57,8 @@ def _week(value: str) -> IsoWeek:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce, correct."""
+    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce, correct,
+    finish-site."""
     parser = argparse.ArgumentParser(
         prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds."
     )
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--now", type=_datetime, help="the correction's time, ISO 8601 with offset (default: now)"
     )
     add_ops_parser(commands, common)
+    add_finish_parser(commands, common)
     return parser
 
 
@@ -302,6 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "announce": announce_command,
         "correct": correct_command,
         "ops": run_ops,
+        "finish-site": finish_command,
     }[args.command]
     try:
         return handler(args)

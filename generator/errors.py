@@ -17,6 +17,7 @@ GeneratorError                 root: every error the CLI turns into one plain se
 │   └── PostExistsError        a post for that date exists and --force was not given
 ├── CorrectionError (ValueError)  a correction cannot be made: no such post or story, an empty text
 ├── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+├── FinishError                the built site is missing, or its post-build fixes could not be written
 └── OpsError                   a step of the daily workflow cannot go on (generator.ops): GitHub Pages is not set
     │                          up to deploy from Actions, the GitHub API refused, a push failed after its retries
     └── RequestError (ValueError)  the workflow was asked for something it cannot do (a day whose window is open)
@@ -93,6 +94,10 @@ class PostExistsError(PublishError):
 
 class AnnounceError(GeneratorError):
     """The channel post could not be sent: Telegram refused it or could not be reached, or there is no post."""
+
+
+class FinishError(GeneratorError):
+    """The built site is not there, or a post-build fix (generator.finish) could not be written."""
 
 
 class OpsError(GeneratorError):

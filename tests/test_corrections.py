@@ -17,6 +17,8 @@ import yaml
 
 from generator.cli import main
 from generator.errors import CorrectionError
+from generator.finish import issue_url, with_report_links
+from generator.finish.report import FORM
 from generator.post.front_matter import dump_front_matter
 from generator.site import SiteLayout, correct_post, load_site, render_corrections_page
 from generator.site.corrections import anchor_of
@@ -242,11 +244,6 @@ def test_the_issue_form_is_a_github_issue_form_with_the_links_fields() -> None:
         assert re.fullmatch(r"[A-Za-z0-9_-]+", element["id"]) and element["attributes"]["label"]
         ids.append(element["id"])
     assert len(ids) == len(set(ids))
-    import sys
-
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    from report_links import FORM, issue_url
-
     url = issue_url(
         "https://github.com/owner/site", "2026-11-16", "s-1a2b3c4d", "https://x.example/#s-1a2b3c4d", "标题"
     )
@@ -257,3 +254,34 @@ def test_the_issue_form_is_a_github_issue_form_with_the_links_fields() -> None:
     assert set(query) | {"sentence"} <= set(ids)  # every prefilled value names a field of the form
     required = {e["id"] for e in form["body"] if e.get("validations", {}).get("required")}
     assert required - set(query) == {"correction"}  # what only the reader can say
+
+
+PAGE = (
+    '<head><link rel="canonical" href="https://o.example/s/2026/11/16/p/">'
+    '<meta property="article:published_time" content="2026-11-16T08:00:00+08:00"></head>'
+    '<article><h3 id="s-1a2b3c4d">澄湖科技发布Lumen-4<a class="headerlink" href="#s-1a2b3c4d">¶</a></h3>'
+    '<p>正文<a class="cite" href="https://news.example/a">[1]</a></p>'
+    '<ul><li id="s-3c4d5e6f">鹿鸣科技发布语音模型（<a href="https://news.example/b">机器之芯</a>）</li></ul></article>'
+)
+
+
+def test_the_report_links_are_added_once_and_only_with_a_repository() -> None:
+    linked = with_report_links(PAGE, "https://github.com/owner/site/")
+    links = lxml.html.fromstring(linked).cssselect("a.report-link")
+    assert [(a.getparent().get("id"), a.text_content(), a.get("data-story")) for a in links] == [
+        ("s-1a2b3c4d", "报错", "s-1a2b3c4d"),
+        ("s-3c4d5e6f", "报错", "s-3c4d5e6f"),
+    ]
+    query = parse_qs(urlsplit(links[0].get("href")).query)
+    assert urlsplit(links[0].get("href")).path == "/owner/site/issues/new"
+    assert query == {
+        "template": ["correction.yml"],
+        "title": ["更正：2026-11-16 澄湖科技发布Lumen-4"],
+        "day": ["2026-11-16"],
+        "story": ["s-1a2b3c4d"],
+        "post": ["https://o.example/s/2026/11/16/p/#s-1a2b3c4d"],
+    }
+    assert with_report_links(linked, "https://github.com/owner/site") == linked  # idempotent
+    assert with_report_links(PAGE, "") == PAGE  # no repository: no link
+    not_a_post = PAGE.replace("article:published_time", "og:x")
+    assert with_report_links(not_a_post, "https://github.com/o/s") == not_a_post

@@ -2,8 +2,9 @@
 
 Material's search plugin indexes every page, section by section. The site keeps that index lean with documented
 features only: the `{ data-search-exclude }` markers in the post templates (story bodies, insights, sources lines,
-one-liners, category headings, footers), `search: exclude: true` in docs/tags.md, overrides/hooks/search_exclude.py
-for the blog's generated archive, category and pagination pages, and overrides/hooks/search_index_utf8.py, which
+one-liners, category headings, footers), `search: exclude: true` in docs/tags.md, the hook search_exclude.py (in
+generator/finish/hooks/) for the blog's generated archive, category and pagination pages, and search_index_utf8.py,
+which
 writes the index as UTF-8. A site of twelve posts, three in each layout (so that the home page, the archive and the
 category are paginated), is written by the real renderer and built with `mkdocs build --strict`; every post title,
 story headline, tag and summary line must be found in search/search_index.json, and in headless Chromium by
@@ -314,8 +315,10 @@ def test_the_sample_post_is_found(sample_site: SampleRun) -> None:
 
 
 def load_hook(name: str) -> ModuleType:
-    """A hook module from overrides/hooks/, loaded from its file as MkDocs loads it."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
+    """A hook module from hooks/, loaded from its file as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "generator" / "finish" / "hooks" / f"{name}.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

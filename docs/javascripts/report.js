@@ -1,4 +1,4 @@
-// The sentence a reader means, for the 报错 link of a story (overrides/hooks/report_links.py): the text last
+// The sentence a reader means, for the 报错 link of a story (generator/finish/report.py): the text last
 // selected inside that story goes into the issue form's `sentence` field when the link is followed.
 (function () {
   "use strict";

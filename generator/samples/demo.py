@@ -33,11 +33,16 @@ SAMPLE_LEADERBOARD = {
 
 
 def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
-    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml."""
+    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml. The copy's
+    mkdocs.yml names the MkDocs hooks where they are (generator/finish/hooks/ of `root`, an absolute path): a copy
+    of the package's folder in `dest` would be a namespace package `generator` that shadows the installed one
+    when a command runs in `dest`."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+    hooks = (root / "generator" / "finish" / "hooks").resolve()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("generator/finish/hooks/", f"{hooks}/"), encoding="utf-8")
     ignore = None if include_posts else shutil.ignore_patterns("20[0-9][0-9]-*.md", "20[0-9][0-9]-*.png")
     shutil.copytree(root / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(root / "overrides", dest / "overrides")

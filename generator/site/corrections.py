@@ -1,6 +1,6 @@
 """Corrections (issue 21 §2): a dated 更正 note under a story of a published post, and the 勘误 page listing them all.
 
-A reader's 报错 link (overrides/hooks/report_links.py) opens an issue form (.github/ISSUE_TEMPLATE/correction.yml)
+A reader's 报错 link (generator/finish/report.py) opens an issue form (.github/ISSUE_TEMPLATE/correction.yml)
 prefilled with the post's day, the story's anchor and the sentence; the owner answers with
 `python -m generator correct DATE STORY "text"` (`correct_command`), which:
 

@@ -77,6 +77,9 @@ class SiteInfo(BaseModel):
 
     name: str = "AI 日报"
     url: str = ""
+    repo_url: str = (
+        ""  # the repository's address (mkdocs.yml repo_url): where a story's 报错 link opens an issue
+    )
     language: str = "zh"
     telegram: dict[str, Any] = Field(default_factory=dict)
     feed_timezone: str | None = None  # the rss plugin's date_from_meta.default_timezone, if set
@@ -88,7 +91,9 @@ class SiteInfo(BaseModel):
     post_url_format: str = "{date}/{slug}"
     post_url_date_format: str = "yyyy/MM/dd"
     post_url_max_categories: int = 1
+    pagination_url_format: str = "page/{page}"  # the blog index's pages 2…n (generator.site.finish)
     use_directory_urls: bool = True
+    site_dir: str = "site"  # where the builder writes the site, relative to mkdocs.yml's folder
 
 
 def _plugin(plugins: object, name: str) -> dict[str, Any]:
@@ -126,6 +131,7 @@ def load_site(path: Path) -> SiteInfo:
     return SiteInfo(
         name=str(data.get("site_name") or "AI 日报"),
         url=str(data.get("site_url") or ""),
+        repo_url=str(data.get("repo_url") or ""),
         language=str((theme.get("language") if isinstance(theme, dict) else None) or "zh"),
         telegram=extra.get("telegram") or {},
         feed_timezone=str(dates["default_timezone"])
@@ -138,7 +144,9 @@ def load_site(path: Path) -> SiteInfo:
         post_url_format=str(blog.get("post_url_format") or "{date}/{slug}"),
         post_url_date_format=str(blog.get("post_url_date_format") or "yyyy/MM/dd"),
         post_url_max_categories=int(blog.get("post_url_max_categories", 1)),
+        pagination_url_format=str(blog.get("pagination_url_format") or "page/{page}"),
         use_directory_urls=data.get("use_directory_urls") is not False,
+        site_dir=str(data.get("site_dir") or "site"),
     )
 
 

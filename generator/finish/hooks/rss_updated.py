@@ -6,7 +6,8 @@ only once it was corrected (generator/site/corrections.py). Without it the plugi
 build would date every post anew in the feeds ordered by update (`feed_rss_updated.xml`, `feed_json_updated.json`,
 the JSON Feed's `date_modified`). Here a page with a `date` and no `updated` gets its `date` as `updated`, in
 on_page_markdown (the documented MkDocs event where page.meta may be changed), before the plugin reads the dates in
-on_page_content. A corrected post keeps its own `updated`.
+on_page_content. A corrected post keeps its own `updated`. MkDocs only: Zensical runs no hooks, and how its own
+feeds date an update was not checked (ARCHITECTURE.md, "Material's successor").
 """
 
 from __future__ import annotations
