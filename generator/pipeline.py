@@ -263,6 +263,7 @@ def gate_post(
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(
         post,
+        stories=stories,
         min_stories=settings.post.min_stories,
         allowed_links=links - {None},
         allowed_images=pictures - {None},
@@ -316,4 +317,5 @@ def render_post(
         cover_png=cover,
         assets=dict(images.files) if images else {},
         records=tuple(story_records(digest)),
+        cited=digest.cited,
     )

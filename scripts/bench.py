@@ -23,6 +23,7 @@ NAMES = (
     "ops",
     "digest",
     "reading",
+    "citations",
 )
 
 

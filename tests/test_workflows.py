@@ -236,6 +236,13 @@ def test_the_pages_generate_rewrites_are_regenerated_on_a_push_not_merged() -> N
 
     layout = SiteLayout(Path("docs"))
     expected = {
-        f"docs/{ref}" for ref in (layout.status_page, layout.opml, layout.tags_page, layout.archive_page)
+        f"docs/{ref}"
+        for ref in (
+            layout.status_page,
+            layout.opml,
+            layout.tags_page,
+            layout.archive_page,
+            layout.corrections_page,
+        )
     }
     assert set(generated_paths(load_settings(None), ROOT)) == expected

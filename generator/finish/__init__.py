@@ -1,4 +1,5 @@
-"""The built site, finished: the post-build fixes any site builder's output needs (feeds, search index), run by the
+"""The built site, finished: the post-build fixes any site builder's output needs (feeds, search index, the stories'
+报错 links), run by the
 MkDocs hooks and by `python -m generator finish-site` after a builder without hooks (Zensical)."""
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from generator.finish.fixes import (
     name_feed_creators,
     pagination_pattern,
 )
+from generator.finish.report import add_report_links, issue_url, with_report_links
 
 __all__ = [
+    "add_report_links",
+    "issue_url",
+    "with_report_links",
     "DC_NAMESPACE",
     "FEED_LOGO",
     "SEARCH_INDEXES",

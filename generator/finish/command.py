@@ -40,7 +40,8 @@ def finish_command(args: argparse.Namespace) -> int:
     if not site_dir.is_dir():
         raise FinishError(f"no built site at {site_dir}: build it first (mkdocs build, or zensical build)")
     try:
-        done = finish_site(site_dir, site.url, pagination_pattern(site.blog_dir, site.pagination_url_format))
+        drop = pagination_pattern(site.blog_dir, site.pagination_url_format)
+        done = finish_site(site_dir, site.url, drop, site.repo_url)
     except OSError as error:
         raise FinishError(f"cannot finish the site in {site_dir}: {error}") from None
     for path in dict.fromkeys(done.changed):  # once each, in the order first rewritten

@@ -50,17 +50,23 @@ class FinishReport:
         return FinishReport(self.changed + other.changed, self.warnings + other.warnings)
 
 
-def finish_site(site_dir: Path, site_url: str, drop: re.Pattern[str] | None = None) -> FinishReport:
+def finish_site(
+    site_dir: Path, site_url: str, drop: re.Pattern[str] | None = None, repo: str = ""
+) -> FinishReport:
     """Every post-build fix, in the order the MkDocs hooks run them: the feeds' logo, enclosure lengths,
     dc:creator, the channels' dates, then the search index (UTF-8, without the entries `drop` matches: the blog's
-    pagination pages, pagination_pattern). `site_url`: the site's base URL (mkdocs.yml site_url, ending in "/").
-    Raises OSError when a file cannot be rewritten."""
+    pagination pages, pagination_pattern), then the stories' 报错 links (generator.finish.report; `repo`: the
+    repository's address, mkdocs.yml repo_url). `site_url`: the site's base URL (mkdocs.yml site_url, ending in
+    "/"). Raises OSError when a file cannot be rewritten."""
+    from generator.finish.report import add_report_links  # it imports FinishReport from here
+
     return (
         add_feed_logo(site_dir, site_url)
         + fix_enclosure_lengths(site_dir, site_url)
         + name_feed_creators(site_dir)
         + date_feed_channels(site_dir)
         + compact_search_index(site_dir, drop)
+        + add_report_links(site_dir, repo)
     )
 
 

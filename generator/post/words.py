@@ -63,6 +63,9 @@ FRAME_WORDS = {
     "original": "原文标题：“{title}”",
 }
 
+# A sentence's marker (generator.post.markers): its accessible name, which starts with its visible text "[1]".
+CITE_WORDS = {"label": "[{number}] 来源：{source}"}
+
 # Lines of the post's templates (generator.post.render passes this table to them as `words`).
 POST_WORDS = {
     "offline_note": "本期由离线编辑整理：摘要摘录自各来源原文，未经大模型解读。",

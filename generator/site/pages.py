@@ -9,7 +9,8 @@
   docs/stylesheets/extra.css lays out for narrow screens (the reason column stays, the numbers go);
 - `tags.md`: its front matter's tag descriptions (generator.site.tagpage);
 - `archive.md` (归档): every post as one line under its month, newest first: the compact archive (the blog
-  plugin's own archive repeats each post's full card, and renders each post's Markdown once more to do so).
+  plugin's own archive repeats each post's full card, and renders each post's Markdown once more to do so);
+- `corrections.md` (勘误): every correction of a published post, newest first (generator.site.corrections).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from lxml import etree
 
 from generator.config import Settings, SourceSettings
 from generator.post import DEGRADATION_WORDS, SOURCE_REASON_FALLBACK, SOURCE_REASON_WORDS, escape_md
+from generator.site.corrections import render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout
 from generator.site.posts import PostRecord, load_posts
 from generator.site.publish import write_site_file
@@ -227,15 +229,16 @@ def write_site_pages(
     settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None, *, status: bool = True
 ) -> tuple[list[Path], list[str]]:
     """Rewrite the OPML file and the status page (from `summary`; both left as they are when `status` is False, as
-    after a weekly issue), the tags page's descriptions and the archive under docs/. A file whose content is
-    unchanged is not touched. Returns (the files written, notes on the ones that could not be written): these pages
-    never fail the run that wrote the post."""
+    after a weekly issue or a correction), the tags page's descriptions, the archive and the 勘误 page under
+    docs/. A file whose content is unchanged is not touched. Returns (the files written, notes on the ones that
+    could not be written): these pages never fail the run that wrote the post."""
     layout = SiteLayout.of(settings.paths.docs, site)
     tags_file = layout.file(layout.tags_page)
-    posts = functools.cache(lambda: load_posts(layout))  # read once for both pages that list them
+    posts = functools.cache(lambda: load_posts(layout))  # read once for the pages that list them
     pages: list[tuple[Path, Callable[[], bytes]]] = [
         (tags_file, lambda: render_tags_page(_read_text(tags_file), posts(), settings).encode()),
         (layout.file(layout.archive_page), lambda: render_archive_page(posts(), layout).encode()),
+        (layout.file(layout.corrections_page), lambda: render_corrections_page(posts(), layout).encode()),
     ]
     if status:  # both say what this run's fetch found (the OPML lists a local feed only when it was read)
         pages[:0] = [
