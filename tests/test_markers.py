@@ -87,6 +87,26 @@ def test_the_layouts_filters_keep_the_markers() -> None:
     assert html_of(paragraph).text_content() == "澄湖科技发布Lumen-4推理芯片。[1]没有来源的一行。"
 
 
+@pytest.mark.parametrize("shown_by", ["emphasize", "paragraphs"])
+def test_a_second_sentence_leaves_the_first_ones_markers_intact(shown_by: str) -> None:
+    """The filters return Markup; adding it to the Markdown already built must not escape the markers before it
+    (str + Markup escapes the str), whatever filter shows the text and however many sentences it has."""
+    text = CitedText(
+        [
+            Sentence("澄湖科技发布Lumen-4。", (ONE,), model=True),
+            Sentence("它能效提升四成。", (TWO,), model=True),
+        ],
+        STORY.id,
+    )
+    shown = emphasize(text, ["Lumen-4"]) if shown_by == "emphasize" else paragraphs([text], 1)[0]
+    root = html_of(str(shown))
+    assert [a.get("aria-label") for a in root.cssselect("a.cite")] == [
+        "[1] 来源：机器之芯",
+        "[2] 来源：The Ledger",
+    ]
+    assert "&#34;" not in shown and root.text_content() == "澄湖科技发布Lumen-4。[1]它能效提升四成。[2]"
+
+
 def make_post(cited: tuple[CitedText, ...]) -> Post:
     front = {
         "title": "标题",

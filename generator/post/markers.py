@@ -48,6 +48,7 @@ def cited_markdown(text: CitedText, show: Callable[[str], str] = escape_piece) -
         space = " " if previous and previous[-1].isascii() and plain[0].isascii() else ""
         after = sentences[k + 1] if k + 1 < len(sentences) else None
         same = after is not None and not (sentence.model or after.model) and after.cites == sentence.cites
-        out += space + show(plain) + ("" if same else "".join(marker(c) for c in sentence.cites))
+        # str(): `show` may return Markup, and str + Markup escapes the str (the markers already in `out`)
+        out += space + str(show(plain)) + ("" if same else "".join(marker(c) for c in sentence.cites))
         previous = plain
     return Markup(out)
