@@ -29,6 +29,7 @@ import requests
 
 from generator.channels.channel import Announcement, Sent
 from generator.errors import AnnounceError
+from generator.post import TELEGRAM_WORDS
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ MAX_BULLETS = 5
 MIN_BULLETS = 3
 MAX_RETRY_AFTER_S = 60  # a longer 429 wait is not worth holding the job for: the run fails and says so
 TIMEOUT_S = (10, 60)  # connect, read (an upload of a ~100 KB cover, then Telegram's answer)
-READ_MORE = "阅读全文"
+READ_MORE = TELEGRAM_WORDS["read_more"]
 
 
 def utf16_length(text: str) -> int:

@@ -10,14 +10,20 @@ from generator.post.readtime import reading_minutes
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import Tagger, canonical_tags, known_forms, post_tags, tag_digest, tag_key
 from generator.post.threads import follow_up_bullet, follow_up_sentence, story_anchor
+from generator.post.wording import sayer, trusted_words
 from generator.post.words import (
     DEGRADATION_WORDS,
     FRAME_EVENTS,
     FRAME_GENRES,
     FRAME_WORDS,
     POST_WORDS,
+    REGION_WORDS,
     SOURCE_REASON_FALLBACK,
     SOURCE_REASON_WORDS,
+    STATUS_WORDS,
+    TELEGRAM_WORDS,
+    WEEKLY_WORDS,
+    words_for,
 )
 
 __all__ = [
@@ -26,8 +32,15 @@ __all__ = [
     "FRAME_GENRES",
     "FRAME_WORDS",
     "POST_WORDS",
+    "REGION_WORDS",
     "SOURCE_REASON_FALLBACK",
     "SOURCE_REASON_WORDS",
+    "STATUS_WORDS",
+    "TELEGRAM_WORDS",
+    "WEEKLY_WORDS",
+    "sayer",
+    "trusted_words",
+    "words_for",
     "ExtraContext",
     "Extras",
     "LAYOUTS",

@@ -13,7 +13,7 @@ an article's extract (the offline editor's) show theirs once, after the last one
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
 
@@ -26,17 +26,20 @@ from generator.urls import safe_url
 _NOT_IN_LABEL = re.compile(r'["{}\\<>]')  # what could end the attribute list's value or the attribute
 
 
-def marker(citation: Citation) -> str:
-    """One marker as Markdown (see the module docstring); "" when its URL is not one a post may link to."""
+def marker(citation: Citation, cite: Mapping[str, str] = CITE_WORDS) -> str:
+    """One marker as Markdown (see the module docstring), its accessible name in the language's `cite` words
+    (post.words); "" when its URL is not one a post may link to."""
     target = safe_url(citation.url)
     if not target:
         return ""
     source = _NOT_IN_LABEL.sub("", clean_line(citation.source))
-    label = CITE_WORDS["label"].format(number=citation.number, source=source)
+    label = cite["label"].format(number=citation.number, source=source)
     return f'[\\[{citation.number}\\]]({target}){{ .cite data-search-exclude aria-label="{label}" }}'
 
 
-def cited_markdown(text: CitedText, show: Callable[[str], str] = escape_piece) -> Markup:
+def cited_markdown(
+    text: CitedText, show: Callable[[str], str] = escape_piece, cite: Mapping[str, str] = CITE_WORDS
+) -> Markup:
     """The Markdown of a cited text: each sentence shown by `show` (escaped; render.emphasize passes its own),
     followed by its markers; sentences joined as the text joins them (a space between two Latin ones). A model's
     sentence always shows its own markers; a run of sentences taken from our records that cite the same sources
@@ -49,6 +52,6 @@ def cited_markdown(text: CitedText, show: Callable[[str], str] = escape_piece) -
         after = sentences[k + 1] if k + 1 < len(sentences) else None
         same = after is not None and not (sentence.model or after.model) and after.cites == sentence.cites
         # str(): `show` may return Markup, and str + Markup escapes the str (the markers already in `out`)
-        out += space + str(show(plain)) + ("" if same else "".join(marker(c) for c in sentence.cites))
+        out += space + str(show(plain)) + ("" if same else "".join(marker(c, cite) for c in sentence.cites))
         previous = plain
     return Markup(out)

@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import ConfigError
-from generator.models import REGION_LABEL, Brief, CitedText, Digest, Entry, FollowUp, LeadImage, Story
+from generator.models import CitedText, Digest, Entry, FollowUp, LeadImage, Story
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
 from generator.post.escape import escape_md, escape_piece
@@ -68,7 +69,8 @@ from generator.post.threads import (
     source_count,
     story_anchor,
 )
-from generator.post.words import FOLLOW_UP_WORDS, FRAME_WORDS, POST_WORDS
+from generator.post.wording import by_region, framed, reason_of, region_of, sayer, tags_of, trusted_words
+from generator.post.words import CITE_WORDS, FOLLOW_UP_WORDS, words_for
 from generator.text import clean_line
 from generator.urls import is_http, safe_url
 
@@ -79,15 +81,15 @@ MORE = "<!-- more -->"
 _SENTENCE_END = tuple("。！？!?…；;.")
 
 
-def _finalize(value: object) -> object:
-    """Every `{{ … }}`: Markup and numbers as they are, a cited text with its markers (post.markers), any other
-    value escaped (post.escape)."""
+def _finalize(value: object, cite: Mapping[str, str] = CITE_WORDS) -> object:
+    """Every `{{ … }}`: Markup and numbers as they are, a cited text with its markers (post.markers, named in the
+    language's `cite` words), any other value escaped (post.escape)."""
     if value is None:
         return ""
     if isinstance(value, Markup | int | float):
         return value
     if isinstance(value, CitedText):
-        return cited_markdown(value)
+        return cited_markdown(value, cite=cite)
     return escape_md(value)
 
 
@@ -145,12 +147,16 @@ _POST_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.md")
 _ANCHOR = re.compile(r"s-[0-9a-z]{1,40}")
 
 
-def earlier_post(item: FollowUp, label: str = FOLLOW_UP_WORDS["earlier"]) -> Markup:
+def earlier_post(
+    item: FollowUp, label: str | None = None, words: Mapping[str, str] = FOLLOW_UP_WORDS
+) -> Markup:
     """`[前文：<earlier headline>](2026-11-16.md#s-1a2b3c4d)（2026-11-16）`: the link to the story's own place in
     the post a follow-up continues (`earlier_anchor`; the top of the post when that post has no anchors), a post
-    file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
-    text = escape_md(f"{label}：{item.earlier_headline}")
-    when = f"（{item.earlier.isoformat()}）"
+    file of the same folder (SiteLayout.post_link); only the text when the link has another shape. `words`: the
+    language's follow-up words (post.words), `label` in place of its "earlier"."""
+    shown = label if label is not None else words["earlier"]
+    text = escape_md(words["earlier_link"].format(label=shown, headline=item.earlier_headline))
+    when = words["earlier_day"].format(day=item.earlier.isoformat())
     if _POST_FILE.fullmatch(item.earlier_link):
         anchor = f"#{item.earlier_anchor}" if _ANCHOR.fullmatch(item.earlier_anchor) else ""
         return Markup(f"[{text}]({item.earlier_link}{anchor}){when}")
@@ -163,7 +169,7 @@ def anchor_attribute(story_id: str) -> Markup:
     return Markup(f"{{ #{story_anchor(story_id)} }}")
 
 
-def paragraphs(lines: Sequence[object], count: int) -> list[Markup]:
+def paragraphs(lines: Sequence[object], count: int, cite: Mapping[str, str] = CITE_WORDS) -> list[Markup]:
     """Spread summary lines over at most `count` paragraphs, each line ending as a sentence; a cited line keeps
     its markers (post.markers), any other is escaped."""
     texts = [line for line in lines if clean_line(str(line))]
@@ -171,7 +177,7 @@ def paragraphs(lines: Sequence[object], count: int) -> list[Markup]:
         return []
     size = math.ceil(len(texts) / max(1, count))
     return [
-        Markup("".join(_shown(_as_sentence(t)) for t in texts[start : start + size]))
+        Markup("".join(_shown(_as_sentence(t), cite) for t in texts[start : start + size]))
         for start in range(0, len(texts), size)
     ]
 
@@ -186,11 +192,17 @@ def _as_sentence(line: object) -> object:
     return clean_line(str(line)) + "。"
 
 
-def _shown(text: object) -> str:
-    return cited_markdown(text) if isinstance(text, CitedText) else escape_md(text)
+def _shown(text: object, cite: Mapping[str, str]) -> str:
+    return cited_markdown(text, cite=cite) if isinstance(text, CitedText) else escape_md(text)
 
 
-def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = (), limit: int = 3) -> Markup:
+def emphasize(
+    text: object,
+    terms: Iterable[object],
+    skip: Iterable[object] = (),
+    limit: int = 3,
+    cite: Mapping[str, str] = CITE_WORDS,
+) -> Markup:
     """Escaped text with the first occurrence of up to `limit` key terms (three characters or more) in bold; a
     cited text sentence by sentence, each followed by its markers (post.markers)."""
     terms = tuple(terms)
@@ -204,7 +216,7 @@ def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = ()
             )
             return shown[-1]
 
-        return cited_markdown(text, show)
+        return cited_markdown(text, show, cite)
     plain = clean_line(str(text))
     skipped = {clean_line(str(s)).lower() for s in skip}
     spans: list[tuple[int, int]] = []
@@ -228,59 +240,20 @@ def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = ()
     return Markup("".join(pieces))
 
 
-def region_of(item: Entry | Brief) -> str:
-    """国内 or 国际: the editor's word when it gave one, else the source's region."""
-    given = getattr(item, "region", "")
-    if given in REGION_LABEL.values():
-        return given
-    if given in REGION_LABEL:
-        return REGION_LABEL[given]
-    return item.story.region_label
-
-
-def by_region(items: Iterable[Entry | Brief]) -> list[tuple[str, list[Entry | Brief]]]:
-    """[("国内", […]), ("国际", […])], empty regions left out, order kept within each."""
-    groups: dict[str, list[Entry | Brief]] = {label: [] for label in REGION_LABEL.values()}
-    for item in items:
-        groups.setdefault(region_of(item), []).append(item)
-    return [(label, members) for label, members in groups.items() if members]
-
-
-def reason_of(entry: Entry) -> str:
-    """Why the story was kept: the editor's reason, else what we know for sure (category, sources)."""
-    if clean_line(entry.reason):
-        return entry.reason
-    count = len(entry.story.source_names)
-    return (
-        f"{entry.category or '要闻'}领域动态，{count} 家信源报道"
-        if count > 1
-        else f"{entry.category or '要闻'}领域动态"
-    )
-
-
-def framed(digest: Digest) -> bool:
-    """Whether a story of the digest is told by its Chinese frame (generator.editor.frame): its line quotes the
-    original headline."""
-    mark = FRAME_WORDS["original"].split("{", 1)[0]
-    return any(
-        mark in text for text in [*(e.summary for e in digest.entries), *(b.text for b in digest.briefs)]
-    )
-
-
-def tags_of(entry: Entry) -> tuple[str, ...]:
-    """An entry's tags as shown (its category when the editor gave none)."""
-    return tuple(t for t in entry.tags if clean_line(t)) or tuple(t for t in (entry.category,) if t)
-
-
 class Renderer:
-    """Renders a Digest with one of the layout templates; adding a layout is adding a template."""
+    """Renders a Digest with one of the layout templates in one language's words (post.words: `language`, "zh"
+    by default); adding a layout is adding a template, a language a words table."""
 
-    def __init__(self, layout: str, zone: tzinfo, templates: Path = TEMPLATES) -> None:
+    def __init__(self, layout: str, zone: tzinfo, templates: Path = TEMPLATES, language: str = "zh") -> None:
         self.layout = layout
         self.zone = zone
+        self.language = language
+        table = words_for(language)
+        post_words, follow_words = table["post"], table["follow_up"]
+        regions = table["regions"]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
-            finalize=_finalize,
+            finalize=partial(_finalize, cite=table["cite"]),
             autoescape=False,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -296,25 +269,26 @@ class Renderer:
             story_time=self.story_time,
             sources=self.sources_line,
             source_links=self.source_links,
-            paragraphs=paragraphs,
-            emphasize=emphasize,
-            region=region_of,
-            source_count=source_count,
-            follow_up_news=follow_up_news,
-            follow_up_sentence=follow_up_sentence,
-            earlier_post=earlier_post,
+            paragraphs=partial(paragraphs, cite=table["cite"]),
+            emphasize=partial(emphasize, cite=table["cite"]),
+            region=partial(region_of, regions=regions),
+            source_count=partial(source_count, words=post_words),
+            follow_up_news=partial(follow_up_news, words=post_words),
+            follow_up_sentence=partial(follow_up_sentence, words=follow_words),
+            earlier_post=partial(earlier_post, words=follow_words),
             anchor=anchor_attribute,
             unsearched=self.unsearched_sources,
         )
         self.env.tests["follow_up"] = lambda value: isinstance(value, FollowUp)
         self.env.globals.update(
-            by_region=by_region,
-            reason=reason_of,
+            by_region=partial(by_region, regions=regions),
+            reason=partial(reason_of, words=post_words),
             tags_of=tags_of,
-            continuity_counts=continuity_counts,
+            continuity_counts=partial(continuity_counts, words=post_words),
             framed=framed,
-            words=POST_WORDS,
-            follow_words=FOLLOW_UP_WORDS,
+            words=trusted_words(post_words),
+            follow_words=follow_words,
+            say=sayer(post_words),
             story_key=None,
         )
         name = f"{layout}.md.j2"
@@ -378,7 +352,7 @@ class Renderer:
         context.update(
             digest=digest,
             sections=group_entries(digest.entries, digest.categories),
-            chapters=sections(digest),
+            chapters=sections(digest, follow_up_section=self.env.globals["follow_words"]["section"]),
             cover=Markup(cover),
             images=dict(images or {}),
             generated=generated,

@@ -36,9 +36,12 @@ def _by_importance(items: Sequence[Entry | FollowUp]) -> tuple[Entry | FollowUp,
     return tuple(item for _, item in ranked)
 
 
-def sections(digest: Digest, follow_ups: bool = True) -> list[Section]:
+def sections(
+    digest: Digest, follow_ups: bool = True, follow_up_section: str = FOLLOW_UP_WORDS["section"]
+) -> list[Section]:
     """The post's sections (see the module docstring). `follow_ups`: place the digest's follow-ups among the
-    entries (a layout that shows them apart passes False)."""
+    entries (a layout that shows them apart passes False); `follow_up_section`: the heading of follow-ups without
+    a category (the language's words, post.words)."""
     items: list[Entry | FollowUp] = [*digest.entries, *(digest.follow_ups if follow_ups else ())]
     out: list[Section] = []
     placed: set[int] = set()
@@ -52,7 +55,7 @@ def sections(digest: Digest, follow_ups: bool = True) -> list[Section]:
     rest = [item for k, item in enumerate(items) if k not in placed]
     groups: dict[str, list[Entry | FollowUp]] = {}
     for item in rest:
-        groups.setdefault(item.category or FOLLOW_UP_WORDS["section"], []).append(item)
+        groups.setdefault(item.category or follow_up_section, []).append(item)
     order = digest.categories
     ranked = sorted(groups, key=lambda c: (order.index(c) if c in order else len(order), c))
     out += [Section(category, "", _by_importance(groups[category])) for category in ranked]

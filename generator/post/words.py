@@ -1,9 +1,15 @@
 """The words readers see, one table per language: what a second language needs is a table, not a hunt.
 
-Only the Chinese table exists so far (the site's language, `language: zh`).
+Every reader-facing word of the posts (the layouts' headings, labels and closing lines, follow-ups, markers, the
+offline frame), the weekly issue, the 信源状态 page and the Telegram caption lives here. `TABLES` holds one table per
+language (`language: zh` is the site's default), each a mapping of the named parts below; `words_for(language)`
+gives one. The layouts read `words` (the table's "post" part) and format its sentences with `say(key, …)`
+(generator.post.render): a value is Markdown we wrote, shown as it is; what fills its `{…}` is escaped.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 # The kinds of degradation of a run (run_summary.Degradation.kind), as the 信源状态 page names them.
 DEGRADATION_WORDS = {
@@ -66,15 +72,85 @@ FRAME_WORDS = {
 # A sentence's marker (generator.post.markers): its accessible name, which starts with its visible text "[1]".
 CITE_WORDS = {"label": "[{number}] 来源：{source}"}
 
-# Lines of the post's templates (generator.post.render passes this table to them as `words`).
+# Lines of the post's templates (generator.post.render passes this table to them as `words`; `say(key, …)`
+# formats a sentence). Punctuation is the language's own: "：" and "（…）" here, ": " and " (…)" in English.
 POST_WORDS = {
     "offline_note": "本期由离线编辑整理：摘要摘录自各来源原文，未经大模型解读。",
     "story_tags": "标签",  # before a story's names and topics (_story_tags.md.j2)
     # the links to the daily posts before and after, at a post's end (generator/finish/hooks/post_neighbours.py)
     "previous_day": "上一期",
     "next_day": "下一期",
+    "neighbour_day": "{month} 月 {day} 日",
     "framed_note": "只有英文报道的新闻，给出的是中文要点框架（主体、事件、数字、来源）和原文标题，并非译文。",
+    # punctuation and small words shared by the layouts
+    "colon": "：",
+    "open": "（",
+    "close": "）",
+    "list_sep": "、",
+    "clause_sep": "，",
+    "part_sep": "；",
+    "sources": "来源：",
+    "source_count": "{count} 家来源报道",  # generator.post.threads.source_count
+    "read_original": "阅读原文",
+    "more": "更多动态",
+    "other": "其他",  # a category the editor left empty
+    "news": "要闻",  # the category of an entry without one (reason_of)
+    "reason_fallback": "{category}领域动态",
+    "reason_fallback_sources": "{category}领域动态，{count} 家信源报道",
+    "follow_ups": "后续 / 持续跟踪",
+    "continuity_follow_ups": "后续跟踪 {count} 条",
+    "continuity_skipped": "{count} 条旧闻已略过",
+    "follow_up_new_sources": "新增来源",
+    "follow_up_new_figures": "新数字",
+    "follow_up_new_names": "新提及",
+    # insight (S2)
+    "summary": "今日摘要",
+    "insights": "深度解读 & 洞察：",
+    "impacts": "影响：",
+    "insight_footer": "本期共阅读 {read} 条资讯，精选 {kept} 条{more}；编辑：{editor}。",
+    "footer_more": "，{more}",
+    # briefing (S1)
+    "briefing_news": "今日 AI 资讯",
+    "briefing_footer": "今日共阅读 {read} 条资讯，精选 {kept} 条{more}{generated}；编辑：{editor}。",
+    "briefing_generated": "；生成于 {time}",
+    # tracker (S3)
+    "highlights": "今日要点",
+    "leaderboard_head": "| 排名 | 模型 | 分数 |",
+    "leaderboard_source": "*数据来源：{source}（{link}）· 榜单日期：{day} · 更新时间：{time}*",
+    "original_data": "原始数据",
+    "details": "详细资讯",
+    "sources_bold": "**来源**：",
+    "time_bold": "　**时间**：",
+    "other_items": "其他资讯",
+    "tracker_counts": "*共 {read} 篇相关资讯，精选 {kept} 篇{more}*",
+    "tracker_made": "*本日报由 {site} 自动生成{generated}；编辑：{editor}*",
+    "tracker_generated": "，生成时间：{time}",
+    "site_name": "AI 日报",
+    # dispatch (S4)
+    "dispatch_generated": "生成时间：{time} · ",
+    "dispatch_selected": "从 {read} 条原始信息中精选 {kept} 条",
+    "short_version": "精简版",
+    "full_version": "完整版",
+    "region_news": "{region}动态",
+    "region_heading": "【{region}动态】",
+    "importance_legend": "🔥 重要 · 📌 关注 · 📄 一般",
+    "reason_item": "- **入选理由**：",
+    "sources_item": "- **来源**：",
+    "link_item": "- **链接**：",
+    "tags_item": "- **标签**：",
+    "other_news": "【其他动态】",
+    "closing": "今日总结",
+    "closing_counts": "今日从 {read} 条原始信息中精选 {kept} 条：",
+    "closing_region": "{region}动态 {count} 条",
+    "closing_important": "，其中 {count} 条为高重要性。",
+    "closing_focus": "重点关注：{headlines}。",
+    "closing_more": "另有{more}。",
+    "editor_line": "编辑：{editor}",
 }
+
+# Region names (a source's or an entry's `region`): the dispatch layout's sections, the OPML folders. The editor's
+# own `region` values are these Chinese words too (generator.models.REGION_LABEL, what the model answers with).
+REGION_WORDS = {"cn": "国内", "global": "国际"}
 
 # A follow-up: what is new since the earlier report (generator.post.threads.follow_up_sentence).
 FOLLOW_UP_WORDS = {
@@ -94,6 +170,11 @@ FOLLOW_UP_WORDS = {
     "earlier": "前文",
     "tracking": "自 {day} 起持续跟踪",
     "day": "{month}月{day}日",
+    "script": "han",  # a measure word ("下载量") is shown when it is written in this script
+    "earlier_link": "{label}：{headline}",  # the link to the earlier report (render.earlier_post)
+    "earlier_day": "（{day}）",
+    "list_sep": "、",
+    "part_sep": "，",
 }
 
 # Why a source failed or warned, in the 信源状态 page's words: (a pattern of the run summary's English reason, the
@@ -118,3 +199,82 @@ SOURCE_REASON_WORDS = (
     (r"\bundated\b", "部分条目没有发布时间"),
 )
 SOURCE_REASON_FALLBACK = "抓取出错"
+
+# The 信源状态 page and the OPML file (generator.site.pages).
+STATUS_WORDS = {
+    "ok": "正常",
+    "not-modified": "无更新（304）",
+    "failed": "失败",
+    "reason": "{words}（{reason}）",
+    "seconds": "{seconds:.2f} 秒",
+    "opml_title": "{site}的信源",
+    "no_run": "还没有运行记录：本页在每天写出日报后更新。\n",
+    "checked": "本次运行共检查 {count} 个信源，{healthy} 个可用。",
+    "updated": "本页在每天写出日报后更新；全部信源可用 [OPML 文件](sources.opml) 一次订阅。",
+    "table_head": "| 信源 | 状态 | 说明 | 条目 | 最新条目 | 耗时 |",
+    "latest": "最新一期：{link}，生成于 {started}{writer}。",
+    "by_offline": "，由离线编辑撰写",
+    "by_model_offline": "，由 {editor} 撰写（部分内容由离线编辑补写）",
+    "by_model": "，由 {editor} 撰写",
+    "owner_action": "- **需要站长处理**：{action}",
+    "degraded": "本次运行不完全正常",
+    "degradation": "- {words}：{message}",
+}
+
+# The weekly issue (generator.weekly.issue, templates/_weekly.md.j2).
+WEEKLY_WORDS = {
+    "weekdays": ("一", "二", "三", "四", "五", "六", "日"),
+    "day_label": "{month} 月 {day} 日（周{weekday}）",
+    "title": "{year} 年第 {week} 周（{first_month}.{first_day}–{last_month}.{last_day}）",
+    "cover_title": "{year} 第 {week} 周",
+    "span": "{first_month} 月 {first_day} 日—{last_month} 月 {last_day} 日",
+    "description": "{year} 年第 {week} 周 AI 要闻回顾：",
+    "description_sep": "；",
+    "original": "原文",  # a link's label when the host is unknown
+    "colon": "：",
+    "list_sep": "、",
+    "lead": (
+        "本周（{span}）共 {posts} 期日报，阅读 {read} 条资讯，收录 {stories} 条新闻{threads}。"
+        "以下按重要性与报道信源数选出本周 {top} 条要闻。"
+    ),
+    "lead_threads": "，其中 {count} 条连续多日跟进",
+    "highlights": "本周看点",
+    "top": "本周要闻",
+    "sources_count": "{count} 家信源报道 · ",
+    "seen_on": "见",
+    "articles": "原文：",
+    "threads": "持续跟踪",
+    "follow_up": "（后续）",
+    "days": "每日回顾",
+    "day_stories": "（{count} 条）",
+    "footer": "本期由程序从本周 {posts} 期日报汇总，按重要性、报道信源数与持续天数排序。",
+}
+
+# The channel post (generator.channels.telegram): the link to the post after the title and bullets.
+TELEGRAM_WORDS = {"read_more": "阅读全文"}
+
+# One table per language: the parts above by name (ZH) and the same parts in each other language.
+ZH: Mapping[str, Mapping[str, object]] = {
+    "post": POST_WORDS,
+    "follow_up": FOLLOW_UP_WORDS,
+    "cite": CITE_WORDS,
+    "regions": REGION_WORDS,
+    "degradation": DEGRADATION_WORDS,
+    "status": STATUS_WORDS,
+    "weekly": WEEKLY_WORDS,
+    "telegram": TELEGRAM_WORDS,
+    "frame": FRAME_WORDS,
+}
+TABLES: dict[str, Mapping[str, Mapping[str, object]]] = {"zh": ZH}
+
+
+def words_for(language: str) -> Mapping[str, Mapping[str, object]]:
+    """The words table of `language` ("zh", …): a mapping of the parts above ("post", "follow_up", "cite",
+    "regions", "degradation", "status", "weekly", "telegram", "frame") to their words. Raises KeyError naming the
+    languages that have a table when `language` has none."""
+    try:
+        return TABLES[language]
+    except KeyError:
+        raise KeyError(
+            f"no words table for language {language!r} (tables: {', '.join(sorted(TABLES))})"
+        ) from None

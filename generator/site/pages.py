@@ -26,7 +26,14 @@ import yaml
 from lxml import etree
 
 from generator.config import Settings, SourceSettings
-from generator.post import DEGRADATION_WORDS, SOURCE_REASON_FALLBACK, SOURCE_REASON_WORDS, escape_md
+from generator.post import (
+    DEGRADATION_WORDS,
+    REGION_WORDS,
+    SOURCE_REASON_FALLBACK,
+    SOURCE_REASON_WORDS,
+    STATUS_WORDS,
+    escape_md,
+)
 from generator.site.corrections import render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout
 from generator.site.posts import PostRecord, load_posts
@@ -37,8 +44,6 @@ from generator.urls import is_http, publishable_url
 
 log = logging.getLogger(__name__)
 
-REGIONS = {"cn": "国内", "global": "国际"}
-STATUS_WORDS = {"ok": "正常", "not-modified": "无更新（304）", "failed": "失败"}
 REASON_CHARS = 200
 
 
@@ -52,10 +57,10 @@ def render_opml(
     is left out."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
-    etree.SubElement(head, "title").text = xml_text(f"{site_name}的信源")
+    etree.SubElement(head, "title").text = xml_text(STATUS_WORDS["opml_title"].format(site=site_name))
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
-    for region, label in REGIONS.items():
+    for region, label in REGION_WORDS.items():
         chosen = [
             s
             for s in sources
@@ -100,19 +105,18 @@ def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> st
     run's own sentence) and what the owner must fix, then the sources' table (failures first, then the config's
     order). Without a summary, a page that says no run has been recorded yet."""
     if not summary:
-        return STATUS_HEAD + "还没有运行记录：本页在每天写出日报后更新。\n"
+        return STATUS_HEAD + STATUS_WORDS["no_run"]
     sources = [s for s in summary.get("sources") or [] if isinstance(s, Mapping)]
     healthy = sum(1 for s in sources if s.get("status") != "failed")
     started = _moment(summary.get("started"), zone)
     lines = [*_latest_post(summary, started), ""]
     lines += _problems(summary)
     lines += [
-        f"本次运行共检查 {len(sources)} 个信源，{healthy} 个可用。"
-        "本页在每天写出日报后更新；全部信源可用 [OPML 文件](sources.opml) 一次订阅。",
+        STATUS_WORDS["checked"].format(count=len(sources), healthy=healthy) + STATUS_WORDS["updated"],
         "",
         '<div class="status-table" markdown>',
         "",
-        "| 信源 | 状态 | 说明 | 条目 | 最新条目 | 耗时 |",
+        STATUS_WORDS["table_head"],
         "|---|---|---|--:|---|--:|",
     ]
     for source in sorted(sources, key=lambda s: s.get("status") != "failed"):
@@ -131,7 +135,7 @@ def reason_words(reason: str) -> str:
     words = next((w for p, w in SOURCE_REASON_WORDS if re.search(p, reason, re.I)), SOURCE_REASON_FALLBACK)
     if len(reason) > REASON_CHARS:
         reason = reason[: REASON_CHARS - 1] + "…"
-    return f"{words}（{reason}）"
+    return STATUS_WORDS["reason"].format(words=words, reason=reason)
 
 
 def _latest_post(summary: Mapping[str, object], started: str) -> list[str]:
@@ -140,26 +144,27 @@ def _latest_post(summary: Mapping[str, object], started: str) -> list[str]:
     if not editor:
         writer = ""
     elif editor == "offline":
-        writer = "，由离线编辑撰写"
+        writer = STATUS_WORDS["by_offline"]
     elif editor.endswith("+offline"):
-        writer = f"，由 {escape_md(editor.removesuffix('+offline'))} 撰写（部分内容由离线编辑补写）"
+        writer = STATUS_WORDS["by_model_offline"].format(editor=escape_md(editor.removesuffix("+offline")))
     else:
-        writer = f"，由 {escape_md(editor)} 撰写"
+        writer = STATUS_WORDS["by_model"].format(editor=escape_md(editor))
     post, title = str(summary.get("post") or ""), clean_line(str(summary.get("title") or ""))
     day = escape_md(summary.get("date") or "?")
     link = f"[{escape_md(title or day)}](<{post}>)" if is_http(post) and not set(post) & set("<>\n") else day
-    return [f"最新一期：{link}，生成于 {started}{writer}。"]
+    return [STATUS_WORDS["latest"].format(link=link, started=started, writer=writer)]
 
 
 def _problems(summary: Mapping[str, object]) -> list[str]:
     """What the owner must fix and what degraded the day, one list item each (nothing on a normal morning)."""
     lines = []
     if action := clean_line(str(summary.get("owner_action") or "")):
-        lines.append(f"- **需要站长处理**：{escape_md(action)}")
+        lines.append(STATUS_WORDS["owner_action"].format(action=escape_md(action)))
     for item in summary.get("degradations") or []:
         if isinstance(item, Mapping):
-            words = DEGRADATION_WORDS.get(str(item.get("kind")), "本次运行不完全正常")
-            lines.append(f"- {words}：{escape_md(clean_line(str(item.get('message') or '')))}")
+            words = DEGRADATION_WORDS.get(str(item.get("kind")), STATUS_WORDS["degraded"])
+            message = escape_md(clean_line(str(item.get("message") or "")))
+            lines.append(STATUS_WORDS["degradation"].format(words=words, message=message))
     return [*lines, ""] if lines else []
 
 
@@ -168,7 +173,7 @@ def _status_row(source: Mapping[str, object], zone: tzinfo) -> str:
     failed = status == "failed"
     items = "-" if failed else str(source.get("items") or 0)
     latency = source.get("latency_s")
-    seconds = f"{latency:.2f} 秒" if isinstance(latency, int | float) else "-"
+    seconds = STATUS_WORDS["seconds"].format(seconds=latency) if isinstance(latency, int | float) else "-"
     reason = reason_words(str(source.get("error") or ""))
     cells = [
         escape_md(source.get("name") or "?"),

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -25,6 +26,7 @@ from generator.errors import ConfigError, ThinWeekError, WindowOpenError
 from generator.models import DESCRIPTION_CHARS, Post, prefixed_title, unprefixed_title
 from generator.post import (
     MORE,
+    WEEKLY_WORDS,
     Renderer,
     dump_front_matter,
     escape_md,
@@ -32,6 +34,8 @@ from generator.post import (
     plain_label,
     reading_minutes,
     render_cover,
+    sayer,
+    trusted_words,
 )
 from generator.site import SiteInfo, SiteLayout, check_gate, read_authors, write_post_files
 from generator.text import clean_line, truncate, xml_text
@@ -50,7 +54,6 @@ log = logging.getLogger(__name__)
 
 TEMPLATE = "_weekly.md.j2"
 ARTICLE_LINKS = 3  # article links shown per top story
-WEEKDAYS = "一二三四五六日"
 
 
 @dataclass(frozen=True)
@@ -65,17 +68,24 @@ class WeeklyResult:
     notes: tuple[str, ...] = ()
 
 
-def day_label(day: date) -> str:
-    """`11 月 16 日（周一）`."""
-    return f"{day.month} 月 {day.day} 日（周{WEEKDAYS[day.weekday()]}）"
+def day_label(day: date, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
+    """`11 月 16 日（周一）` (`words`: the language's weekly words, post.words)."""
+    weekday = words["weekdays"][day.weekday()]
+    return str(words["day_label"]).format(month=day.month, day=day.day, weekday=weekday)
 
 
-def weekly_title(week: IsoWeek, prefix: str) -> str:
+def weekly_title(week: IsoWeek, prefix: str, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
     """`每周回顾｜2026 年第 47 周（11.16–11.22）`: the ISO week and its days (readers do not count weeks)."""
     first, last = week.monday, week.sunday
-    return prefixed_title(
-        prefix, f"{week.year} 年第 {week.week} 周（{first.month}.{first.day}–{last.month}.{last.day}）"
+    text = str(words["title"]).format(
+        year=week.year,
+        week=week.week,
+        first_month=first.month,
+        first_day=first.day,
+        last_month=last.month,
+        last_day=last.day,
     )
+    return prefixed_title(prefix, text)
 
 
 def host_label(url: str) -> str:
@@ -84,7 +94,7 @@ def host_label(url: str) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:  # e.g. an unclosed "[" of an IPv6 address
         host = ""
-    return host.removeprefix("www.") or "原文"
+    return host.removeprefix("www.") or str(WEEKLY_WORDS["original"])
 
 
 def _post_link(layout: SiteLayout) -> Callable[..., Markup]:
@@ -122,6 +132,7 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
     env = renderer.env
     env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label)
     env.globals.update(story_links=story_links)
+    words = WEEKLY_WORDS
     week = digest.week
     prefix = settings.post.title_prefix
     days = [
@@ -130,7 +141,14 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
     text = env.get_template(TEMPLATE).render(
         weekly=digest,
         title=weekly_title(week, settings.weekly.title_prefix),
-        span=f"{week.monday.month} 月 {week.monday.day} 日—{week.sunday.month} 月 {week.sunday.day} 日",
+        span=str(words["span"]).format(
+            first_month=week.monday.month,
+            first_day=week.monday.day,
+            last_month=week.sunday.month,
+            last_day=week.sunday.day,
+        ),
+        words=trusted_words(words),
+        say=sayer(words),
         cover=Markup(layout.from_post(layout.weekly_cover_ref(str(week)))),
         days=days,
     )
@@ -150,7 +168,8 @@ def weekly_front_matter(
     published = week_closes(week, settings.window.end, settings.zone) + timedelta(minutes=1)
     tags = [plain_label(t) for t in (*options.base_tags, options.category, *digest.tags)]
     headlines = [clean_line(s.headline) for s in digest.top]
-    description = f"{week.year} 年第 {week.week} 周 AI 要闻回顾：" + "；".join(headlines)
+    lead = str(WEEKLY_WORDS["description"]).format(year=week.year, week=week.week)
+    description = lead + str(WEEKLY_WORDS["description_sep"]).join(headlines)
     return {
         "title": clean_line(weekly_title(week, options.title_prefix)),
         "date": published,
@@ -181,7 +200,10 @@ def render_weekly(
     front_matter = weekly_front_matter(digest, settings, layout, body)
     cover = render_cover(
         week.sunday,
-        prefixed_title(settings.weekly.title_prefix, f"{week.year} 第 {week.week} 周"),
+        prefixed_title(
+            settings.weekly.title_prefix,
+            str(WEEKLY_WORDS["cover_title"]).format(year=week.year, week=week.week),
+        ),
         [s.headline for s in digest.top],
         site.name,
         settings.cover,

@@ -14,17 +14,19 @@ Zensical runs no hooks: a site it builds has no such line (generator.finish does
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.post import POST_WORDS
+from generator.post import words_for
 
 POSTS = "blog/posts/"  # the blog plugin's post_dir in mkdocs.yml
 _DAILY = re.compile(r"(\d{4}-\d{2}-\d{2})\.md")
 _days: list[date] = []
+_words: dict[str, str] = {}  # the site's language's post words (theme.language; zh when it has no table)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -36,23 +38,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if folder + "/" == POSTS and match:
             found.add(date.fromisoformat(match.group(1)))
     _days[:] = sorted(found)
+    try:
+        table = words_for(str(config.theme.get("language") or "zh"))
+    except KeyError:  # a language without a table (the site's own choice) reads the Chinese words
+        table = words_for("zh")
+    _words.clear()
+    _words.update(table["post"])  # type: ignore[arg-type]
     return files
 
 
-def neighbours_line(day: date, days: list[date]) -> str:
-    """The Markdown line linking the daily posts before and after `day` among `days` ("" when it has none)."""
+def neighbours_line(day: date, days: list[date], words: Mapping[str, str] | None = None) -> str:
+    """The Markdown line linking the daily posts before and after `day` among `days` ("" when it has none), in
+    the post `words` of the site's language (post.words; Chinese when not given)."""
+    words = words or words_for("zh")["post"]  # type: ignore[assignment]
     earlier = [d for d in days if d < day]
     later = [d for d in days if d > day]
     links = []
     if earlier:
-        links.append(f"[← {POST_WORDS['previous_day']}：{_label(earlier[-1])}]({earlier[-1].isoformat()}.md)")
+        before = earlier[-1]
+        label = f"{words['previous_day']}{words['colon']}{_label(before, words)}"
+        links.append(f"[← {label}]({before.isoformat()}.md)")
     if later:
-        links.append(f"[{POST_WORDS['next_day']}：{_label(later[0])} →]({later[0].isoformat()}.md)")
+        after = later[0]
+        label = f"{words['next_day']}{words['colon']}{_label(after, words)}"
+        links.append(f"[{label} →]({after.isoformat()}.md)")
     return " · ".join(links)
 
 
-def _label(day: date) -> str:
-    return f"{day.month} 月 {day.day} 日"
+def _label(day: date, words: Mapping[str, str]) -> str:
+    return words["neighbour_day"].format(month=day.month, day=day.day, month_name=day.strftime("%B"))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -61,7 +75,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     match = _DAILY.fullmatch(name)
     if folder + "/" != POSTS or not match:
         return markdown
-    line = neighbours_line(date.fromisoformat(match.group(1)), _days)
+    line = neighbours_line(date.fromisoformat(match.group(1)), _days, _words or None)
     if not line:
         return markdown
     return f"{markdown.rstrip()}\n\n{line}\n{{ .post-neighbours data-search-exclude }}\n"
