@@ -207,6 +207,9 @@ class Settings(_Model):
 
     timezone: str = "Asia/Shanghai"
     language: str = "zh"
+    # More editions of each post (issue 22), beside the site's own language: "en" writes an English post into
+    # the site of mkdocs.en.yml (generator.edition). Off by default.
+    editions: tuple[Literal["en"], ...] = ()
     layout: str = "insight"
     window: WindowSettings = WindowSettings()
     sources: tuple[SourceSettings, ...] = Field(min_length=1)

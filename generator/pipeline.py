@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator.config import Settings
+from generator.edition import edition_report, prepare_editions, write_editions
 from generator.editor import EditContext, Editor
 from generator.errors import WindowOpenError
 from generator.feeds import parse as feeds
@@ -156,13 +157,31 @@ def run_day(
     )
     stats.add(StageReport("render", _since(began), 1, notes=extras.notes + images.notes))
     gate_post(post, digest.stories, extras, images, settings, site)
+    began, editions = time.perf_counter(), []
+    if settings.editions:  # the English post from the same digest (generator.edition), written after this one
+        published = day_window(day, settings)[1]
+        post, editions = prepare_editions(
+            digest,
+            post,
+            site,
+            settings,
+            published=published,
+            generated=generated,
+            force=force,
+            dry_run=dry_run,
+        )
 
     if dry_run:
+        if editions:
+            stats.add(edition_report(editions, _since(began)))
         stats.result = "dry-run"
         return RunResult("dry-run", target, post.markdown, stats)
     began, existed = time.perf_counter(), target.exists()
     write_post(post, layout, force=force)
     stats.add(StageReport("publish", _since(began)))
+    if editions:
+        began = time.perf_counter()
+        stats.add(edition_report(write_editions(editions, settings, force), _since(began)))
     stats.result = "replaced" if existed else "written"
     stats.title = str(post.front_matter.get("title") or "")
     try:  # the public address, not a link to the file: a post renamed by hand later must not break the build

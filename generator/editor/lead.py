@@ -68,13 +68,14 @@ def _fit_columns(text: str, columns: int, chars: int) -> str:
 
 
 def compose_title(
-    prefix: str, headlines: Sequence[str], language: str, framed: Sequence[bool] = ()
+    prefix: str, headlines: Sequence[str], language: str, framed: Sequence[bool] = (), joiner: str = "、"
 ) -> tuple[str, tuple[int, ...]]:
     """(`prefix｜` and the short form of the first one or two `headlines` (best first) in the site language, the
     indices of the headlines it names). Each is whole or its leading whole clauses, never cut inside a clause:
     the second only when it fits too; a first one no clause of which fits is shown whole, wider than the room (a
     long title beats a cut one). Headlines a source wrote in the site language come first: on a Chinese site a
-    Chinese one that is not a frame (`framed[k]`: the offline editor's frame of an English story), then any."""
+    Chinese one that is not a frame (`framed[k]`: the offline editor's frame of an English story), then any.
+    `joiner` goes between two headlines ("、"; "; " in English)."""
     chinese = language.lower().startswith(("zh", "ja"))
     flags = list(framed) + [False] * (len(headlines) - len(framed))
     order = [k for k, h in enumerate(headlines) if h.strip() and not flags[k] and (has_cjk(h) or not chinese)]
@@ -86,7 +87,7 @@ def compose_title(
     columns, chars = TITLE_COLUMNS - display_width(start), TITLE_CHARS - len(start)
     first = _fit_columns(heads[0], columns, chars) or heads[0]
     if len(heads) > 1 and (second := _fit_columns(heads[1], columns, chars)):
-        both = f"{first}、{second}"
+        both = f"{first}{joiner}{second}"
         if display_width(both) <= columns and len(both) <= chars:
             return start + both, tuple(order[:2])
     return start + first, tuple(order[:1])

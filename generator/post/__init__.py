@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.post.cover import find_font, render_cover
+from generator.post.cover import cover_font, find_font, render_cover
 from generator.post.extras import ExtraContext, Extras, collect_extras
 from generator.post.front_matter import build_front_matter, dump_front_matter, plain_label, story_records
 from generator.post.images import LeadImages, collect_images
@@ -49,6 +49,7 @@ __all__ = [
     "Renderer",
     "Tagger",
     "build_front_matter",
+    "cover_font",
     "canonical_tags",
     "collect_extras",
     "collect_images",

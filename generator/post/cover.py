@@ -46,6 +46,15 @@ FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/System/Library/Fonts/STHeiti Medium.ttc", 0),
     ("C:/Windows/Fonts/msyh.ttc", 0),
 )
+# A Latin font for a cover with no Chinese (the English edition), first found wins; else the CJK font draws it.
+LATIN_FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 0),  # Debian/Ubuntu: fonts-dejavu-core
+    ("/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf", 0),
+    ("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf", 0),
+    ("/usr/share/fonts/opentype/noto/NotoSans-Bold.otf", 0),
+    ("/System/Library/Fonts/Helvetica.ttc", 0),
+    ("C:/Windows/Fonts/arialbd.ttf", 0),
+)
 # Colour emoji fonts, first found wins; bitmap ones have fixed sizes (Noto Color Emoji: 109 px), tried in order.
 EMOJI_FONT_CANDIDATES: tuple[str, ...] = (
     "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",  # Debian/Ubuntu: fonts-noto-color-emoji
@@ -229,6 +238,17 @@ def find_font(configured: str | None = None) -> FontSpec:
     raise FontError(f"no CJK font found for the cover: {INSTALL_HINT}")
 
 
+def cover_font(texts: Sequence[str], configured: str | None = None) -> FontSpec:
+    """The cover's font for `texts`: a Latin one (LATIN_FONT_CANDIDATES) when none of them holds a CJK
+    character, else (or when no Latin font is installed) the CJK font of `find_font`. Raises FontError as
+    find_font does."""
+    if not any(regex.search(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]", t) for t in texts):
+        for path, index in LATIN_FONT_CANDIDATES:
+            if Path(path).is_file():
+                return FontSpec(path, index)
+    return find_font(configured)
+
+
 def _font(spec: FontSpec, size: int) -> TextFont:
     return TextFont(ImageFont.truetype(spec.path, size, index=spec.index), find_emoji_font())
 
@@ -316,17 +336,21 @@ def render_cover(
     site_name: str,
     settings: CoverSettings,
     site_url: str = "",
+    *,
+    date_format: str = "%Y 年 %m 月 %d 日",
+    font: FontSpec | None = None,
 ) -> bytes:
-    """Draw the cover and return PNG bytes (1200×630): the same input gives the same bytes.
+    """Draw the cover and return PNG bytes (1200×630): the same input gives the same bytes. `date_format`: the
+    day's stamp (strftime; the language's words, post.words "edition"), `font`: the font (find_font's when None).
 
     Texts are cleaned (clean_line) and cut to what the fonts can draw (TextFont.drawable) before wrapping."""
-    spec = find_font(settings.font)
+    spec = font or find_font(settings.font)
     image = _gradient((WIDTH, HEIGHT), settings.background, settings.background_end)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 14, HEIGHT), fill=settings.accent)
     small = _font(spec, 30)
     small.draw(image, (MARGIN, 56), small.drawable(clean_line(site_name)), settings.accent)
-    stamp = day.strftime("%Y 年 %m 月 %d 日")
+    stamp = day.strftime(date_format)
     small.draw(image, (WIDTH - MARGIN - small.getlength(stamp), 56), stamp, settings.muted)
     layout = lay_out(spec, small.drawable(clean_line(title)), headlines)
     y = 130

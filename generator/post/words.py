@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generator.post.words_en import EN
+
 # The kinds of degradation of a run (run_summary.Degradation.kind), as the 信源状态 page names them.
 DEGRADATION_WORDS = {
     "editor": "模型没能完成全部撰写，部分内容由备用模型或离线编辑完成",
@@ -19,6 +21,7 @@ DEGRADATION_WORDS = {
     "thin": "入选的新闻偏少",
     "late": "晚于计划时间发布",
     "catch-up": "这是一篇补写的日报",
+    "edition": "英文版没有写出",
 }
 
 # ── the offline editor's Chinese frame of a story told only in English (generator.editor.frame) ──────────────
@@ -253,6 +256,17 @@ WEEKLY_WORDS = {
 # The channel post (generator.channels.telegram): the link to the post after the title and bullets.
 TELEGRAM_WORDS = {"read_more": "阅读全文"}
 
+# What an edition other than the site's own takes from its table (generator/post/words_en.py has the English one);
+# for the Chinese site these are the config's (post.title_prefix, post.category, post.base_tags, categories).
+EDITION_WORDS = {
+    "language_name": "中文",
+    "cover_date": "%Y 年 %m 月 %d 日",
+    "title_prefix": "AI 日报",
+    "category": "AI 日报",
+    "base_tags": ("AI", "AI 日报"),
+    "categories": {},
+}
+
 # One table per language: the parts above by name (ZH) and the same parts in each other language.
 ZH: Mapping[str, Mapping[str, object]] = {
     "post": POST_WORDS,
@@ -264,13 +278,17 @@ ZH: Mapping[str, Mapping[str, object]] = {
     "weekly": WEEKLY_WORDS,
     "telegram": TELEGRAM_WORDS,
     "frame": FRAME_WORDS,
+    "frame_genres": FRAME_GENRES,
+    "frame_events": FRAME_EVENTS,
+    "edition": EDITION_WORDS,
 }
-TABLES: dict[str, Mapping[str, Mapping[str, object]]] = {"zh": ZH}
+TABLES: dict[str, Mapping[str, Mapping[str, object]]] = {"zh": ZH, "en": EN}
 
 
 def words_for(language: str) -> Mapping[str, Mapping[str, object]]:
     """The words table of `language` ("zh", …): a mapping of the parts above ("post", "follow_up", "cite",
-    "regions", "degradation", "status", "weekly", "telegram", "frame") to their words. Raises KeyError naming the
+    "regions", "degradation", "status", "weekly", "telegram", "frame", "frame_genres", "frame_events", "edition")
+    to their words. Raises KeyError naming the
     languages that have a table when `language` has none."""
     try:
         return TABLES[language]

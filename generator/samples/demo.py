@@ -32,19 +32,29 @@ SAMPLE_LEADERBOARD = {
 }
 
 
+EDITION_SITES = {
+    "en": ("mkdocs.en.yml", "docs-en")
+}  # an edition's MkDocs config and docs_dir (generator.edition)
+
+
 def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
-    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml. The copy's
-    mkdocs.yml names the MkDocs hooks where they are (generator/finish/hooks/ of `root`, an absolute path): a copy
-    of the package's folder in `dest` would be a namespace package `generator` that shadows the installed one
-    when a command runs in `dest`."""
+    """Copy mkdocs.yml, docs/ and overrides/ (and each edition's config and docs, EDITION_SITES) to `dest`
+    (replacing it); return the copied mkdocs.yml. The copies name the MkDocs hooks where they are
+    (generator/finish/hooks/ of `root`, an absolute path): a copy of the package's folder in `dest` would be a
+    namespace package `generator` that shadows the installed one when a command runs in `dest`."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     hooks = (root / "generator" / "finish" / "hooks").resolve()
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("generator/finish/hooks/", f"{hooks}/"), encoding="utf-8")
     ignore = None if include_posts else shutil.ignore_patterns("20[0-9][0-9]-*.md", "20[0-9][0-9]-*.png")
-    shutil.copytree(root / "docs", dest / "docs", ignore=ignore)
+    for config_name, docs in [("mkdocs.yml", "docs"), *EDITION_SITES.values()]:
+        if not (root / config_name).is_file():
+            continue
+        config = (root / config_name).read_text(encoding="utf-8")
+        (dest / config_name).write_text(
+            config.replace("generator/finish/hooks/", f"{hooks}/"), encoding="utf-8"
+        )
+        shutil.copytree(root / docs, dest / docs, ignore=ignore)
     shutil.copytree(root / "overrides", dest / "overrides")
     return dest / "mkdocs.yml"
 
@@ -71,33 +81,33 @@ def write_sample_config(
 
 
 def build_site(site: Path, out: Path) -> None:
-    """`mkdocs build --strict` (without -q: in MkDocs 1.6 -q drops the warnings before --strict counts them).
-    Its log is shown only when the build fails."""
+    """`mkdocs build --strict` (without -q: in MkDocs 1.6 -q drops the warnings before --strict counts them), then
+    each edition that has a post (EDITION_SITES) into `out/<language>/`, after it (the first build empties
+    `out`). A build's log is shown only when it fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "-f",
-        str(site / "mkdocs.yml"),
-        "-d",
-        str(out),
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise subprocess.CalledProcessError(done.returncode, command)
+    builds = [(site / "mkdocs.yml", out)]
+    for language, (config_name, docs) in EDITION_SITES.items():
+        if any((site / docs / "blog" / "posts").glob("*.md")):
+            builds.append((site / config_name, out / language))
+    for config, target in builds:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout + done.stderr)
+            raise subprocess.CalledProcessError(done.returncode, command)
 
 
-def run_sample_days(site: Path, work: Path, days: int, layout: str | None, into_docs: bool) -> int:
+def run_sample_days(
+    site: Path, work: Path, days: int, layout: str | None, into_docs: bool, editions: tuple[str, ...] = ()
+) -> int:
     """Generate the first `days` days of SAMPLE_DAYS, in order, into `site` (the real docs/ when `into_docs`), each
     at its morning run time; the CLI's exit code (0 when every day was written)."""
     with serve_sample_day() as base_url:
         print(f"==> sample days served at {base_url}", file=sys.stderr)
         for day in SAMPLE_DAYS[:days]:
-            extra = {"layout": layout} if layout else {}
+            extra: dict[str, object] = {"layout": layout} if layout else {}
+            if editions:
+                extra["editions"] = list(editions)
             # The lead images are stored with the site: hot-linked, they would point at this sample server,
             # which stops when the demo ends.
             defaults = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
@@ -146,11 +156,19 @@ def main(argv: list[str] | None = None) -> int:
         help="how many sample days to run in order (3: the days after 11-16 continue its stories)",
     )
     parser.add_argument(
+        "--editions",
+        default="zh",
+        help="the editions to write, the site's language first: zh (default) or zh,en (an English post too)",
+    )
+    parser.add_argument(
         "--weekly",
         action="store_true",
         help="then write the weekly issue of the sample days' week (needs --days 3: the issue needs three days)",
     )
     args = parser.parse_args(argv)
+    languages = [e.strip() for e in args.editions.split(",") if e.strip()]
+    if not languages or languages[0] != "zh" or not set(languages) <= {"zh", *EDITION_SITES}:
+        parser.error(f"--editions: zh first, then any of {', '.join(EDITION_SITES)} (got {args.editions!r})")
     if args.weekly and args.days < 3:
         parser.error("--weekly needs --days 3 (the weekly issue needs at least three daily posts)")
     work = ROOT / ".cache" / "demo"
@@ -158,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.into_docs:
         copy_site(site)
     out = work / "site"
-    code = run_sample_days(site, work, args.days, args.layout, args.into_docs)
+    code = run_sample_days(site, work, args.days, args.layout, args.into_docs, tuple(languages[1:]))
     if code == 0 and args.weekly:
         code = write_sample_weekly(work if args.into_docs else site)
     if code != 0:

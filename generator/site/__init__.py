@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.site.corrections import correct_command, correct_post, render_corrections_page
+from generator.site.language import language_problems, untranslated_chinese
 from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
 from generator.site.pages import write_site_pages
 from generator.site.permalinks import post_url
@@ -29,6 +30,7 @@ __all__ = [
     "correct_command",
     "correct_post",
     "load_posts",
+    "language_problems",
     "load_site",
     "post_tag_lists",
     "post_url",
@@ -42,5 +44,6 @@ __all__ = [
     "write_post",
     "write_post_files",
     "write_site_pages",
+    "untranslated_chinese",
     "write_summary",
 ]

@@ -94,6 +94,7 @@ class SiteInfo(BaseModel):
     pagination_url_format: str = "page/{page}"  # the blog index's pages 2…n (generator.site.finish)
     use_directory_urls: bool = True
     site_dir: str = "site"  # where the builder writes the site, relative to mkdocs.yml's folder
+    docs_dir: str = "docs"  # the pages' folder, relative to mkdocs.yml's folder (an edition's: docs-en)
 
 
 def _plugin(plugins: object, name: str) -> dict[str, Any]:
@@ -112,9 +113,18 @@ def _blog_path(template: object, blog_dir: str, default: str) -> str:
     return PurePosixPath(text).as_posix().removeprefix("/") or default  # PurePosixPath drops "./" parts
 
 
-def load_site(path: Path) -> SiteInfo:
-    """Site-facing settings from mkdocs.yml's top level, `theme:`, `extra:`, `markdown_extensions:` and the rss and
-    blog plugins' options; defaults when absent. Raises ConfigError when the file cannot be read or is not YAML."""
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """`child` over `parent` as MkDocs merges an INHERIT'ed config (mergedeep's REPLACE strategy): mappings merge
+    key by key, any other value (a list too) is replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        both = isinstance(out.get(key), dict) and isinstance(value, dict)
+        out[key] = _merged(out[key], value) if both else value
+    return out
+
+
+def _read_config(path: Path, depth: int = 0) -> dict[str, Any]:
+    """mkdocs.yml as data, with the file it INHERITs (MkDocs' documented key: a path relative to it) merged under."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteLoader) or {}
     except OSError as error:
@@ -123,6 +133,19 @@ def load_site(path: Path) -> SiteInfo:
         ) from None
     except yaml.YAMLError:
         raise ConfigError(f"{path} is not valid YAML") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} is not a mapping of settings")
+    parent = data.pop("INHERIT", None)
+    if parent and depth < 5:
+        data = _merged(_read_config(path.parent / str(parent), depth + 1), data)
+    return data
+
+
+def load_site(path: Path) -> SiteInfo:
+    """Site-facing settings from mkdocs.yml's top level, `theme:`, `extra:`, `markdown_extensions:` and the rss and
+    blog plugins' options (with the file it INHERITs merged under, as MkDocs does); defaults when absent. Raises
+    ConfigError when the file cannot be read or is not YAML."""
+    data = _read_config(path)
     extra = data.get("extra") or {}
     theme = data.get("theme") or {}
     dates = _plugin(data.get("plugins"), "rss").get("date_from_meta")
@@ -147,6 +170,7 @@ def load_site(path: Path) -> SiteInfo:
         pagination_url_format=str(blog.get("pagination_url_format") or "page/{page}"),
         use_directory_urls=data.get("use_directory_urls") is not False,
         site_dir=str(data.get("site_dir") or "site"),
+        docs_dir=str(data.get("docs_dir") or "docs"),
     )
 
 

@@ -151,12 +151,14 @@ def check_gate(
     authors: set[str],
     markdown_spec: MarkdownSpec | None = None,
     name: str = "",
+    extra_problems: Sequence[str] = (),
 ) -> None:
     """Refuse a post that is too thin, has an untraced link or image, an image attribute other than its size,
     lazy loading and referrerpolicy (IMAGE_ATTRIBUTES), text that XML 1.0 forbids (it would make the site's
     feeds invalid), invalid front matter, a body that does not render, or a sentence its citations do not back
-    (`citation_problems`, against `stories`, the stories the post tells). Raises GateError with every reason,
-    naming the post by `name` ("the post for <day>" when empty)."""
+    (`citation_problems`, against `stories`, the stories the post tells), or what the caller found
+    (`extra_problems`: an edition's language rule, site.language). Raises GateError with every reason, naming the
+    post by `name` ("the post for <day>" when empty)."""
     meta = post.front_matter
     problems: list[str] = []
     missing = [key for key in REQUIRED_KEYS if key not in meta]
@@ -183,6 +185,7 @@ def check_gate(
     if post.markdown and xml_text(post.markdown) != post.markdown:
         problems.append("the post contains characters XML 1.0 forbids")
     problems.extend(citation_problems(post.cited, stories))
+    problems.extend(extra_problems)
     if problems:
         raise GateError(f"{name or f'the post for {post.day}'} failed the gate: " + "; ".join(problems))
 

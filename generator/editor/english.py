@@ -1,0 +1,264 @@
+"""The English edition of a day (issue 22), written offline from the Chinese digest: the same stories in the same
+order, the same links, follow-up threads and anchors, in English from what is certain. Never a translation:
+
+- A story with an English article: that article's headline and its best sentences (the offline editor's
+  extractive summary), each citing the article, as on an English site.
+- A story told only in Chinese: an English frame of what is certain (generator.post.words_en, "frame"): who (the
+  story's names, in their Latin spelling when the story gives one), what kind of event the headline names
+  (lang.events), its figures in English notation (lang.quantities) and the source, with the original title quoted
+  ("Original title: “…”"). Names and quotes are the only Chinese an English post may hold (site.publish's gate).
+- A follow-up: its English headline or frame, what is new composed from our records in English (a figure written
+  in Chinese notation is left out, not guessed), and the link to the earlier English post when that post exists.
+- The title, summary bullets and description are composed as the offline editor composes them (editor.lead),
+  from the English headlines; the categories take their English names (words_en "edition"); no themes.
+
+The model's own English (the bilingual write-up) is not built yet: with a key, the English edition is this one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from generator.editor.lead import LeadItem, compose_title, lead_bullets
+from generator.editor.offline import drop_title_lines, inverse_document_frequency, summarize
+from generator.lang import concept_terms, events, is_common_word, quantities
+from generator.models import DESCRIPTION_CHARS, Article, Brief, CitedText, Digest, Entry, FollowUp, Story
+from generator.post import words_for
+from generator.stories import HEADLINE_CHARS, cited_text, in_language, strip_brand
+from generator.text import fit_clauses, has_cjk, join_whole
+
+LANGUAGE = "en"
+_WORDS = words_for(LANGUAGE)
+FRAME: Mapping[str, str] = _WORDS["frame"]  # type: ignore[assignment]
+EVENTS: Mapping[str, Mapping[str, str]] = _WORDS["frame_events"]  # type: ignore[assignment]
+EDITION: Mapping[str, object] = _WORDS["edition"]
+_CURRENCIES = (("美元", "$"), ("欧元", "€"), ("英镑", "£"), ("港元", "HK$"), ("元", "CNY "))
+
+
+@dataclass(frozen=True)
+class EnglishEdition:
+    """What the English digest needs besides the Chinese one: the title prefix and base tags of the English posts,
+    and which days have an English post (a follow-up links to the earlier English post only when it exists)."""
+
+    title_prefix: str
+    base_tags: tuple[str, ...]
+    has_post: Callable[[date], bool]
+
+
+def english_article(story: Story) -> Article | None:
+    """The story's first article in English (its source's language), or None when it was told only in Chinese."""
+    return next((a for a in story.articles if in_language(a, LANGUAGE) and not has_cjk(a.item.title)), None)
+
+
+def english_figure(key: str, written: str = "") -> str:
+    """One figure (a lang.quantities key) in English notation: "500,000", "5 million", "$300 million", "25%",
+    "3x", "Series C"; the currency from the Chinese unit written with it (`written`); "" for other keys."""
+    if key.startswith("round:"):
+        return f"Series {key.split(':', 1)[1].upper()}"
+    if key.startswith("%"):
+        return f"{key[1:]}%"
+    if key.startswith("x"):
+        return f"{key[1:]}x"
+    if not key.startswith("#"):
+        return ""
+    value = float(key[1:])
+    sign = next((s for unit, s in _CURRENCIES if unit in written), "")
+    for size, name in ((1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{sign}{value / size:g} {name}"
+    return f"{sign}{value:,.0f}" if value == int(value) else f"{sign}{value:g}"
+
+
+def title_figures(title: str) -> list[str]:
+    """The figures of a Chinese headline in English notation, in the order the headline writes them."""
+    found: dict[str, None] = {}
+    pattern = r"(?<![A-Za-z0-9.])\d[\d,.]*\s*[万亿千百]*\s*(?:美元|欧元|英镑|港元|元|%|倍)?|[A-F]\+?轮"
+    for match in re.finditer(pattern, title):
+        written = match.group().strip()
+        if not re.search(r"[万亿千百元%倍轮]", written) and not re.fullmatch(
+            r"\d{3,}|\d{1,3}(,\d{3})+", written
+        ):
+            continue  # a version or a small number inside a name ("流光1.5"), not a figure
+        for key in sorted(quantities(written)):
+            found[english_figure(key, written)] = None
+    return [figure for figure in found if figure]
+
+
+def is_topic(name: str) -> bool:
+    """Whether a tag of a story names a topic rather than a company, product, place or person: a common word
+    (lang.is_common_word) or a concept of the glossary as a whole ("开源", "算力券", not "本草智算")."""
+    return (
+        is_common_word(name)
+        or name in concept_terms(name, True)
+        or name.lower() in concept_terms(name, False)
+    )
+
+
+def latin_name(names: Sequence[str]) -> str:
+    """The first name of a story's names (Digest.story_names: "星衡智能 / Xingheng AI") in its Latin spelling
+    when it has one, else as written; "" without names."""
+    for name in names:
+        forms = [f.strip() for f in name.split(" / ") if f.strip()]
+        if not forms or is_topic(forms[0]):
+            continue
+        return next((f for f in forms if not has_cjk(f)), forms[0])
+    return ""
+
+
+def frame(title: str, source: str, names: Sequence[str]) -> tuple[str, str]:
+    """(headline, line) of a story told only in Chinese: "Lumenary raises $300 million" (who + the event's words,
+    with the first figure where they take one), "News from Xingheng AI" without an event, "A report from <source>"
+    without a name; the line: "Reported by <source>. Figures: …. Original title: “…” (in Chinese)."."""
+    who = latin_name(names)
+    figures = title_figures(title)
+    kinds = [k for k in ("funding", "acquisition", "release", "partnership", "legal", "layoffs", "people",
+                         "price", "listing", "ranking", "approval", "clinical", "incident", "expansion")
+             if k in events(title)]  # fmt: skip
+    words = EVENTS.get(kinds[0], {}) if kinds else {}
+    if who and figures and "figure" in words:
+        headline = words["figure"].format(who=who, figure=figures[0])
+    elif who and words:
+        headline = words["plain"].format(who=who)
+    elif who:
+        headline = FRAME["who_only"].format(who=who)
+    else:
+        headline = FRAME["news_from"].format(source=source)
+    parts = [FRAME["reported"].format(source=source)]
+    if figures:
+        parts.append(FRAME["figures"].format(figures=", ".join(figures)))
+    parts.append(FRAME["original"].format(title=title) + FRAME["in_chinese"])
+    return headline, ". ".join(parts) + "."
+
+
+class EnglishEditor:
+    """The English digest of a day from its Chinese one (see the module docstring)."""
+
+    name = "offline"
+
+    def __init__(self, edition: EnglishEdition) -> None:
+        self.edition = edition
+
+    def headline(self, story: Story, names: Sequence[str]) -> tuple[str, str, Article]:
+        """(headline, frame line or "", the article it comes from) of a story."""
+        article = english_article(story)
+        if article is not None:
+            title = strip_brand(article.item.title, (self.edition.title_prefix,)) or article.item.title
+            return fit_clauses(title, HEADLINE_CHARS) or title, "", article
+        headline, line = frame(story.primary.item.title, story.primary.item.source, names)
+        return headline, line, story.primary
+
+    def entry(self, entry: Entry, names: Sequence[str], idf: Mapping[str, float]) -> Entry:
+        """An entry in English: headline and cited summary (or the frame line), the category's English name."""
+        story = entry.story
+        headline, line, article = self.headline(story, names)
+        text = "" if line else drop_title_lines(article.text or article.item.summary, article.item.title)
+        summary = summarize(text, idf) if text and not has_cjk(text) else ""
+        return Entry(
+            story=story,
+            headline=headline,
+            summary=cited_text(summary or line or headline, story, article),
+            category=english_category(entry.category),
+            region=entry.story.region,
+            importance=entry.importance,
+            reason="",
+            tags=entry.tags,
+        )
+
+    def brief(self, brief: Brief, names: Sequence[str]) -> Brief:
+        """A one-liner: the English headline, or the frame's headline and line."""
+        headline, line, _ = self.headline(brief.story, names)
+        return Brief(story=brief.story, text=f"{headline}. {line}" if line else headline)
+
+    def follow_up(self, item: FollowUp, names: Sequence[str]) -> FollowUp:
+        """A follow-up in English: headline, no model sentence (composed from our records), only figures and names
+        written without Chinese, the earlier English post linked only when it exists."""
+        headline, _, _ = self.headline(item.story, names)
+        linked = self.edition.has_post(item.earlier)
+        return replace(
+            item,
+            headline=headline,
+            news="",
+            earlier_headline=headline,
+            earlier_link=item.earlier_link if linked else "",
+            category=english_category(item.category),
+            new_figures=tuple(f for f in item.new_figures if not has_cjk(f)),
+            changes=tuple(c for c in item.changes if not (has_cjk(c.before) or has_cjk(c.after))),
+        )
+
+    def edit(self, digest: Digest) -> Digest:
+        """The English digest of `digest` (its stories, order, anchors, tags and counts kept)."""
+        named = digest.story_names
+        texts = [a.text for s in digest.stories for a in s.articles if a.text and not has_cjk(a.text)]
+        idf = inverse_document_frequency(list(dict.fromkeys(texts)))
+        entries = tuple(self.entry(e, named.get(e.story.id, ()), idf) for e in digest.entries)
+        briefs = tuple(self.brief(b, named.get(b.story.id, ())) for b in digest.briefs)
+        follow_ups = tuple(self.follow_up(f, named.get(f.thread, ())) for f in digest.follow_ups)
+        headlines = [e.headline for e in entries]
+        title, shown = compose_title(self.edition.title_prefix, headlines, LANGUAGE, joiner="; ")
+        items = [
+            LeadItem(e.story.id, e.importance, cited_text(e.headline, e.story, self.headline(e.story, ())[2]))
+            for e in entries
+        ]
+        bullet = str(_WORDS["follow_up"]["bullet"])
+        items += [
+            LeadItem(f.thread, f.importance, bullet.format(headline=f.headline), follow_up=True)
+            for f in follow_ups
+        ]
+        items += [
+            LeadItem(b.story.id, 1, self.headline(b.story, named.get(b.story.id, ()))[0], brief=True)
+            for b in briefs
+        ]
+        summary = lead_bullets(items, frozenset(entries[k].story.id for k in shown))
+        return replace(
+            digest,
+            title=title,
+            summary=summary,
+            entries=entries,
+            briefs=briefs,
+            follow_ups=follow_ups,
+            tags=_english_tags(digest.tags, self.edition.base_tags, named),
+            keywords=_english_tags(digest.keywords, self.edition.base_tags, named),
+            description=join_whole(headlines, DESCRIPTION_CHARS, separator="; "),
+            categories=tuple(english_category(c) for c in digest.categories),
+            story_names={key: latin_first(names) for key, names in named.items()},
+            themes=(),
+            editor="offline",  # the English is written offline whoever wrote the Chinese (no bilingual answer yet)
+        )
+
+
+def latin_first(names: Sequence[str]) -> tuple[str, ...]:
+    """A story's names ("星衡智能 / Xingheng AI") with their Latin spelling first ("Xingheng AI / 星衡智能")."""
+    shown = []
+    for name in names:
+        forms = [f.strip() for f in name.split(" / ") if f.strip()]
+        shown.append(" / ".join(sorted(forms, key=has_cjk)))
+    return tuple(dict.fromkeys(shown))
+
+
+def english_category(category: str) -> str:
+    """A category's English name (words_en "edition" categories); one without an English name is "News"."""
+    names: Mapping[str, str] = EDITION["categories"]  # type: ignore[assignment]
+    if not category or not has_cjk(category):
+        return category
+    return names.get(category) or str(_WORDS["post"]["news"])
+
+
+def _english_tags(
+    tags: Sequence[str], base: Sequence[str], names: Mapping[str, Sequence[str]]
+) -> tuple[str, ...]:
+    """The post's tags for the English edition: its base tags, then the Chinese post's tags in their Latin
+    spelling where a story gives one (Digest.story_names), topics written only in Chinese left out (the Chinese
+    base tags too)."""
+    latin = {}
+    for forms in (n.split(" / ") for values in names.values() for n in values):
+        spelled = next((f.strip() for f in forms if f.strip() and not has_cjk(f)), "")
+        latin.update({f.strip(): spelled for f in forms if spelled and has_cjk(f)})
+    chinese_base = set(words_for("zh")["edition"]["base_tags"])  # type: ignore[arg-type]
+    shown = [latin.get(t, t) for t in tags if t not in chinese_base and t not in base]
+    return tuple(dict.fromkeys([*base, *(t for t in shown if not (has_cjk(t) and is_topic(t)))]))
+
+
+__all__ = ["CitedText", "EnglishEdition", "EnglishEditor", "english_figure", "frame"]
