@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import Settings
-from generator.editor.english import EnglishEdition, EnglishEditor
+from generator.editor import EnglishEdition, EnglishEditor
 from generator.errors import GeneratorError
 from generator.models import Digest, Post, Story, unprefixed_title
 from generator.post import (

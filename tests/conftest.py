@@ -58,6 +58,7 @@ SITE_FIXTURES = frozenset(
         "layouts_url",
         "sample_url",
         "input_day",  # tests/test_input_day.py: the day of faulty input, generated and built
+        "edition_site",  # tests/test_edition_site.py: the sample day with the English edition, both sites built
     }
 )
 

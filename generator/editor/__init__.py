@@ -52,9 +52,10 @@ class Editor(Protocol):
         ...
 
 
+from generator.editor.english import EnglishEdition, EnglishEditor  # noqa: E402  (it imports the offline editor)
 from generator.editor.offline import OfflineEditor  # noqa: E402  (after EditContext, which it imports)
 
-__all__ = ["EditContext", "Editor", "GeminiEditor", "OfflineEditor"]
+__all__ = ["EditContext", "Editor", "EnglishEdition", "EnglishEditor", "GeminiEditor", "OfflineEditor"]
 
 
 def __getattr__(name: str) -> object:
