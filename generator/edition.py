@@ -57,6 +57,8 @@ from generator.urls import link_scope, safe_url
 
 log = logging.getLogger(__name__)
 
+EDITIONS = ("en",)  # the languages an edition can have (config `editions`, a words table each)
+
 
 @dataclass(frozen=True)
 class EditionSite:
@@ -91,6 +93,24 @@ def edition_site(settings: Settings, language: str) -> EditionSite:
     config = edition_config(settings.paths.mkdocs, language)
     site = load_site(config)
     return EditionSite(language, config, site, SiteLayout.of(config.parent / site.docs_dir, site))
+
+
+def built_editions(mkdocs: Path) -> list[tuple[str, Path]]:
+    """The editions beside the site of `mkdocs` that have a post, so a build must include them: [(language, its
+    config)], in EDITIONS' order. An edition whose config cannot be read is left out (its own build would fail
+    where it is written)."""
+    found = []
+    for language in EDITIONS:
+        config = edition_config(mkdocs, language)
+        if not config.is_file():
+            continue
+        try:
+            site = load_site(config)
+        except GeneratorError:
+            continue
+        if any(SiteLayout.of(config.parent / site.docs_dir, site).posts_folder().glob("*.md")):
+            found.append((language, config))
+    return found
 
 
 def alternates(pages: Mapping[str, str], language: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from generator.config import Settings, load_settings
+from generator.edition import edition_site
 from generator.errors import OpsError, RequestError
 from generator.ops import annotate as note
 from generator.ops.git import head, repo_path
@@ -177,7 +178,10 @@ def cmd_write(args: argparse.Namespace) -> int:
     common += ["--now", args.now.isoformat()] if args.now else []
     jobs = build_write_jobs(args.days.split(), args.weekly, common, force=args.force, partial=args.partial)
     mkdocs = settings.paths.mkdocs
-    docs = repo_path(Path.cwd(), settings.paths.docs)
+    docs = [repo_path(Path.cwd(), settings.paths.docs)]  # and each edition's docs folder (generator.edition)
+    docs += [
+        repo_path(Path.cwd(), edition_site(settings, language).layout.docs) for language in settings.editions
+    ]
     outcomes = write_all(Path.cwd(), docs, jobs, lambda: strict_build(mkdocs))
     report_outcomes(outcomes)
     return 0

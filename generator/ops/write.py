@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.edition import built_editions
 from generator.errors import OpsError
 from generator.ops.git import changed_paths, git, head, identity_args
 
@@ -54,26 +55,22 @@ class Build:
 
 
 def strict_build(mkdocs_yml: Path) -> Build:
-    """`mkdocs build --strict` of the site into a temporary folder (the real site/ is left alone). Without -q: in
+    """`mkdocs build --strict` of the site into a temporary folder (the real site/ is left alone), then of each
+    edition that has a post (generator.edition.built_editions) into its `<language>/` folder. Without -q: in
     MkDocs 1.6 -q drops the warnings before --strict counts them."""
     with tempfile.TemporaryDirectory(prefix="ainews-build-") as folder:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "-f",
-                str(mkdocs_yml),
-                "-d",
-                folder,
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        builds = [(mkdocs_yml, Path(folder))]
+        builds += [(config, Path(folder) / language) for language, config in built_editions(mkdocs_yml)]
+        for config, target in builds:
+            done = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+            if done.returncode != 0:
+                break
     lines = (done.stdout + done.stderr).strip().splitlines()
     return Build(done.returncode == 0, "\n".join(lines[-BUILD_LOG_LINES:]))
 
@@ -100,9 +97,14 @@ def reason_of(output: str, fallback: str) -> str:
     return fallback
 
 
+def folders(docs: str | Sequence[str]) -> tuple[str, ...]:
+    """The folders a day writes into: the site's docs/ and each edition's (a str is one folder)."""
+    return (docs,) if isinstance(docs, str) else tuple(docs)
+
+
 def settle(
     repo: Path,
-    docs: str,
+    docs: str | Sequence[str],
     name: str,
     done: subprocess.CompletedProcess[str],
     build: Callable[[], Build],
@@ -114,38 +116,39 @@ def settle(
     if code not in (0, OWNER_MUST_ACT):
         restore(repo, docs)  # a failed command writes nothing; this keeps it so whatever happened
         return Outcome(name, "failed", reason_of(done.stderr + done.stdout, f"exit {code}"))
-    if not changed_paths(repo, docs):
+    if not changed_paths(repo, *folders(docs)):
         return Outcome(name, "exists")
     result = build()
     if not result.ok:
         restore(repo, docs)
         return Outcome(name, "unbuilt", f"mkdocs build --strict failed with it:\n{result.log}")
-    git(repo, "add", "--all", "--", docs)
+    git(repo, "add", "--all", "--", *folders(docs))
     git(repo, *identity_args(), "commit", "--quiet", "-m", message)
     status = "act" if code == OWNER_MUST_ACT else "written"
     reason = reason_of(done.stderr + done.stdout, "the owner must act") if status == "act" else ""
     return Outcome(name, status, reason, head(repo))
 
 
-def restore(repo: Path, docs: str) -> None:
-    """Put `docs` back as HEAD has it: changed files restored, new files removed."""
-    git(repo, "checkout", "--quiet", "HEAD", "--", docs, check=False)
-    git(repo, "clean", "-fdq", "--", docs)
+def restore(repo: Path, docs: str | Sequence[str]) -> None:
+    """Put `docs` (a folder or several) back as HEAD has it: changed files restored, new files removed."""
+    git(repo, "checkout", "--quiet", "HEAD", "--", *folders(docs), check=False)
+    git(repo, "clean", "-fdq", "--", *folders(docs))
 
 
-def require_clean(repo: Path, docs: str) -> None:
+def require_clean(repo: Path, docs: str | Sequence[str]) -> None:
     """Refuse to start when `docs` has changes that are not committed: a failed day is thrown away with
     `git checkout`/`git clean`, which must never take an owner's draft with it. Raises OpsError."""
-    dirty = changed_paths(repo, docs)
+    dirty = changed_paths(repo, *folders(docs))
     if dirty:
+        where = ", ".join(f"{d}/" for d in folders(docs))
         raise OpsError(
-            f"{docs}/ has changes that are not committed ({', '.join(dirty[:3])}…): commit or stash them"
+            f"{where} has changes that are not committed ({', '.join(dirty[:3])}…): commit or stash them"
         )
 
 
 def write_all(
     repo: Path,
-    docs: str,
+    docs: str | Sequence[str],
     jobs: Sequence[tuple[str, list[str], str]],
     build: Callable[[], Build],
 ) -> list[Outcome]:

@@ -55,7 +55,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import ConfigError
-from generator.models import CitedText, Digest, Entry, FollowUp, LeadImage, Story
+from generator.models import CitedText, Digest, FollowUp, LeadImage, Story
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
 from generator.post.escape import escape_md, escape_piece
