@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -50,6 +50,7 @@ from generator.site import (
     post_url,
     read_authors,
     read_front_matter,
+    read_story_records,
     recent_post_links,
     write_post,
 )
@@ -142,7 +143,12 @@ def render_english(
     prefix = str(words["title_prefix"])
     layout = edition.layout
     editor = EnglishEditor(
-        EnglishEdition(prefix, tuple(words["base_tags"]), lambda d: layout.post_file(d).exists())  # type: ignore[call-overload]
+        EnglishEdition(
+            prefix,
+            tuple(words["base_tags"]),  # type: ignore[call-overload]
+            lambda d: layout.post_file(d).exists(),
+            lambda d, anchor: earlier_headline(layout, d, anchor),
+        )
     )
     english = editor.edit(digest)
     renderer = Renderer(settings.layout, settings.zone, language=edition.language)
@@ -186,6 +192,15 @@ def render_english(
         records=tuple(story_records(english)),
         cited=english.cited,
     )
+
+
+def earlier_headline(layout: SiteLayout, day: date, anchor: str) -> str:
+    """The headline the edition's post of `day` gave the story at `anchor` (its records file), "" when unknown."""
+    try:
+        records = read_story_records(layout.post_file(day), day).records
+    except (OSError, ValueError, yaml.YAMLError):
+        return ""
+    return next((r.headline for r in records if r.anchor == anchor and anchor), "")
 
 
 def gate_english(post: Post, digest: Digest, settings: Settings, edition: EditionSite) -> None:

@@ -333,8 +333,9 @@ def _word_boundaries(text: str, room: int) -> list[int]:
 # ── whole pieces: what reader-facing text is fitted with (issue 19 §2: never a sentence cut mid-way) ──────────
 
 # Clause marks a headline may end at when it is shortened: its clauses read as a shorter headline.
+# A latin comma or colon between two digits is part of a number or a time ("500,000", "10:30"), not a clause's end.
 _HEAD_CLAUSE = re.compile(
-    r"[，,；;：:｜|]\s*|\s[-–—]\s|——|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])"
+    r"[，；;：｜|]\s*|(?<!\d)[,:]\s*|[,:](?!\d)\s*|\s[-–—]\s|——|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])"
 )
 
 

@@ -164,3 +164,16 @@ def test_whole_pieces_are_heads_without_an_ellipsis(text: str, limit: int) -> No
     for fitted in (fit_sentences(text, limit), fit_clauses(text, limit)):
         assert len(fitted) <= limit and "…" not in fitted.removeprefix(text[: len(fitted)])
         assert text.strip().startswith(fitted)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "head"),
+    [
+        ("Inkline-2 passes 500,000 downloads on its first day, topping the chart", 60,
+         "Inkline-2 passes 500,000 downloads on its first day"),
+        ("Qingyan opens at 10:30 today: a new model, and more to come", 40, "Qingyan opens at 10:30 today"),
+        ("Price: 1,200 yuan, down from 1,500", 20, "Price: 1,200 yuan"),
+    ],
+)  # fmt: skip
+def test_a_comma_or_colon_inside_a_number_ends_no_clause(text: str, limit: int, head: str) -> None:
+    assert fit_clauses(text, limit) == head

@@ -46,6 +46,8 @@ class EnglishEdition:
     title_prefix: str
     base_tags: tuple[str, ...]
     has_post: Callable[[date], bool]
+    # The headline an English post of that day gave the story at that anchor ("" when it has none).
+    earlier_headline: Callable[[date, str], str] = lambda day, anchor: ""
 
 
 def english_article(story: Story) -> Article | None:
@@ -177,11 +179,12 @@ class EnglishEditor:
         written without Chinese, the earlier English post linked only when it exists."""
         headline, _, _ = self.headline(item.story, names)
         linked = self.edition.has_post(item.earlier)
+        earlier = self.edition.earlier_headline(item.earlier, item.earlier_anchor) if linked else ""
         return replace(
             item,
             headline=headline,
             news="",
-            earlier_headline=headline,
+            earlier_headline=earlier or str(_WORDS["follow_up"]["earlier_report"]),
             earlier_link=item.earlier_link if linked else "",
             category=english_category(item.category),
             new_figures=tuple(f for f in item.new_figures if not has_cjk(f)),

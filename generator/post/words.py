@@ -171,6 +171,7 @@ FOLLOW_UP_WORDS = {
     "section": "后续跟踪",
     "bullet": "后续：{headline}",
     "earlier": "前文",
+    "earlier_report": "前文",  # an earlier story no post of this language told (an edition's follow-up)
     "tracking": "自 {day} 起持续跟踪",
     "day": "{month}月{day}日",
     "script": "han",  # a measure word ("下载量") is shown when it is written in this script

@@ -100,8 +100,8 @@ POST = {
     "reason_fallback": "{category} news",
     "reason_fallback_sources": "{category} news, reported by {count} sources",
     "follow_ups": "Follow-ups",
-    "continuity_follow_ups": "{count} follow-ups",
-    "continuity_skipped": "{count} earlier stories left out",
+    "continuity_follow_ups": "follow-ups: {count}",
+    "continuity_skipped": "earlier stories left out: {count}",
     "follow_up_new_sources": "new sources",
     "follow_up_new_figures": "new figures",
     "follow_up_new_names": "new names",
@@ -163,6 +163,7 @@ FOLLOW_UP = {
     "section": "Follow-ups",
     "bullet": "Follow-up: {headline}",
     "earlier": "Earlier",
+    "earlier_report": "the earlier report",  # an earlier story no English post told
     "tracking": "followed since {day}",
     "day": "{month_name} {day}",
     "script": "latin",
