@@ -199,3 +199,23 @@ def test_each_edition_finds_its_post_with_its_own_search(
         assert problems == []
     finally:
         context.close()
+
+
+def test_an_edition_that_cannot_be_written_degrades_the_day_visibly(
+    sample_server: str, tmp_path: Path
+) -> None:
+    copy_site(tmp_path / "src", include_posts=False)
+    (tmp_path / "src" / "mkdocs.en.yml").unlink()  # the English site is missing: its post cannot be written
+    config = write_sample_config(tmp_path / "src", sample_server, tmp_path / "cache", {"editions": ["en"]})
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW])
+    assert code == 0, err.getvalue()
+    assert (tmp_path / "src" / "docs" / "blog" / "posts" / f"{DAY}.md").is_file()  # the Chinese post goes on
+    assert "degraded: the en edition was not written: cannot read" in err.getvalue()
+    (summary,) = (tmp_path / "cache" / "runs").glob("*.json")
+    kinds = [d["kind"] for d in json.loads(summary.read_text(encoding="utf-8"))["degradations"]]
+    assert "edition" in kinds
+    assert "alternates" not in (tmp_path / "src" / "docs" / "blog" / "posts" / f"{DAY}.md").read_text(
+        encoding="utf-8"
+    )
