@@ -200,7 +200,8 @@ class EnglishEditor:
         briefs = tuple(self.brief(b, named.get(b.story.id, ())) for b in digest.briefs)
         follow_ups = tuple(self.follow_up(f, named.get(f.thread, ())) for f in digest.follow_ups)
         headlines = [e.headline for e in entries]
-        title, shown = compose_title(self.edition.title_prefix, headlines, LANGUAGE, joiner="; ")
+        framed = [english_article(e.story) is None for e in entries]  # a source's own headline comes first
+        title, shown = compose_title(self.edition.title_prefix, headlines, LANGUAGE, framed, joiner="; ")
         items = [
             LeadItem(e.story.id, e.importance, cited_text(e.headline, e.story, self.headline(e.story, ())[2]))
             for e in entries
