@@ -53,9 +53,11 @@ W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
 W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
 W_EVENT = 0.05  # the same kind of event
 P_EVENT = 0.3  # two different kinds of event
-P_AMOUNT = 0.15  # both headlines give amounts, none in common
+P_AMOUNT = 0.3  # both headlines give amounts, none in common
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
 P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
+P_FRAME = 0.3  # … and the rest of the two headlines is one frame: one sentence with another name in its slot
+FRAME = 0.75  # Dice of the two headlines without their own names from which they are one frame
 
 
 def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
@@ -133,6 +135,15 @@ def _names_conflict(a: Profile, b: Profile) -> bool:
     return bool(_own_names(a, b)) and bool(_own_names(b, a))
 
 
+def _one_frame(a: Profile, b: Profile) -> bool:
+    """Whether two headlines that each name something the other lacks are otherwise one sentence ("X fines Lattice
+    $12 million" / "X fines Corvex $12 million"): the names are what tells the stories apart, not a paraphrase."""
+    own_a, own_b = _own_names(a, b), _own_names(b, a)
+    strip_a = set().union(*(title_tokens(n) for n in own_a)) if own_a else set()
+    strip_b = set().union(*(title_tokens(n) for n in own_b)) if own_b else set()
+    return dice(a.title - strip_a, b.title - strip_b) >= FRAME
+
+
 def _counterpart_conflict(a: Profile, b: Profile) -> bool:
     """Two Chinese headlines of one company's deals with two different parties: neither names the other's."""
     if not (a.chinese and b.chinese):
@@ -172,7 +183,7 @@ def score_profiles(a: Profile, b: Profile) -> float:
     if _head_conflict(a, b):
         score -= P_HEAD
     if _names_conflict(a, b):
-        score -= P_NAMES
+        score -= P_NAMES + (P_FRAME if _one_frame(a, b) else 0.0)
     return max(score, 0.0)
 
 
