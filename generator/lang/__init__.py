@@ -27,6 +27,7 @@ from generator.lang.names import (
     pinyin_keys,
     pinyin_matches,
     sound_matches,
+    strip_descriptor,
     version_conflict,
     versions,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "read_quantities",
     "simplified",
     "sound_matches",
+    "strip_descriptor",
     "text_names",
     "version_conflict",
     "versions",

@@ -23,10 +23,13 @@ from itertools import product
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from generator.lang.quantities import read_quantities
+
 _ROMAN = re.compile(r"[ivx]{1,4}|l[0-5]")  # roman numerals; driving-automation levels (L4 ↔ Level 4)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+?")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _VERSIONED = re.compile(r"^([a-z]{2,})[-.]?v?(\d+(?:\.\d+)?[a-z]?)$")
+_SIZED = re.compile(r"(?<![A-Za-z0-9.-])([A-Za-z]{2,})-(\d+(?:\.\d+)?[KkMBbTt])(?![A-Za-z0-9])")
 _CJK_VERSIONED = re.compile(
     r"([\u4e00-\u9fff]{2})[\s“”\"'-]*[Vv]?(\d{1,2}(?:\.\d)?)(?![\d.%％倍成万亿千百元年月日天秒个种台家名位款条项次轮])"
 )
@@ -80,12 +83,30 @@ ALIASES = {
 _ALIAS = re.compile("|".join(sorted(ALIASES, key=len, reverse=True)))
 
 
+# What an English headline may open with before the name it is about: a descriptor in apposition ("Warehouse robot
+# maker Thistle lands $90M", "Chipmaker Corvid cuts 200 jobs", "AI startup Wren raises…"). Its words are capitalised
+# by the headline's rule, not because they are a name.
+_DESCRIPTOR = re.compile(
+    r"^(?:[A-Z][\w-]*\s)?(?:[a-z][\w-]*\s){0,3}?"
+    r"(?:[\w-]*(?:maker|builder)|startup|start-up|firm|company|giant|rival|unicorn|developer|provider|operator|"
+    r"supplier|vendor|lab|platform|group|designer|specialist)\s+(?=[A-Z])"
+)
+
+
+def strip_descriptor(title: str) -> str:
+    """An English headline without the descriptor it opens with before its subject's name (`_DESCRIPTOR`):
+    "Robot maker Beacon cuts 150 jobs" → "Beacon cuts 150 jobs"; other headlines are returned as they are."""
+    return _DESCRIPTOR.sub("", title.lstrip(), count=1)
+
+
 def latin_names(text: str, chinese: bool) -> set[str]:
     """Lower-cased Latin names in `text`: in Chinese text every Latin word is one (Chinese headlines write only
-    names, acronyms and units in Latin letters); in English text the capitalised words and words with a digit.
-    Generic words (`GENERIC`) are left out. A versioned name also gives its base: "StarWeave-2" → {"starweave-2",
-    "starweave"}; a possessive loses its "'s"."""
+    names, acronyms and units in Latin letters); in English text the capitalised words and words with a digit, after
+    the descriptor a headline may open with (`strip_descriptor`). The words of a figure are no name ("Series B",
+    "Level 4", "$90M": generator.lang.quantities reads them), nor are generic words (`GENERIC`). A versioned name
+    also gives its base: "StarWeave-2" → {"starweave-2", "starweave"}; a possessive loses its "'s"."""
     names: set[str] = set()
+    text = read_quantities(text if chinese else strip_descriptor(text))[1]
     for match in _LATIN.finditer(re.sub(r"['’]s\b", "", text)):
         word = match.group()
         if not chinese and not (word[0].isupper() or any(c.isdigit() for c in word)):
@@ -178,11 +199,15 @@ def pinyin_matches(names: Iterable[str], *keys: Set[str]) -> set[str]:
 
 
 def versions(text: str, names: set[str]) -> set[tuple[str, str]]:
-    """(base, version) of each versioned product name: from Latin `names` ("ember-3" → ("ember", "3")) and from
+    """(base, version) of each versioned product name: from Latin `names` ("ember-3" → ("ember", "3")), from a
+    name with its size in `text` ("Sprig-8B" → ("sprig", "8b")) and from
     Chinese names followed by a small number ("玄枢4" → ("xuanshu", "4"), by pinyin, so that it meets "Xuanshu-4")."""
     found = {
         (m.group(1), m.group(2)) for m in map(_VERSIONED.match, names) if m and m.group(1) not in GENERIC
     }
+    for match in _SIZED.finditer(text):  # "Sprig-8B": a size of the product, read as a figure too
+        if match.group(1).lower() not in GENERIC:
+            found.add((match.group(1).lower(), match.group(2).lower()))
     for match in _CJK_VERSIONED.finditer(text):
         found.add(("".join(syllables(match.group(1))), match.group(2)))
     return found

@@ -110,8 +110,9 @@ _EN_MULTIPLE_WORDS = {
     "tenfold": 10,
 }
 _EN_MULTIPLE = re.compile(rf"\b({'|'.join(_EN_MULTIPLE_WORDS)})\b", re.I)
-# "70B", "128K", "1.5T" glued to Chinese text ("128K上下文", "7B参数"): no word boundary after the letter there.
-_SCALED = re.compile(r"(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")
+# "70B", "128K", "1.5T" glued to Chinese text ("128K上下文", "7B参数"): no word boundary after the letter there;
+# also a model's size at the end of its name ("Sprig-7B", "gpt-oss-120b": 7 billion, 120 billion parameters).
+_SCALED = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")
 _ZH_DOUBLE = re.compile(r"翻倍|翻番|翻了一番|(?:提升|提高|增加|增长|高出)了?一倍")
 # Durations, the one place where a small number tells stories apart ("宕机6小时" ↔ "six-hour outage").
 _DURATIONS = {"小时": "hour", "分钟": "minute", "秒": "second", "天": "day", "周": "week", "个月": "month"}

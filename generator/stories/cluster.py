@@ -15,7 +15,7 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
 - either way, `W_LEAD` × `W_NAME` per name or number of one headline found only in the other's lead;
 - the kind of event (`EVENTS`: funding, release, lawsuit…): the same kind adds `W_EVENT`, two different kinds (a
   company's funding round and its model release, the hard negative of one day) take `P_EVENT` away;
-- `P_AMOUNT` off when both headlines give amounts and none agree, `P_HEAD` off when neither headline's first name
+- `P_AMOUNT` off when both headlines give amounts and none agree (`P_COUNT` for counts), `P_HEAD` off when neither headline's first name
   (`head`) appears in the other article (two companies doing the same thing), `P_NAMES` off when each headline
   names something the other article does not (one company buying two startups; sentence-case headlines only);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
@@ -53,7 +53,8 @@ W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
 W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
 W_EVENT = 0.05  # the same kind of event
 P_EVENT = 0.3  # two different kinds of event
-P_AMOUNT = 0.3  # both headlines give amounts, none in common
+P_AMOUNT = 0.3  # both headlines give amounts (a million or more), none in common
+P_COUNT = 0.15  # both headlines count things, no count in common (a follow-up counts other things)
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
 P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
 P_FRAME = 0.3  # … and the rest of the two headlines is one frame: one sentence with another name in its slot
@@ -176,8 +177,10 @@ def score_profiles(a: Profile, b: Profile) -> float:
     score += W_VERSION * len(a.versions & b.versions)
     if a.events and b.events:
         score += W_EVENT if a.events & b.events else -P_EVENT
-    if amount_conflict(a.numbers, b.numbers) or count_conflict(a.numbers, b.numbers):
+    if amount_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
+    elif count_conflict(a.numbers, b.numbers):
+        score -= P_COUNT
     if _counterpart_conflict(a, b):
         score -= P_NAMES
     if _head_conflict(a, b):

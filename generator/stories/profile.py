@@ -20,6 +20,7 @@ from generator.lang import (
     pinyin_keys,
     quantities,
     simplified,
+    strip_descriptor,
     versions,
 )
 from generator.models import Article
@@ -67,7 +68,8 @@ _ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
 def head(title: str, chinese: bool) -> str:
     """The headline's first distinctive name, usually who the news is about (lower-cased; "" when none): for a
     Chinese headline the Latin word or the English alias it opens with, else its first two Chinese characters;
-    for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet")."""
+    for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet") after the
+    descriptor it may open with ("Chipmaker Corvid…": "corvid")."""
     title = title.strip()
     if chinese:
         match = _ZH_HEAD.match(title)
@@ -77,7 +79,7 @@ def head(title: str, chinese: bool) -> str:
         word = match.group().lower() if match.group().isascii() else match.group()[:2]
         word = next(iter(aliases)) if aliases else word
         return "" if word in _ZH_HEAD_SKIP else word
-    for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", title)):
+    for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", strip_descriptor(title))):
         if word[0].isupper() and word.lower() not in HEAD_SKIP:
             return word.lower()
     return ""
