@@ -15,9 +15,10 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
 - either way, `W_LEAD` × `W_NAME` per name or number of one headline found only in the other's lead;
 - the kind of event (`EVENTS`: funding, release, lawsuit…): the same kind adds `W_EVENT`, two different kinds (a
   company's funding round and its model release, the hard negative of one day) take `P_EVENT` away;
-- `P_AMOUNT` off when both headlines give amounts and none agree (`P_COUNT` for counts), `P_HEAD` off when neither headline's first name
-  (`head`) appears in the other article (two companies doing the same thing), `P_NAMES` off when each headline
-  names something the other article does not (one company buying two startups; sentence-case headlines only);
+- `P_AMOUNT` off when both headlines give amounts and none agree (`P_COUNT` for counts), `P_HEAD` off when
+  neither headline's first name (`head`) appears in the other article (two companies doing the same thing),
+  `P_NAMES` off when each headline names something the other article does not (one company buying two startups;
+  sentence-case headlines only), `P_FRAME` more when the rest of the two headlines is one sentence (`_one_frame`);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
 The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on four held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
