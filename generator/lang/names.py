@@ -278,6 +278,25 @@ def chinese_sounds(text: str) -> set[str]:
     return sounds
 
 
+def opening_sounds(title: str) -> set[str]:
+    """The consonant skeletons of the first two to four characters of a Chinese headline that opens with Chinese
+    characters ("墨菲斯AI遭攻击" → {"MFS", …}; "芬利科技完成融资" → {"FNL", "FNLK", …}): the name a headline is
+    usually about, written by sound with any characters, not only `TRANSLITERATION`'s, and with two of them before
+    an industry word. Only skeletons of at least three classes count (`_MIN_SOUNDS`)."""
+    run = _CJK_RUN.match(title.strip())
+    if not run:
+        return set()
+    spelled = syllables(run.group()[:4])
+    if len(spelled) != len(run.group()[:4]):
+        return set()
+    sounds = set()
+    for end in range(2, len(spelled) + 1):
+        sound = _collapse("".join(_syllable_sound(s) for s in spelled[:end]))
+        if len(sound) >= _MIN_SOUNDS:
+            sounds.add(sound)
+    return sounds
+
+
 def _english_skeleton(word: str, rhotic: bool) -> str:
     word = re.sub(r"ph", "f", word)
     word = re.sub(r"ck|qu?", "k", word)
@@ -313,10 +332,24 @@ def english_sounds(name: str) -> frozenset[str]:
     return frozenset(s for s in sounds if len(s) >= _MIN_SOUNDS)
 
 
+@lru_cache(maxsize=4096)
+def english_sound_forms(name: str) -> frozenset[str]:
+    """`english_sounds` of the name and of the name with one consonant of a cluster left out: a transliteration
+    often drops one ("Kestwood" → 凯斯伍德, "KSWT" beside "KSTWT"; "Fenwick" → 芬威克)."""
+    word = name.lower()
+    forms = set(english_sounds(word))
+    for i in range(1, len(word) - 1):
+        cluster = word[i] not in _VOWELS and (word[i - 1] not in _VOWELS or word[i + 1] not in _VOWELS)
+        if cluster and word[i].isalpha():
+            forms |= english_sounds(word[:i] + word[i + 1 :])
+    return frozenset(forms)
+
+
 def sound_matches(names: Iterable[str], *sounds: Set[str]) -> set[str]:
-    """The English `names` (lower-cased) whose sound is one of `sounds` (from `chinese_sounds`): "fenwick" and
-    芬威克. Only names at least five letters long and not common English words (`could_be_pinyin`) count."""
-    return {n for n in names if could_be_pinyin(n) and any(english_sounds(n) & s for s in sounds)}
+    """The English `names` (lower-cased) whose sound (`english_sound_forms`) is one of `sounds` (from
+    `chinese_sounds`, `opening_sounds`): "fenwick" and 芬威克. Only names at least five letters long and not
+    common English words (`could_be_pinyin`) count."""
+    return {n for n in names if could_be_pinyin(n) and any(english_sound_forms(n) & s for s in sounds)}
 
 
 # What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →

@@ -36,7 +36,7 @@ from generator.lang import (
     amount_conflict,
     count_conflict,
     counterpart,
-    english_sounds,
+    english_sound_forms,
     pinyin_matches,
     sound_matches,
     version_conflict,
@@ -234,7 +234,7 @@ def pair_scores(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
     candidates = {pair for ids in postings.values() if 1 < len(ids) for pair in combinations(sorted(ids), 2)}
     for index, p in enumerate(profiles):
         for name in p.names if not p.chinese else ():
-            for key in (name, *english_sounds(name)):
+            for key in (name, *english_sound_forms(name)):
                 for other in pinyin.get(key, ()):
                     candidates.add((min(index, other), max(index, other)))
     scores = {}

@@ -17,6 +17,7 @@ from generator.lang import (
     glossed_names,
     glosses,
     latin_names,
+    opening_sounds,
     pinyin_keys,
     quantities,
     simplified,
@@ -50,7 +51,9 @@ class Profile:
     lead_names: frozenset[str]  # names and quantities of the lead
     lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
     has_lead: bool
-    sounds: frozenset[str] = frozenset()  # names written by sound in the headline (names.chinese_sounds)
+    sounds: frozenset[str] = (
+        frozenset()
+    )  # names written by sound in the headline (chinese_sounds, opening_sounds)
     lead_sounds: frozenset[str] = frozenset()  # … and in the lead
 
 
@@ -122,7 +125,7 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         lead_names=frozenset(lead_keys),
         lead_pinyin=frozenset(pinyin_keys(lead) if lead_chinese else ()),
         has_lead=bool(lead.strip()),
-        sounds=frozenset(chinese_sounds(title) if chinese else ()),
+        sounds=frozenset(chinese_sounds(title) | opening_sounds(title) if chinese else ()),
         lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
     )
 
