@@ -7,7 +7,8 @@ same story); `same_story(a, b)` compares it with the threshold; `stories_match(a
 The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from the headline and the lead (the first
 `LEAD_CHARS` of the page text, else the feed summary):
 - two headlines in one script: Dice of their tokens (`title_tokens`: CJK bigrams, stemmed words, numbers), plus
-  `W_BODY` × Dice of the leads when the headlines share anything (leads alone may be one boilerplate text);
+  `W_BODY` × Dice of the leads when the headlines share anything (leads alone may be one boilerplate text), and
+  `W_FACT` when they are about one subject and report one kind of event with a figure in common (`_one_fact`);
 - a Chinese and an English headline: `W_NAME` per shared name (generator.lang.names: Latin names, Chinese names against
   their pinyin, known aliases, names a Chinese lead glosses in brackets), `W_NUMBER` per number read alike
   (generator.lang.quantities: 七百亿 ↔ 70B, 八成 ↔ 80%, B轮 ↔ Series B), `W_CONCEPT` per topic word of the glossary
@@ -53,6 +54,7 @@ W_BODY = 0.6  # Dice of the two leads (same language)
 W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
 W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
 W_EVENT = 0.05  # the same kind of event
+W_FACT = 0.1  # one language, one subject, one kind of event and a figure or version in common (`_one_fact`)
 P_EVENT = 0.3  # two different kinds of event
 P_AMOUNT = 0.3  # both headlines give amounts (a million or more), none in common
 P_COUNT = 0.15  # both headlines count things, no count in common (a follow-up counts other things)
@@ -146,6 +148,18 @@ def _one_frame(a: Profile, b: Profile) -> bool:
     return dice(a.title - strip_a, b.title - strip_b) >= FRAME
 
 
+def _one_fact(a: Profile, b: Profile) -> bool:
+    """Two headlines in one language about one subject (the same `head`) that report one kind of event with one
+    figure or product version in common: "Corvid Systems lays off 200 employees" / "Chipmaker Corvid cuts 200 jobs",
+    however else they are worded."""
+    return bool(
+        a.head
+        and a.head == b.head
+        and a.events & b.events
+        and (a.numbers & b.numbers or a.versions & b.versions)
+    )
+
+
 def _counterpart_conflict(a: Profile, b: Profile) -> bool:
     """Two Chinese headlines of one company's deals with two different parties: neither names the other's."""
     if not (a.chinese and b.chinese):
@@ -173,6 +187,8 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score += title
         if a.has_lead and b.has_lead and (title or names):  # leads alone: maybe one boilerplate text
             score += W_BODY * dice(a.lead, b.lead)
+        if _one_fact(a, b):
+            score += W_FACT
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
     score += W_VERSION * len(a.versions & b.versions)
