@@ -30,6 +30,7 @@ from generator.lang.names import (
     pinyin_matches,
     sound_matches,
     strip_descriptor,
+    syllables,
     version_conflict,
     versions,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "simplified",
     "sound_matches",
     "strip_descriptor",
+    "syllables",
     "text_names",
     "version_conflict",
     "versions",

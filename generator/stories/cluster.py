@@ -117,7 +117,9 @@ _NAME_SUFFIXES = frozenset(
 
 
 def _own_names(owner: Profile, other: Profile) -> set[str]:
-    """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside)."""
+    """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside), its
+    Chinese names in quotes among them when the other is Chinese too (as written, by pinyin or by a Latin name a
+    lead glosses them with; an English report may translate such a name by meaning: 银河2 ↔ Galaxy-2)."""
     own = set()
     for name in owner.names - _NAME_SUFFIXES - HEAD_SKIP:
         if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
@@ -128,6 +130,11 @@ def _own_names(owner: Profile, other: Profile) -> set[str]:
         ):
             continue
         own.add(name)
+    for name, spellings in (
+        owner.quoted if other.chinese else ()
+    ):  # in English it may be translated by meaning
+        if not any(s in other.text or s in other.names or s in other.lead_names for s in spellings):
+            own.add(name)
     return own
 
 

@@ -22,6 +22,7 @@ from generator.lang import (
     quantities,
     simplified,
     strip_descriptor,
+    syllables,
     versions,
 )
 from generator.models import Article
@@ -51,9 +52,10 @@ class Profile:
     lead_names: frozenset[str]  # names and quantities of the lead
     lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
     has_lead: bool
-    sounds: frozenset[str] = (
+    quoted: frozenset[tuple[str, frozenset[str]]] = (
         frozenset()
-    )  # names written by sound in the headline (chinese_sounds, opening_sounds)
+    )  # Chinese names in quotes, with their spellings
+    sounds: frozenset[str] = frozenset()  # names written by sound in the headline (chinese_, opening_sounds)
     lead_sounds: frozenset[str] = frozenset()  # … and in the lead
 
 
@@ -125,9 +127,27 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         lead_names=frozenset(lead_keys),
         lead_pinyin=frozenset(pinyin_keys(lead) if lead_chinese else ()),
         has_lead=bool(lead.strip()),
+        quoted=frozenset(_quoted(title, lead, glossary) if chinese else ()),
         sounds=frozenset(chinese_sounds(title) | opening_sounds(title) if chinese else ()),
         lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
     )
+
+
+_QUOTED = re.compile(r"[“「《\"]([^“”「」《》\"]{2,12})[”」》\"]")
+
+
+def _quoted(
+    title: str, lead: str, glossary: Mapping[str, frozenset[str]] | None
+) -> set[tuple[str, frozenset[str]]]:
+    """The names a Chinese headline puts in quotes (“澄码2”, 《…》), each with how another report may spell it: the
+    name itself, its pinyin with its Latin part ("chengma2"), and the Latin names a lead of the day glosses it with."""
+    found = set()
+    for match in _QUOTED.finditer(title):
+        name = match.group(1).strip().lower()
+        spelled = "".join(syllables(name)) + "".join(re.findall(r"[a-z0-9]+", name))
+        glossed = glossed_names(name, lead, glossary)
+        found.add((name, frozenset({name, spelled, *glossed})))
+    return found
 
 
 def day_glossary(articles: Iterable[Article]) -> dict[str, frozenset[str]]:
