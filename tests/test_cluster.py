@@ -652,3 +652,30 @@ def test_quoted_chinese_names_tell_two_products_apart() -> None:
         article("星渚智能开源千亿参数模型“银河2”", "A"),
         article("Xingzhu AI open-sources 100B-parameter Galaxy-2 model", "B"),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("获批三类证", "class:3"),
+        ("拿下III类医疗器械注册证", "class:3"),
+        ("gets Class III clearance", "class:3"),
+        ("a Class 2 device", "class:2"),
+        ("二类医疗器械", "class:2"),
+    ],
+)
+def test_a_device_class_is_one_figure_in_every_form(text: str, key: str) -> None:
+    assert quantities(text) == {key}
+
+
+def test_a_device_class_links_reworded_approvals() -> None:
+    """三类证 ↔ 三类医疗器械注册证 ↔ Class III: the class is the fact two reports of one approval share."""
+    assert quantities("三类人群") == set()  # a class of people is no device class
+    assert same_story(
+        article("青湖医疗AI眼底系统获批三类证", "A"),
+        article("青湖医疗眼底筛查AI产品拿下三类医疗器械注册证", "B"),
+    )
+    assert same_story(
+        article("青湖医疗AI眼底系统获批三类证", "A"),
+        article("Qinghu Medical's AI eye screening system gets Class III approval", "B"),
+    )
