@@ -637,6 +637,10 @@ def test_one_subject_one_event_one_figure_in_other_words() -> None:
         article("Harlan Robotics lays off 300 employees amid reorganisation", "A"),
         article("Harlan ships 300 robots to a warehouse operator", "B"),
     )
+    assert same_story(  # another name in common: the place
+        article("Tolland Motors begins robotaxi service in Wexmoor", "A"),
+        article("Tolland launches driverless taxi rides in Wexmoor", "B"),
+    )
 
 
 def test_quoted_chinese_names_tell_two_products_apart() -> None:

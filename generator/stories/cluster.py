@@ -156,14 +156,16 @@ def _one_frame(a: Profile, b: Profile) -> bool:
 
 
 def _one_fact(a: Profile, b: Profile) -> bool:
-    """Two headlines in one language about one subject (the same `head`) that report one kind of event with one
-    figure or product version in common: "Corvid Systems lays off 200 employees" / "Chipmaker Corvid cuts 200 jobs",
-    however else they are worded."""
+    """Two headlines in one language about one subject (the same `head`) that report one kind of event with a
+    figure, a product version or another name in common: "Corvid Systems lays off 200 employees" / "Chipmaker Corvid
+    cuts 200 jobs", "Pike Motors begins robotaxi service in Ashford" / "Pike launches driverless taxi rides in
+    Ashford", however else they are worded."""
+    others = (a.names & b.names) - {a.head} - _NAME_SUFFIXES
     return bool(
         a.head
         and a.head == b.head
         and a.events & b.events
-        and (a.numbers & b.numbers or a.versions & b.versions)
+        and (a.numbers & b.numbers or a.versions & b.versions or others)
     )
 
 
