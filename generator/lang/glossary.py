@@ -39,6 +39,8 @@ GLOSSARY = """
 汽车 车载 | car, vehicle, in-car, auto
 物流 仓储 仓库 | logistics, warehouse
 工厂 产线 量产 | factory, plant, mass production
+制造 | manufactur
+部署 | deploy
 语音 | speech, voice
 语音识别 | speech recognition, transcription
 语音合成 | text-to-speech, speech synthesis, tts
@@ -58,7 +60,8 @@ GLOSSARY = """
 用户 月活 | user
 价格 | price, pricing
 降价 | price cut, cheaper
-医疗 医疗器械 诊断 | medical, diagnos, health
+医疗 医疗器械 | medical, health
+诊断 | diagnos
 医院 | hospital
 药物 制药 新药 | drug, pharma, medicine
 临床 | clinical, trial
@@ -105,7 +108,7 @@ GLOSSARY = """
 长文本 | long-context, long context, long document
 记忆 | memor
 员工 | employee, staff, worker, job
-裁员 | layoff, lay off, job cut
+裁员 | layoff, lay off, lays off, laid off, job cut
 创始人 | founder
 首席执行官 | ceo, chief executive
 首席科学家 | chief scientist
