@@ -683,3 +683,25 @@ def test_a_device_class_links_reworded_approvals() -> None:
         article("青湖医疗AI眼底系统获批三类证", "A"),
         article("Qinghu Medical's AI eye screening system gets Class III approval", "B"),
     )
+
+
+def test_a_short_pinyin_name_both_headlines_open_with() -> None:
+    """ "Mila" is too short to be read as pinyin anywhere in a headline (chance), but where both headlines open
+    with it (米拉科技 ↔ "Mila Tech") it is the one name both are about."""
+    assert same_story(article("米拉科技裁员120人", "A"), article("Mila Tech lays off 120 employees", "B"))
+    assert not same_story(
+        article("米拉科技裁员120人", "A"), article("Norbury Tech lays off 120 employees", "B")
+    )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("AI诊断系统", "AI diagnosis system"),
+        ("智能制造计划", "smart manufacturing plan"),
+        ("部署大模型", "deploys AI models"),
+        ("裁员百人", "lays off 100"),
+    ],
+)
+def test_topic_words_across_languages(zh: str, en: str) -> None:
+    assert concepts(zh, chinese=True) & concepts(en, chinese=False)

@@ -73,10 +73,11 @@ def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
 
 def _shared_names(a: Profile, b: Profile) -> set[str]:
     shared = set(a.names & b.names)
-    if a.chinese and not b.chinese:
-        shared |= pinyin_matches(b.names, a.pinyin) | sound_matches(b.names, a.sounds)
-    elif b.chinese and not a.chinese:
-        shared |= pinyin_matches(a.names, b.pinyin) | sound_matches(a.names, b.sounds)
+    if a.chinese != b.chinese:
+        zh, en = (a, b) if a.chinese else (b, a)
+        shared |= pinyin_matches(en.names, zh.pinyin) | sound_matches(en.names, zh.sounds)
+        if en.head.isalpha() and en.head in zh.head_pinyin:  # both open with one name, however short ("Bibo")
+            shared.add(en.head)
     return shared
 
 
