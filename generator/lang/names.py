@@ -9,9 +9,12 @@ A Chinese report and an English report of one event rarely share words, but they
 Pinyin matches by chance too ("women" is the pinyin of 我们), so an English word counts as pinyin only when it is
 written capitalised, is at least five letters long, spans at least two syllables and is not a common English word
 (`PINYIN_FALSE_FRIENDS`). A foreign name Chinese writes by sound (芬威克 ↔ Fenwick, 英特尔 ↔ Intel) meets its
-English spelling through their consonant skeletons (`chinese_sounds`, `english_sounds`). A product name translated
-by meaning (星织 ↔ StarWeave) matches only when a Chinese lead of the day gives the English name in brackets
-(`glossed_names`); otherwise the numbers and the company link such reports (see generator.stories.cluster).
+English spelling through their consonant skeletons (`chinese_sounds`, `english_sounds`): in a run of the usual
+transliteration characters anywhere, and in the first characters of a headline whatever they are (`opening_sounds`),
+one consonant of an English cluster may be dropped (`english_sound_forms`). An English headline's descriptor opener
+("Robot maker Beacon…": `strip_descriptor`) and the words of its figures ("Series B") are no names. A product name
+translated by meaning (星织 ↔ StarWeave) matches only when a Chinese lead of the day gives the English name in
+brackets (`glossed_names`); otherwise the numbers and the company link such reports (see generator.stories.cluster).
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
 `LEAD_CHARS` of the page text, else the feed summary):
 - two headlines in one script: Dice of their tokens (`title_tokens`: CJK bigrams, stemmed words, numbers), plus
   `W_BODY` × Dice of the leads when the headlines share anything (leads alone may be one boilerplate text), and
-  `W_FACT` when they are about one subject and report one kind of event with a figure in common (`_one_fact`);
+  `W_FACT` when they are about one subject and report one kind of event with a figure, a version or another name
+  in common (`_one_fact`);
 - a Chinese and an English headline: `W_NAME` per shared name (generator.lang.names: Latin names, Chinese names against
-  their pinyin, known aliases, names a Chinese lead glosses in brackets), `W_NUMBER` per number read alike
+  their pinyin, known aliases, names a Chinese lead glosses in brackets, names written by sound, the name both
+  headlines open with however short its pinyin), `W_NUMBER` per number read alike
   (generator.lang.quantities: 七百亿 ↔ 70B, 八成 ↔ 80%, B轮 ↔ Series B), `W_CONCEPT` per topic word of the glossary
   (generator.lang.glossary), `W_VERSION` per shared product version;
 - either way, `W_LEAD` × `W_NAME` per name or number of one headline found only in the other's lead;
@@ -19,13 +21,15 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
 - `P_AMOUNT` off when both headlines give amounts and none agree (`P_COUNT` for counts), `P_HEAD` off when
   neither headline's first name (`head`) appears in the other article (two companies doing the same thing),
   `P_NAMES` off when each headline names something the other article does not (one company buying two startups;
-  sentence-case headlines only), `P_FRAME` more when the rest of the two headlines is one sentence (`_one_frame`);
+  sentence-case headlines only; a Chinese headline's quoted names count against another Chinese headline),
+  `P_FRAME` more when the rest of the two headlines is one sentence (`_one_frame`);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on four held-out sets
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on five held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
 figures and how each set was used are in tests/test_cluster.py, and `scripts/bench cluster` prints them. Headlines
 and leads in traditional Chinese are read as simplified (generator.lang.hanzi); a foreign name written by sound meets
-its spelling (names.chinese_sounds); a name one Chinese lead glosses in brackets holds for the day (`day_glossary`).
+its spelling (names.chinese_sounds, names.opening_sounds); a name one Chinese lead glosses in brackets holds for the
+day (`day_glossary`).
 """
 
 from __future__ import annotations
