@@ -320,12 +320,27 @@ def test_precision_and_recall_on_the_held_out_pairs() -> None:
 def test_the_fourth_held_out_set_measured_once() -> None:
     """Issue 18 (kind 4): set 4 (82 pairs, the forms of kind 4) was written after the last change to the clustering
     and measured once: P 0.816 R 0.756 overall, zh-en P 0.923 R 0.706 — below the target (P ≥ 0.95, R ≥ 0.90).
-    The floors are those figures, not the target; the misses are listed in the closing note of issue 18."""
+    Its misses were then looked at, and their kinds fixed in general (the tests of the second round below): now
+    P 0.976 R 1.000, zh-en P 1.000 R 1.000 — no longer a held-out figure. The floors keep those kinds fixed."""
     rows = load_pairs("story_pairs_heldout4.tsv")
     assert {r["split"] for r in rows} == {"held4"} and len(rows) == 82
     result = figures(rows)
-    assert result["all"][0] >= 0.81 and result["all"][1] >= 0.75, result
-    assert result["zh-en"][0] >= 0.92 and result["zh-en"][1] >= 0.70, result
+    assert result["all"][0] >= 0.95 and result["all"][1] >= 0.95, result
+    assert result["zh-en"][0] >= 0.95 and result["zh-en"][1] >= 0.95, result
+
+
+def test_the_fifth_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4), second round: set 5 (86 pairs: 43 same-story, 36 zh-en, every negative a hard one) was
+    written after the last change to the clustering and measured once: P 0.886 R 0.907 overall, zh-en P 0.941
+    R 0.889 — precision below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = load_pairs("story_pairs_heldout5.tsv")
+    assert {r["split"] for r in rows} == {"held5"} and len(rows) == 86
+    assert sum(r["label"] == "1" for r in rows) == 43 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
+        rows
+    )
+    result = figures(rows)
+    assert result["all"][0] >= 0.88 and result["all"][1] >= 0.90, result
+    assert result["zh-en"][0] >= 0.94 and result["zh-en"][1] >= 0.88, result
 
 
 def test_clustering_agrees_with_the_pair_decision() -> None:
