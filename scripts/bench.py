@@ -24,6 +24,7 @@ NAMES = (
     "digest",
     "reading",
     "citations",
+    "feeds",
 )
 
 

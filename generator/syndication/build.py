@@ -28,12 +28,12 @@ from generator.site import (
 from generator.syndication.documents import Feed, json_document, rss_document
 from generator.syndication.issues import Issue, load_issues
 from generator.syndication.items import (
+    StoryIndex,
     data_attachment,
     full_entries,
-    in_category,
+    index_stories,
     kuaixun_entries,
     story_entries,
-    with_tag,
 )
 from generator.syndication.mail import mail_html
 from generator.syndication.stories import STORIES_FILE, stories_document
@@ -84,8 +84,9 @@ def write_reader_feeds(docs: Path, site_dir: Path, site: SiteInfo, logo: str | N
             warnings.append(f"{issue.path}: no built page with an article; its full-content entry has none")
         return found
 
+    index = index_stories(archive.issues)
     for spec in catalogue.feeds():
-        feed = _feed(spec, archive.issues, site, logo or "", decorate, page)
+        feed = _feed(spec, archive.issues, index, site, logo or "", decorate, page)
         writer.write(spec.path("xml"), rss_document(feed))
         writer.write(spec.path("json"), json_document(feed, site.name))
     _attach_to_main_feeds(site_dir, writer, {i.url: decorate(i)["attachments"] for i in archive.issues})
@@ -115,15 +116,15 @@ def _stories(issue: Issue, base: str, by_day: dict[date, Issue]) -> bytes:
     return stories_document(issue, base + STORIES_SCHEMA, by_day)
 
 
-def _feed(spec: FeedSpec, issues, site: SiteInfo, logo: str, decorate, page) -> Feed:
+def _feed(spec: FeedSpec, issues, index: StoryIndex, site: SiteInfo, logo: str, decorate, page) -> Feed:
     """The Feed of one catalogue entry."""
     if spec.kind == "kuaixun":
         entries = kuaixun_entries(issues, site.name, decorate)
     elif spec.kind == "full":
         entries = full_entries(issues, page, decorate)
     else:
-        keep = in_category(spec.name) if spec.kind == "category" else with_tag(spec.name)
-        entries = story_entries(issues, keep, decorate)
+        stories = index.category(spec.name) if spec.kind == "category" else index.tag(spec.name)
+        entries = story_entries(stories, decorate)
     label = FEED_WORDS[spec.kind].format(name=spec.name)
     return Feed(
         title=FEED_WORDS["feed_title"].format(site=site.name, name=label),
@@ -168,6 +169,6 @@ class _Writer:
         """Write `data` to `relative` (a "/" path under the site) unless it holds it already; its size."""
         path = self.site_dir.joinpath(*relative.split("/"))
         if not (path.is_file() and path.read_bytes() == data):
-            write_atomic(path, data)
+            write_atomic(path, data, durable=False)  # the build's output: rebuilt from docs/ at will
             self.changed.append(relative)
         return len(data)

@@ -12,7 +12,9 @@ publication (a correction changes neither, only the entry's update time and text
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from generator.models import StoryRecord
 from generator.post import FEED_WORDS, tag_key
@@ -25,30 +27,42 @@ KUAIXUN_ENTRIES = 30
 FULL_ENTRIES = 10
 
 
-def story_entries(
-    issues: Sequence[Issue], keep: Callable[[StoryRecord], bool], decorate: Callable[[Issue], dict]
-) -> tuple[Entry, ...]:
-    """An entry for each story `keep` accepts, newest post first and in the post's order, STORY_ENTRIES at most.
-    `decorate(issue)` gives the keyword arguments every entry of that issue shares (image, attachments)."""
-    entries: list[Entry] = []
+@dataclass(frozen=True)
+class StoryIndex:
+    """Every story of the archive under its category and under each of its tags' keys (post.tag_key), newest post
+    first and in each post's order: read once, so that a feed per category and per tag costs one look-up."""
+
+    categories: Mapping[str, tuple[tuple[Issue, StoryRecord], ...]]
+    tags: Mapping[str, tuple[tuple[Issue, StoryRecord], ...]]
+
+    def category(self, name: str) -> tuple[tuple[Issue, StoryRecord], ...]:
+        """The stories of category `name` (one-liners have none)."""
+        return self.categories.get(name, ())
+
+    def tag(self, name: str) -> tuple[tuple[Issue, StoryRecord], ...]:
+        """The stories tagged `name`, whatever the case, width or spaces."""
+        return self.tags.get(tag_key(name), ())
+
+
+def index_stories(issues: Sequence[Issue]) -> StoryIndex:
+    """The StoryIndex of `issues` (newest first)."""
+    categories: dict[str, list[tuple[Issue, StoryRecord]]] = defaultdict(list)
+    tags: dict[str, list[tuple[Issue, StoryRecord]]] = defaultdict(list)
     for issue in issues:
         for record in issue.stories:
-            if len(entries) >= STORY_ENTRIES:
-                return tuple(entries)
-            if keep(record):
-                entries.append(story_entry(issue, record, decorate(issue)))
-    return tuple(entries)
+            if record.category:
+                categories[record.category].append((issue, record))
+            for key in dict.fromkeys(tag_key(t) for t in record.tags):
+                tags[key].append((issue, record))
+    return StoryIndex({k: tuple(v) for k, v in categories.items()}, {k: tuple(v) for k, v in tags.items()})
 
 
-def in_category(name: str) -> Callable[[StoryRecord], bool]:
-    """A story of category `name` (one-liners have none)."""
-    return lambda record: record.category == name
-
-
-def with_tag(name: str) -> Callable[[StoryRecord], bool]:
-    """A story tagged `name`, whatever the case, width or spaces (post.tag_key)."""
-    key = tag_key(name)
-    return lambda record: any(tag_key(t) == key for t in record.tags)
+def story_entries(
+    stories: Sequence[tuple[Issue, StoryRecord]], decorate: Callable[[Issue], dict]
+) -> tuple[Entry, ...]:
+    """An entry for each of `stories` (a StoryIndex list), STORY_ENTRIES at most. `decorate(issue)` gives the
+    keyword arguments every entry of that issue shares (image, attachments)."""
+    return tuple(story_entry(issue, record, decorate(issue)) for issue, record in stories[:STORY_ENTRIES])
 
 
 def story_entry(issue: Issue, record: StoryRecord, shared: dict) -> Entry:

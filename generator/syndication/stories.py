@@ -42,9 +42,9 @@ def stories_data(issue: Issue, schema_url: str, earlier: Mapping[date, Issue]) -
 
 
 def stories_document(issue: Issue, schema_url: str, earlier: Mapping[date, Issue]) -> bytes:
-    """stories_data as UTF-8 JSON, indented (people read it too)."""
+    """stories_data as compact UTF-8 JSON."""
     data = stories_data(issue, schema_url, earlier)
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _story(issue: Issue, record: StoryRecord, earlier: Mapping[date, Issue]) -> dict[str, object]:
