@@ -252,6 +252,11 @@ def test_without_a_site_url_or_a_subscribe_page_it_says_so(docs: Path, site_dir:
     nothing = write_reader_feeds(docs, site_dir, site_info().model_copy(update={"url": ""}), LOGO)
     assert nothing.warnings == ("no site_url: the reader feeds and stories.json are not written",)
     assert not (site_dir / "feeds").exists()
+    (docs / "subscribe.md").write_text("---\nfeeds: [unclosed\n---\n", encoding="utf-8")
+    (warning,) = run(docs, site_dir).warnings
+    assert warning.startswith("subscribe.md cannot be read (") and warning.endswith(
+        "): no category or tag feeds"
+    )
     (docs / "subscribe.md").unlink()
     report = run(docs, site_dir)
     assert report.warnings == (

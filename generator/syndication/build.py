@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from generator.files import write_atomic
 from generator.post import FEED_WORDS
 from generator.site import (
@@ -108,7 +110,7 @@ def _catalogue(docs: Path, site: SiteInfo) -> tuple[Catalogue, str]:
         return read_catalogue(read_front_matter(page)), ""
     except FileNotFoundError:
         return Catalogue(), f"{page.name} is missing: no category or tag feeds (run generate to write it)"
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, yaml.YAMLError) as error:
         return Catalogue(), f"{page.name} cannot be read ({error}): no category or tag feeds"
 
 
