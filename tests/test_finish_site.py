@@ -189,6 +189,25 @@ def test_material_index_becomes_utf8_with_the_same_value(tmp_path: Path) -> None
     assert compact_search_index(tmp_path).changed == ()
 
 
+@pytest.mark.parametrize("key", ["docs", "items"])
+def test_a_sections_copy_of_its_pages_tags_goes_other_tags_stay(tmp_path: Path, key: str) -> None:
+    """Material repeats a page's tags in each section; the page keeps them, a section with tags of its own too."""
+    tags = ["AI", "澄湖科技"]
+    entries = [
+        {"location": "2026/11/16/a/", "title": "日报", "text": "", "tags": tags},
+        {"location": "2026/11/16/a/#s-1", "title": "一", "text": "", "tags": tags},
+        {"location": "2026/11/16/a/#s-2", "title": "二", "text": "", "tags": ["别的"]},
+        {"location": "about/#x", "title": "关于", "text": ""},
+    ]
+    path = tmp_path / ("search/search_index.json" if key == "docs" else "search.json")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps({"config": {}, key: entries}, ensure_ascii=False), encoding="utf-8")
+    compact_search_index(tmp_path)
+    written = json.loads(path.read_bytes())[key]
+    assert [e.get("tags") for e in written] == [tags, None, ["别的"], None]
+    assert [e["location"] for e in written] == [e["location"] for e in entries]
+
+
 # The command ------------------------------------------------------------------------------------------------------
 
 
