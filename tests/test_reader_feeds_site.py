@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from chromium import DESKTOP, launch_chromium, open_page, serve_directory
 from feed_checks import check_json_feed, check_rss, check_stories
+from lxml import etree
+from site_checks import STRICT_XML, site_file
 
 from generator.cli import main
 from generator.samples import SAMPLE_DATE
@@ -86,6 +88,17 @@ def test_every_feed_and_data_file_validates_and_keeps_its_guids_across_a_correct
                 assert (built.after / name).read_bytes() == (built.before / name).read_bytes(), name
                 unchanged += 1
     assert unchanged >= 5
+    for name in (
+        n for n in feeds if n.endswith(".xml")
+    ):  # every cover enclosure: a file of the site, its size
+        root = etree.fromstring((built.after / name).read_bytes(), STRICT_XML)
+        enclosures = root.findall("channel/item/enclosure")
+        assert enclosures, name
+        for enclosure in enclosures:
+            cover = site_file(built.after, enclosure.get("url"), SITE_URL)
+            assert (
+                int(enclosure.get("length")) == cover.stat().st_size and enclosure.get("type") == "image/png"
+            )
     (story,) = [
         e for e in entries(built.after, "feeds/category/mo-xing-yu-yan-jiu.json") if built.anchor in e.guid
     ]
