@@ -13,6 +13,7 @@ from generator.post.threads import follow_up_bullet, follow_up_sentence, story_a
 from generator.post.wording import sayer, trusted_words
 from generator.post.words import (
     DEGRADATION_WORDS,
+    FEED_WORDS,
     FRAME_EVENTS,
     FRAME_GENRES,
     FRAME_WORDS,
@@ -21,6 +22,7 @@ from generator.post.words import (
     SOURCE_REASON_FALLBACK,
     SOURCE_REASON_WORDS,
     STATUS_WORDS,
+    SUBSCRIBE_WORDS,
     TELEGRAM_WORDS,
     WEEKLY_WORDS,
     words_for,
@@ -28,6 +30,7 @@ from generator.post.words import (
 
 __all__ = [
     "DEGRADATION_WORDS",
+    "FEED_WORDS",
     "FRAME_EVENTS",
     "FRAME_GENRES",
     "FRAME_WORDS",
@@ -41,6 +44,7 @@ __all__ = [
     "sayer",
     "trusted_words",
     "words_for",
+    "SUBSCRIBE_WORDS",
     "ExtraContext",
     "Extras",
     "LAYOUTS",
