@@ -13,14 +13,13 @@ from functools import partial
 from pathlib import Path
 
 from generator import __version__
-from generator.channels.command import announce_command
+from generator.channels import announce_command
 from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
 from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
 from generator.net import Fetcher, HttpCache
-from generator.ops import annotate
-from generator.ops.commands import add_ops_parser, run_ops
+from generator.ops import add_ops_parser, annotate, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary, workflow_command
@@ -177,7 +176,10 @@ def cmd_generate(args: argparse.Namespace, editor_for: EditorFactory = choose_ed
             stats.result = f"failed: {error}"
             save_summary(stats, settings)
         raise
-    if result.status == "written":  # the OPML file, the 信源状态 page, the tags page's descriptions
+    if result.status in (
+        "written",
+        "replaced",
+    ):  # the OPML file, the 信源状态 page, the tags page, the archive
         result.stats.notes.extend(write_site_pages(settings, site, result.stats.as_dict())[1])
     return report(result, settings, args.quiet)
 

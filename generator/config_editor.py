@@ -119,6 +119,8 @@ class EditorSettings(_Model):
     article_chars: int = Field(default=2500, gt=0)
     categories: tuple[str, ...] = ("模型与研究", "产品与应用", "算力与芯片", "资本与商业", "政策与安全")
     category_keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # The question each category answers for a reader: the selection prompt's guide to filing and importance.
+    category_questions: dict[str, str] = Field(default_factory=dict)
     # AI relevance (editor.ranking.relevance): names and terms that make a story AI news, and words that suggest it.
     topic_keywords: tuple[str, ...] = ()
     topic_hints: tuple[str, ...] = ()
@@ -130,10 +132,12 @@ class EditorSettings(_Model):
 
     @model_validator(mode="after")
     def _known_categories(self) -> EditorSettings:
-        """Keywords for a category that is not in `categories` would never be used: a typo to point out."""
-        unknown = [name for name in self.category_keywords if name not in self.categories]
-        if unknown:
-            raise ValueError(f"category_keywords names {unknown[0]!r}, which is not one of categories")
+        """Keywords or a question for a category that is not in `categories` would never be used: a typo to
+        point out."""
+        for key in ("category_keywords", "category_questions"):
+            unknown = [name for name in getattr(self, key) if name not in self.categories]
+            if unknown:
+                raise ValueError(f"{key} names {unknown[0]!r}, which is not one of categories")
         return self
 
     @model_validator(mode="before")

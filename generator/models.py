@@ -206,7 +206,8 @@ class StoryRecord:
     (`source_names` is empty in posts written before the key existed); `sources` how many sources reported it;
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
-    unless it was a follow-up).
+    unless it was a follow-up); `anchor` the story's own place in that post (a link to "2026-11-16.md#<anchor>"
+    lands on it; "" in posts written before anchors existed).
     """
 
     day: date
@@ -221,11 +222,26 @@ class StoryRecord:
     sources: int = 1
     kind: str = "entry"
     follows: tuple[date, str] | None = None
+    anchor: str = ""  # the story's anchor in that post ("s-<id>"); "" for a post written before anchors
 
     @property
     def first_day(self) -> date:
         """The day the story was first told."""
         return self.since or self.day
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A figure a follow-up reports (generator.stories.facts.figure_changes), as its headline writes it (`after`),
+    what it measures when the headline says ("下载量"; "" when not), and the earlier figure of the same measure
+    with the day of the post that told it (`before`, `before_day`; "" and None for a figure told for the first
+    time). `rise`: True when `after` is larger, False when smaller, None when not compared."""
+
+    after: str
+    measure: str = ""
+    before: str = ""
+    before_day: date | None = None
+    rise: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -236,7 +252,8 @@ class FollowUp:
     (the site's language preferred); `new_sources` the sources that had not reported it before, `new_figures` and
     `new_names` the numbers and names of today's headlines the earlier headlines did not have, as written ("50万",
     "星枢"); `earlier` the most
-    recent post that told it, `earlier_link` that post's file as this post links to it ("2026-11-16.md").
+    recent post that told it, `earlier_link` that post's file as this post links to it ("2026-11-16.md"),
+    `earlier_anchor` the story's place in it; `changes` today's figures against the thread's.
     """
 
     story: Story
@@ -251,6 +268,19 @@ class FollowUp:
     new_names: tuple[str, ...] = ()
     importance: int = 1
     category: str = ""
+    earlier_anchor: str = ""  # the story's anchor in the earlier post ("" for a post written before anchors)
+    changes: tuple[FigureChange, ...] = ()  # today's figures, compared with the thread's where one matches
+    news: str = ""  # what is new, in one sentence written by the model ("" : composed from the fields above)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A section of the post named by the model for the day's stories (issue 19 §1): its name ("开源生态"), its
+    subtitle ("中国力量崛起") and the ids of the stories it holds (entries and follow-ups, in the model's order)."""
+
+    name: str
+    subtitle: str
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -273,6 +303,7 @@ class Digest:
         FollowUp, ...
     ] = ()  # stories of recent posts with new developments (generator.stories.continuity)
     skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
+    themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
 
     @property
     def stories(self) -> tuple[Story, ...]:

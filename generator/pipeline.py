@@ -1,20 +1,20 @@
-"""run_day: the one place that wires the stages together, then a summary line."""
+"""run_day: the one place that wires the stages (generator.stages) together and composes their reports into the
+run summary; the render stage and the gate."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from generator.config import Settings
-from generator.editor import EditContext, Editor, OfflineEditor
-from generator.errors import EditorError, FetchError, WindowOpenError
-from generator.extract import KIND_WORDS
+from generator.editor import EditContext, Editor
+from generator.errors import WindowOpenError
 from generator.feeds import parse as feeds
-from generator.ingest import Extraction, extract_articles, fetch_sources
-from generator.models import Article, Digest, Post, SourceReport, Story
+from generator.models import Digest, Post, Story
 from generator.net import Fetcher
 from generator.post import (
     ExtraContext,
@@ -32,7 +32,7 @@ from generator.post import (
     story_records,
 )
 from generator.progress import Progress
-from generator.run_summary import RunStats
+from generator.run_summary import RunStats, StageReport
 from generator.site import (
     SiteInfo,
     SiteLayout,
@@ -41,20 +41,21 @@ from generator.site import (
     post_url,
     read_authors,
     recent_post_links,
-    recent_source_urls,
     recent_story_records,
     write_post,
 )
+from generator.stages import (
+    check_sources,
+    dedupe_stage,
+    edit_stage,
+    extract_stage,
+    fetch_stage,
+    thin_day,
+    window_stage,
+)
 from generator.stories import (
     Continuity,
-    cluster_articles,
     compose_follow_up,
-    dedupe_articles,
-    dedupe_items,
-    memory_keys,
-    old_news_note,
-    seen_before,
-    sort_stories,
 )
 from generator.urls import link_scope, safe_url
 
@@ -65,7 +66,7 @@ log = logging.getLogger(__name__)
 class RunResult:
     """What run_day did: `status` written, exists or dry-run; the post's file; its Markdown; the run's summary."""
 
-    status: str  # "written", "exists", "dry-run"
+    status: str  # "written", "replaced", "exists", "dry-run"
     post_file: Path
     markdown: str
     stats: RunStats
@@ -75,40 +76,6 @@ def day_window(day: date, settings: Settings) -> tuple[datetime, datetime]:
     """The window of the post for `day`: [start, end) as aware datetimes in the site's zone (config `window`)."""
     end = datetime.combine(day, settings.window.end, tzinfo=settings.zone)
     return feeds.window_bounds(end, settings.window.hours)
-
-
-@dataclass(frozen=True)
-class EditReport:
-    """What the edit stage did: the LLM's usage (calls, tokens, counts; empty for the offline editor), notes, one
-    plain sentence per way the edit degraded (`degradations`: a part written offline, a fallback model, waits),
-    and what the owner must fix, if anything (`owner_action`: a rejected key, a quota of 0, a refused setting)."""
-
-    llm: Mapping[str, int] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-    degradations: tuple[str, ...] = ()
-    owner_action: str | None = None
-
-
-def edit_stories(stories: Sequence[Story], context: EditContext, editor: Editor) -> tuple[Digest, EditReport]:
-    """The chosen editor's digest, or the offline editor's when it fails as a whole; and the stage's report (an
-    editor may say more after `edit` in its `usage`, `notes`, `degradations` and `owner_action`)."""
-    failed: tuple[str, ...] = ()
-    try:
-        digest = editor.edit(stories, context)
-    except EditorError as error:
-        log.warning("the %s editor failed, the offline editor takes over: %s", editor.name, error)
-        failed = (f"the whole post written offline: {error}",)
-        digest = OfflineEditor().edit(stories, context)
-    notes = tuple(getattr(editor, "notes", ()) or ())
-    notes += tuple(n for n in digest.notes if n not in context.notes)  # e.g. the off-topic stories left out
-    degradations = failed + tuple(getattr(editor, "degradations", ()) or ())
-    report = EditReport(
-        llm=dict(getattr(editor, "usage", {}) or {}),
-        notes=notes,
-        degradations=degradations,
-        owner_action=getattr(editor, "owner_action", None),
-    )
-    return digest, report
 
 
 def run_day(
@@ -126,10 +93,12 @@ def run_day(
 ) -> RunResult:
     """Fetch, parse, extract, dedupe, edit, render, gate and (unless dry_run) write the post for `day`.
 
-    Counts and timings go into `stats` (pass one in to keep them when the run fails); `progress` is told how
-    the fetching stages advance (the CLI draws a bar on a terminal). Raises WindowOpenError, before any network,
-    when the day's window has not closed yet, unless `partial` (write from the open window) or `dry_run`.
-    """
+    Each stage (generator.stages) returns its result and a frozen report; run_day composes the run summary from
+    those reports (`stats`: pass one in to keep what the stages said when the run fails). `progress` is told how
+    the fetching stages advance (the CLI draws a bar on a terminal). RunResult.status: "written", "replaced"
+    (with `force`), "exists" or "dry-run". Raises WindowOpenError, before any network, when the day's window has
+    not closed yet, unless `partial` (write from the open window) or `dry_run`; FetchError when no source could be
+    fetched; GateError when the post fails the gate (nothing is written)."""
     layout = SiteLayout.of(settings.paths.docs, site)
     target = layout.post_file(day)
     stats = stats if stats is not None else RunStats(day=day, started=now())
@@ -139,157 +108,66 @@ def run_day(
         stats.result = "exists"
         return RunResult("exists", target, target.read_text(encoding="utf-8"), stats)
 
-    start, end = day_window(day, settings)
+    bounds = day_window(day, settings)
     fetched_at = now()
-    if fetched_at < end:
+    if fetched_at < bounds[1]:
         if not (partial or dry_run):
-            raise WindowOpenError(window_open_message(day, end, fetched_at))
-        stats.notes.append(f"written before the window closed ({end.isoformat(timespec='minutes')})")
-    with stats.stage("fetch") as record:
-        fetched = fetch_sources(settings, fetcher, fetched_at, progress)
-        items = list(fetched.items)
-        record["count"] = len(items)
-    stats.sources.extend(fetched.reports)
-    stats.counts.update(fetched.counts, sources_ok=fetched.ok, items_read=len(items))
-    if stats.sources and not stats.counts["sources_ok"]:
-        raise FetchError(
-            f"none of the {len(stats.sources)} sources could be fetched (first: {stats.sources[0].error}); "
-            "check the network, or run `python -m generator sources` to see each one"
-        )
-    if failed := [s for s in stats.sources if s.status == "failed"]:
-        stats.degrade("sources", failed_sources_message(failed, len(stats.sources)))
-    if lateness := late_message(day, end, fetched_at, settings):
-        stats.degrade(*lateness)
-
-    with stats.stage("window") as record:
-        grace = timedelta(hours=settings.window.undated_grace_hours)
-        items, undated_left_out = feeds.place_undated(items, start, end, fetched_at, grace)
-        in_window = feeds.within_window(items, start, end)
-        unique = dedupe_items(in_window)
-        remembered = memory_keys(recent_source_urls(layout, day, settings.dedupe.recent_days))
-        fresh = [i for i in unique if not seen_before(i.url, remembered)]
-        # Items of recent posts are not fetched again: they only tell which story continues (stories.continuity).
-        seen = [Article(i, "") for i in unique if seen_before(i.url, remembered)]
-        record["count"] = len(fresh)
-    stats.counts.update(
-        in_window=len(in_window),
-        unique_urls=len(unique),
-        seen_before=len(unique) - len(fresh),
-        undated_left_out=undated_left_out,
+            raise WindowOpenError(window_open_message(day, bounds[1], fetched_at))
+        stats.notes.append(f"written before the window closed ({bounds[1].isoformat(timespec='minutes')})")
+    items, report = fetch_stage(day, bounds[1], fetched_at, settings, fetcher, progress)
+    stats.add(report)
+    check_sources(report)
+    window, report = window_stage(items, day, bounds, fetched_at, settings, layout)
+    stats.add(report)
+    articles, window, report = extract_stage(window, settings, fetcher, progress)
+    stats.add(report)
+    continuity, report = dedupe_stage(articles, window, day, settings, layout)
+    stats.add(report)
+    follow_ups = tuple(
+        compose_follow_up(found, settings.language, (settings.post.title_prefix,), layout.post_link)
+        for found in continuity.follow_ups
     )
-    if undated_left_out:
-        stats.notes.append(
-            f"{undated_left_out} item(s) without a date left out: this run is too late to place them in the window"
-        )
-
-    with stats.stage("extract") as record:
-        extraction = extract_articles(fresh, settings, fetcher, progress)
-        articles, duplicate_pages = dedupe_articles(extraction.articles)
-        # A page under a new link that declares the URL of a page a recent post told: old, like that page.
-        seen += [Article(replace(a.item, url=a.page_url), "") for a in articles if _remembered(a, remembered)]
-        articles = [a for a in articles if not _remembered(a, remembered)]
-        record["count"] = sum(1 for a in articles if a.extracted)
-    stats.counts.update(
-        dead_links=len(extraction.dead),
-        pages_failed=extraction.failed,
-        not_article=sum(extraction.not_article.values()),
-        private_links=len(extraction.private),
-        duplicate_pages=duplicate_pages,
+    # The write-up's memory (issue 19 §1): what the last days' posts told, most recent first.
+    records = recent_story_records(layout, day, settings.dedupe.recent_days)
+    memory = tuple(sorted(records, key=lambda r: r.day, reverse=True))
+    context = replace(
+        edit_context(day, bounds[1], settings, items_read=len(items)), follow_ups=follow_ups, recent=memory
     )
-    if duplicate_pages:
-        stats.notes.append(f"{duplicate_pages} item(s) left out: the same page as another item of its source")
-    if extraction.dead:
-        stats.notes.append(
-            f"{len(extraction.dead)} item(s) left out: the page is gone (HTTP 404/410 or sent to the home page)"
-        )
-    stats.notes.extend(extraction_notes(extraction))
-
-    with stats.stage("dedupe") as record:
-        clustered = cluster_articles(articles + seen, settings.dedupe.similarity)
-        records = recent_story_records(layout, day, settings.dedupe.recent_days)
-        continuity = sort_stories(clustered, records, remembered, settings.dedupe.similarity)
-        stories = list(continuity.fresh)
-        record["count"] = len(stories)
-    stats.counts.update(
-        stories=len(stories), follow_ups=len(continuity.follow_ups), skipped_old=len(continuity.old)
-    )
-    if continuity.old:
-        stats.notes.append(old_news_note(continuity.old))
-
-    context = edit_context(day, end, settings, items_read=len(items))
-    with stats.stage("edit") as record:
-        digest, edited = edit_stories(stories, context, editor)
-        stats.llm = dict(edited.llm)
-        stats.notes.extend(edited.notes)
-        for sentence in edited.degradations:
-            stats.degrade("editor", sentence)
-        if digest.editor == OfflineEditor.name and not edited.degradations:
-            stats.degrade(
-                "offline", "written by the offline editor: set GEMINI_API_KEY for model-written posts"
-            )
-        stats.owner_action = edited.owner_action
-        record["count"] = digest.stories_kept
+    digest, report = edit_stage(continuity.fresh, context, editor)
+    stats.add(report)
     digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
-    stats.editor = digest.editor
-    stats.counts["stories_kept"] = digest.stories_kept
-    if digest.stories_kept < settings.post.thin_below:
-        stats.degrade(
-            "thin",
-            f"a thin day: {digest.stories_kept} stories kept (fewer than post.thin_below, "
-            f"{settings.post.thin_below}) from {len(items)} items",
-        )
+    stats.add(thin_day(digest, len(items), settings))
 
-    with stats.stage("render") as record:
-        generated = now()
-        # Layout extras (e.g. the tracker's leaderboard) and lead images, only when the layout shows them.
-        extras = collect_extras(renderer.needs, ExtraContext(day, settings, fetcher, generated))
-        images = collect_images(
-            [e.story for e in digest.entries],
-            day,
-            settings.post,
-            fetcher,
-            wanted="lead_images" in renderer.needs,
-            layout=layout,
-        )
-        stats.notes.extend(extras.notes + images.notes)
-        post = render_post(
-            digest, settings, site, renderer, extras=extras.values, images=images, generated=generated
-        )
-        record["count"] = 1
+    began = time.perf_counter()
+    generated = now()
+    # Layout extras (e.g. the tracker's leaderboard) and lead images, only when the layout shows them.
+    extras = collect_extras(renderer.needs, ExtraContext(day, settings, fetcher, generated))
+    wanted = "lead_images" in renderer.needs
+    stories = [e.story for e in digest.entries]
+    images = collect_images(stories, day, settings.post, fetcher, wanted=wanted, layout=layout)
+    post = render_post(
+        digest, settings, site, renderer, extras=extras.values, images=images, generated=generated
+    )
+    stats.add(StageReport("render", _since(began), 1, notes=extras.notes + images.notes))
     gate_post(post, digest.stories, extras, images, settings, site)
 
     if dry_run:
         stats.result = "dry-run"
         return RunResult("dry-run", target, post.markdown, stats)
-    existed = target.exists()
-    with stats.stage("publish"):
-        write_post(post, layout, force=force)
+    began, existed = time.perf_counter(), target.exists()
+    write_post(post, layout, force=force)
+    stats.add(StageReport("publish", _since(began)))
     stats.result = "replaced" if existed else "written"
     stats.title = str(post.front_matter.get("title") or "")
     try:  # the public address, not a link to the file: a post renamed by hand later must not break the build
         stats.post = post_url(site, post.front_matter, target.stem)
     except ValueError:
         stats.post = ""
-    return RunResult("written", target, post.markdown, stats)
+    return RunResult(stats.result, target, post.markdown, stats)
 
 
-def extraction_notes(extraction: Extraction) -> list[str]:
-    """The run summary's notes on pages that were not the article (how many, of which kinds) and on items no
-    reader could follow."""
-    notes = []
-    if extraction.not_article:
-        kinds = ", ".join(
-            f"{count} {KIND_WORDS.get(kind, kind)}"
-            for kind, count in sorted(extraction.not_article.items(), key=lambda kc: (-kc[1], kc[0]))
-        )
-        total = sum(extraction.not_article.values())
-        notes.append(f"{total} page(s) were not the article, the feed's summary was kept instead: {kinds}")
-    if extraction.private:
-        notes.append(
-            f"{len(extraction.private)} item(s) left out: no reader could follow the link (a local or link-local "
-            "address this run did not fetch) and the item has no public URL"
-        )
-    return notes
+def _since(began: float) -> float:
+    return round(time.perf_counter() - began, 3)
 
 
 def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout) -> Digest:
@@ -308,40 +186,10 @@ def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout
 def with_continuity(
     digest: Digest, continuity: Continuity, context: EditContext, layout: SiteLayout
 ) -> Digest:
-    """The digest with the day's follow-ups (composed here, the same for every editor: the model never sees them)
-    and the count of old stories left out."""
-    follow_ups = tuple(
-        compose_follow_up(found, context.language, (context.title_prefix,), layout.post_link)
-        for found in continuity.follow_ups
-    )
+    """The digest with the count of old stories left out, and the day's follow-ups (composed before the edit,
+    `context.follow_ups`) when the editor did not place them itself."""
+    follow_ups = digest.follow_ups or context.follow_ups
     return replace(digest, follow_ups=follow_ups, skipped_old=len(continuity.old))
-
-
-def _remembered(article: Article, remembered: frozenset[str]) -> bool:
-    """Whether the URL an article's page declares for itself is one a recent post told (see dedupe.memory_keys)."""
-    return bool(article.page_url) and seen_before(article.page_url, remembered)
-
-
-def failed_sources_message(failed: Sequence[SourceReport], total: int, shown: int = 5) -> str:
-    """ "3 of 35 sources failed: A (HTTP 404), B (…), …": the first `shown` failures with their reasons."""
-    names = "; ".join(f"{s.name} ({' '.join((s.error or '?').split())[:120]})" for s in failed[:shown])
-    more = f"; and {len(failed) - shown} more" if len(failed) > shown else ""
-    return f"{len(failed)} of {total} sources failed: {names}{more} (the 信源状态 page lists each)"
-
-
-def late_message(day: date, end: datetime, now: datetime, settings: Settings) -> tuple[str, str] | None:
-    """("catch-up", …) when the post for `day` is written on a later day than its own (a missed morning caught up),
-    ("late", …) when it is written more than `window.late_after_hours` after its window closed, else None."""
-    today = now.astimezone(settings.zone).date()
-    if today > day:
-        return "catch-up", f"the post for {day} was written on {today}: a missed morning caught up"
-    hours = (now - end).total_seconds() / 3600
-    if hours > settings.window.late_after_hours:
-        return "late", (
-            f"written {hours:.1f} h after its window closed at {end:%H:%M} (window.late_after_hours: "
-            f"{settings.window.late_after_hours:g}): the scheduled run started late or an earlier one failed"
-        )
-    return None
 
 
 def window_open_message(day: date, end: datetime, now: datetime) -> str:
@@ -365,6 +213,7 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
         language=settings.language,
         categories=settings.editor.categories,
         category_keywords=settings.editor.category_keywords,
+        category_questions=settings.editor.category_questions,
         topic_keywords=settings.editor.topic_keywords,
         topic_hints=settings.editor.topic_hints,
         max_entries=settings.post.max_entries,
@@ -435,12 +284,10 @@ def render_post(
         layout=settings.layout,
         cover=layout.cover_ref(day),
     )
-    headline = digest.title.removeprefix(
-        f"{settings.post.title_prefix}｜"
-    )  # the site name is on the cover already
-    cover = render_cover(
-        day, headline, [e.headline for e in digest.entries], site.name, settings.cover, site_url=site.url
-    )
+    # The site name is on the cover already; under the title, the summary's lines: the next stories, not the
+    # title's again (issue 19 §5).
+    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")
+    cover = render_cover(day, headline, digest.summary, site.name, settings.cover, site_url=site.url)
     return Post(
         day=day,
         front_matter=front_matter,

@@ -7,9 +7,7 @@ the 信源状态 page (generator.site.pages)."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +31,25 @@ class Degradation:
         return {"kind": self.kind, "message": self.message}
 
 
+@dataclass(frozen=True)
+class StageReport:
+    """What one stage of a day did (generator.stages): its `name`, `seconds` (None: no row in the stages table),
+    the `count` of what it produced, its `counts` and `notes` for the summary, the ways it degraded the day; and
+    what only one stage knows: the sources' reports (fetch), the editor's LLM usage, its name and the owner's
+    action (edit)."""
+
+    name: str
+    seconds: float | None = None
+    count: int = 0
+    counts: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    degradations: tuple[Degradation, ...] = ()
+    sources: tuple[SourceReport, ...] = ()
+    llm: Mapping[str, int] = field(default_factory=dict)
+    editor: str = ""
+    owner_action: str | None = None
+
+
 @dataclass
 class RunStats:
     """Counts and timings of one run, for the summary (the only mutable record, local to a run)."""
@@ -51,16 +68,19 @@ class RunStats:
     post: str = ""  # the written post's public URL (site.permalinks.post_url)
     title: str = ""  # its title
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[dict[str, float]]:
-        """Time the block as stage `name`; the block may put a `count` into the yielded record."""
-        record: dict[str, float] = {}
-        began = time.perf_counter()
-        try:
-            yield record
-        finally:
-            record["seconds"] = round(time.perf_counter() - began, 3)
-            self.stages[name] = record
+    def add(self, report: StageReport) -> None:
+        """Compose a stage's report into the summary (run_day calls this once per stage, in order)."""
+        if report.seconds is not None:
+            self.stages[report.name] = {"count": report.count, "seconds": report.seconds}
+        self.counts.update(report.counts)
+        self.notes.extend(report.notes)
+        for degradation in report.degradations:
+            self.degrade(degradation.kind, degradation.message)
+        self.sources.extend(report.sources)
+        if report.llm:
+            self.llm = dict(report.llm)
+        self.editor = report.editor or self.editor
+        self.owner_action = report.owner_action or self.owner_action
 
     def degrade(self, kind: str, message: str) -> None:
         """Record a degradation of the day (kind: a key of DEGRADATION_WORDS)."""

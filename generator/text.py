@@ -328,3 +328,62 @@ def _word_boundaries(text: str, room: int) -> list[int]:
         jieba.setLogLevel(logging.WARNING)
         positions.update(start + begin for _, begin, _ in jieba.tokenize(window) if begin)
     return [p for p in positions if p <= room + 1]
+
+
+# ── whole pieces: what reader-facing text is fitted with (issue 19 §2: never a sentence cut mid-way) ──────────
+
+# Clause marks a headline may end at when it is shortened: its clauses read as a shorter headline.
+_HEAD_CLAUSE = re.compile(
+    r"[，,；;：:｜|]\s*|\s[-–—]\s|——|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of `text` (split_sentences) in `text` itself."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:  # split_sentences only strips: never happens, but a span must stay honest
+            break
+        spans.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans
+
+
+def fit_sentences(text: str, limit: int) -> str:
+    """The longest head of whole sentences of `text` (split_sentences) of at most `limit` characters, with the
+    spaces between them as `text` has them; "" when the first sentence alone is longer. Never an ellipsis."""
+    kept = ""
+    for _, end in sentence_spans(text):
+        head = text[:end].strip()
+        if len(head) > limit:
+            break
+        kept = head
+    return kept
+
+
+def fit_clauses(text: str, limit: int) -> str:
+    """`text` whole when it has at most `limit` characters; else its longest head of whole clauses (up to a "，"
+    "；" "：" "｜", a latin comma, semicolon or colon, a dash between spaces) that fits, without the mark; "" when
+    even the first clause is longer. For headlines and titles: a shorter headline, never a cut one."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for match in _HEAD_CLAUSE.finditer(text):
+        head = text[: match.start()].rstrip(_TRAILING)
+        if len(head) > limit:
+            break
+        kept = head or kept
+    return kept
+
+
+def join_whole(pieces: list[str] | tuple[str, ...], limit: int, separator: str = "；") -> str:
+    """The pieces joined by `separator`, as many whole ones (in order) as fit `limit` characters; a piece that
+    does not fit is left out and the next ones are tried. Never a cut piece, never an ellipsis."""
+    kept: list[str] = []
+    for piece in (p.strip() for p in pieces):
+        if piece and len(separator.join([*kept, piece])) <= limit:
+            kept.append(piece)
+    return separator.join(kept)

@@ -21,6 +21,7 @@ NAMES = (
     "build",
     "gemini",
     "ops",
+    "digest",
     "mornings",
 )
 

@@ -147,14 +147,17 @@ class SampleRun:
 
     def normalized_post(self) -> str:
         """The post with the sample server's random port replaced by the placeholder the samples use, and the
-        story ids (hashes of those URLs, so they change with the port) by `{{ID}}`."""
+        story ids (hashes of those URLs, so they change with the port) by `{{ID}}`, in the stories' anchors too
+        (`{ #s-{{ID}} }`)."""
         text = self.post.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+        text = re.sub(r"\{ #s-[0-9a-f]{8} \}", "{ #s-{{ID}} }", text)
         return re.sub(r"^(\s*- id: )'?[0-9a-f]{8}'?$", r"\1{{ID}}", text, flags=re.M)
 
     def normalized_records(self) -> str:
         """The story records beside the post, normalized like `normalized_post`."""
         path = self.post.with_name(f"{self.post.stem}.stories.json")
         text = path.read_text(encoding="utf-8").replace(self.base_url, "{{BASE}}")
+        text = re.sub(r'"anchor": "s-[0-9a-f]{8}"', '"anchor": "s-{{ID}}"', text)
         return re.sub(r'"id": "[0-9a-f]{8}"', '"id": "{{ID}}"', text)
 
 

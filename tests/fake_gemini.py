@@ -49,7 +49,7 @@ from gemini_api_rules import request_problem
 
 PATH = re.compile(r"^/v1[a-z0-9]*/models/(?P<model>[^/:]+):generateContent$")
 BLOCK = re.compile(
-    r"<<<(?P<kind>CANDIDATE|ARTICLE|BRIEF) id=(?P<id>[^>\s]+)>>>\n(?P<body>.*?)\n<<<END>>>", re.S
+    r"<<<(?P<kind>CANDIDATE|ARTICLE|BRIEF|FOLLOWUP) id=(?P<id>[^>\s]+)>>>\n(?P<body>.*?)\n<<<END>>>", re.S
 )
 CATEGORIES = ("技术", "行业", "产业")
 
@@ -206,7 +206,7 @@ def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGOR
             "category": categories[i % len(categories)],
             "region": "国内" if i % 2 else "国际",
             "importance": max(1, 5 - i // 3),
-            "reason": f"入选理由：{fields.get('title', story_id)[:20]}",
+            "reason": f"入选理由：{fields.get('title', story_id)}",
             "tags": ["大模型"],
             "same_story_as": [],
         }
@@ -215,30 +215,71 @@ def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGOR
     return {"selected": selected}
 
 
+def in_chinese(title: str) -> str:
+    """A title as the fake model writes it for a Chinese post: Chinese titles as they are; an English one is
+    "translated" by a Chinese label in front (the fake cannot translate; the post must never show English alone).
+    Never cut."""
+    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电：{title}"
+
+
+def whole_titles(titles: Sequence[str], limit: int) -> str:
+    """Whole titles joined by "；" while they fit `limit` characters."""
+    kept: list[str] = []
+    for title in titles:
+        if len("；".join([*kept, title])) <= limit:
+            kept.append(title)
+    return "；".join(kept)
+
+
 def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
-    """Write every article and brief from its title; the day's texts cite the ids they are about."""
+    """Write every article, brief and follow-up from its title, as the write-up prompt asks (issue 19 §1): 2
+    insights, an impact only where one matters (the first entry), two themes with subtitles over the articles
+    and follow-ups, a title (the first story, or the themes in a phrase), bullets, and one sentence per
+    follow-up; the day's texts cite the ids they are about."""
     articles = blocks(request, "ARTICLE")
     entries = [
         {
             "id": story_id,
-            "headline": fields.get("title", story_id)[:40],
+            "headline": in_chinese(fields.get("title", story_id)),
             "summary": f"据报道，{fields.get('title', story_id)}。这是假模型写的摘要。",
-            "insights": ["这是一条解读。", "这是另一条解读。"],
-            "impacts": ["这是一条影响。"],
+            "insights": ["这是一条解读。", "这是另一条解读，它有两句。第二句补充背景。"],
+            "impacts": ["这是一条影响。"] if n == 0 else [],
         }
-        for story_id, fields in articles
+        for n, (story_id, fields) in enumerate(articles)
     ]
-    briefs = [{"id": i, "text": f.get("title", i)[:40]} for i, f in blocks(request, "BRIEF")]
+    briefs = [{"id": i, "text": in_chinese(f.get("title", i))} for i, f in blocks(request, "BRIEF")]
+    follow_ups = [
+        {"id": i, "news": f"据最新报道，{f.get('title', i)}。"} for i, f in blocks(request, "FOLLOWUP")
+    ]
     ids = [e["id"] for e in entries]
     titles = [e["headline"] for e in entries]
+    grouped = ids + [f["id"] for f in follow_ups]
+    middle = (len(grouped) + 1) // 2
+    themes = [
+        {"name": "要闻速览", "subtitle": "今天最受关注的进展", "ids": grouped[:middle]},
+        {"name": "更多进展", "subtitle": "值得留意的新动态", "ids": grouped[middle:]},
+    ]
+    # the most important story when its title is short, else the day's themes in a phrase (as the prompt asks)
+    if titles and len(titles[0]) <= 30:
+        title = {"ids": ids[:1], "text": titles[0]}
+    elif len(grouped) > 1:
+        title = {"ids": grouped, "text": "要闻速览与更多进展"}
+    else:  # one long title: its first words
+        words = titles[0].split(" ") if titles else ["今日要闻"]
+        short = next(
+            (" ".join(words[:n]) for n in range(len(words), 0, -1) if len(" ".join(words[:n])) <= 30), ""
+        )
+        title = {"ids": ids[:1], "text": short or titles[0][:30]}
     return {
-        "title": {"ids": ids[:2], "text": "、".join(titles[:2]) or "今日要闻"},
-        "summary": [{"ids": [i], "text": t} for i, t in zip(ids, titles, strict=True)][:10],
-        "tags": ["测试标签", "大模型"],
-        "keywords": ["测试关键词", "AI"],
-        "description": {"ids": ids[:3], "text": "；".join(titles[:3])[:150]},
         "entries": entries,
         "briefs": briefs,
+        "follow_ups": follow_ups,
+        "themes": [t for t in themes if t["ids"]],
+        "title": title,
+        "summary": [{"ids": [i], "text": t} for i, t in zip(ids, titles, strict=True)][:10],
+        "description": {"ids": ids[:3], "text": whole_titles(titles[:3], 150)},
+        "tags": ["测试标签", "大模型"],
+        "keywords": ["测试关键词", "AI"],
     }
 
 

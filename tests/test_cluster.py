@@ -32,12 +32,12 @@ from generator.pipeline import day_window
 from generator.stories.cluster import (
     SAME_STORY,
     cluster_articles,
-    head,
     same_story,
     stories_match,
     story_score,
 )
 from generator.stories.dedupe import dedupe_items
+from generator.stories.profile import head
 from generator.text import title_tokens
 from generator.urls import canonical_url
 

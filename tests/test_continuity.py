@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.models import Article, FeedItem, Story, StoryRecord
+from generator.models import Article, FeedItem, FigureChange, Story, StoryRecord
 from generator.stories.continuity import (
     Continuation,
     compose_follow_up,
@@ -21,7 +21,7 @@ from generator.stories.continuity import (
     sort_stories,
 )
 from generator.stories.dedupe import memory_keys
-from generator.stories.facts import fact_figures, fact_names, figure_text
+from generator.stories.facts import fact_figures, fact_names, figure_changes, figure_measure, figure_text
 
 DAY1 = date(2026, 11, 16)
 DAY2 = date(2026, 11, 17)
@@ -349,3 +349,38 @@ def test_matching_precision_and_recall_on_the_held_out_pairs(
     recall = true_positive / max(1, sum(1 for same, _ in hits if same))
     assert len(rows) == 330
     assert precision >= precision_at_least and recall >= recall_at_least, (precision, recall)
+
+
+# --- figures compared across days (issue 19 §4) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "key", "measure"),
+    [
+        ("星衡智能“星织2”下载量突破100万次", "#1e+06", "下载量"),
+        ("星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜", "#500000", "下载量"),
+        ("海州市发布AI算力券新政 单家企业最高补贴500万元", "#5e+06", "补贴"),
+        ("StarWeave-2 passes 500,000 downloads on its first day", "#500000", "downloads"),
+        ("星衡智能开源千亿参数大模型“星织2”", "#1e+11", "开源"),
+    ],
+)
+def test_figure_measure(title: str, key: str, measure: str) -> None:
+    assert figure_measure(title, key) == measure
+
+
+def test_figures_are_compared_with_the_same_measure_only() -> None:
+    earlier = [
+        (date(2026, 11, 17), "星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜"),
+        (date(2026, 11, 16), "星衡智能开源千亿参数大模型“星织2”"),
+    ]
+    (change,) = figure_changes(["星衡智能“星织2”下载量突破100万次"], earlier)
+    assert change == FigureChange("100万", "下载量", "50万", date(2026, 11, 17), rise=True)
+    # "千亿参数" is not a download count: a figure told for the first time, not compared
+    (first,) = figure_changes(["星衡智能“星织2”开源首日下载量破50万"], earlier[1:])
+    assert first == FigureChange("50万", "下载量")
+    # a smaller figure of the same measure is a fall; a figure told before is not news
+    (fall,) = figure_changes(
+        ["海州市算力券单家企业最高补贴降至300万元"], [(date(2026, 11, 16), "单家企业最高补贴500万元")]
+    )
+    assert (fall.measure, fall.before, fall.after, fall.rise) == ("补贴", "500万", "300万", False)
+    assert figure_changes(["单家企业最高补贴500万元"], [(date(2026, 11, 16), "最高补贴500万元")]) == ()

@@ -22,6 +22,7 @@ from generator.post.cover import (
     render_cover,
     wrap_text,
 )
+from generator.post.wrap import fit_lines
 
 TITLE = "AI 日报｜星衡智能开源千亿参数模型，机器人公司完成新一轮融资"
 
@@ -69,10 +70,15 @@ def test_wrap_respects_width_and_line_start_rules() -> None:
     font = ImageFont.truetype(spec.path, 64, index=spec.index)
     text = "模型，芯片。" * 12
     lines = wrap_text(text, font, 500, 20)
-    assert all(font.getlength(line) <= 500 for line in lines)
+    assert all(hanging_width(line, font) <= 500 for line in lines)
     assert all(line[0] not in NO_LINE_START for line in lines)
     assert "".join(lines) == text
     assert wrap_text("Northwind Labs releases", font, 400, 5)[0] == "Northwind"
+
+
+def hanging_width(line: str, font: ImageFont.FreeTypeFont) -> float:
+    """A line's width without a closing mark that hangs past the margin (悬挂标点, generator.post.wrap)."""
+    return font.getlength(line[:-1] if line[-1] in NO_LINE_START else line)
 
 
 def font_at(size: int) -> ImageFont.FreeTypeFont:
@@ -87,7 +93,7 @@ def test_no_line_ends_with_an_opening_bracket_or_starts_with_a_closing_one() -> 
         lines = wrap_text(text, font, width, 50)
         assert "".join(lines) == text
         assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines), lines
-        assert all(font.getlength(line) <= width for line in lines)
+        assert all(hanging_width(line, font) <= width for line in lines)
 
 
 def test_ellipsis_never_follows_an_opening_bracket_or_a_comma() -> None:
@@ -191,3 +197,31 @@ def test_emoji_are_drawn_in_colour_with_an_emoji_font() -> None:
     plain = render_cover(day, PLAIN_TITLE, ["一条"], "AI 日报", theme)
     drawn = render_cover(day, EMOJI_TITLE, ["🚀 一条"], "AI 日报", theme)
     assert colourful(plain) == 0 and colourful(drawn) > 2000  # grey text on black, colour only from the emoji
+
+
+def test_lines_break_between_words_and_never_inside_a_name() -> None:
+    font = font_at(56)
+    text = "Northwind Labs发布Aurora-3推理芯片、星衡智能开源千亿参数大模型“星织2”"
+    for width in range(420, 1100, 23):
+        lines = wrap_text(text, font, width, 50)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        joined = "|".join(lines)
+        for name in ("Northwind", "Aurora-3", "星衡智能", "“星织2”", "千亿", "推理", "芯片"):
+            assert name in joined, (width, lines)
+
+
+def test_fit_lines_never_cuts() -> None:
+    font = font_at(32)
+    line = "人形机器人公司Lumenary完成3亿美元C轮融资，新资金将用于扩建组装工厂和研发机器人基础模型"
+    assert fit_lines(line, font, 2000, 1) == [line]
+    assert fit_lines(line, font, 700, 1) == ["人形机器人公司Lumenary完成3亿美元C轮融资"]
+    assert fit_lines(line, font, 100, 1) == []
+
+
+def test_the_cover_shows_the_summary_under_the_title(tmp_path: Path) -> None:
+    settings = CoverSettings()
+    title = "Northwind Labs发布Aurora-3推理芯片、星衡智能开源千亿参数大模型“星织2”"
+    lines = ["海州市发布AI算力券新政", "人形机器人公司Lumenary完成3亿美元C轮融资"]
+    with_lines = render_cover(date(2026, 11, 16), title, lines, "AI 日报", settings)
+    other = render_cover(date(2026, 11, 16), title, lines[::-1], "AI 日报", settings)
+    assert with_lines != other  # the lines are drawn, in their order

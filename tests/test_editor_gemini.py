@@ -34,7 +34,7 @@ from generator.editor import EditContext
 from generator.editor.prompting import estimate_tokens, fit_texts
 from generator.editor.triage import confirm_same_story
 from generator.errors import EditorError
-from generator.pipeline import edit_stories
+from generator.stages import edit_stage
 
 
 @pytest.fixture
@@ -75,7 +75,8 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
     assert starweave.story is STARWEAVE
     assert digest.briefs[1].text == "步行者机器人获A轮融资"
     assert digest.title == "AI 日报｜海州算力券新政与Aurora-3芯片"
-    assert digest.summary == tuple(b["text"] for b in WRITE["summary"])
+    # The title names the voucher and Aurora-3: the bullets lead with the next stories, not the title's again.
+    assert digest.summary == ("星衡开源星织2", "Tidewater 7B登顶开源榜单", "步行者机器人获A轮融资")
     assert digest.tags == ("AI", "AI 日报", "算力", "芯片")
     assert digest.keywords == ("AI", "AI 日报", "算力券", "Aurora-3", "星织2")
     assert digest.description == WRITE["description"]["text"]
@@ -139,7 +140,8 @@ def test_requests_follow_the_sdk_documentation(
     assert any("editor.temperature is ignored" in note for note in editor.notes)
     cited = write["generationConfig"]["responseJsonSchema"]["$defs"]["Cited"]
     assert cited["required"] == ["ids", "text"]
-    assert "category: exactly one of 技术 / 行业 / 产业" in gemini.prompt(0)
+    assert "category: exactly one of the category names above" in gemini.prompt(0)
+    assert "\n- 技术\n- 行业\n- 产业\n" in gemini.system(0)  # no reader questions in this context
     assert f"<<<CANDIDATE id={AURORA_EN.id}>>>" in gemini.prompt(0)
     assert f"<<<ARTICLE id={STARWEAVE.id}>>>" in gemini.prompt(1)
     assert "title: 星衡智能开源" in gemini.prompt(1) and "用了两万张GPU" in gemini.prompt(1)
@@ -190,10 +192,10 @@ def test_server_errors_all_day_fall_back_to_offline(
     assert clock.sleeps == [2.0, 4.0, 16.0, 32.0, 64.0, 62.0] and sum(clock.sleeps) == 180
     assert editor.usage["calls"] == 8 and editor.usage["fallbacks"] == 2
 
-    digest, report = edit_stories(STORIES, context, editor)
+    digest, report = edit_stage(STORIES, context, editor)
     assert digest.editor == "offline" and digest.entries
     assert report.llm["fallbacks"] == 2 and report.owner_action is None
-    assert report.degradations == (
+    assert tuple(d.message for d in report.degradations) == (
         f"the whole post written offline: the model wrote nothing: {selection}; {write_up}",
         "waited 180 s for the Gemini API (500 INTERNAL)",
     )
@@ -212,7 +214,11 @@ def test_write_client_error_falls_back_to_offline_entries(
     assert [e.headline for e in digest.entries] == [VOUCHER.title, AURORA_ZH.title, STARWEAVE.title]
     assert [e.category for e in digest.entries] == ["行业", "技术", "技术"]  # the triage verdicts stay
     assert digest.entries[0].reason == "地方算力补贴加码"
-    assert [b.text for b in digest.briefs] == [TIDEWATER.title, FUNDING.title]
+    # A one-liner told only in English gets its Chinese frame and its original headline.
+    assert [b.text for b in digest.briefs] == [
+        f"Tidewater 7B登上榜单。原文标题：“{TIDEWATER.title}”",
+        FUNDING.title,
+    ]
     assert digest.title.startswith("AI 日报｜")
     assert editor.usage["fallbacks"] == 1 and editor.usage["offline_entries"] == 3
     assert editor.degradations == (

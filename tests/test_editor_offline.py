@@ -10,12 +10,10 @@ import pytest
 
 from generator.config import load_settings
 from generator.editor import EditContext
+from generator.editor.lead import TITLE_CHARS, TITLE_COLUMNS, compose_title
 from generator.editor.offline import (
     SUMMARY_CHARS,
-    TITLE_CHARS,
-    TITLE_COLUMNS,
     OfflineEditor,
-    compose_title,
     inverse_document_frequency,
     strip_brand,
     summarize,
@@ -105,11 +103,11 @@ COURSES = make_story(
 STORIES = [VOUCHER, AURORA, FUNDING, COURSES]
 
 
-def make_context(max_entries: int = 3, max_briefs: int = 5) -> EditContext:
+def make_context(max_entries: int = 3, max_briefs: int = 5, language: str = "zh") -> EditContext:
     return EditContext(
         day=date(2026, 11, 16),
         window_end=END,
-        language="zh",
+        language=language,
         categories=CATEGORIES,
         category_keywords=RULES,
         topic_keywords=EDITOR.topic_keywords,
@@ -148,7 +146,8 @@ def test_digest_fields() -> None:
     assert digest.tags[:2] == ("AI", "AI 日报") and digest.keywords[:2] == ("AI", "AI 日报")
     assert len(digest.description) <= 160
     brief = digest.briefs[0]
-    assert brief.text == brief.story.title
+    assert brief.story is AURORA  # told only in English: its Chinese frame, then the original headline
+    assert brief.text == f"Northwind Labs发布Aurora-3。原文标题：“{AURORA.title}”"
 
 
 def test_ranking_prefers_more_sources_and_recent_stories() -> None:
@@ -231,7 +230,13 @@ def test_the_summary_keeps_the_primary_text_when_the_local_article_has_no_page()
     )
     entry = OfflineEditor().edit([story], make_context()).entries[0]
     assert entry.headline == "Northwind Labs发布Aurora-3推理芯片"
-    assert entry.summary.startswith("Northwind Labs unveiled Aurora-3")
+    # A Chinese post takes its summary from Chinese text only: the Chinese feed summary, not the English page.
+    assert entry.summary == "一句话摘要。"
+    bare = Story(articles=(MIXED.articles[0], article(3, "Northwind Labs发布Aurora-3推理芯片", "", "zh")))
+    entry = OfflineEditor().edit([bare], make_context()).entries[0]
+    assert entry.summary == (
+        "来源1报道：Northwind Labs发布Aurora-3。原文标题：“Northwind Labs unveils Aurora-3 inference chip”。"
+    )
 
 
 def test_briefs_use_the_site_language_too() -> None:
@@ -256,9 +261,10 @@ def test_title_prefers_chinese_headlines() -> None:
     )
     digest = OfflineEditor().edit([VOUCHER, aurora, FUNDING, COURSES], make_context())
     assert [e.story for e in digest.entries[:2]] == [VOUCHER, aurora]
-    # The second story is English only: the title takes the best-ranked Chinese one after it.
+    # The second story is English only: the title takes the best-ranked Chinese one after it, not its frame.
     assert digest.title == "AI 日报｜海州市发布AI算力券新政、多所高校开设大模型课程"
-    assert digest.summary[:2] == (VOUCHER.title, AURORA.title)
+    # The bullets lead with the stories the title does not name.
+    assert digest.summary[:2] == ("Northwind Labs发布Aurora-3", FUNDING.title)
 
 
 def test_stories_told_in_the_site_language_rank_higher() -> None:
@@ -300,24 +306,33 @@ def test_stories_told_in_the_site_language_rank_higher() -> None:
             ["Paper: load-aware sparse routing cuts mixture-of-experts cost"],
             "AI 日报｜load-aware sparse routing cuts mixture-of-experts cost",
         ),
-        # Too long alone: cut at a word boundary, never inside a word.
-        (
-            ["Lumenary Robotics raises three hundred million dollars to scale humanoid robots in warehouses"],
-            "AI 日报｜Lumenary Robotics raises three hundred million…",
-        ),
+        # Too long: its leading whole clauses.
         (
             [
-                "国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练芯片并宣布兼容主流深度学习框架"
+                "国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练芯片，并宣布兼容主流深度学习框架"
             ],
-            "AI 日报｜国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练…",
+            "AI 日报｜国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练芯片",
         ),
         ([], "AI 日报"),
     ],
 )
 def test_compose_title(headlines: list[str], title: str) -> None:
-    composed = compose_title("AI 日报", headlines, "zh")
+    composed, named = compose_title("AI 日报", headlines, "zh")
     assert composed == title
     assert len(composed) <= TITLE_CHARS and display_width(composed) <= TITLE_COLUMNS
+    assert len(named) == composed.count("、") + (1 if headlines else 0)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Lumenary Robotics raises three hundred million dollars to scale humanoid robots in warehouses",
+        "国产芯片企业芯屿科技今天在深圳发布面向大模型训练与推理的新一代训练芯片并宣布兼容主流深度学习框架",
+    ],
+)
+def test_a_title_is_never_cut(headline: str) -> None:
+    # No clause fits: the whole headline, wider than the room, rather than a cut one.
+    assert compose_title("AI 日报", [headline], "zh") == (f"AI 日报｜{headline}", (0,))
 
 
 def test_title_never_repeats_the_brand() -> None:
@@ -362,8 +377,8 @@ def test_description_is_cut_between_headlines() -> None:
     ]
     digest = OfflineEditor().edit(stories, make_context(max_entries=8))
     joined = "；".join(e.headline for e in digest.entries)
-    assert len(digest.description) <= 160 and digest.description.endswith("…")
-    assert joined.startswith(digest.description.removesuffix("…") + "；")  # whole headlines only
+    assert len(digest.description) <= 160 and not digest.description.endswith("…")
+    assert joined.startswith(digest.description + "；")  # whole headlines only, no ellipsis
 
 
 def test_chinese_summary_is_sentences_from_the_text() -> None:
@@ -392,8 +407,16 @@ def test_summary_fits_the_limit_with_long_sentences() -> None:
     assert 0 < len(summary) <= SUMMARY_CHARS
 
 
-def test_english_summary_by_words() -> None:
+def test_an_english_only_story_gets_a_chinese_frame() -> None:
     digest = OfflineEditor().edit(STORIES, make_context())
+    entry = next(e for e in digest.entries if e.story is AURORA)
+    assert entry.headline == "Northwind Labs发布Aurora-3"
+    assert entry.summary == f"Northwind报道：Northwind Labs发布Aurora-3。原文标题：“{AURORA.title}”。"
+    assert entry.region == "国际" and entry.category == "算力与芯片"
+
+
+def test_english_summary_by_words() -> None:
+    digest = OfflineEditor().edit(STORIES, make_context(language="en"))
     entry = next(e for e in digest.entries if e.story is AURORA)
     assert entry.region == "国际" and entry.category == "算力与芯片"
     assert len(entry.summary) <= SUMMARY_CHARS
@@ -402,12 +425,36 @@ def test_english_summary_by_words() -> None:
     assert "  " not in entry.summary and entry.summary.startswith("Northwind Labs unveiled Aurora-3")
 
 
-def test_english_text_without_sentence_ends_is_cut_at_a_word() -> None:
-    words = [f"word{i}" for i in range(80)]
-    text = " ".join(words)
-    summary = summarize(text, {})
-    assert len(summary) <= SUMMARY_CHARS and summary.endswith("…")
-    assert all(word in words for word in summary.removesuffix("…").split())
+def test_a_summary_never_cuts_a_sentence() -> None:
+    # One sentence (no sentence end) more than twice the room: no summary rather than a cut one.
+    assert summarize(" ".join(f"word{i}" for i in range(80)), {}) == ""
+    # Longer than the room, but not twice: whole.
+    long = "Northwind Labs says its new chip " + "runs models quickly and " * 8 + "ships soon."
+    assert summarize(long, {}) == long
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        # "这种设计" needs the sentence before it: both, or neither.
+        (
+            "Northwind Labs发布了Aurora-3芯片，每瓦性能提升一倍。Aurora-3集成了大容量片上缓存。"
+            "Northwind Labs表示，这种设计可以减少对外部内存的访问。",
+            "Northwind Labs发布了Aurora-3芯片，每瓦性能提升一倍。Aurora-3集成了大容量片上缓存。"
+            "Northwind Labs表示，这种设计可以减少对外部内存的访问。",
+        ),
+        (
+            "该公司表示将继续投入研发。海州市发布算力券新政，单家企业最高补贴500万元。",
+            "海州市发布算力券新政，单家企业最高补贴500万元。",
+        ),
+        (
+            "It doubles throughput per watt. Northwind Labs unveiled Aurora-3 on Sunday.",
+            "Northwind Labs unveiled Aurora-3 on Sunday.",
+        ),
+    ],
+)
+def test_extracted_sentences_stand_on_their_own(text: str, summary: str) -> None:
+    assert summarize(text, inverse_document_frequency([text])) == summary
 
 
 def test_tokenize() -> None:

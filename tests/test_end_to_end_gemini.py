@@ -82,7 +82,10 @@ def test_hostile_model_gives_a_full_clean_post(
     assert meta["title"].startswith("AI 日报｜") and meta["title"] != "AI 日报｜"
     shown = [h.replace("\\", "")[:6] for h in headlines]
     assert any(h in meta["title"] for h in shown) and any(h in meta["description"] for h in shown)
-    assert meta["summary"] and all(any(h[:4] in s for h in shown) for s in meta["summary"])
+    # each bullet is about a story the post shows (its heading, or one of its reports' titles)
+    records = json.loads(post.with_name(f"{DAY}.stories.json").read_text(encoding="utf-8"))["stories"]
+    told = shown + [t[:8] for r in records for t in r["titles"]]
+    assert meta["summary"] and all(any(h[:4] in s for h in told) for s in meta["summary"]), meta["summary"]
     assert meta["tags"][:2] == ["AI", "AI 日报"] and all(len(t) <= 20 for t in meta["tags"])
 
     html = render_html(body)

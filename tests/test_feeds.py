@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import FeedError
-from generator.feeds.parse import is_date_only, parse_date, parse_feed, within_window
+from generator.feeds.parse import parse_feed, within_window
+from generator.lang.dates import is_date_only, parse_date
 from generator.models import FeedItem, FeedSource
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -29,7 +29,7 @@ from gemini_day import (
 
 from generator.editor import EditContext
 from generator.errors import EditorError
-from generator.pipeline import edit_stories
+from generator.stages import edit_stage
 
 FALLBACK = "gemini-3.6-flash"
 
@@ -255,14 +255,16 @@ def test_a_rejected_key_stops_the_calls_and_says_what_to_fix(
     else:
         gemini.outages[MODEL] = permission_denied()
     editor = make_editor(tmp_path, clock, fallback_models=(FALLBACK,))
-    digest, report = edit_stories(STORIES, context, editor)
+    digest, report = edit_stage(STORIES, context, editor)
     assert len(gemini.requests) == 1  # no second try, no fallback model, no write-up request
     assert digest.editor == "offline" and digest.entries
     assert report.owner_action == (
         f"GEMINI_API_KEY was rejected ({named}): create a key at https://aistudio.google.com/apikey and update "
         "the repository secret GEMINI_API_KEY"
     )
-    assert report.degradations[0].startswith("the whole post written offline: the model wrote nothing: ")
+    assert report.degradations[0].message.startswith(
+        "the whole post written offline: the model wrote nothing: "
+    )
 
 
 def test_a_refused_thinking_level_is_the_owners_to_fix(
@@ -328,9 +330,8 @@ def test_a_prompt_block_never_sends_the_same_data_again(
     digest = editor.edit(STORIES, context)
     contents = [gemini.contents(n) for n in range(len(gemini.requests))]
     assert len(set(contents)) == len(contents)  # no request repeated
-    assert (
-        digest.briefs[0].text == TIDEWATER.title
-    )  # its one-liner keeps its headline; the rest are the model's
+    # its one-liner is the offline editor's (its Chinese frame: it is told only in English); the rest the model's
+    assert digest.briefs[0].text == f"Tidewater 7B登上榜单。原文标题：“{TIDEWATER.title}”"
     assert written_by_model(digest.entries) == [True] * 3
     assert editor.degradations == (
         "1 of 2 one-liners kept their headlines: the request was blocked (PROHIBITED_CONTENT)",

@@ -127,7 +127,10 @@ def test_one_bad_field_drops_one_pick_not_the_triage(
     assert editor.usage["offline_entries"] == 1 and digest.editor == f"{MODEL}+offline"
     first = digest.entries[0]  # its write-up had the bad field: the offline editor wrote it
     assert first.insights == () and first.headline == first.story.title
-    assert all(e.insights == ("这是一条解读。", "这是另一条解读。") for e in digest.entries[1:])
+    assert all(
+        e.insights == ("这是一条解读。", "这是另一条解读，它有两句。第二句补充背景。")
+        for e in digest.entries[1:]
+    )
 
 
 def test_max_tokens_asks_for_less_and_allows_more(
@@ -268,7 +271,8 @@ def test_ungrounded_day_texts_take_the_offline_texts(gemini: FakeGemini, tmp_pat
     editor = make_editor(tmp_path)
     digest = editor.edit(STORIES, make_context())
     assert digest.title == "AI 日报｜海州发布AI算力券新政、Northwind发布Aurora-3推理芯片"  # composed offline
-    assert digest.summary == ("星衡开源星织2", "海州发布AI算力券新政", "Northwind发布Aurora-3推理芯片")
+    # The offline title names the voucher and Aurora-3: the bullets lead with the next stories.
+    assert digest.summary == ("星衡开源星织2", "Tidewater 7B登顶开源榜单", "步行者机器人获A轮融资")
     assert digest.description != "海州市算力券" and "海州" in digest.description
     assert digest.tags == ("AI", "AI 日报", "推理芯片")
     assert editor.usage["rejected_fields"] == 5 and editor.usage["unknown_ids"] == 1

@@ -127,7 +127,10 @@ def test_clean_text(raw: str, expected: str) -> None:
 def test_checked_text_rejects_rather_than_strips() -> None:
     assert checked_text("详见 https://a.example/x 官网", 160) is None  # not "详见 官网"
     assert checked_text("   ", 160) is None
-    assert 75 <= len(checked_text("很长的句子" * 100, 80) or "") <= 80  # truncate cuts between jieba words
+    # Too long: whole clauses or whole sentences that fit, never a cut one; nothing when none fits.
+    assert checked_text("很长的句子" * 100, 80) is None
+    assert checked_text("星衡智能开源星织2，" + "支持长上下文" * 20, 80) == "星衡智能开源星织2"
+    assert checked_text("第一句。" + "第二句很长" * 40 + "。", 80, "sentences") == "第一句。"
 
 
 def test_grounds_names_the_cited_story() -> None:
@@ -190,6 +193,18 @@ def test_read_answer_refuses_what_is_not_a_json_object(text: str) -> None:
 
 def test_json_schema_requires_every_field_and_has_no_defaults() -> None:
     schema = json_schema(WriteAnswer)
-    assert schema["required"] == ["title", "summary", "tags", "keywords", "description", "entries", "briefs"]
+    # the stories first, then the day's texts written over them (issue 19 §1: themes, then a title grounded in them)
+    assert schema["required"] == [
+        "entries",
+        "briefs",
+        "follow_ups",
+        "themes",
+        "title",
+        "summary",
+        "description",
+        "tags",
+        "keywords",
+    ]
+    assert schema["$defs"]["WrittenTheme"]["required"] == ["name", "subtitle", "ids"]
     assert schema["properties"]["title"] == {"$ref": "#/$defs/Cited"}
     assert "default" not in str(schema)

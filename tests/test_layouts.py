@@ -22,7 +22,7 @@ from generator.cli import main
 from generator.config import PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
 from generator.errors import DataError, FetchError, GateError, PublishError
-from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, LeadImage, Story
+from generator.models import Article, Brief, Digest, Entry, FeedItem, FigureChange, FollowUp, LeadImage, Story
 from generator.net.fetch import Fetcher
 from generator.pipeline import day_window, render_post
 from generator.post.extras import ExtraContext, collect_extras
@@ -75,8 +75,12 @@ def hostile_follow_up(day: date) -> FollowUp:
         earlier_link=f"{earlier.isoformat()}.md",
         since=day - timedelta(days=3),
         new_sources=(XSS_SUMMARY,),
-        new_figures=("50万",),
+        new_figures=("100万",),
         new_names=("星枢",),
+        importance=5,
+        category="模型与研究",
+        earlier_anchor="s-s10",  # the first entry's story of the day before
+        changes=(FigureChange("100万", "下载量", "50万", earlier, rise=True),),
     )
 
 
@@ -172,16 +176,36 @@ def test_layout_shape_and_escaping(layout: str) -> None:
     text = html.text_content()
     assert XSS_TITLE in text and XSS_SUMMARY in text  # shown as text
     hrefs = set(html.xpath("//a/@href"))
-    allowed = {f"https://example.com/{n}/{k}" for n in range(1, 7) for k in range(2)} | {"2026-11-15.md"}
+    allowed = {f"https://example.com/{n}/{k}" for n in range(1, 7) for k in range(2)} | {
+        "2026-11-15.md#s-s10"
+    }
     assert hrefs - allowed <= {"https://data.example.com/scores.json"}
     assert "42" in text and "5" in text  # items read and stories kept
     assert "后续跟踪 1 条，3 条旧闻已略过" in text  # the closing counts
-    # the follow-up: a heading, what is new, its sources with their count, the link to the post before
-    (heading,) = [h for h in html.xpath("//h2") if h.text_content().strip() == "后续 / 持续跟踪"]
-    assert heading.getnext().tag == "h3" and heading.getnext().text_content() == XSS_TITLE
-    assert f"新进展：新增来源 {XSS_SUMMARY}；新数字 50万；新提及 星枢" in text
-    (earlier,) = html.xpath('//a[@href="2026-11-15.md"]')
+    # the follow-up: a heading with its anchor, what is new in one sentence, its sources with their count, the
+    # link to its place in the post before; placed among the entries by importance (insight: after the entry of
+    # equal importance, before the others), else apart
+    section = "模型与研究" if layout == "insight" else "后续 / 持续跟踪"
+    (heading,) = [h for h in html.xpath("//h2") if h.text_content().strip() == section]
+    follow_up = heading.getnext()
+    if layout == "insight":
+        follow_up = follow_up.getnext()
+        while follow_up.tag != "h3":
+            follow_up = follow_up.getnext()
+    assert (
+        follow_up.tag == "h3"
+        and follow_up.text_content() == XSS_TITLE
+        and follow_up.get("id") == "s-thread06"
+    )
+    assert (
+        f"后续 · 11月15日报道以来的新进展：下载量由50万升至100万，首次提及星枢，{XSS_SUMMARY}跟进报道。"
+        in text
+    )
+    (earlier,) = html.xpath('//a[@href="2026-11-15.md#s-s10"]')
     assert earlier.text_content() == f"前文：{XSS_TITLE}" and "自 2026-11-13 起持续跟踪" in text
+    # every story has its stable anchor
+    for item in (*hostile_digest().entries, *hostile_digest().briefs):
+        assert html.xpath(f'//*[@id="s-{item.story.id}"]'), item.story.id
     assert text.count("2 家来源报道") == 2  # the first entry and the follow-up: two sources each
     for entry in hostile_digest().entries:  # every story's sources and time
         assert all(name in text for name in entry.story.source_names)
@@ -204,7 +228,9 @@ def test_layout_passes_the_gate(layout: str) -> None:
     )
     links = {safe_url(u) for s in digest.stories for u in s.urls} | {"https://data.example.com/scores.json"}
     images = {COVER} | {i.src for i in LEAD_IMAGES.values()}
-    with pytest.raises(GateError, match=r"the link 2026-11-15\.md is not"):  # no post of that day is known
+    with pytest.raises(
+        GateError, match=r"the link 2026-11-15\.md#s-s10 is not"
+    ):  # no post of that day is known
         check_gate(post, min_stories=3, allowed_links=links, allowed_images=images, authors={"ainews"})
     links |= {"2026-11-15.md"}
     check_gate(post, min_stories=3, allowed_links=links, allowed_images=images, authors={"ainews"})
@@ -653,9 +679,11 @@ def test_built_layout_is_inert_and_complete(layout_site: tuple[Path, dict[str, d
     assert len(article.xpath(".//h1")) == 1 and len(page.find_class("telegram-card")) == 1
     assert any(src.endswith(f"assets/covers/{days[layout]}.png") for src in article.xpath(".//img/@src"))
     earlier = article.xpath(".//a[starts-with(normalize-space(.), '前文：')]/@href")
-    if days[layout] > min(days.values()):  # the post of the day before, by its permalink
+    if days[layout] > min(days.values()):  # the story's place in the post of the day before, by its permalink
         (href,) = earlier
-        assert re.fullmatch(rf"\.\./\.\./{days[layout].day - 1}/[a-z0-9-]+/", href), href
+        assert re.fullmatch(rf"\.\./\.\./{days[layout].day - 1}/[a-z0-9-]+/#s-s10", href), href
+        before = built_post(site, days[layout] - timedelta(days=1))
+        assert before.xpath('//*[@id="s-s10"]')  # the anchor is there, whatever that post's layout
     else:
         assert earlier == []
 

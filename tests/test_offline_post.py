@@ -89,7 +89,7 @@ def test_briefing_puts_several_categories_under_one_fixed_heading() -> None:
     body = render("briefing", "offline")
     headings = re.findall(r"^### (.+?)(?: \{ data-search-exclude \})?$", body, re.M)
     assert headings == ["技术底座", "行业动态", "产业商业"]
-    items = re.findall(r"^#### (\d+)\. \*\*(.+)\*\*$", body, re.M)
+    items = re.findall(r"^#### (\d+)\. \*\*(.+)\*\* \{ #s-[0-9a-z]+ \}$", body, re.M)
     assert items == [
         ("1", "星衡智能开源千亿参数大模型“星织2”"),
         ("2", "芯屿科技发布新一代AI训练芯片“屿算X2”"),  # 算力与芯片, under 技术底座 too

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import RequestError
-from generator.ops.plan import Request, days_to_write, decide, latest_closed_day, site_days, weekly_due
+from generator.feeds import latest_closed_day
+from generator.ops.plan import Request, days_to_write, decide, site_days, weekly_due
 from generator.site.layout import SiteLayout
 from generator.weekly.digest import IsoWeek
 

@@ -217,7 +217,15 @@ def test_the_gate_accepts_links_to_recent_posts_only(tmp_path: Path) -> None:
     posts = recent_post_links(layout, DAY, 7)
     assert posts == {"2026-11-15.md"}
     gate(make_post(f"# 标题\n\n[原文]({LINK}) [前文：H](2026-11-15.md)\n"), {LINK} | posts)
-    for target in ("2026-11-14.md", "2026-11-07.md", "../../about.md", "2026-11-15.md#x"):
+    # a story's own place in that post (its stable anchor)
+    gate(make_post(f"# 标题\n\n[原文]({LINK}) [前文：H](2026-11-15.md#s-1a2b3c4d)\n"), {LINK} | posts)
+    for target in (
+        "2026-11-14.md",
+        "2026-11-07.md",
+        "../../about.md",
+        "2026-11-15.md#x",
+        "2026-11-14.md#s-1a",
+    ):
         with pytest.raises(GateError, match="is not one of the fetched items"):
             gate(make_post(f"# 标题\n\n[原文]({LINK}) [前文：H]({target})\n"), {LINK} | posts)
 

@@ -10,9 +10,11 @@ import yaml
 
 from generator.config import parse_settings
 from generator.errors import ConfigError
-from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
+from generator.models import Article, Brief, Digest, Entry, FeedItem, FigureChange, FollowUp, Story, Theme
 from generator.post.front_matter import build_front_matter, dump_front_matter, story_records
 from generator.post.render import Renderer, emphasize, escape_md, paragraphs
+from generator.post.sections import sections
+from generator.post.threads import follow_up_sentence
 from generator.site.publish import render_html
 from generator.urls import safe_url
 
@@ -171,6 +173,7 @@ def test_front_matter_records_follow_ups_and_old_news() -> None:
         "importance": 5,
         "category": "模型与研究",
         "kind": "follow-up",
+        "anchor": "s-thread01",
         "follows": {"date": date(2026, 11, 15), "id": "thread01"},
         "since": date(2026, 11, 14),
     }
@@ -290,3 +293,73 @@ def test_every_layout_shows_times_only_as_known(items: list, short: str, long: s
         assert "08:00" not in body and "00:00" not in body
         if layout == "tracker":
             assert (long in body) if long else ("**时间**" not in body)
+
+
+# --- follow-ups a reader notices (issue 19 §4) ---------------------------------------------------------------
+
+
+def follow_up(**changes: object) -> FollowUp:
+    values: dict[str, object] = {
+        "story": story("星织2下载量突破100万次", "https://example.com/f1"),
+        "headline": "星织2下载量突破100万次",
+        "thread": "thread01",
+        "earlier": date(2026, 11, 17),
+        "earlier_headline": "星织2开源首日下载量破50万",
+        "earlier_link": "2026-11-17.md",
+        "since": date(2026, 11, 16),
+        **changes,
+    }
+    return FollowUp(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "sentence"),
+    [
+        (
+            {
+                "changes": (FigureChange("100万", "下载量", "50万", date(2026, 11, 17), rise=True),),
+                "new_sources": ("源甲", "Source B"),
+            },
+            "11月17日报道以来的新进展：下载量由50万升至100万，源甲、Source B跟进报道。",
+        ),
+        (  # the earlier figure is from an older post than the one continued: its day is said
+            {"changes": (FigureChange("30万", "下载量", "50万", date(2026, 11, 16), rise=False),)},
+            "11月17日报道以来的新进展：下载量由11月16日报道的50万降至30万。",
+        ),
+        (
+            {"changes": (FigureChange("50万", "下载量"),), "new_names": ("星枢",)},
+            "11月17日报道以来的新进展：新披露下载量50万，首次提及星枢。",
+        ),
+        (  # a measure in another language is not shown
+            {"changes": (FigureChange("500,000", "downloads"),)},
+            "11月17日报道以来的新进展：新披露数字500,000。",
+        ),
+        ({"news": "模型写的一句话。"}, "模型写的一句话。"),
+    ],
+)
+def test_follow_up_sentence(changes: dict[str, object], sentence: str) -> None:
+    assert follow_up_sentence(follow_up(**changes)) == sentence
+
+
+def test_follow_ups_are_placed_among_the_entries_by_importance() -> None:
+    entries = (
+        Entry(story("甲", "https://example.com/a"), "甲", "摘要。", "模型与研究", importance=5),
+        Entry(story("乙", "https://example.com/b"), "乙", "摘要。", "模型与研究", importance=2),
+        Entry(story("丙", "https://example.com/c"), "丙", "摘要。", "资本与商业", importance=4),
+    )
+    later = follow_up(importance=4, category="模型与研究")
+    orphan = follow_up(thread="thread02", importance=1, category="")
+    base = replace(digest(["x"]), briefs=())
+    day = replace(base, entries=entries, follow_ups=(later, orphan), categories=("模型与研究", "资本与商业"))
+    placed = [(s.heading, [getattr(i, "headline", "") for i in s.items]) for s in sections(day)]
+    assert placed == [
+        ("模型与研究", ["甲", "星织2下载量突破100万次", "乙"]),
+        ("资本与商业", ["丙"]),
+        ("后续跟踪", ["星织2下载量突破100万次"]),  # a follow-up without a category: its own section, last
+    ]
+    themed = replace(day, themes=(Theme("开源生态", "下载破百万", ("thread01", entries[2].story.id)),))
+    assert [(s.heading, s.subtitle, len(s.items)) for s in sections(themed)][0] == (
+        "开源生态",
+        "下载破百万",
+        2,
+    )

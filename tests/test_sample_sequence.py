@@ -93,13 +93,28 @@ def test_day_two_continues_the_release_once(sequence: Sequence) -> None:
     assert follow_up["source_names"] == ["Northwind AI Review", "硅基日报"] and follow_up["sources"] == 2
     assert (follow_up["importance"], follow_up["category"]) == (5, "模型与研究")  # those of the release
     body = post.content
-    assert body.count("## 后续 / 持续跟踪") == 1 and body.count("开源首日下载量破50万") == 1
-    section = body.split("## 后续 / 持续跟踪", 1)[1]
-    assert "### 星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜\n" in section
-    assert "新进展：新增来源 硅基日报；新数字 50万\n" in section
-    assert "[前文：星衡智能开源千亿参数大模型“星织2”](2026-11-16.md)（2026-11-16）\n" in section
-    assert re.findall(r"\]\(([^)]+\.md)\)", body) == ["2026-11-16.md"]  # the only relative link
-    assert " · 2 家来源报道\n" in section
+    anchor = f"s-{release_id(sequence)}"
+    # placed among the entries by importance (the release's 5: first in its section), not in a log at the end
+    assert (
+        "## 后续 / 持续跟踪" not in body and body.count("开源首日下载量破50万") == 2
+    )  # a bullet and its entry
+    assert "- 后续：星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜\n" in body.split("<!-- more -->")[0]
+    section = body.split("## 模型与研究 { data-search-exclude }\n\n", 1)[1]
+    assert section.startswith(f"### 星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜 {{ #{anchor} }}\n")
+    block = follow_up_block(body, "星衡智能“星织2”开源首日下载量破50万")
+    assert "**后续** · 11月16日报道以来的新进展：新披露下载量50万，硅基日报跟进报道。\n" in block
+    assert f"[前文：星衡智能开源千亿参数大模型“星织2”](2026-11-16.md#{anchor})（2026-11-16）\n" in block
+    assert re.findall(r"\]\(([^)]+\.md[^)]*)\)", body) == [
+        f"2026-11-16.md#{anchor}"
+    ]  # the only relative link
+    assert " · 2 家来源报道\n" in block
+    assert follow_up["anchor"] == anchor
+
+
+def follow_up_block(body: str, headline: str) -> str:
+    """A follow-up's lines in a post: from its heading to the next heading."""
+    start = body.index(f"### {headline}")
+    return re.split(r"\n#{2,3} ", body[start + 4 :], maxsplit=1)[0]
 
 
 def test_day_two_skips_and_counts_what_has_nothing_new(sequence: Sequence) -> None:
@@ -133,13 +148,17 @@ def test_day_three_continues_the_follow_up(sequence: Sequence) -> None:
         "since"
     ] == str(DAY1)
     assert follow_up["source_names"] == ["The Gradient Ledger", "AI资讯聚合"]
-    section = post.content.split("## 后续 / 持续跟踪", 1)[1]
-    assert "### 星衡智能“星织2”下载量突破100万次\n" in section
-    assert "新进展：新增来源 The Gradient Ledger、AI资讯聚合；新数字 100万\n" in section
+    block = follow_up_block(post.content, "星衡智能“星织2”下载量突破100万次")
+    # the figure compared with what the post before told, with its day
     assert (
-        "[前文：星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜](2026-11-17.md)（2026-11-17）"
+        "**后续** · 11月17日报道以来的新进展：下载量由50万升至100万，The Gradient Ledger、AI资讯聚合跟进报道。\n"
+        in block
+    )
+    anchor = f"s-{release_id(sequence)}"
+    assert (
+        f"[前文：星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜](2026-11-17.md#{anchor})（2026-11-17）"
         " · 自 2026\\-11\\-16 起持续跟踪\n"
-    ) in section
+    ) in block
     assert post.metadata["skipped_old"] == 1  # the undated opinion piece, told on 11-16
     assert "精选 5 条，后续跟踪 1 条，1 条旧闻已略过；" in post.content
     assert (
@@ -159,20 +178,22 @@ def test_the_built_site_links_each_follow_up_to_the_post_before(sequence: Sequen
     lead to the earlier post's permalink."""
     for day, earlier in ((DAY2, DAY1), (DAY3, DAY2)):
         (link,) = sequence.page(day).xpath("//article//a[starts-with(normalize-space(.), '前文：')]")
-        target = (sequence.root / "site" / f"{day:%Y/%m/%d}" / "x" / link.get("href")).resolve()
+        path, _, anchor = link.get("href").partition("#")
+        target = (sequence.root / "site" / f"{day:%Y/%m/%d}" / "x" / path).resolve()
         assert target.parent == (sequence.root / "site" / f"{earlier:%Y/%m/%d}").resolve()
         assert (target / "index.html").is_file()
+        # the story's own place in that post (its stable anchor), not the top of it
+        (story,) = sequence.page(earlier).xpath(f'//article//*[@id="{anchor}"]')
+        assert "星织2" in story.text_content()
 
 
-def follow_up_section(body: str) -> str:
-    return body.split("## 后续 / 持续跟踪", 1)[1].split("\n---\n", 1)[0]
-
-
-def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
+def test_the_model_sees_what_recent_posts_told_and_writes_what_is_new(
     sequence: Sequence, sample_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Day two again, written by (a fake) Gemini: follow-ups and old news are decided before the editor and never
-    sent to the model; the post shows the same 后续 entry and counts as the offline editor's."""
+    """Day two again, written by (a fake) Gemini, still two requests: follow-ups and old news are decided before
+    the editor; the write-up sees the follow-up with what the earlier posts told of it (a FOLLOWUP block) and
+    writes what is new in one sentence, and sees what the last days told of a related story (its earlier
+    reports); old news is never sent. The follow-up keeps its place, identity and records."""
     copy_site(tmp_path / "src", include_posts=False)
     posts = tmp_path / "src" / "docs" / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
@@ -186,9 +207,16 @@ def test_the_model_never_sees_a_follow_up_and_both_editors_give_the_same(
     post = load_post(posts / f"{DAY2}.md")
     assert post.metadata["editor"].startswith("gemini") and len(fake.requests) == 2
     prompts = "\n".join(fake.contents(i) for i in range(len(fake.requests)))
-    for never_sent in ("下载量破50万", "StarWeave-2 passes", "Lumenary", "bottleneck in AI"):
+    for never_sent in ("Lumenary", "bottleneck in AI"):  # old news
         assert never_sent not in prompts
-    assert "星衡智能开发者大会下周举行" in prompts  # a new story is sent
-    assert follow_up_section(post.content) == follow_up_section(sequence.post(DAY2).content)
+    write = fake.contents(1)
+    follow_up = write.split(f"<<<FOLLOWUP id={release_id(sequence)}>>>", 1)[1].split("<<<END>>>", 1)[0]
+    assert "下载量破50万" in follow_up and "earlier reports of this story:" in follow_up
+    assert "2026-11-16: 星衡智能开源千亿参数大模型“星织2”" in follow_up
+    related = write.split("星衡智能开发者大会下周举行", 1)[1].split("<<<END>>>", 1)[0]
+    assert "earlier reports (related, not today's news):" in related and "“星织2”" in related
+    block = follow_up_block(post.content, "星衡智能“星织2”开源首日下载量破50万")
+    # the model's sentence (the fake writes "据最新报道，<the report's title>。"), not the one composed offline
+    assert "**后续** · 据最新报道，StarWeave\\-2 passes 500,000 downloads on its first day。\n" in block
     assert post.metadata["skipped_old"] == 2
     assert records(post, "follow-up") == records(sequence.post(DAY2), "follow-up")

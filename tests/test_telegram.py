@@ -11,7 +11,9 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import frontmatter
 import pytest
@@ -19,12 +21,14 @@ from conftest import SampleRun
 from fake_telegram import FakeBotApi, parse_html, refuse, utf16
 from pytest_httpserver import HTTPServer
 
+from generator.channels import Sent, configured_channels
 from generator.channels.announce import announce_day, marker_path
 from generator.channels.telegram import (
     CAPTION_LIMIT,
     MESSAGE_LIMIT,
     Announcement,
     BotApi,
+    TelegramChannel,
     bullets_of,
     compose,
 )
@@ -262,7 +266,11 @@ def test_retry_after_is_the_wait(site_copy: Path, bot: FakeBotApi) -> None:
     layout = SiteLayout.of(site_copy.parent / "docs", settings_site)
     cache = site_copy.parent.parent / "cache"
     report = announce_day(
-        SAMPLE_DATE, layout, settings_site, cache, BotApi(TOKEN, bot.base, sleep=waits.append), CHAT
+        SAMPLE_DATE,
+        layout,
+        settings_site,
+        cache,
+        TelegramChannel(BotApi(TOKEN, bot.base, sleep=waits.append), CHAT),
     )
     assert waits == [7.0] and [p.name for p, _ in report.sent] == [f"{DAY}.md"]
     assert marker_path(cache, report.sent[0][0]).is_file()
@@ -271,7 +279,11 @@ def test_retry_after_is_the_wait(site_copy: Path, bot: FakeBotApi) -> None:
     marker_path(cache, report.sent[0][0]).unlink()
     with pytest.raises(AnnounceError, match="HTTP 429"):
         announce_day(
-            SAMPLE_DATE, layout, settings_site, cache, BotApi(TOKEN, bot.base, sleep=waits.append), CHAT
+            SAMPLE_DATE,
+            layout,
+            settings_site,
+            cache,
+            TelegramChannel(BotApi(TOKEN, bot.base, sleep=waits.append), CHAT),
         )
     assert waits == [7.0]  # an hour is not waited for
 
@@ -320,16 +332,53 @@ def test_the_posts_of_the_last_days_not_sent_yet_go_out_each_once(site_copy: Pat
     site = load_site(site_copy.parent / "mkdocs.yml")
     layout = SiteLayout.of(site_copy.parent / "docs", site)
     cache = site_copy.parent.parent / "cache"
-    api = BotApi(TOKEN, bot.base, sleep=lambda _: None)
+    api = TelegramChannel(BotApi(TOKEN, bot.base, sleep=lambda _: None), CHAT)
     bot.script["sendPhoto"] = [
         (200, {"ok": True, "result": {"message_id": 7}}),
         (502, {}),
     ]
     with pytest.raises(AnnounceError, match=r"2026-11-15\.md: .*HTTP 502"):
-        announce_recent(SAMPLE_DATE, 3, layout, site, cache, api, CHAT)
+        announce_recent(SAMPLE_DATE, 3, layout, site, cache, api)
     assert [p.stem for p in markers(site_copy)] == ["2026-11-14", "2026-11-16"]
-    report = announce_recent(SAMPLE_DATE, 3, layout, site, cache, api, CHAT)  # the next run
+    report = announce_recent(SAMPLE_DATE, 3, layout, site, cache, api)  # the next run
     assert [p.name for p, _ in report.sent] == ["2026-11-15.md"]
     assert [p.stem for p in markers(site_copy)] == ["2026-11-14", "2026-11-15", "2026-11-16"]
-    assert announce_recent(SAMPLE_DATE, 3, layout, site, cache, api, CHAT).sent == ()  # each exactly once
+    assert announce_recent(SAMPLE_DATE, 3, layout, site, cache, api).sent == ()  # each exactly once
     assert not marker_path(cache, posts / "2026-11-11.md").exists()  # five days back is not "recent"
+
+
+# --- the channel seam ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class NoteChannel:
+    """A second channel, as a new module would add one: it keeps what it was given."""
+
+    sent: list[Announcement] = field(default_factory=list)
+    name: ClassVar[str] = "notes"
+    label: ClassVar[str] = "Notes"
+    secrets: tuple[str, ...] = ()
+
+    def send(self, announcement: Announcement) -> Sent:
+        self.sent.append(announcement)
+        return Sent("note", len(self.sent))
+
+
+def test_any_channel_gets_the_announcement_with_its_own_markers(site_copy: Path, bot: FakeBotApi) -> None:
+    """announce is generic (generator.channels.channel): a channel that is not Telegram gets the same title, link
+    and cover, keeps its own markers, and Telegram's markers do not stop it (nor its Telegram's)."""
+    site = load_site(site_copy.parent / "mkdocs.yml")
+    layout = SiteLayout.of(site_copy.parent / "docs", site)
+    cache = site_copy.parent.parent / "cache"
+    telegram = configured_channels(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_CHAT_ID": CHAT, "TELEGRAM_API_BASE": bot.base}
+    )
+    assert [c.name for c in telegram] == ["telegram"] and configured_channels({}) == []
+    announce_day(SAMPLE_DATE, layout, site, cache, telegram[0])
+    notes = NoteChannel()
+    report = announce_day(SAMPLE_DATE, layout, site, cache, notes)
+    (announcement,) = notes.sent
+    assert announcement.url == POST_URL and announcement.cover is not None and announcement.title
+    assert [p.name for p, _ in report.sent] == [f"{DAY}.md"] and len(bot.calls) == 1
+    assert marker_path(cache, report.sent[0][0], "notes").is_file()
+    assert announce_day(SAMPLE_DATE, layout, site, cache, notes).sent == ()  # once per channel

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.text import display_width, fit_width, truncate
+from generator.text import display_width, fit_clauses, fit_sentences, fit_width, join_whole, truncate
 
 HEADLINES = "；".join(
     (
@@ -111,3 +111,56 @@ def test_fit_width() -> None:
     assert fit_width("AI 日报｜星织", 9) == 6  # "AI 日报" is 7 columns, "｜" two more
     assert fit_width("AI 日报｜星织", 8) == 5
     assert fit_width("abc", 10) == 3
+
+
+# --- whole pieces: what reader-facing text is fitted with (issue 19 §2) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        (ZH_SENTENCES, 200, ZH_SENTENCES),
+        (ZH_SENTENCES, 45, "星衡智能今天开源了千亿参数大模型星织2。此次开源包括基础模型和指令微调模型。"),
+        (
+            EN_SENTENCES,
+            100,
+            "Northwind Labs introduced Aurora-3 on Sunday. The chip runs large language models.",
+        ),
+        (ZH_SENTENCES, 10, ""),  # the first sentence alone is longer: nothing, never a cut sentence
+    ],
+)
+def test_fit_sentences(text: str, limit: int, expected: str) -> None:
+    assert fit_sentences(text, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        (
+            "星衡智能开源千亿参数大模型“星织2”，支持128K上下文",
+            40,
+            "星衡智能开源千亿参数大模型“星织2”，支持128K上下文",
+        ),
+        ("星衡智能开源千亿参数大模型“星织2”，支持128K上下文", 20, "星衡智能开源千亿参数大模型“星织2”"),
+        ("Paper: load-aware sparse routing cuts cost", 10, "Paper"),
+        ("星衡智能开源千亿参数大模型“星织2”，支持128K上下文", 10, ""),
+    ],
+)
+def test_fit_clauses(text: str, limit: int, expected: str) -> None:
+    assert fit_clauses(text, limit) == expected
+
+
+def test_join_whole_skips_what_does_not_fit() -> None:
+    assert join_whole(["甲乙丙", "丁" * 20, "戊己"], 10) == "甲乙丙；戊己"
+    assert join_whole([], 10) == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab 1.-，。；、,;星织模型芯片“”")), min_size=0, max_size=80),
+    st.integers(min_value=2, max_value=60),
+)
+def test_whole_pieces_are_heads_without_an_ellipsis(text: str, limit: int) -> None:
+    for fitted in (fit_sentences(text, limit), fit_clauses(text, limit)):
+        assert len(fitted) <= limit and "…" not in fitted.removeprefix(text[: len(fitted)])
+        assert text.strip().startswith(fitted)

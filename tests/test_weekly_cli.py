@@ -215,10 +215,14 @@ def test_the_built_issue_links_resolve(weekly_site: WeeklySite) -> None:
     days = {d.isoformat() for d in (MON, TUE, WED, THU)}
     post_links = {h for h in own if "/ai-daily-" in h}
     assert {
-        h.rsplit("ai-daily-", 1)[1].strip("/") for h in post_links
+        h.split("#")[0].rsplit("ai-daily-", 1)[1].strip("/") for h in post_links
     } == days  # every day of the week is linked
     for href in own:
-        assert built_page(weekly_site.site, urlsplit(urljoin(base, href)).path).is_file(), href
+        target = built_page(weekly_site.site, urlsplit(urljoin(base, href)).path)
+        assert target.is_file(), href
+        if anchor := urlsplit(href).fragment:  # a thread's day links to the story's own place in that post
+            assert lxml.html.fromstring(target.read_bytes()).xpath(f'//*[@id="{anchor}"]'), href
+    assert any("#s-" in h for h in own)
     # the lead story is a thread: three days, oldest first, each linking to that day's post
     threads = article.xpath('.//h2[starts-with(normalize-space(.), "持续跟踪")]/following-sibling::ul[1]/li')
     assert [li.text_content().split("：")[0] for li in threads] == ["11 月 16 日（周一）", "11 月 17 日（周二）",

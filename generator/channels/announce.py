@@ -1,10 +1,10 @@
-"""Announce a day's posts in the Telegram channel, each exactly once.
+"""Announce a day's posts in a channel (generator.channels.channel: Telegram is one), each exactly once.
 
 The posts of day D are those the blog files under D (their front matter `date`, in its own UTC offset): the daily
-post, and any other post of that morning (a weekly issue). Each one sent leaves a marker,
-`<cache>/telegram/<post file name>.json` (the method and Telegram's message id; never the chat id or the token),
-written only after Telegram said ok: a second run finds the marker and sends nothing. The daily workflow keeps
-that folder with actions/cache, so a re-run of the workflow does not post again.
+post, and any other post of that morning (a weekly issue). Each one sent leaves a marker per channel,
+`<cache>/<channel>/<post file name>.json` (the method and the message id; never a chat id or a token), written
+only after the channel said ok: a second run finds the marker and sends nothing. The daily workflow keeps that
+folder with actions/cache, so a re-run of the workflow does not post again.
 
 The daily workflow sends every post of the last few days that has no marker yet (`announce_recent`,
 `ops.announce_days`), once the site that holds them is live: a run whose deploy failed sends nothing, and the
@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
 
-from generator.channels.telegram import Announcement, BotApi, Sent, bullets_of, send_announcement
+from generator.channels.channel import Announcement, Channel, Sent
+from generator.channels.telegram import bullets_of
 from generator.errors import AnnounceError
+from generator.files import write_atomic
 from generator.site import PostRecord, SiteInfo, SiteLayout, load_posts, post_url, read_story_records
 from generator.text import clean_line
 
@@ -38,9 +39,9 @@ class AnnounceReport:
     already: tuple[Path, ...] = ()
 
 
-def marker_path(cache: Path, post: Path) -> Path:
-    """Where the marker of an announced post lives under the cache folder."""
-    return cache / "telegram" / f"{post.stem}.json"
+def marker_path(cache: Path, post: Path, channel: str = "telegram") -> Path:
+    """Where the marker of a post announced in `channel` lives under the cache folder."""
+    return cache / channel / f"{post.stem}.json"
 
 
 def announcement_of(record: PostRecord, layout: SiteLayout, site: SiteInfo) -> Announcement:
@@ -67,7 +68,7 @@ def announcement_of(record: PostRecord, layout: SiteLayout, site: SiteInfo) -> A
 
 
 def announce_day(
-    day: date, layout: SiteLayout, site: SiteInfo, cache: Path, api: BotApi, chat_id: str
+    day: date, layout: SiteLayout, site: SiteInfo, cache: Path, channel: Channel
 ) -> AnnounceReport:
     """Send each post of `day` that has no marker yet (oldest first) and write its marker. A post that fails does
     not stop the others. Returns the report. Raises AnnounceError when the day has no post, or after the others
@@ -75,41 +76,46 @@ def announce_day(
     records = [r for r in load_posts(layout) if r.day == day]
     if not records:
         raise AnnounceError(f"no post is dated {day} in {layout.posts_folder()}: nothing to announce")
-    return announce_records(records, layout, site, cache, api, chat_id)
+    return announce_records(records, layout, site, cache, channel)
 
 
-def recent_posts(layout: SiteLayout, cache: Path, latest: date, days: int) -> list[PostRecord]:
-    """The posts dated within the `days` days up to `latest` (both included) that have no marker yet, oldest
-    first."""
+def recent_posts(
+    layout: SiteLayout, cache: Path, latest: date, days: int, channel: str = "telegram"
+) -> list[PostRecord]:
+    """The posts dated within the `days` days up to `latest` (both included) that have no marker of `channel` yet,
+    oldest first."""
     first = latest - timedelta(days=days - 1)
     return [
-        r for r in load_posts(layout) if first <= r.day <= latest and not marker_path(cache, r.path).is_file()
+        r
+        for r in load_posts(layout)
+        if first <= r.day <= latest and not marker_path(cache, r.path, channel).is_file()
     ]
 
 
 def announce_recent(
-    latest: date, days: int, layout: SiteLayout, site: SiteInfo, cache: Path, api: BotApi, chat_id: str
+    latest: date, days: int, layout: SiteLayout, site: SiteInfo, cache: Path, channel: Channel
 ) -> AnnounceReport:
     """Send every post of the `days` days up to `latest` that was not sent yet, each exactly once (its marker),
     oldest first. Returns the report (nothing sent when all were). Raises AnnounceError after the others were
     tried when one failed."""
-    return announce_records(recent_posts(layout, cache, latest, days), layout, site, cache, api, chat_id)
+    records = recent_posts(layout, cache, latest, days, channel.name)
+    return announce_records(records, layout, site, cache, channel)
 
 
 def announce_records(
-    records: list[PostRecord], layout: SiteLayout, site: SiteInfo, cache: Path, api: BotApi, chat_id: str
+    records: list[PostRecord], layout: SiteLayout, site: SiteInfo, cache: Path, channel: Channel
 ) -> AnnounceReport:
     """Send each of `records` that has no marker yet and write its marker; see announce_day."""
     sent: list[tuple[Path, Sent]] = []
     already: list[Path] = []
     failures: list[str] = []
     for record in records:
-        marker = marker_path(cache, record.path)
+        marker = marker_path(cache, record.path, channel.name)
         if marker.is_file():
             already.append(record.path)
             continue
         try:
-            result = send_announcement(api, chat_id, announcement_of(record, layout, site))
+            result = channel.send(announcement_of(record, layout, site))
         except AnnounceError as error:
             failures.append(f"{record.path.name}: {error}")
             continue
@@ -127,14 +133,11 @@ def announce_records(
 
 
 def write_marker(marker: Path, post: Path, sent: Sent) -> None:
-    """Write the marker atomically (a temp file, then rename): a half-written marker never exists."""
-    marker.parent.mkdir(parents=True, exist_ok=True)
+    """Write the marker atomically (files.write_atomic): a half-written marker never exists."""
     record = {
         "post": post.name,
         "method": sent.method,
         "message_id": sent.message_id,
         "sent": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
-    temporary = marker.with_name(f".{marker.name}.tmp")
-    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporary, marker)
+    write_atomic(marker, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))

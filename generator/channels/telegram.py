@@ -1,4 +1,5 @@
-"""The channel post: one Telegram message per post published on a day, sent through the Bot API after deploy.
+"""The Telegram channel: one message per post, sent through the Bot API after deploy (a Channel, see
+generator.channels.channel).
 
 Telegram Bot API (core.telegram.org/bots/api):
 - `sendPhoto` uploads the cover as multipart/form-data with a caption of 0-1024 characters "after entities
@@ -19,15 +20,14 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 import requests
 
+from generator.channels.channel import Announcement, Sent
 from generator.errors import AnnounceError
 from generator.text import clean_line
 
@@ -46,17 +46,6 @@ READ_MORE = "阅读全文"
 def utf16_length(text: str) -> int:
     """Length of `text` in UTF-16 code units: a character outside the BMP (most emoji) counts two."""
     return len(text.encode("utf-16-le")) // 2
-
-
-@dataclass(frozen=True)
-class Announcement:
-    """What the channel post says about one post: its title, 1-5 summary bullets, its public URL, its cover."""
-
-    post: Path
-    title: str
-    bullets: tuple[str, ...]
-    url: str
-    cover: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -130,14 +119,6 @@ def _list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
-@dataclass(frozen=True)
-class Sent:
-    """Telegram's answer to a sent post: the method that worked and the message's id in the chat."""
-
-    method: str
-    message_id: int
-
-
 @dataclass
 class BotApi:
     """The Bot API methods this module calls, over one requests session. `base` is the API's address
@@ -208,37 +189,42 @@ def send_announcement(api: BotApi, chat_id: str, announcement: Announcement) -> 
     return _sent("sendMessage", api.call("sendMessage", data))
 
 
+@dataclass
+class TelegramChannel:
+    """The Telegram channel (a Channel: generator.channels.channel): `send` posts through the Bot API to
+    `chat_id` (send_announcement); markers under `<cache>/telegram/`."""
+
+    api: BotApi
+    chat_id: str
+    name: ClassVar[str] = "telegram"
+    label: ClassVar[str] = "Telegram"
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The bot token: part of every method's URL."""
+        return (self.api.token,)
+
+    def send(self, announcement: Announcement) -> Sent:
+        """See send_announcement."""
+        return send_announcement(self.api, self.chat_id, announcement)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> TelegramChannel | None:
+        """The channel from TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID (the channel's @name or
+        numeric id), TELEGRAM_API_BASE for a test server; None unless both are set. Raises AnnounceError for an
+        API base that is not an http(s) address."""
+        token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip()
+        chat_id = (env.get("TELEGRAM_CHAT_ID") or "").strip()
+        if not token or not chat_id:
+            return None
+        base = (env.get("TELEGRAM_API_BASE") or "").strip() or DEFAULT_API_BASE
+        if not base.startswith(("https://", "http://")):
+            raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
+        return cls(BotApi(token, base), chat_id)
+
+
 def _sent(method: str, result: Mapping[str, object]) -> Sent:
     message_id = result.get("message_id")
     if not isinstance(message_id, int):
         raise AnnounceError(f"Telegram answered {method} without a message id")
     return Sent(method, message_id)
-
-
-class _Mask(logging.Filter):
-    """Replaces a secret in every record a handler emits (requests' and urllib3's debug lines name the URL, and a
-    Bot API URL holds the token)."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg, record.args = message.replace(self.secret, "<token>"), None
-        return True
-
-
-@contextmanager
-def masked_in_log(secret: str) -> Iterator[None]:
-    """While the block runs, `secret` is masked in what every handler of the root logger writes."""
-    mask = _Mask(secret)
-    handlers = list(logging.getLogger().handlers)
-    for handler in handlers:
-        handler.addFilter(mask)
-    try:
-        yield
-    finally:
-        for handler in handlers:
-            handler.removeFilter(mask)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from generator.models import Digest, Story
+from generator.models import Digest, FollowUp, Story, StoryRecord
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,12 @@ class EditContext:
     notes: tuple[str, ...] = field(default=())
     min_stories: int = 0  # the gate's minimum: an editor that picks fewer tops up from the best-ranked rest
     topic_hints: tuple[str, ...] = ()  # words that suggest AI (ranking.relevance); topic_keywords make it AI
+    # Stories of recent posts with news today (stories.continuity), placed among the entries and in the summary;
+    # the Gemini editor also lets the model write what is new.
+    follow_ups: tuple[FollowUp, ...] = ()
+    # What the last days' posts told (their story records, most recent first): the write-up's memory.
+    recent: tuple[StoryRecord, ...] = ()
+    category_questions: Mapping[str, str] = field(default_factory=dict)  # the reader's question per category
 
 
 class Editor(Protocol):

@@ -3,7 +3,7 @@
 The schemas are sent as `response_json_schema` (real JSON Schema, see `json_schema`). The answer is read from the
 response text by `read_answer`, field by field and list item by list item: one wrong-typed field in one pick
 (`"importance": "high"`) drops that pick, not the whole answer. Day-level texts carry the story ids they are about
-(`Cited`), so that generator.editor.grounding can check that they name kept stories.
+(`Cited`), so that generator.editor.grounding can check that they name kept stories; so do the day's themes.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Cited(_Answer):
 
 
 class WrittenEntry(_Answer):
-    """The write-up of one article: headline, summary, insights and impacts."""
+    """The write-up of one article: headline, summary, insights (深度解读, 2-3) and impacts (影响, 0-3)."""
 
     id: str
     headline: str = ""
@@ -70,16 +70,35 @@ class WrittenBrief(_Answer):
     text: str = ""
 
 
-class WriteAnswer(_Answer):
-    """The day: title, summary bullets, tags, keywords, description, entries and briefs."""
+class WrittenFollowUp(_Answer):
+    """A story of recent posts with news today: one sentence on what is new since the earlier report."""
 
-    title: Cited = Cited()
-    summary: list[Cited] = []
-    tags: list[str] = []
-    keywords: list[str] = []
-    description: Cited = Cited()
+    id: str
+    news: str = ""
+
+
+class WrittenTheme(_Answer):
+    """A section of the day: its name, its subtitle and the ids of the stories it holds."""
+
+    name: str = ""
+    subtitle: str = ""
+    ids: list[str] = []
+
+
+class WriteAnswer(_Answer):
+    """The day: entries, briefs, follow-ups, then the themes, title, summary bullets, description, tags and
+    keywords written over them (the schema asks for the fields in this order: the day's texts come last, after
+    the stories they are about)."""
+
     entries: list[WrittenEntry] = []
     briefs: list[WrittenBrief] = []
+    follow_ups: list[WrittenFollowUp] = []
+    themes: list[WrittenTheme] = []
+    title: Cited = Cited()
+    summary: list[Cited] = []
+    description: Cited = Cited()
+    tags: list[str] = []
+    keywords: list[str] = []
 
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)

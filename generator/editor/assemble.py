@@ -1,28 +1,37 @@
 """The model's write-up made into a Digest, field by field: a text that fails a check takes the offline text.
 
 Checks (generator.editor.grounding): every text is clean (`problem`: no injected instruction, link, markup or call to
-action); a headline, a summary, a one-liner, the title, each summary bullet and the description must name the
-stories they cite (`Grounds.names`); a bullet must cite the id of a kept story; tags and keywords must be short
-topic words. A failing field falls back to the offline editor's text for that field (an entry's headline or
-summary; the day's title, bullets, tags, keywords or description) and counts in `usage["rejected_fields"]`; a
-failing insight, impact or tag is left out and counted. Links, sources, times and images come from the Story
-records, never from model text.
+action) and, in a Chinese post, holds Chinese; a headline, a summary, a one-liner, the title, each summary bullet
+and the description must name the stories they cite (`Grounds.names`); a bullet must cite the id of a kept story;
+tags and keywords must be short topic words. A failing field falls back to the offline editor's text for that field
+(an entry's headline or summary; the day's title, bullets, tags, keywords or description) and counts in
+`usage["rejected_fields"]`; a failing insight, impact or tag is left out and counted. Links, sources, times and
+images come from the Story records, never from model text.
+
+The day's themes are checked in generator.editor.themes (a title may sum them up instead of naming stories); a
+follow-up's sentence on what is new is kept when it names the story and every figure in it is one the day's reports
+or the thread's earlier headlines give, else the sentence composed from our records is shown. The bullets lead with
+the stories the title does not name, and a follow-up no bullet tells gets its own, by importance.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.editor import EditContext
-from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry
-from generator.editor.grounding import Grounds, checked_text, clean_text, is_topic_word
+from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry, WrittenFollowUp
+from generator.editor.grounding import LEAD_CHARS, Grounds, checked_text, clean_text, is_topic_word
+from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets, lift_follow_ups
 from generator.editor.offline import OfflineEditor, inverse_document_frequency
 from generator.editor.prompting import Pick
-from generator.models import Brief, Digest, Entry, Story
-from generator.text import truncate
+from generator.editor.themes import grounded_in_themes, read_themes
+from generator.models import Brief, Digest, Entry, FollowUp, Story, Theme
+from generator.post import FRAME_WORDS, follow_up_bullet
+from generator.stories import fact_figures
+from generator.text import has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +43,12 @@ LIMITS = {
     "description": 160,
     "brief": 80,
     "tag": 20,
+    "news": 160,
 }
+# How a text longer than its limit is shortened (grounding.clean_text): whole sentences or whole clauses.
+WHOLE = {"summary": "sentences", "bullet": "sentences", "description": "sentences", "news": "sentences"}
+MAX_INSIGHTS = 3
+MAX_IMPACTS = 3  # 影响 is optional: 0 to 3 (issue 19 §1)
 
 
 class Assembler:
@@ -54,9 +68,11 @@ class Assembler:
         self.usage = usage
         self.offline = OfflineEditor()
         self.idf = inverse_document_frequency([s.primary.text for s in stories])
-        kept = [p.story for p in [*featured, *briefs]]
+        self.follow_ups = {f.thread: f for f in context.follow_ups}
+        kept = [p.story for p in [*featured, *briefs]] + [f.story for f in context.follow_ups]
         self.grounds = Grounds(kept)
-        self.story_of = {a.item.id: p.story for p in [*featured, *briefs] for a in p.story.articles}
+        self.story_of = {a.item.id: s for s in kept for a in s.articles}
+        self.story_of |= {f.thread: f.story for f in context.follow_ups}
 
     def digest(self, answer: WriteAnswer) -> Digest:
         """The Digest: the model's texts where they pass, the offline editor's elsewhere."""
@@ -65,7 +81,57 @@ class Assembler:
         entries = tuple(self.entry(p, written.get(p.story.id)) for p in self.featured)
         briefs = tuple(self.brief(p, lines.get(p.story.id)) for p in self.briefs)
         base = self.offline.compose(entries, briefs, self.context)
-        return self.day_fields(base, answer)
+        base = replace(base, follow_ups=self.written_follow_ups(base.follow_ups, answer.follow_ups))
+        resolve = self.theme_id(base)
+        shown = len(base.entries) + len(base.follow_ups)
+        themes = read_themes(answer.themes, resolve, shown, self.usage)
+        return self.day_fields(replace(base, themes=themes), answer)
+
+    def theme_id(self, base: Digest) -> Callable[[str], str | None]:
+        """How a theme's id becomes the id the post knows the story by: an entry's story id, a follow-up's thread;
+        "" for a story that is not in a section (a one-liner); None for an id the model invented."""
+        entries = {e.story.id for e in base.entries}
+        threads = {f.story.id: f.thread for f in base.follow_ups}
+
+        def resolve(raw: str) -> str | None:
+            story = self.story_of.get(raw)
+            if story is None:
+                return None
+            if story.id in entries:
+                return story.id
+            return threads.get(story.id, "")
+
+        return resolve
+
+    def written_follow_ups(
+        self, follow_ups: Sequence[FollowUp], written: Sequence[WrittenFollowUp]
+    ) -> tuple[FollowUp, ...]:
+        """The follow-ups with the model's sentence on what is new where it passes: clean, whole sentences within
+        LIMITS["news"], naming the story, and every figure in it one that today's reports or the thread's
+        earlier headlines give (facts only from the data); else the sentence composed from our records."""
+        sentences: dict[str, str] = {}
+        for item in written:
+            story = self.story_of.get(item.id)
+            if story is None:
+                self.usage["unknown_ids"] += 1
+            elif item.news.strip():
+                sentences.setdefault(story.id, item.news)
+        out = []
+        for follow_up in follow_ups:
+            raw = sentences.get(follow_up.story.id, "")
+            news = self.grounded("news", raw, [follow_up.story]) if raw else None
+            if news and not self.figures_known(news, follow_up):
+                news = self.reject("news", raw)
+            out.append(replace(follow_up, news=news) if news else follow_up)
+        return tuple(out)
+
+    def figures_known(self, text: str, follow_up: FollowUp) -> bool:
+        """Whether every figure of `text` is one today's reports or the thread's earlier headlines give."""
+        told = [
+            a.item.title + "\n" + (a.text or a.item.summary)[:LEAD_CHARS] for a in follow_up.story.articles
+        ]
+        told += [t for r in self.context.recent if r.id == follow_up.thread for t in r.titles]
+        return fact_figures(text) <= {key for t in told for key in fact_figures(t)}
 
     def by_id(
         self, items: Sequence[WrittenEntry] | Sequence[WrittenBrief]
@@ -96,10 +162,17 @@ class Assembler:
         unless the model left the field empty)."""
         if not text.strip():
             return None
-        checked = checked_text(text, LIMITS[field])
+        checked = self.in_language(checked_text(text, LIMITS[field], WHOLE.get(field, "clauses")))
         if checked is not None and stories and self.grounds.names(checked, stories):
             return checked
         return self.reject(field, text)
+
+    def in_language(self, text: str | None) -> str | None:
+        """`text`, or None when the post is Chinese and it holds no Chinese: a line the model left in English is
+        not a Chinese digest's line (issue 19 §2), the offline editor's Chinese text or frame is used instead."""
+        if text is not None and self.context.language.lower().startswith("zh") and not has_cjk(text):
+            return None
+        return text
 
     def reject(self, field: str, text: str) -> None:
         """Count and log a model text that is not used; returns None for the caller's fallback."""
@@ -111,7 +184,11 @@ class Assembler:
         """The clean items (at most `count`, no repeats); each failing one is left out and counted."""
         kept: list[str] = []
         for item in items:
-            checked = checked_text(item, LIMITS[field]) if item.strip() else None
+            checked = (
+                self.in_language(checked_text(item, LIMITS[field], WHOLE.get(field, "clauses")))
+                if item.strip()
+                else None
+            )
             if checked is None:
                 if item.strip():
                     self.reject(field, item)
@@ -148,26 +225,35 @@ class Assembler:
             headline=self.grounded("headline", written.headline, [pick.story]) or offline.headline,
             summary=self.grounded("summary", written.summary, [pick.story]) or offline.summary,
             reason=reason,
-            insights=self.clean_items("bullet", written.insights, 5),
-            impacts=self.clean_items("bullet", written.impacts, 5),
+            insights=self.clean_items("bullet", written.insights, MAX_INSIGHTS),
+            impacts=self.clean_items("bullet", written.impacts, MAX_IMPACTS),
             **verdict,
         )
 
     def brief(self, pick: Pick, written: WrittenEntry | WrittenBrief | None) -> Brief:
-        """A one-liner: the model's text where it passes, else the story's headline."""
+        """A one-liner: the model's text where it passes, else the offline editor's (its headline, or its Chinese
+        frame when it is told only in another language)."""
         text = (
             self.grounded("brief", written.text, [pick.story]) if isinstance(written, WrittenBrief) else None
         )
-        return Brief(story=pick.story, text=text or truncate(pick.story.title, LIMITS["brief"]))
+        return (
+            Brief(story=pick.story, text=text) if text else self.offline.write_brief(pick.story, self.context)
+        )
 
-    def day_text(self, field: str, cited: Cited) -> str | None:
-        """The title or description: clean, naming the stories it cites (all featured ones when it cites none)."""
+    def day_text(self, field: str, cited: Cited, themes: Sequence[Theme] = ()) -> str | None:
+        """The title or description: clean, naming the stories it cites (all featured ones when it cites none);
+        a title may instead sum up the day's themes (themes.grounded_in_themes)."""
         stories = self.cited(cited.ids) or [p.story for p in self.featured]
+        if field == "title" and themes and cited.text.strip():
+            checked = self.in_language(checked_text(cited.text, LIMITS[field]))
+            if checked is not None and grounded_in_themes(checked, themes):
+                return checked
         return self.grounded(field, cited.text, stories)
 
-    def bullets(self, cited: Sequence[Cited]) -> tuple[str, ...]:
-        """The summary bullets that cite a kept story and name it."""
-        kept: list[str] = []
+    def bullets(self, cited: Sequence[Cited], named: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
+        """The summary bullets that cite a kept story and name it, but not those only about stories the title
+        names (`named`: they would repeat it); each with the ids of the stories it is about."""
+        kept: list[tuple[str, frozenset[str]]] = []
         for bullet in cited:
             stories = self.cited(bullet.ids)
             text = (
@@ -175,26 +261,66 @@ class Assembler:
                 if stories
                 else self.reject("bullet", bullet.text)
             )
-            if text and text not in kept:
-                kept.append(text)
-        return tuple(kept[:10])
+            ids = frozenset(s.id for s in stories)
+            if text and text not in (t for t, _ in kept) and not ids <= named:
+                kept.append((text, ids))
+        return kept[:10]
+
+    def importance(self, ids: frozenset[str]) -> int:
+        """The importance of a bullet: the highest of the stories it is about (entries and follow-ups)."""
+        known = {p.story.id: p.importance for p in self.featured}
+        known |= {f.story.id: f.importance for f in self.follow_ups.values()}
+        return max((known.get(i, 1) for i in ids), default=1)
+
+    def title_names(self, title: str) -> frozenset[str]:
+        """The ids of the featured stories the title names: their bullets would repeat it."""
+        return frozenset(p.story.id for p in self.featured if self.grounds.shared(title, p.story))
 
     def day_fields(self, base: Digest, answer: WriteAnswer) -> Digest:
-        """The model's title, bullets, tags, keywords and description over the offline editor's, where they pass."""
+        """The model's title, bullets, tags, keywords and description over the offline editor's, where they pass.
+        The bullets lead with the stories the title does not name (generator.editor.lead); too few are filled
+        from the entries' headlines."""
         context = self.context
         brand = re.compile(rf"^\s*(?:{re.escape(context.title_prefix)}\s*[｜|:：\-—]?\s*)+", re.I)
-        title = self.day_text(
-            "title", answer.title.model_copy(update={"text": brand.sub("", answer.title.text)})
-        )
-        bullets = self.bullets(answer.summary)
-        fill = [s for s in base.summary if s not in bullets][: max(0, 3 - len(bullets))]
+        cited = answer.title.model_copy(update={"text": brand.sub("", answer.title.text)})
+        written = self.day_text("title", cited, base.themes)
+        title = f"{context.title_prefix}｜{written}" if written else base.title
+        named = self.title_names(title)
+        written = self.bullets(answer.summary, named)
+        told = frozenset(i for _, ids in written for i in ids)
+        # A follow-up no bullet tells gets its own, placed by importance (issue 19 §4).
+        follow_ups = {f.story.id for f in base.follow_ups}
+        ranked = [
+            (self.importance(ids), k, text, bool(ids & follow_ups)) for k, (text, ids) in enumerate(written)
+        ]
+        ranked += [
+            (f.importance, len(written) + k, follow_up_bullet(f), True)
+            for k, f in enumerate(base.follow_ups)
+            if f.story.id not in told
+        ]
+        ordered = [(text, lift) for _, _, text, lift in sorted(ranked, key=lambda r: (-r[0], r[1]))]
+        bullets = tuple(lift_follow_ups(ordered))[:MAX_BULLETS]
+        if len(bullets) < MIN_BULLETS:
+            fill = [line for line in lead_bullets(self.lead_items(base), named | told) if line not in bullets]
+            bullets = (*bullets, *fill[: MIN_BULLETS - len(bullets)])
         tags = self.topic_words("tag", answer.tags, 8)
         keywords = self.topic_words("keyword", answer.keywords, 12)
         return replace(
             base,
-            title=truncate(f"{context.title_prefix}｜{title}", LIMITS["title"]) if title else base.title,
-            summary=(*bullets, *fill) if bullets else base.summary,
+            title=title,
+            summary=bullets,
             tags=tuple(dict.fromkeys([*context.base_tags, *tags])) if tags else base.tags,
             keywords=tuple(dict.fromkeys([*context.base_tags, *keywords])) if keywords else base.keywords,
             description=self.day_text("description", answer.description) or base.description,
         )
+
+    def lead_items(self, base: Digest) -> list[LeadItem]:
+        """The entries and one-liners as lines of the first screen (a framed one-liner by its Chinese headline,
+        without the quoted original)."""
+        items = [LeadItem(e.story.id, e.importance, e.headline) for e in base.entries]
+        for brief in base.briefs:
+            line = brief.text
+            if FRAME_WORDS["original"].split("{", 1)[0] in line:
+                line = self.offline.headline(brief.story, self.context)
+            items.append(LeadItem(brief.story.id, 1, line, brief=True))
+        return items

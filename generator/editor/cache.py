@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.editor.answers import json_schema
+from generator.files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +56,13 @@ class AnswerCache:
             return None
 
     def write(self, key: str, reply: Reply) -> None:
-        """Store a reply atomically (temp file + rename); a failure is logged, never raised."""
+        """Store a reply atomically (files.write_atomic); a failure is logged, never raised."""
         if self.folder is None:
             return
         path = self.folder / f"{key}.json"
         answer: BaseModel = reply.answer
         data = {"model": reply.model, "schema": type(answer).__name__, "answer": answer.model_dump()}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temp = path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-            temp.replace(path)
+            write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as error:
             log.warning("gemini: cannot write the answer cache %s: %s", path, error)

@@ -48,6 +48,16 @@ LANGUAGE_NAMES = {
 }
 
 
+def category_lines(context: EditContext) -> str:
+    """The categories for the triage prompt, one a line, each with the question it answers for a reader
+    (config `editor.category_questions`; just the name when it has none)."""
+    lines = []
+    for name in context.categories:
+        question = context.category_questions.get(name, "")
+        lines.append(f"- {name}: {question}" if question else f"- {name}")
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Selection:
     """The selected stories (most important first; empty when the model gave none), the model that selected them
@@ -123,10 +133,15 @@ class GeminiEditor:
             self.finish(caller, said)
 
     def system(self, task: str, context: EditContext, **values: object) -> str:
-        """The system instruction: the rules (language, date) and the task prompt filled with `values`."""
+        """The system instruction: the rules (language, date) and the task prompt filled with `values`; the
+        write-up adds the Chinese style guide and the example entry (prompts/style.txt, example.txt) for a
+        Chinese post."""
         language = LANGUAGE_NAMES.get(self.language.lower(), self.language)
         rules = load_prompt("rules", language=language, date=context.day.isoformat())
-        return rules + load_prompt(task, **values)
+        text = rules + load_prompt(task, language=language, **values)
+        if task == "write" and self.language.lower().startswith("zh"):
+            text += load_prompt("style") + load_prompt("example")
+        return text
 
     def select(
         self, ranked: Sequence[Story], context: EditContext, caller: StructuredCaller, said: list[str]
@@ -134,7 +149,7 @@ class GeminiEditor:
         """The model's selection (merged where `confirm_same_story` allows), most important first; an empty one,
         said in `said`, when the model gave no usable selection (the offline ranking then selects)."""
         most = context.max_entries + context.max_briefs
-        categories = " / ".join(context.categories)
+        categories = category_lines(context)
         system = self.system("triage", context, categories=categories, max_selected=most)
         limit = self.settings.daily_token_budget * CHARS_PER_TOKEN // 4 - len(system)
         prompt, shown = triage_prompt(ranked, context, limit)

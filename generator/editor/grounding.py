@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.lang import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
 from generator.models import Story
-from generator.text import clean_line, has_cjk, remove_invisible, title_tokens, truncate
+from generator.text import clean_line, fit_clauses, fit_sentences, has_cjk, remove_invisible, title_tokens
 
 _DEICTIC = r"(?:以上|之前|前面|上面|上述|先前|此前|原有|你的|所有|全部|一切)"
 INJECTION = tuple(
@@ -40,7 +40,7 @@ INJECTION = tuple(
         r"(?:previous|prior|above|earlier|preceding|foregoing|original|system)\b",
         r"\byou\s+are\s+now\b|\bnew\s+instructions?\s*:|\bdeveloper\s+mode\b|\bjailbreak",
         r"\b(?:add|insert|include|append|put|place)\s+(?:a\s+|an\s+|the\s+|this\s+)?(?:hyper)?links?\b",
-        r"<{3}|>{3}|\b(?:CANDIDATE|ARTICLE|BRIEF)\s+id=|^\s*(?:system|assistant|user)\s*:",
+        r"<{3}|>{3}|\b(?:CANDIDATE|ARTICLE|BRIEF|FOLLOWUP)\s+id=|^\s*(?:system|assistant|user)\s*:",
     )
 )
 _TLDS = (
@@ -110,18 +110,25 @@ _BULLET = re.compile(r"^(?:[-*•·]|\d{1,2}[.)、])\s+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|（\s*）|<\s*>")
 
 
-def clean_text(text: str, limit: int) -> str:
+def clean_text(text: str, limit: int, whole: str = "clauses") -> str:
     """A model text as one plain line of at most `limit` characters: entities decoded, no emphasis marks, list
-    markers or controls; full-width punctuation kept (no NFKC here). Only for text that `problem` found clean."""
+    markers or controls; full-width punctuation kept (no NFKC here). Only for text that `problem` found clean.
+
+    Never cut mid-way (issue 19 §2): a longer text keeps its leading whole sentences (`whole="sentences"`: a
+    summary, an insight, a description) or its leading whole clauses (`whole="clauses"`: a headline, a title, a
+    bullet, a tag); "" when not even the first one fits."""
     text = _EMPHASIS.sub("", _EMPTY_BRACKETS.sub(" ", clean_line(html.unescape(text))))
-    return truncate(_BULLET.sub("", clean_line(text)), limit)
+    text = _BULLET.sub("", clean_line(text))
+    if len(text) <= limit:
+        return text
+    return fit_sentences(text, limit) if whole == "sentences" else fit_clauses(text, limit)
 
 
-def checked_text(text: str, limit: int) -> str | None:
-    """`clean_text(text, limit)` when `problem(text)` finds nothing and something is left; else None."""
+def checked_text(text: str, limit: int, whole: str = "clauses") -> str | None:
+    """`clean_text(text, limit, whole)` when `problem(text)` finds nothing and something is left; else None."""
     if problem(text):
         return None
-    return clean_text(text, limit) or None
+    return clean_text(text, limit, whole) or None
 
 
 _SENTENCE = re.compile(r"[。！？!?，,；;：:、“”\"()（）《》【】\[\]{}<>|/\\]")

@@ -12,10 +12,20 @@ from dataclasses import replace
 import jieba
 
 from generator.editor import EditContext
+from generator.editor.frame import frame_line, needs_frame
+from generator.editor.lead import LeadItem, compose_description, compose_title, lead_bullets
 from generator.editor.ranking import categorize, is_relevant, rank_stories
-from generator.models import Article, Brief, Digest, Entry, Story
+from generator.models import Article, Brief, Digest, Entry, FollowUp, Story
+from generator.post import FRAME_WORDS, follow_up_bullet
 from generator.stories import HEADLINE_CHARS, in_language, strip_brand
-from generator.text import EN_STOPWORDS, display_width, fit_width, has_cjk, split_sentences, truncate
+from generator.text import (
+    EN_STOPWORDS,
+    fit_clauses,
+    fit_sentences,
+    has_cjk,
+    split_sentences,
+    truncate,
+)
 
 jieba.setLogLevel(logging.WARNING)
 log = logging.getLogger(__name__)
@@ -84,11 +94,35 @@ def drop_title_lines(text: str, title: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+# A sentence that opens with a word pointing back ("这种设计…", "该公司…", "It…", "However…"), also after an
+# attribution ("Northwind Labs表示，这种设计…"), needs the sentence before it: alone it does not stand.
+_ATTRIBUTION = re.compile(
+    r"^[^，。,]{0,24}?(?:表示|称|说|介绍|指出|认为|透露|强调|坦言|提到|补充道?)[，,：:]\s*"
+)
+_BACK_ZH = re.compile(
+    r"^(?:这|那|该|其|此外|另外|同时|但|而|并且|因此|所以|不过|然而|对此|他|她|它|此举|此项)"
+)
+_BACK_EN = re.compile(
+    r"^(?:This|These|That|Those|It|Its|They|Their|He|She|His|Her|However|But|Also|Meanwhile|Still|Instead|"
+    r"Such|The company|The firm)\b"
+)
+
+
+def points_back(sentence: str) -> bool:
+    """Whether a sentence opens (after an attribution such as "X表示，") with a word that points back to what
+    the sentence before it said ("这种设计", "该公司", "此外", "It", "However"): it does not stand alone."""
+    rest = _ATTRIBUTION.sub("", sentence, count=1)
+    return bool(_BACK_ZH.match(rest) or _BACK_EN.match(rest) or _BACK_ZH.match(sentence))
+
+
 def summarize(text: str, idf: Mapping[str, float], limit: int = SUMMARY_CHARS) -> str:
-    """Pick the best-scoring sentences (TF-IDF, lead position bonus), keep their order, fit `limit`."""
+    """The best-scoring sentences (TF-IDF, lead position bonus) in their order, whole, at most `limit` characters
+    together (at most 3, or 4 when one needs the sentence before it). A sentence that points back
+    (`points_back`) comes with the sentence before it, or not at all. Never a cut sentence: when no sentence
+    fits, the first whole sentence that does not point back (at most twice `limit`), else ""."""
     sentences = [s for s in split_sentences(text) if len(s) >= 8][:40]
     if not sentences:
-        return truncate(text, limit)
+        return fit_sentences(text, limit)
     scored = []
     for position, sentence in enumerate(sentences):
         tokens = tokenize(sentence)
@@ -96,17 +130,23 @@ def summarize(text: str, idf: Mapping[str, float], limit: int = SUMMARY_CHARS) -
             continue
         weight = sum(idf.get(t, 1.0) for t in set(tokens)) / math.sqrt(len(tokens))
         scored.append((weight * (1.5 if position == 0 else 1.0 / (1 + 0.1 * position)), position, sentence))
-    chosen: list[tuple[int, str]] = []
-    used = 0
+    chosen: dict[int, str] = {}
     for _, position, sentence in sorted(scored, reverse=True):
-        if used + len(sentence) > limit and chosen:
+        needed = {position: sentence}
+        if points_back(sentence) and position - 1 not in chosen:
+            if position == 0 or points_back(sentences[position - 1]):
+                continue
+            needed[position - 1] = sentences[position - 1]
+        if sum(map(len, chosen.values())) + sum(map(len, needed.values())) > limit:
             continue
-        chosen.append((position, sentence))
-        used += len(sentence)
-        if len(chosen) == 3:
+        chosen.update(needed)
+        if len(chosen) >= 3:
             break
     joiner = "" if has_cjk(text) else " "
-    return truncate(joiner.join(s for _, s in sorted(chosen)), limit)
+    if not chosen:
+        alone = [s for s in sentences if not points_back(s) and len(s) <= 2 * limit]
+        return alone[0] if alone else ""
+    return joiner.join(chosen[p] for p in sorted(chosen))
 
 
 def inverse_document_frequency(documents: Sequence[str]) -> dict[str, float]:
@@ -143,46 +183,12 @@ def extract_keywords(texts: Sequence[str], limit: int) -> list[str]:
     return [w for w in merged if not w.isdigit()][:limit]
 
 
-# The title: "AI 日报｜" and the short headlines of the best one or two stories in the site language, at most
-# TITLE_COLUMNS wide (a CJK character takes two columns) and TITLE_CHARS long (the front matter's limit).
-TITLE_COLUMNS = 80
-TITLE_CHARS = 60
-DESCRIPTION_CHARS = 160  # the front matter's description (ARCHITECTURE.md, Outputs)
 SITE_LANGUAGE_BONUS = 1.0  # added to ranking.score_story (a source weight of 1.0 gives 2.0)
-_CLAUSE = re.compile(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u4e00-\u9fff“「《])|\s[-–—]\s")
 
 
 def site_article(story: Story, language: str) -> Article:
     """The story's article in the site's language (the primary one when it is), else the primary article."""
     return next((a for a in story.articles if in_language(a, language)), story.primary)
-
-
-def short_headline(headline: str) -> str:
-    """The headline's first clause that says something (at least 12 columns: "Paper: …" gives what follows the
-    label), else the whole headline."""
-    clauses = [c.strip() for c in _CLAUSE.split(headline)]
-    return next((c for c in clauses if display_width(c) >= 12), headline.strip())
-
-
-def compose_title(prefix: str, headlines: Sequence[str], language: str) -> str:
-    """`prefix｜` and the short form of the first one or two `headlines` (best first) in the site language (of all
-    of them when none is), whole: the second only when it fits too. The first is cut at a word boundary only when
-    it alone is wider than the room. At most TITLE_COLUMNS columns and TITLE_CHARS characters."""
-    chinese = language.lower().startswith(("zh", "ja"))
-    preferred = [h for h in headlines if has_cjk(h)] if chinese else []
-    heads = [short_headline(h) for h in (preferred or headlines) if h.strip()]
-    if not heads:
-        return prefix
-    start = f"{prefix}｜"
-    columns, chars = TITLE_COLUMNS - display_width(start), TITLE_CHARS - len(start)
-
-    def fits(text: str) -> bool:
-        return display_width(text) <= columns and len(text) <= chars
-
-    first = heads[0] if fits(heads[0]) else truncate(heads[0], min(chars, fit_width(heads[0], columns)))
-    if len(heads) > 1 and fits(f"{first}、{heads[1]}"):
-        return f"{start}{first}、{heads[1]}"
-    return start + first
 
 
 class OfflineEditor:
@@ -199,7 +205,7 @@ class OfflineEditor:
         rest = ranked[context.max_entries : context.max_entries + context.max_briefs]
         idf = inverse_document_frequency(list(dict.fromkeys(a.text for s in stories for a in s.articles)))
         entries = tuple(self.write_entry(s, context, idf) for s in featured)
-        briefs = tuple(Brief(story=s, text=truncate(self.headline(s, context), HEADLINE_CHARS)) for s in rest)
+        briefs = tuple(self.write_brief(s, context) for s in rest)
         digest = self.compose(entries, briefs, context)
         kept = {s.id for s in relevant}
         off_topic = sorted((s for s in stories if s.id not in kept), key=lambda s: s.id)
@@ -215,25 +221,56 @@ class OfflineEditor:
 
     @staticmethod
     def headline(story: Story, context: EditContext) -> str:
-        """The headline of the story's article in the site language, without our brand."""
-        title = site_article(story, context.language).item.title
-        return strip_brand(title, (context.title_prefix,)) or strip_brand(
+        """The headline of the story's article in the site language, without our brand; on a Chinese site, for a
+        story told only in other languages, its Chinese frame (generator.editor.frame); whole or its leading whole
+        clauses within HEADLINE_CHARS, never cut."""
+        article = site_article(story, context.language)
+        title = strip_brand(article.item.title, (context.title_prefix,)) or strip_brand(
             story.title, (context.title_prefix,)
         )
+        if _chinese_site(context) and needs_frame(title):
+            return frame_line(article.item.title, article.item.source)[0]
+        return fit_clauses(title, HEADLINE_CHARS) or title
+
+    @staticmethod
+    def is_framed(story: Story, context: EditContext) -> bool:
+        """Whether the story is told by its Chinese frame: a Chinese site, no headline in Chinese."""
+        return _chinese_site(context) and needs_frame(site_article(story, context.language).item.title)
+
+    def write_brief(self, story: Story, context: EditContext) -> Brief:
+        """A one-liner: the headline (`headline`); a framed one (a story told only in other languages on a Chinese
+        site) also quotes its original headline as 原文标题."""
+        article = site_article(story, context.language)
+        if _chinese_site(context) and needs_frame(article.item.title):
+            return Brief(story=story, text=frame_line(article.item.title, article.item.source)[1])
+        return Brief(story=story, text=self.headline(story, context))
 
     def write_entry(self, story: Story, context: EditContext, idf: Mapping[str, float]) -> Entry:
         """One featured story: the headline and an extractive summary in the site language where the story has an
-        article in it (with a page's text), the category by keywords (ranking.categorize)."""
+        article in it (a page's text first, then a feed summary), the category by keywords (ranking.categorize).
+        On a Chinese site the summary is taken only from Chinese text; a story without any gets its Chinese frame
+        (generator.editor.frame): what is certain, the source and the original headline, never untranslated
+        sentences."""
         category = categorize(story, context.categories, context.category_keywords)
         local = site_article(story, context.language)
-        sources = [a for a in (local, story.primary) if a.extracted] + [local, story.primary]
-        source = next((a for a in sources if (a.text or a.item.summary).strip()), story.primary)
         headline = self.headline(story, context)
-        text = drop_title_lines(source.text or source.item.summary, source.item.title) or headline
+        candidates = [a for a in (local, story.primary) if a.extracted] + [local, story.primary]
+        texts = [
+            drop_title_lines(a.text or a.item.summary, a.item.title)
+            for a in candidates
+            if (a.text or a.item.summary).strip()
+        ]
+        texts = [t for t in texts if t.strip() and (has_cjk(t) or not _chinese_site(context))]
+        if texts:
+            summary = summarize(texts[0], idf)
+        else:
+            framed = local if needs_frame(local.item.title) else story.primary
+            line = frame_line(framed.item.title, framed.item.source)[1]
+            summary = f"{FRAME_WORDS['reported'].format(source=framed.item.source)}：{line}。"
         return Entry(
             story=story,
-            headline=truncate(headline or story.title, HEADLINE_CHARS),
-            summary=summarize(text, idf),
+            headline=headline or story.title,
+            summary=summary,
             category=category,
             region=story.region_label,
             importance=min(5, 2 + len(story.articles)),
@@ -241,26 +278,45 @@ class OfflineEditor:
         )
 
     def compose(self, entries: Sequence[Entry], briefs: Sequence[Brief], context: EditContext) -> Digest:
-        """Title, summary bullets, tags and description from the entries (also used to complete a model's digest)."""
-        headlines = [h for h in (strip_brand(e.headline, (context.title_prefix,)) for e in entries) if h]
-        summary = tuple(truncate(h, 60) for h in headlines[:6])
+        """Title, summary bullets, tags and description from the entries (also used to complete a model's
+        digest): the title names the best one or two, the bullets lead with the next (generator.editor.lead);
+        the day's follow-ups (`context.follow_ups`) take their place among the bullets by importance."""
+        headlines = [strip_brand(e.headline, (context.title_prefix,)) for e in entries]
+        framed = [self.is_framed(e.story, context) for e in entries]
+        title, named = compose_title(context.title_prefix, headlines, context.language, framed)
+        items = [LeadItem(e.story.id, e.importance, h) for e, h in zip(entries, headlines, strict=True)]
+        follow_ups = tuple(self.file_follow_up(f, context) for f in context.follow_ups)
+        items += [LeadItem(f.thread, f.importance, follow_up_bullet(f), follow_up=True) for f in follow_ups]
+        items += [LeadItem(b.story.id, 1, self.headline(b.story, context), brief=True) for b in briefs]
         texts = [f"{e.headline}。{e.summary}" for e in entries]
         keywords = extract_keywords(texts, 8)
         tags = tuple(dict.fromkeys([*context.base_tags, *keywords[:5]]))
         return Digest(
             day=context.day,
-            title=compose_title(context.title_prefix, headlines, context.language),
-            summary=summary,
+            title=title,
+            summary=lead_bullets(items, frozenset(entries[k].story.id for k in named)),
             entries=tuple(entries),
             briefs=tuple(briefs),
             tags=tags,
             keywords=tuple(dict.fromkeys([*context.base_tags, *keywords])),
-            description=truncate("；".join(headlines), DESCRIPTION_CHARS),
+            description=compose_description([h for h in headlines if h]),
             editor=self.name,
             items_read=context.items_read,
             categories=context.categories,
             notes=context.notes,
+            follow_ups=follow_ups,
         )
+
+    @staticmethod
+    def file_follow_up(item: FollowUp, context: EditContext) -> FollowUp:
+        """A follow-up under one of the day's categories: the one its story had, else by keywords."""
+        if item.category in context.categories:
+            return item
+        return replace(item, category=categorize(item.story, context.categories, context.category_keywords))
+
+
+def _chinese_site(context: EditContext) -> bool:
+    return context.language.lower().startswith("zh")
 
 
 def off_topic_note(stories: Sequence[Story], shown: int = 5) -> str:

@@ -13,12 +13,14 @@ from string import Template
 
 from generator.editor import EditContext
 from generator.editor.offline import drop_title_lines
-from generator.models import Story
+from generator.models import FollowUp, Story, StoryRecord
+from generator.stories import related_records
 from generator.text import clean_line, truncate
 
 PROMPTS = Path(__file__).with_name("prompts")
 CHARS_PER_TOKEN = 2  # a cautious estimate for CJK-heavy text
 SNIPPET_CHARS = 160
+FOLLOW_UP_CHARS = 400  # today's text of a follow-up the write-up sees
 MAX_CANDIDATES = 150
 
 
@@ -110,15 +112,40 @@ def candidate_block(story: Story, context: EditContext) -> str:
     return _block("CANDIDATE", story.id, lines)
 
 
+def earlier_lines(records: Sequence[StoryRecord]) -> list[str]:
+    """What recent posts told, one line a record, most recent first: "2026-11-16: <headline>"."""
+    return [f"  {r.day.isoformat()}: {quote_data(clean_line(r.headline))}" for r in records]
+
+
 def article_block(pick: Pick, text: str, context: EditContext) -> str:
-    """An article to write up: title, sources, time, its other headlines and `text`, between our delimiters."""
+    """An article to write up: title, sources, time, its other headlines, what recent posts told of a related
+    story (stories.related_records) and `text`, between our delimiters."""
     story = pick.story
     lines = _header(story, context)
     others = [clean_line(a.item.title) for a in story.articles[1:] if a.item.title != story.title]
     if others:
         lines.append("also reported as: " + quote_data(" | ".join(dict.fromkeys(others))))
+    related = related_records(story, context.recent)
+    if related:
+        lines += ["earlier reports (related, not today's news):", *earlier_lines(related)]
     lines.append("text:\n" + quote_data(text))
     return _block("ARTICLE", story.id, lines)
+
+
+def followup_block(item: FollowUp, context: EditContext) -> str:
+    """A follow-up to write one sentence for: today's headlines, sources, time, what the thread's earlier posts
+    told (their days and headlines) and a snippet of today's text, between our delimiters; its id is the
+    thread's."""
+    story = item.story
+    lines = _header(story, context)
+    others = [clean_line(a.item.title) for a in story.articles[1:] if a.item.title != story.title]
+    if others:
+        lines.append("also reported as: " + quote_data(" | ".join(dict.fromkeys(others))))
+    thread = [r for r in context.recent if r.id == item.thread][:4]
+    lines += ["earlier reports of this story:", *earlier_lines(thread)]
+    snippet = quote_data(truncate(clean_line(story_text(story)), FOLLOW_UP_CHARS))
+    lines.append(f"snippet: {snippet}")
+    return _block("FOLLOWUP", item.thread, lines)
 
 
 def brief_block(pick: Pick, context: EditContext) -> str:
@@ -149,14 +176,18 @@ def write_prompt(
     context: EditContext,
     article_chars: int,
     limit_chars: int,
+    follow_ups: Sequence[FollowUp] = (),
 ) -> str:
-    """Articles (text trimmed to `article_chars`, then all together to fit `limit_chars`) and briefs."""
+    """Articles (text trimmed to `article_chars`, then all together to fit `limit_chars`), briefs and
+    follow-ups."""
 
     def build(texts: Sequence[str]) -> str:
         parts = [f"Articles ({len(featured)}):"]
         parts += [article_block(p, t, context) for p, t in zip(featured, texts, strict=True)]
         if briefs:
             parts += [f"Briefs ({len(briefs)}):", *(brief_block(p, context) for p in briefs)]
+        if follow_ups:
+            parts += [f"Follow-ups ({len(follow_ups)}):", *(followup_block(f, context) for f in follow_ups)]
         return "\n\n".join(parts)
 
     texts = [truncate(story_text(p.story), article_chars) for p in featured]

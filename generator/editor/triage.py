@@ -116,7 +116,7 @@ class PickReader:
     def make_pick(self, raw: TriagePick, story: Story, context: EditContext) -> Pick:
         """A checked verdict: our category and region, importance clamped to 1-5, a clean reason, topic-word tags
         (each failing reason or tag counted in rejected_fields)."""
-        reason = checked_text(raw.reason, LIMITS["bullet"]) if raw.reason.strip() else ""
+        reason = checked_text(raw.reason, LIMITS["bullet"], "sentences") if raw.reason.strip() else ""
         tags = [clean_text(t, LIMITS["tag"]) for t in raw.tags if is_topic_word(t, LIMITS["tag"])]
         rejected = (reason is None) + len(raw.tags) - len(tags)
         self.usage["rejected_fields"] += rejected

@@ -8,7 +8,8 @@ offline editor and never sent again. Each half is one more request (`usage["spli
 when the calls run out, what is still unwritten is written offline. A normal day is one request.
 
 The answers of the parts are merged: the day's title and description from the first part answered (the most
-important stories come first), the summary bullets, tags, keywords, entries and one-liners of all parts.
+important stories come first), the themes (one name once), summary bullets, tags, keywords, entries, one-liners
+and follow-ups of all parts. The day's follow-ups are sent with the first request only.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from generator.editor import EditContext
-from generator.editor.answers import WriteAnswer
+from generator.editor.answers import WriteAnswer, WrittenTheme
 from generator.editor.calls import Request, StructuredCaller, shorter
 from generator.editor.prompting import Pick, write_prompt
 
@@ -59,6 +60,19 @@ def halves(
     ]
 
 
+def merge_themes(answers: Sequence[WriteAnswer]) -> list[WrittenTheme]:
+    """The parts' themes, in order; themes of one name (in two parts) become one, their ids joined."""
+    merged: dict[str, WrittenTheme] = {}
+    for theme in (t for a in answers for t in a.themes):
+        known = merged.get(theme.name)
+        if known is None:
+            merged[theme.name] = theme
+        else:
+            ids = list(dict.fromkeys([*known.ids, *theme.ids]))
+            merged[theme.name] = known.model_copy(update={"ids": ids})
+    return list(merged.values())
+
+
 def merge_answers(answers: Sequence[WriteAnswer]) -> WriteAnswer:
     """One answer from the parts' answers (see the module docstring)."""
     if len(answers) == 1:
@@ -70,11 +84,13 @@ def merge_answers(answers: Sequence[WriteAnswer]) -> WriteAnswer:
     return WriteAnswer(
         title=title,
         description=description,
+        themes=merge_themes(answers),
         summary=[s for a in answers for s in a.summary],
         tags=[t for a in answers for t in a.tags],
         keywords=[k for a in answers for k in a.keywords],
         entries=[e for a in answers for e in a.entries],
         briefs=[b for a in answers for b in a.briefs],
+        follow_ups=[f for a in answers for f in a.follow_ups],
     )
 
 
@@ -88,6 +104,7 @@ def write_up(
     """Ask the model to write `featured` (full entries) and `briefs` (one-liners), splitting around blocks (see the
     module docstring). A cut-off answer is asked again without the one-liners (they keep their headlines)."""
     parts = [(tuple(featured), tuple(briefs))]
+    follow_ups = tuple(context.follow_ups)  # sent with the first part (the most important stories)
     answers: list[WriteAnswer] = []
     models: list[str] = []
     fallbacks: list[str] = []
@@ -95,8 +112,9 @@ def write_up(
     sent = 0
     while parts:
         part_featured, part_briefs = parts.pop(0)
-        prompt = write_prompt(part_featured, part_briefs, context, job.article_chars, job.limit_chars)
-        bare = write_prompt(part_featured, (), context, job.article_chars, job.limit_chars)
+        told = follow_ups if not sent else ()
+        prompt = write_prompt(part_featured, part_briefs, context, job.article_chars, job.limit_chars, told)
+        bare = write_prompt(part_featured, (), context, job.article_chars, job.limit_chars, told)
         request = Request(job.system, prompt, WriteAnswer, job.max_output_tokens, job.thinking_level)
         if sent:
             caller.usage["splits"] += 1

@@ -16,7 +16,7 @@ from generator.errors import NotArticleError
 from generator.extract.decode import content_type, decode_page, drop_unwanted_char_refs
 from generator.extract.maintext import main_text
 from generator.extract.notarticle import PageSignals, drop_wall_lines, judge_page, page_signals, sniff_bytes
-from generator.feeds import parse_date
+from generator.lang import parse_date
 from generator.models import Article, FeedItem
 from generator.text import truncate, xml_text
 from generator.urls import absolute_http, canonical_url, is_public_url, link_scope, strip_local_urls

@@ -120,7 +120,7 @@ def decode_page(content: bytes, headers: Mapping[str, str]) -> str:
     if clean:
         return next(iter(clean.values()))
     for codec in _unique([*declared, "utf-8"]):
-        text = _mostly(content, codec)
+        text = mostly_decodes(content, codec)
         if text is not None:
             return text
     best = from_bytes(content[:200_000]).best()
@@ -129,8 +129,9 @@ def decode_page(content: bytes, headers: Mapping[str, str]) -> str:
     return content.decode("utf-8", "replace")
 
 
-def _mostly(content: bytes, codec: str) -> str | None:
-    """`content` decoded with replacement when most of its non-ASCII characters decode in `codec`, else None."""
+def mostly_decodes(content: bytes, codec: str) -> str | None:
+    """`content` decoded with replacement (U+FFFD) when most (`_MOSTLY_VALID`) of its non-ASCII characters decode
+    in `codec`, else None: the one rule for text with a few stray bytes, pages and feeds alike."""
     replaced = content.decode(codec, "replace")
     ignored = content.decode(codec, "ignore")
     bad = replaced.count("\ufffd") - ignored.count("\ufffd")

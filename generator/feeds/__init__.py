@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 from generator.feeds.health import health_table
-from generator.feeds.parse import parse_date, parse_feed, place_undated, window_bounds, within_window
+from generator.feeds.parse import (
+    latest_closed_day,
+    parse_feed,
+    place_undated,
+    window_bounds,
+    window_closes,
+    within_window,
+)
 
-__all__ = ["health_table", "parse_date", "parse_feed", "place_undated", "window_bounds", "within_window"]
+__all__ = [
+    "health_table",
+    "latest_closed_day",
+    "parse_feed",
+    "place_undated",
+    "window_bounds",
+    "window_closes",
+    "within_window",
+]

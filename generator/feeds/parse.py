@@ -12,35 +12,24 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import feedparser
 
 from generator.errors import FeedError
+from generator.extract import codec_name, mostly_decodes
 from generator.feeds.entry import detail_text, entry_image, entry_link, item_id, strip_boilerplate
+from generator.lang import is_date_only, parse_date
 from generator.models import FeedItem, FeedSource
 from generator.text import clean_line, truncate
 from generator.urls import canonical_url, is_http, strip_local_urls
 
 log = logging.getLogger(__name__)
 
-_CN_DATE = re.compile(
-    r"^\s*(\d{4})\s*[年/-]\s*(\d{1,2})\s*[月/-]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?"
-    r"\s*(?:(?:GMT|UTC)?\s*([+-])(\d{1,2})(?::?(\d{2}))?|(北京时间|CST))?\s*$"
-)
-_CN_TIME = re.compile(r"(\d{1,2})\s*[时點点]\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?")  # 20时30分(15秒)
-_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b")
-_CST = re.compile(r"\bCST\b")
-_SHANGHAI = ZoneInfo("Asia/Shanghai")
-_RFC822_DAY = re.compile(r"^(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})$")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _XML_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']")
 _UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-_SINGLE_BYTE = re.compile(r"^(?:ascii|latin[-_]?1|iso8859-\d+|cp125\d|mac-\w+|koi8-\w)$")
 MAX_TITLE = 200
 MAX_SUMMARY = 1200
 FUTURE_TOLERANCE = timedelta(minutes=10)  # clocks differ a little: no correction below this
@@ -59,78 +48,6 @@ class ParsedFeed:
     future: int  # entries dated in the future: clamped to the fetch time, or dropped when far ahead
     warning: str = ""
     duplicates: int = 0  # entries repeating an earlier entry's guid or URL
-
-
-def parse_date(raw: str, zone: tzinfo) -> datetime | None:
-    """RFC 822, RFC 3339 and Chinese formats, with or without a time; a date without a zone is read in `zone`.
-
-    "GMT+8" style offsets are understood, and "CST" means China Standard Time when `zone` is UTC+8
-    (email.utils reads it as US Central Time).
-    """
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    raw = _CN_TIME.sub(lambda m: ":".join(f"{int(g):02d}" for g in m.groups() if g), raw)
-    match = _CN_DATE.match(raw)
-    if match:
-        return _cn_date(match, zone)
-    match = _RFC822_DAY.match(raw)
-    if match:  # RFC 822 without a time: "Thu, 30 Apr 2026"
-        return _rfc822_day(match, zone)
-    raw = _GMT_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}{m.group(3) or '00'}", raw)
-    if _CST.search(raw) and _is_utc8(zone):
-        raw = _CST.sub("+0800", raw)
-    try:
-        value = parsedate_to_datetime(raw)
-    except (TypeError, ValueError, IndexError):
-        value = None
-    if value is None:
-        try:
-            value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if value.tzinfo is None or "-0000" in raw:
-        value = value.replace(tzinfo=zone)
-    return value
-
-
-def _cn_date(match: re.Match[str], zone: tzinfo) -> datetime | None:
-    year, month, day, hour, minute, second, sign, off_h, off_m, cst = match.groups()
-    tz: tzinfo = zone
-    if sign:
-        delta = timedelta(hours=int(off_h), minutes=int(off_m or 0))
-        tz = timezone(delta if sign == "+" else -delta)
-    elif cst:
-        tz = _SHANGHAI
-    try:
-        return datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=tz
-        )
-    except ValueError:
-        return None
-
-
-def _is_utc8(zone: tzinfo) -> bool:
-    return datetime(2026, 1, 1, tzinfo=zone).utcoffset() == timedelta(hours=8)
-
-
-def _rfc822_day(match: re.Match[str], zone: tzinfo) -> datetime | None:
-    day, month, year = match.groups()
-    number = _MONTHS.index(month[:3].lower()) + 1 if month[:3].lower() in _MONTHS else 0
-    try:
-        return datetime(int(year) + (2000 if len(year) == 2 else 0), number, int(day), tzinfo=zone)
-    except ValueError:
-        return None
-
-
-def is_date_only(value: datetime) -> bool:
-    """True when `value` is a day rather than a moment: exactly 00:00:00 on its own clock.
-
-    A date written without a time ("2026-04-30", "30 Apr 2026") parses to that; generators that know only the
-    day write it too ("Fri, 14 Aug 2026 00:00:00 +0000", "2026-04-30T00:00:00Z"). A story really published at
-    midnight to the second is rare, and treating it as date-only costs only the time of day in the post.
-    """
-    return value.timetz().replace(tzinfo=None) == time(0)
 
 
 def _entry_date(entry: Mapping, zone: tzinfo) -> tuple[datetime, bool] | None:
@@ -169,38 +86,34 @@ def _clean_char_refs(content: bytes) -> bytes:
 
 
 def _decoding_fix(content: bytes, headers: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
-    """(content, headers) for feedparser, so that UTF-8 is read as UTF-8.
-
-    Valid UTF-8 is read as UTF-8 whatever single-byte charset the feed or its server declares; mostly-UTF-8 bytes
-    with a few stray bytes (declared UTF-8 or undeclared) are decoded with U+FFFD for those bytes. feedparser
-    would read either whole document in a single-byte codec (mojibake in every item). The charset goes in the
-    Content-Type header, which feedparser reads first (RFC 3023).
-    """
+    """(content, headers) for feedparser, so that UTF-8 is read as UTF-8 — the rule pages follow too
+    (generator.extract.decode): valid UTF-8 is read as UTF-8 whatever other charset the feed or its server
+    declares; bytes that mostly decode as UTF-8 (declared UTF-8 or undeclared) are decoded with U+FFFD for the few
+    that do not (extract.mostly_decodes). feedparser would read either whole document in a single-byte codec
+    (mojibake in every item). The charset goes in the Content-Type header, which feedparser reads first
+    (RFC 3023)."""
     headers = dict(headers)
     if content.isascii() or content.startswith(_UTF16_32_BOMS):
         return content, headers
     media_type, _, params = headers.get("content-type", "application/xml").partition(";")
     header_charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", params, re.I)
     xml_charset = _XML_ENCODING.search(content[:300])
-    declared = {_codec(m.group(1)) for m in (header_charset, xml_charset) if m}
-    text = content.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - content.count(b"\xef\xbf\xbd")
-    if not bad and any(_SINGLE_BYTE.match(name) for name in declared):
-        pass  # valid UTF-8, declared single-byte: read it as UTF-8
-    elif bad and declared <= {"utf-8"} and bad * 10 <= len(text) - len(text.encode("ascii", "ignore")) - bad:
-        content = text.encode("utf-8")  # mostly UTF-8: ten valid non-ASCII characters per stray byte at least
+    labels = [header_charset.group(1)] if header_charset else []
+    labels += [xml_charset.group(1).decode("ascii", "replace")] if xml_charset else []
+    declared = {codec_name(label) or label.lower() for label in labels}
+    try:
+        content.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    if valid and declared - {"utf-8"}:
+        pass  # valid UTF-8, declared in another charset: read it as UTF-8
+    elif not valid and declared <= {"utf-8"} and (text := mostly_decodes(content, "utf-8")) is not None:
+        content = text.encode("utf-8")
     else:
         return content, headers
     headers["content-type"] = f"{media_type.strip()}; charset=utf-8"
     return content, headers
-
-
-def _codec(name: str | bytes) -> str:
-    name = name.decode("ascii", "replace") if isinstance(name, bytes) else name
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return name.lower()
 
 
 def parse_feed(
@@ -355,6 +268,18 @@ def _summary(entry: Mapping, version: str, title: str) -> str:
     text = next((t for t in (detail_text(d, version, keep_paragraphs=True) for d in details) if t), "")
     text = truncate(strip_boilerplate(strip_local_urls(text)), MAX_SUMMARY)
     return "" if text.casefold() == title.casefold() else text
+
+
+def window_closes(day: date, window_end: time, zone: tzinfo) -> datetime:
+    """When the window of day D's post closes: D at `window_end` in `zone` (an aware datetime)."""
+    return datetime.combine(day, window_end, tzinfo=zone)
+
+
+def latest_closed_day(now: datetime, window_end: time, zone: tzinfo) -> date:
+    """The latest day whose window has closed at `now` (an aware datetime): today from `window_end` on, else
+    yesterday."""
+    today = now.astimezone(zone).date()
+    return today if now >= window_closes(today, window_end, zone) else today - timedelta(days=1)
 
 
 def window_bounds(day_start: datetime, hours: float) -> tuple[datetime, datetime]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.lang.glossary import concepts, events
+from generator.lang.dates import is_date_only, parse_date
+from generator.lang.glossary import concept_terms, concepts, events
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
@@ -23,11 +24,14 @@ from generator.lang.names import (
 from generator.lang.quantities import amount_conflict, count_conflict, quantities, read_quantities
 
 __all__ = [
+    "is_date_only",
+    "parse_date",
     "ALIASES",
     "GENERIC",
     "alias_names",
     "amount_conflict",
     "chinese_sounds",
+    "concept_terms",
     "concepts",
     "count_conflict",
     "counterpart",

@@ -153,6 +153,28 @@ def concepts(text: str, chinese: bool) -> set[int]:
     return {concept for pattern, concept in table if pattern.search(text)}
 
 
+def concept_terms(text: str, chinese: bool) -> list[str]:
+    """The glossary concepts `text` names, each as its first Chinese term ("cuts GPU rental prices" → ["显卡",
+    "价格"]), in the order the text first names them, once each. An English word beginning counts only when at
+    most INFLECTION letters follow it in its word ("regulat" in "regulation", not "down" in "downloads"): the
+    terms are shown to readers, where `concepts` only compares two headlines."""
+    table = _CHINESE if chinese else _ENGLISH
+    found = []
+    for pattern, concept in table:
+        for match in pattern.finditer(text):
+            rest = re.match(r"[A-Za-z]*", text[match.end() :])
+            if chinese or rest is None or len(rest.group()) <= INFLECTION:  # "down" is not "downloads"
+                found.append((match.start(), concept))
+                break
+    return list(dict.fromkeys(_TERMS[concept] for _, concept in sorted(found)))
+
+
+INFLECTION = 4  # concept_terms: how many letters may follow a glossary word beginning in one English word
+
+
+_TERMS = [line.split("|")[0].split()[0] for line in GLOSSARY.strip().splitlines() if line.strip()]
+
+
 # Kinds of event, as Chinese and English headlines name them.
 EVENTS = {
     "funding": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from generator.net.fetch import Fetcher, FetchResult, HttpCache, describe, retry_after
+from generator.net.fetch import Fetcher, FetchResult, HttpCache, describe
+from generator.net.headers import retry_after
 
 __all__ = ["FetchResult", "Fetcher", "HttpCache", "describe", "retry_after"]

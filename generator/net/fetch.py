@@ -14,8 +14,6 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 from typing import Generic, TypeVar, overload
 from urllib.parse import urljoin, urlsplit
 
@@ -26,6 +24,7 @@ from generator.config import FetchSettings
 from generator.errors import BlockedURLError, FetchError, GeneratorError, GoneError
 from generator.models import Fetched
 from generator.net.guard import TransientError, Watch, check_url, new_session
+from generator.net.headers import retry_after
 from generator.net.httpcache import HttpCache
 
 __all__ = ["FetchResult", "Fetcher", "HttpCache", "check_url", "describe"]
@@ -70,25 +69,6 @@ def describe(error: BaseException, max_chars: int = 300) -> str:
     text = str(error) if isinstance(error, GeneratorError) else f"unexpected {type(error).__name__}: {error}"
     line = " ".join(text.split())
     return line if len(line) <= max_chars else line[: max_chars - 1] + "…"
-
-
-def retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header value (RFC 9110 §10.2.3: delay-seconds or an HTTP-date; a date in
-    the past is 0), or None when there is none or it is unreadable. `now`: POSIX seconds (default the clock)."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # RFC 5322 "-0000": UTC
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 class Fetcher:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from pathlib import Path
 
+from generator.files import write_atomic
 from generator.models import Fetched
 
 log = logging.getLogger(__name__)
@@ -59,14 +59,7 @@ class HttpCache:
         }
         meta_path, body_path = self._paths(url)
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            _write_atomic(body_path, fetched.content)
-            _write_atomic(meta_path, json.dumps(record).encode())
+            write_atomic(body_path, fetched.content)
+            write_atomic(meta_path, json.dumps(record).encode())
         except OSError as error:
             log.warning("could not cache %s: %s", url, error)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f"{path.name}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

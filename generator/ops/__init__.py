@@ -15,14 +15,17 @@ from __future__ import annotations
 from generator.ops import (
     annotate,  # the module: annotate.annotate, annotate.add_summary, annotate.set_outputs
 )
+from generator.ops.commands import add_ops_parser, run_ops
 from generator.ops.github import GitHubApi, PagesSite, check_pages
 from generator.ops.live import live_commit, write_stamp
-from generator.ops.plan import Decision, Request, days_to_write, decide, latest_closed_day, weekly_due
+from generator.ops.plan import Decision, Request, days_to_write, decide, weekly_due
 from generator.ops.push import PushReport, push_with_retry
 from generator.ops.watchdog import Watch, WatchResult, run_watchdog
 from generator.ops.write import Outcome, write_all
 
 __all__ = [
+    "add_ops_parser",
+    "run_ops",
     "Decision",
     "GitHubApi",
     "Outcome",
@@ -35,7 +38,6 @@ __all__ = [
     "check_pages",
     "days_to_write",
     "decide",
-    "latest_closed_day",
     "live_commit",
     "push_with_retry",
     "run_watchdog",

@@ -12,7 +12,6 @@ cached before a deploy is not taken for the live one.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,6 +19,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
+
+from generator.files import write_atomic
 
 STAMP = "build.json"
 TIMEOUT_S = 15
@@ -30,9 +31,7 @@ def write_stamp(site_dir: Path, commit: str, now: datetime | None = None) -> Pat
     Returns the file."""
     built = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
     path = site_dir / STAMP
-    temporary = path.with_name(f".{STAMP}.tmp")
-    temporary.write_text(json.dumps({"commit": commit, "built": built}) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, (json.dumps({"commit": commit, "built": built}) + "\n").encode("utf-8"))
     return path
 
 

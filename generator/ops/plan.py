@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from generator.errors import RequestError
+from generator.feeds import latest_closed_day, window_closes
 from generator.site import SiteLayout
 from generator.weekly import IsoWeek, latest_complete_week
 
@@ -38,18 +39,6 @@ class Decision:
     weekly: IsoWeek | None = None
     notices: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-
-
-def window_closes(day: date, window_end: time, zone: tzinfo) -> datetime:
-    """When the window of day D's post closes: D at `window_end` in `zone` (an aware datetime)."""
-    return datetime.combine(day, window_end, tzinfo=zone)
-
-
-def latest_closed_day(now: datetime, window_end: time, zone: tzinfo) -> date:
-    """The latest day whose window has closed at `now` (an aware datetime): today from `window_end` on, else
-    yesterday."""
-    today = now.astimezone(zone).date()
-    return today if now >= window_closes(today, window_end, zone) else today - timedelta(days=1)
 
 
 def days_to_write(

@@ -8,10 +8,15 @@ from generator.post.front_matter import build_front_matter, dump_front_matter, p
 from generator.post.images import LeadImages, collect_images
 from generator.post.render import LAYOUTS, MORE, Renderer, escape_md
 from generator.post.tags import canonical_tags, known_forms, tag_key
-from generator.post.words import DEGRADATION_WORDS
+from generator.post.threads import follow_up_bullet, follow_up_sentence, story_anchor
+from generator.post.words import DEGRADATION_WORDS, FRAME_EVENTS, FRAME_GENRES, FRAME_WORDS, POST_WORDS
 
 __all__ = [
     "DEGRADATION_WORDS",
+    "FRAME_EVENTS",
+    "FRAME_GENRES",
+    "FRAME_WORDS",
+    "POST_WORDS",
     "ExtraContext",
     "Extras",
     "LAYOUTS",
@@ -24,6 +29,9 @@ __all__ = [
     "collect_images",
     "dump_front_matter",
     "escape_md",
+    "follow_up_bullet",
+    "follow_up_sentence",
+    "story_anchor",
     "find_font",
     "known_forms",
     "plain_label",

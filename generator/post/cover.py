@@ -23,7 +23,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator.config_look import CoverSettings
 from generator.errors import FontError
+from generator.post.wrap import NO_LINE_END, NO_LINE_START, fit_lines, wrap_text
 from generator.text import clean_line
+
+__all__ = ["NO_LINE_END", "NO_LINE_START", "FontSpec", "find_font", "render_cover", "wrap_text"]
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -61,10 +64,6 @@ MISSING = "\U0010fffd"  # a private-use code point no font maps: draws the font'
 INSTALL_HINT = (
     "install a CJK font (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk) or set cover.font in the config"
 )
-# Chinese line-breaking rules (kinsoku): characters that must not start a line, and ones that must not end one.
-NO_LINE_START = set("，。！？；：、）》」』】〉〕”’,.!?;:)]}%…—～·ー")
-NO_LINE_END = set("（《「『【〈〔“‘([{")
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -234,68 +233,6 @@ def _font(spec: FontSpec, size: int) -> TextFont:
     return TextFont(ImageFont.truetype(spec.path, size, index=spec.index), find_emoji_font())
 
 
-def _tokens(text: str, font: ImageFont.FreeTypeFont | TextFont, max_width: int) -> list[str]:
-    """Latin words and numbers stay whole (unless wider than a line); every other character (grapheme cluster:
-    an emoji sequence is one) is a token."""
-    tokens: list[str] = []
-    for ch in regex.findall(r"\X", text):
-        if (
-            tokens
-            and ch.isascii()
-            and ch.isalnum()
-            and tokens[-1][-1:].isascii()
-            and tokens[-1][-1:].isalnum()
-        ):
-            tokens[-1] += ch
-        else:
-            tokens.append(ch)
-    return [
-        piece
-        for token in tokens
-        for piece in ([token] if font.getlength(token) <= max_width else regex.findall(r"\X", token))
-    ]
-
-
-def _fit_ellipsis(line: str, font: ImageFont.FreeTypeFont | TextFont, max_width: int) -> str:
-    """`line` cut (by whole clusters) so that it ends in "…" within max_width, never after an opening bracket or
-    a comma."""
-    line = line.rstrip()
-    while line and (
-        font.getlength(line + ELLIPSIS) > max_width or line[-1] in NO_LINE_END or line[-1] in "，、；：,;: "
-    ):
-        line = regex.sub(r"\X\Z", "", line)
-    return line + ELLIPSIS
-
-
-def wrap_text(
-    text: str, font: ImageFont.FreeTypeFont | TextFont, max_width: int, max_lines: int
-) -> list[str]:
-    """Wrap by pixel width: CJK breaks anywhere, latin words stay whole, and no line starts with closing
-    punctuation or ends with an opening bracket (the characters move to the next line together).
-    More than `max_lines` lines: the last one ends in "…"."""
-    lines: list[list[str]] = []
-    current: list[str] = []
-    for token in _tokens(" ".join(text.split()), font, max_width):
-        if not current and token.isspace():
-            continue
-        if not current or font.getlength("".join(current) + token) <= max_width:
-            current.append(token)
-            continue
-        carried = [token]
-        while len(current) > 1 and (
-            carried[0][0] in NO_LINE_START or current[-1][-1] in NO_LINE_END or current[-1].isspace()
-        ):
-            carried.insert(0, current.pop())
-        lines.append(current)
-        current = carried[1:] if carried[0].isspace() else carried
-    if current:
-        lines.append(current)
-    texts = ["".join(line).strip() for line in lines]
-    if len(texts) > max_lines:
-        texts = texts[: max_lines - 1] + [_fit_ellipsis(texts[max_lines - 1], font, max_width)]
-    return texts
-
-
 def footer_text(site_url: str) -> str:
     """'example.github.io/ai-news-daily' from the site URL."""
     parts = urlsplit(site_url)
@@ -310,6 +247,66 @@ def _gradient(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
         t = y / (size[1] - 1)
         column.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True)))
     return column.resize(size)
+
+
+MAX_ITEMS = 3  # story lines under the title
+ITEM_LINE = 54  # pixels per story line
+ITEMS_BOTTOM = HEIGHT - 78 - 14  # the story lines end above the footer's rule
+
+
+def _title_lines(spec: FontSpec, title: str, width: int) -> tuple[TextFont, list[str]]:
+    """The title's font and lines: the whole title in two lines at 64 px, else at 56 px; else its longest head of
+    whole clauses (a "、" between two headlines, a "，" …) that fits two lines at 56 px; only a title whose first
+    clause does not fit ends in "…", after a whole word."""
+    for size in (64, 56):
+        font = _font(spec, size)
+        lines = fit_lines(title, font, width, 2)
+        if lines and "".join(lines).replace(" ", "") == title.replace(" ", ""):
+            return font, lines
+    font = _font(spec, 56)
+    return font, fit_lines(title, font, width, 2) or wrap_text(title, font, width, 2)
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """What the cover shows: the title's lines and font, and each story line's lines (under the title, from
+    `items_top` down) with their font."""
+
+    title_font: TextFont
+    title: list[str]
+    item_font: TextFont
+    items: list[list[str]]
+    items_top: int
+
+
+def lay_out(spec: FontSpec, title: str, headlines: Sequence[str]) -> CoverText:
+    """Where the cover's texts break: the title (`_title_lines`), then up to MAX_ITEMS story lines, each in one
+    line, or its leading whole clauses in one, or in two lines when there is room; a line that fits none of
+    these is left out, never cut."""
+    text_width = WIDTH - 2 * MARGIN
+    title_font, lines = _title_lines(spec, title, text_width)
+    top = 130 + len(lines) * round(title_font.size * 1.31) + 18 + 34
+    item_font = _font(spec, 32)
+    items: list[list[str]] = []
+    y = top
+    for headline in (h for h in map(item_font.drawable, map(clean_line, headlines)) if h):
+        room = (ITEMS_BOTTOM - y) // ITEM_LINE
+        item_lines = fit_lines(headline, item_font, text_width - 32, 1) or (
+            fit_lines(headline, item_font, text_width - 32, 2) if room >= 2 else []
+        )
+        if not item_lines or len(item_lines) > room:
+            continue
+        items.append(item_lines)
+        y += ITEM_LINE * len(item_lines)
+        if len(items) == MAX_ITEMS:
+            break
+    return CoverText(title_font, lines, item_font, items, top)
+
+
+def cover_text(title: str, headlines: Sequence[str], settings: CoverSettings) -> CoverText:
+    """The cover's texts as `render_cover` draws them (for checks: no line is ever cut)."""
+    spec = find_font(settings.font)
+    return lay_out(spec, _font(spec, 30).drawable(clean_line(title)), headlines)
 
 
 def render_cover(
@@ -331,27 +328,20 @@ def render_cover(
     small.draw(image, (MARGIN, 56), small.drawable(clean_line(site_name)), settings.accent)
     stamp = day.strftime("%Y 年 %m 月 %d 日")
     small.draw(image, (WIDTH - MARGIN - small.getlength(stamp), 56), stamp, settings.muted)
+    layout = lay_out(spec, small.drawable(clean_line(title)), headlines)
     y = 130
-    text_width = WIDTH - 2 * MARGIN
-    title = small.drawable(clean_line(title))
-    title_font, lines = _font(spec, 64), []
-    for size in (64, 56):  # a smaller size when the title needs more than two lines at the larger one
-        title_font = _font(spec, size)
-        lines = wrap_text(title, title_font, text_width, 2)
-        if not lines or not lines[-1].endswith(ELLIPSIS) or title.endswith(ELLIPSIS):
-            break
-    for line in lines:
-        title_font.draw(image, (MARGIN, y), line, settings.foreground)
-        y += round(title_font.size * 1.31)
+    for line in layout.title:
+        layout.title_font.draw(image, (MARGIN, y), line, settings.foreground)
+        y += round(layout.title_font.size * 1.31)
     y += 18
     draw.line((MARGIN, y, MARGIN + 120, y), fill=settings.accent, width=4)
-    y += 34
-    item_font = _font(spec, 32)
-    for headline in [h for h in map(item_font.drawable, map(clean_line, headlines)) if h][:3]:
-        line = wrap_text(headline, item_font, text_width - 32, 1)[0]
+    y = layout.items_top
+    for item in layout.items:
         draw.ellipse((MARGIN, y + 14, MARGIN + 12, y + 26), fill=settings.accent)
-        item_font.draw(image, (MARGIN + 32, y), line, settings.foreground)
-        y += 54
+        for line in item:
+            layout.item_font.draw(image, (MARGIN + 32, y), line, settings.foreground)
+            y += ITEM_LINE
+    text_width = WIDTH - 2 * MARGIN
     footer_font = _font(spec, 24)
     footer = footer_font.drawable(
         clean_line(settings.footer if settings.footer is not None else footer_text(site_url))

@@ -1,6 +1,6 @@
 """Data a layout shows besides the digest, fetched only when the chosen layout asks for it.
 
-A template declares the extras it needs at its top, `{% set needs = ["leaderboard"] %}` (render.declared_needs), and
+A template declares the extras it needs at its top, `{% set needs = ["leaderboard"] %}` (needs.declared_needs), and
 reads a variable of that name. The pipeline calls `collect_extras` with the declared names; each has a provider.
 A provider never fails the run: on failure the extra is None (the template leaves its section out) and the
 reason goes to the run's notes. Adding a layout touches nothing here; adding a new kind of data adds a provider.

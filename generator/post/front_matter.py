@@ -13,8 +13,10 @@ from datetime import datetime
 import yaml
 
 from generator.models import Digest, FollowUp, Story
-from generator.text import clean_line, xml_text
+from generator.post.threads import story_anchor
+from generator.text import clean_line, fit_clauses, fit_sentences, xml_text
 
+DESCRIPTION_CHARS = 160  # search engines show about this much (ARCHITECTURE.md, Outputs)
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -22,6 +24,12 @@ def plain_label(value: object) -> str:
     """A tag or keyword for the front matter: themes and plugins print these raw into HTML and RSS
     (Material's tag chips, mkdocs-rss-plugin's <category>), so markup characters become full-width look-alikes."""
     return clean_line(str(value)).translate(_LOOK_ALIKES)
+
+
+def _whole(text: str, limit: int) -> str:
+    """`text` when it fits `limit`; else its whole sentences, else its whole clauses that fit: never cut mid-way
+    (the site's RSS and JSON feeds print the description as each item's summary)."""
+    return text if len(text) <= limit else fit_sentences(text, limit) or fit_clauses(text, limit)
 
 
 def _xml_values(value: object) -> object:
@@ -77,7 +85,7 @@ def build_front_matter(
         "authors": [xml_text(author)],
         "categories": [category],
         "tags": list(dict.fromkeys(t for t in [*map(plain_label, digest.tags), category] if t)),
-        "description": clean_line(digest.description)[:160],
+        "description": _whole(clean_line(digest.description), DESCRIPTION_CHARS),
         "keywords": list(dict.fromkeys(k for k in map(plain_label, digest.keywords) if k)),
         "image": xml_text(cover),
         "summary": [line for line in map(clean_line, digest.summary) if line],
@@ -101,8 +109,9 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     language: what a later day's story is matched against), `urls` (every member's article URL), `sources` (how
     many sources reported it), `source_names` (their names: a later source not among them is news), `importance`
     (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
-    one-liner), `kind` ("entry", "brief" or "follow-up"). A follow-up adds `follows` (`date`: the most recent post
-    that told the story, `id`: its record there) and `since` (the day the story was first told).
+    one-liner), `kind` ("entry", "brief" or "follow-up"), `anchor` (the story's place in the post: every layout
+    gives its heading or list item this id, post.threads.story_anchor). A follow-up adds `follows` (`date`: the
+    most recent post that told the story, `id`: its record there) and `since` (the day the story was first told).
     """
     records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
     records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
@@ -123,6 +132,7 @@ def _record(
         "importance": int(importance),
         "category": plain_label(category),
         "kind": kind,
+        "anchor": story_anchor(identity or story.id),
     }
 
 

@@ -4,6 +4,9 @@ A layout is one template, `templates/<name>.md.j2`, over the same context:
 
     digest        the Digest (entries, briefs, summary, counts: digest.items_read, digest.stories_kept)
     sections      [(category, [Entry, …]), …] in the configured category order
+    chapters      [Section(heading, subtitle, items), …]: the model's themes, else the categories, with the
+                  follow-ups placed among the entries by importance (generator/post/sections.py); an item is
+                  an Entry or, `is follow_up`, a FollowUp
     cover         the cover's path relative to the post (Markup); `cover | cover_image(alt)` shows it
     images        {story id: LeadImage} of the verified lead images to show (remote http(s) or downloaded
                   copies, with their size; generator/post/images.py); none when not given
@@ -21,7 +24,9 @@ Every `{{ … }}` is escaped for Markdown and HTML unless it is Markup, which on
 `link`, `image`, `cover_image`, `lead_image`, `sources`, `source_links`, `emphasize`, `earlier_post` (the only
 relative link to a page: a recent post's file, "2026-11-16.md", which the gate checks against the posts that
 exist). Each layout must have one H1 and a `<!-- more -->` after its lead part (the blog's excerpt). The filters
-`source_count`, `follow_up_news` and the function `continuity_counts` (generator.post.threads) give plain words.
+`source_count`, `follow_up_news`, `follow_up_sentence` and the function `continuity_counts` (generator.post.threads)
+give plain words; `anchor` gives a story's stable anchor as an attribute list (`{ #s-1a2b3c4d }`), which every
+layout puts on each story's heading or list item (the records file names it: a later post links there).
 
 Valid XML 1.0 text everywhere: every value a template shows goes through `escape_md` (the environment's
 finalize, and the filters), which cleans it with `clean_line`; every string of the front matter goes through
@@ -46,14 +51,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import meta, nodes
 from markupsafe import Markup
 
 from generator.errors import ConfigError
 from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadImage, Story
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
-from generator.post.threads import continuity_counts, follow_up_news, source_count
+from generator.post.needs import declared_needs, template_names
+from generator.post.sections import sections
+from generator.post.threads import (
+    continuity_counts,
+    follow_up_news,
+    follow_up_sentence,
+    source_count,
+    story_anchor,
+)
+from generator.post.words import FOLLOW_UP_WORDS, FRAME_WORDS, POST_WORDS
 from generator.text import clean_line
 from generator.urls import is_http, safe_url
 
@@ -135,16 +148,25 @@ def _lead_image(context: jinja2.runtime.Context, story: Story, alt: object) -> M
 
 
 _POST_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.md")
+_ANCHOR = re.compile(r"s-[0-9a-z]{1,40}")
 
 
-def earlier_post(item: FollowUp, label: str = "前文") -> Markup:
-    """`[前文：<earlier headline>](2026-11-16.md)（2026-11-16）`: the link to the post a follow-up continues, a
-    post file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
+def earlier_post(item: FollowUp, label: str = FOLLOW_UP_WORDS["earlier"]) -> Markup:
+    """`[前文：<earlier headline>](2026-11-16.md#s-1a2b3c4d)（2026-11-16）`: the link to the story's own place in
+    the post a follow-up continues (`earlier_anchor`; the top of the post when that post has no anchors), a post
+    file of the same folder (SiteLayout.post_link); only the text when the link has another shape."""
     text = escape_md(f"{label}：{item.earlier_headline}")
     when = f"（{item.earlier.isoformat()}）"
     if _POST_FILE.fullmatch(item.earlier_link):
-        return Markup(f"[{text}]({item.earlier_link}){when}")
+        anchor = f"#{item.earlier_anchor}" if _ANCHOR.fullmatch(item.earlier_anchor) else ""
+        return Markup(f"[{text}]({item.earlier_link}{anchor}){when}")
     return Markup(text + when)
+
+
+def anchor_attribute(story_id: str) -> Markup:
+    """`{ #s-1a2b3c4d }`: the attribute list (attr_list) that gives a heading or a list item the story's stable
+    anchor (threads.story_anchor), at a heading's end or on a list item's own last line."""
+    return Markup(f"{{ #{story_anchor(story_id)} }}")
 
 
 def paragraphs(lines: Sequence[object], count: int) -> list[str]:
@@ -215,54 +237,18 @@ def reason_of(entry: Entry) -> str:
     )
 
 
+def framed(digest: Digest) -> bool:
+    """Whether a story of the digest is told by its Chinese frame (generator.editor.frame): its line quotes the
+    original headline."""
+    mark = FRAME_WORDS["original"].split("{", 1)[0]
+    return any(
+        mark in text for text in [*(e.summary for e in digest.entries), *(b.text for b in digest.briefs)]
+    )
+
+
 def tags_of(entry: Entry) -> tuple[str, ...]:
     """An entry's tags as shown (its category when the editor gave none)."""
     return tuple(t for t in entry.tags if clean_line(t)) or tuple(t for t in (entry.category,) if t)
-
-
-def template_names(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> set[str]:
-    """Variables a template (and what it includes) reads from its context, and the filters it uses."""
-    seen = seen if seen is not None else set()
-    if name in seen:
-        return set()
-    seen.add(name)
-    source = env.loader.get_source(env, name)[0] if env.loader else ""
-    tree = env.parse(source)
-    names = set(meta.find_undeclared_variables(tree)) | {f.name for f in tree.find_all(nodes.Filter)}
-    for referenced in meta.find_referenced_templates(tree):
-        if referenced:
-            names |= template_names(env, referenced, seen)
-    return names
-
-
-NEEDS = "needs"  # the layout's declaration of the data it needs: {% set needs = ["leaderboard"] %}
-KNOWN_NEEDS = frozenset({"leaderboard", "lead_images"})
-
-
-def declared_needs(env: jinja2.Environment, name: str) -> frozenset[str]:
-    """The data a layout declares it needs, from a top-level `{% set needs = [...] %}` in its template.
-
-    Data that costs a download (the leaderboard, checking lead images) is fetched only when declared here, never
-    because a template happens to name a variable. Raises ConfigError for a declaration that is not a constant list
-    of known names (KNOWN_NEEDS).
-    """
-    source = env.loader.get_source(env, name)[0] if env.loader else ""
-    needs: set[str] = set()
-    for node in env.parse(source).body:
-        if (
-            isinstance(node, nodes.Assign)
-            and isinstance(node.target, nodes.Name)
-            and node.target.name == NEEDS
-        ):
-            try:
-                value = node.node.as_const()
-            except nodes.Impossible:
-                value = None
-            if not isinstance(value, list | tuple) or not set(value) <= KNOWN_NEEDS:
-                known = ", ".join(sorted(KNOWN_NEEDS))
-                raise ConfigError(f"{name}: `{{% set needs = [...] %}}` must list some of: {known}")
-            needs.update(value)
-    return frozenset(needs)
 
 
 class Renderer:
@@ -294,10 +280,19 @@ class Renderer:
             region=region_of,
             source_count=source_count,
             follow_up_news=follow_up_news,
+            follow_up_sentence=follow_up_sentence,
             earlier_post=earlier_post,
+            anchor=anchor_attribute,
         )
+        self.env.tests["follow_up"] = lambda value: isinstance(value, FollowUp)
         self.env.globals.update(
-            by_region=by_region, reason=reason_of, tags_of=tags_of, continuity_counts=continuity_counts
+            by_region=by_region,
+            reason=reason_of,
+            tags_of=tags_of,
+            continuity_counts=continuity_counts,
+            framed=framed,
+            words=POST_WORDS,
+            follow_words=FOLLOW_UP_WORDS,
         )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
@@ -353,6 +348,7 @@ class Renderer:
         context.update(
             digest=digest,
             sections=group_entries(digest.entries, digest.categories),
+            chapters=sections(digest),
             cover=Markup(cover),
             images=dict(images or {}),
             generated=generated,

@@ -14,3 +14,77 @@ DEGRADATION_WORDS = {
     "late": "晚于计划时间发布",
     "catch-up": "这是一篇补写的日报",
 }
+
+# ── the offline editor's Chinese frame of a story told only in English (generator.editor.frame) ──────────────
+
+# A label before a colon in an English headline: what kind of piece it is.
+FRAME_GENRES = {
+    "paper": "研究论文",
+    "study": "研究",
+    "research": "研究",
+    "opinion": "评论文章",
+    "op-ed": "评论文章",
+    "analysis": "分析文章",
+    "preview": "前瞻文章",
+    "interview": "访谈",
+    "report": "报告",
+    "exclusive": "独家报道",
+    "survey": "调查",
+    "review": "评测",
+    "explainer": "解读文章",
+}
+# What happened (generator.editor.frame.EVENTS): the words with the thing named ("what"), with the headline's
+# figure ("figure"), and with neither ("plain"); the first one whose value the headline has is used.
+FRAME_EVENTS = {
+    "funding": {"figure": "{who}完成{figure}融资", "plain": "{who}完成新一轮融资"},
+    "acquisition": {"what": "{who}收购{what}", "plain": "{who}宣布一项收购"},
+    "open_source": {"what": "{who}开源{what}", "plain": "{who}宣布开源"},
+    "price_cut": {"figure": "{who}降价{figure}", "plain": "{who}降价"},
+    "price_rise": {"figure": "{who}涨价{figure}", "plain": "{who}涨价"},
+    "milestone": {"figure": "{who}用户或下载量达到{figure}", "plain": "{who}用户或下载量创新高"},
+    "ranking": {"plain": "{who}登上榜单"},
+    "release": {"what": "{who}发布{what}", "plain": "{who}发布新产品"},
+    "shipping": {"plain": "{who}开始交付产品"},
+    "partnership": {"what": "{who}与{what}合作", "plain": "{who}宣布合作"},
+    "lawsuit": {"what": "{who}与{what}的诉讼", "plain": "{who}涉及诉讼"},
+    "fine": {"figure": "{who}被处罚款{figure}", "plain": "{who}被处罚款"},
+    "layoffs": {"plain": "{who}裁员"},
+    "people": {"plain": "{who}人事变动"},
+    "proposal": {"plain": "{who}提出新提案"},
+    "regulation": {"plain": "{who}监管动态"},
+}
+FRAME_WORDS = {
+    "who_only": "{who}相关动态",
+    "who_topics": "{who}相关动态，涉及{topics}",
+    "topics": "关于{topics}的{kind}",
+    "report": "报道",
+    "genre_only": "一篇{kind}",
+    "reported": "{source}报道",
+    "original": "原文标题：“{title}”",
+}
+
+# Lines of the post's templates (generator.post.render passes this table to them as `words`).
+POST_WORDS = {
+    "offline_note": "本期由离线编辑整理：摘要摘录自各来源原文，未经大模型解读。",
+    "framed_note": "只有英文报道的新闻，给出的是中文要点框架（主体、事件、数字、来源）和原文标题，并非译文。",
+}
+
+# A follow-up: what is new since the earlier report (generator.post.threads.follow_up_sentence).
+FOLLOW_UP_WORDS = {
+    "sentence": "{since}的新进展：{parts}。",
+    "since": "{day}报道以来",
+    "rise": "{measure}由{before}升至{after}",
+    "fall": "{measure}由{before}降至{after}",
+    "rise_dated": "{measure}由{day}报道的{before}升至{after}",
+    "fall_dated": "{measure}由{day}报道的{before}降至{after}",
+    "new_figure": "新披露{measure}{after}",
+    "new_number": "新披露数字{after}",
+    "new_names": "首次提及{names}",
+    "new_sources": "{sources}跟进报道",
+    "label": "后续",
+    "section": "后续跟踪",
+    "bullet": "后续：{headline}",
+    "earlier": "前文",
+    "tracking": "自 {day} 起持续跟踪",
+    "day": "{month}月{day}日",
+}

@@ -133,7 +133,11 @@ def story_record(day: date, raw: object) -> StoryRecord | None:
         sources=max(0, _integer(raw.get("sources"), len(names) or 1)),
         kind=kind if (kind := _line(raw.get("kind"))) in KINDS else "entry",
         follows=_follows(raw.get("follows")),
+        anchor=anchor if _ANCHOR.fullmatch(anchor := _line(raw.get("anchor"))) else "",
     )
+
+
+_ANCHOR = re.compile(r"s-[0-9a-z]{1,40}")  # post.story_anchor: what an anchor of ours looks like
 
 
 def _line(value: object) -> str:

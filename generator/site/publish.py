@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ import markdown
 import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
+from generator.files import write_atomic
 from generator.models import Post, StoryRecord
 from generator.site.layout import MarkdownSpec, SiteLayout
 from generator.site.posts import read_front_matter, read_story_records
@@ -183,6 +183,9 @@ def check_gate(
         raise GateError(f"{name or f'the post for {post.day}'} failed the gate: " + "; ".join(problems))
 
 
+_STORY_ANCHOR = re.compile(r"s-[0-9a-z]{1,40}")
+
+
 def _check_body(body: str, links: set[str], images: set[str], spec: MarkdownSpec | None) -> list[str]:
     tree = lxml.html.fragment_fromstring(render_html(body, spec), create_parent="div")
     problems: list[str] = []
@@ -197,7 +200,11 @@ def _check_body(body: str, links: set[str], images: set[str], spec: MarkdownSpec
     for href in tree.xpath("//a/@href"):
         if href.startswith("#"):
             continue
-        if href not in links:
+        # A story's place in one of our own posts ("2026-11-16.md#s-1a2b3c4d", post.story_anchor) is a link to
+        # that post; any other fragment is checked as written.
+        base, _, fragment = href.partition("#")
+        target = base if not is_http(href) and _STORY_ANCHOR.fullmatch(fragment) else href
+        if target not in links:
             problems.append(f"the link {href[:100]} is not one of the fetched items")
     for image in tree.xpath("//img"):
         src = image.get("src", "")
@@ -223,25 +230,11 @@ def _image_attribute_problems(src: str, attributes: dict[str, str]) -> list[str]
 
 
 def _write_atomic(path: Path, data: bytes, replace: bool) -> None:
-    """Write through a temp file in the same directory; never leave a half-written file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """files.write_atomic, with a post that exists (and `replace` False) refused as PostExistsError."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        if replace:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file exists: no clobbering, even in a race
-            except FileExistsError:
-                raise PostExistsError(f"{path} already exists; use --force to replace it") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        write_atomic(path, data, replace=replace)
+    except FileExistsError:
+        raise PostExistsError(f"{path} already exists; use --force to replace it") from None
 
 
 def asset_path(layout: SiteLayout, relative: str) -> Path:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from generator.stories.cluster import SAME_STORY, cluster_articles, conflict, stories_match, story_score
-from generator.stories.continuity import Continuity, compose_follow_up, old_news_note, sort_stories
+from generator.stories.continuity import (
+    Continuity,
+    compose_follow_up,
+    old_news_note,
+    related_records,
+    sort_stories,
+)
 from generator.stories.dedupe import dedupe_articles, dedupe_items, memory_keys, seen_before
+from generator.stories.facts import fact_figures
 from generator.stories.headline import HEADLINE_CHARS, in_language, strip_brand
 
 __all__ = [
@@ -18,8 +25,10 @@ __all__ = [
     "conflict",
     "dedupe_articles",
     "dedupe_items",
+    "fact_figures",
     "memory_keys",
     "old_news_note",
+    "related_records",
     "seen_before",
     "sort_stories",
     "stories_match",

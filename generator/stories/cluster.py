@@ -28,36 +28,23 @@ its spelling (names.chinese_sounds); a name one Chinese lead glosses in brackets
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import combinations
 
 from generator.lang import (
-    alias_names,
     amount_conflict,
-    chinese_sounds,
-    concepts,
     count_conflict,
     counterpart,
     english_sounds,
-    events,
-    glossed_names,
-    glosses,
-    latin_names,
-    pinyin_keys,
     pinyin_matches,
-    quantities,
-    simplified,
     sound_matches,
     version_conflict,
-    versions,
 )
 from generator.models import Article, Story
-from generator.text import has_cjk, title_tokens
+from generator.stories.profile import HEAD_SKIP, Profile, day_glossary, profile
+from generator.text import title_tokens
 
 SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
-LEAD_CHARS = {True: 300, False: 700}  # how much of the body is the lead: Chinese, English characters
 W_NAME = 0.15  # a distinctive name shared by the headlines
 W_NUMBER = 0.2  # a number shared by the headlines
 W_LEAD = 0.5  # a name or number of one headline found only in the other's lead: this share of W_NAME
@@ -69,114 +56,6 @@ P_EVENT = 0.3  # two different kinds of event
 P_AMOUNT = 0.15  # both headlines give amounts, none in common
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
 P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the clustering reads from one article (see `profile`)."""
-
-    source: str
-    chinese: bool
-    text: str  # the headline, lower-cased
-    title_case: bool  # an English headline in Title Case (most words capitalised)
-    head: str  # its first distinctive word (see `head`)
-    head_pinyin: frozenset[str]  # the head's pinyin spellings when it is Chinese
-    concepts: frozenset[int]  # glossary concepts of the headline
-    title: frozenset[str]  # title_tokens of the headline
-    names: frozenset[str]  # Latin and alias names in the headline
-    pinyin: frozenset[str]  # pinyin keys of the headline (Chinese only)
-    numbers: frozenset[str]  # quantities in the headline
-    events: frozenset[str]  # kinds of event the headline names
-    versions: frozenset[tuple[str, str]]
-    lead: frozenset[str]  # title_tokens of the lead paragraph
-    lead_names: frozenset[str]  # names and quantities of the lead
-    lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
-    has_lead: bool
-    sounds: frozenset[str] = frozenset()  # names written by sound in the headline (names.chinese_sounds)
-    lead_sounds: frozenset[str] = frozenset()  # … and in the lead
-
-
-_HEAD_SKIP = frozenset(
-    "ai the a an new study survey report exclusive update breaking first meet how why what when who chinese china us "
-    "opinion analysis interview paper research researchers startup company exclusive watch".split()
-)
-_ZH_HEAD_SKIP = frozenset(
-    "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚".split()
-)
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-_ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
-
-
-def head(title: str, chinese: bool) -> str:
-    """The headline's first distinctive name, usually who the news is about (lower-cased; "" when none): for a
-    Chinese headline the Latin word or the English alias it opens with, else its first two Chinese characters;
-    for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet")."""
-    title = title.strip()
-    if chinese:
-        match = _ZH_HEAD.match(title)
-        if not match:
-            return ""
-        aliases = alias_names(match.group())
-        word = match.group().lower() if match.group().isascii() else match.group()[:2]
-        word = next(iter(aliases)) if aliases else word
-        return "" if word in _ZH_HEAD_SKIP else word
-    for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", title)):
-        if word[0].isupper() and word.lower() not in _HEAD_SKIP:
-            return word.lower()
-    return ""
-
-
-def _title_case(title: str) -> bool:
-    words = [w for w in _EN_WORD.findall(title) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = None) -> Profile:
-    """Read one article: its headline, and the first `LEAD_CHARS` characters of its text (the extracted page, else
-    the feed summary), traditional Chinese read as simplified (generator.lang.hanzi). `glossary`: the Latin names the
-    day's Chinese leads give in brackets for Chinese names (see `day_glossary`)."""
-    title = simplified(article.item.title)
-    chinese = has_cjk(title)
-    lead = simplified((article.text or article.item.summary)[: LEAD_CHARS[chinese]])
-    lead_chinese = has_cjk(lead)
-    names = (
-        latin_names(title, chinese)
-        | alias_names(title)
-        | (glossed_names(title, lead, glossary) if chinese else set())
-    )
-    lead_keys = latin_names(lead, lead_chinese) | alias_names(lead) | quantities(lead)
-    return Profile(
-        source=article.item.source,
-        chinese=chinese,
-        text=title.lower(),
-        title_case=not chinese and _title_case(title),
-        head=(first := head(title, chinese)),
-        head_pinyin=frozenset(() if first.isascii() else pinyin_keys(first)),
-        concepts=frozenset(concepts(title, chinese)),
-        title=frozenset(title_tokens(title)),
-        names=frozenset(names),
-        pinyin=frozenset(pinyin_keys(title) if chinese else ()),
-        numbers=frozenset(quantities(title)),
-        events=frozenset(events(title)),
-        versions=frozenset(versions(title, names)),
-        lead=frozenset(title_tokens(lead)),
-        lead_names=frozenset(lead_keys),
-        lead_pinyin=frozenset(pinyin_keys(lead) if lead_chinese else ()),
-        has_lead=bool(lead.strip()),
-        sounds=frozenset(chinese_sounds(title) if chinese else ()),
-        lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
-    )
-
-
-def day_glossary(articles: Iterable[Article]) -> dict[str, frozenset[str]]:
-    """The Chinese names the articles' Chinese leads gloss in brackets, with their Latin names ("星织2（StarWeave-2）"):
-    what one report says of a name holds for every report of the day."""
-    table: dict[str, frozenset[str]] = {}
-    for article in articles:
-        lead = simplified((article.text or article.item.summary)[: LEAD_CHARS[True]])
-        for chinese, latin in glosses(lead).items():
-            table[chinese] = table.get(chinese, frozenset()) | latin
-    return table
 
 
 def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
@@ -234,7 +113,7 @@ _NAME_SUFFIXES = frozenset(
 def _own_names(owner: Profile, other: Profile) -> set[str]:
     """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside)."""
     own = set()
-    for name in owner.names - _NAME_SUFFIXES - _HEAD_SKIP:
+    for name in owner.names - _NAME_SUFFIXES - HEAD_SKIP:
         if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
             continue
         if other.chinese and (

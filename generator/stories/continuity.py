@@ -38,11 +38,20 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from generator.models import Article, FeedItem, FollowUp, Story, StoryRecord
-from generator.stories.cluster import SAME_STORY, pair_scores, profile
+from generator.stories.cluster import SAME_STORY, pair_scores, story_score
 from generator.stories.dedupe import memory_keys, seen_before
-from generator.stories.facts import Entities, fact_figures, fact_names, figure_text, known_name, written_name
+from generator.stories.facts import (
+    Entities,
+    fact_figures,
+    fact_names,
+    figure_changes,
+    figure_text,
+    known_name,
+    written_name,
+)
 from generator.stories.headline import HEADLINE_CHARS, in_language, strip_brand
-from generator.text import truncate
+from generator.stories.profile import profile
+from generator.text import fit_clauses, truncate
 
 
 @dataclass(frozen=True)
@@ -286,7 +295,8 @@ def compose_follow_up(
 ) -> FollowUp:
     """The 后续 entry of a continuation: the headline of a new article (in the site's `language` first, then one
     with a new figure or name; without our `brands`), the new figures and names as the new headlines write them,
-    and the most recent post of the thread (`link(day)`: that post's file as this post links to it)."""
+    today's figures compared with the thread's (facts.figure_changes), and the most recent post of the thread
+    (`link(day)`: that post's file as this post links to it; the story's anchor there)."""
     articles = found.new_articles or found.story.articles
 
     def news(article: Article) -> bool:
@@ -295,13 +305,16 @@ def compose_follow_up(
 
     lead = min(articles, key=lambda a: (not in_language(a, language), not news(a)))
     headline = strip_brand(lead.item.title, brands) or lead.item.title
+    headline = fit_clauses(headline, HEADLINE_CHARS) or headline
     ordered = [lead, *(a for a in articles if a is not lead)]  # the headline shown writes them first
     figures = _written(found.new_figures, ordered, figure_text)
     names = _written(found.new_names, ordered, written_name)
     latest = found.latest
+    earlier = [(r.day, title) for r in found.records for title in r.titles]
+    changes = figure_changes([a.item.title for a in ordered], earlier)
     return FollowUp(
         story=found.story,
-        headline=truncate(headline, HEADLINE_CHARS),
+        headline=headline,
         thread=found.thread,
         earlier=latest.day,
         earlier_headline=latest.headline,
@@ -312,6 +325,8 @@ def compose_follow_up(
         new_names=names,
         importance=latest.importance,
         category=latest.category,
+        earlier_anchor=latest.anchor,
+        changes=changes,
     )
 
 
@@ -339,3 +354,22 @@ def old_news_note(old: Sequence[Continuation | Story], shown: int = 5) -> str:
     listed = "; ".join(label(item) for item in old[:shown])
     noun = "story" if len(old) == 1 else "stories"
     return f"{len(old)} old {noun} left out (nothing new since a recent post): {listed}{more}"
+
+
+RELATED = SAME_STORY / 2  # story_score from which a recent post's story is related (not the same story)
+
+
+def related_records(
+    story: Story, records: Sequence[StoryRecord], limit: int = 3, threshold: float = RELATED
+) -> tuple[StoryRecord, ...]:
+    """What recent posts told of a story related to `story` (the same company's other event, a model's earlier
+    release): the records whose headlines score `threshold` (half of SAME_STORY) or more against one of the
+    story's articles by the cluster evidence, best first, at most `limit`, one per thread. The write-up's memory
+    of a continuing story (issue 19 §1); a story that *is* a recorded one is a follow-up, never sent here."""
+    scored: dict[str, tuple[float, StoryRecord]] = {}
+    for record in records:
+        score = max((story_score(a, b) for a in story.articles for b in record_articles(record)), default=0.0)
+        if score >= threshold and score > scored.get(record.id, (-1.0, record))[0]:
+            scored[record.id] = (score, record)
+    ranked = sorted(scored.values(), key=lambda pair: (-pair[0], -pair[1].day.toordinal()))
+    return tuple(record for _, record in ranked[:limit])

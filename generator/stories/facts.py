@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from generator.lang import alias_names, glossed_names, latin_names, pinyin_keys, pinyin_matches, quantities
-from generator.models import Article
+from generator.models import Article, FigureChange
 from generator.text import has_cjk
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -107,3 +108,82 @@ class Entities:
             or pinyin_matches(self.keys, other.pinyin)
             or pinyin_matches(other.keys, self.pinyin)
         )
+
+
+# ── figures compared across days (a follow-up's "下载量由50万升至100万", issue 19 §4) ─────────────────────────────
+
+# Words between a measure and its figure ("下载量破50万", "最高补贴500万元"): not part of what is measured.
+_LINKING = re.compile(
+    r"(?:突破了|突破|破|超过|超越|超|达到了|达到|达|升至|增至|增长至|提升至|提升|降至|跌至|下降|至|为|约|近|逾|"
+    r"已|累计|共计|共|高达|仅|最高|最低|同比|环比|\s)+$"
+)
+_MARK = re.compile(r"[，,；;：:｜|、。！？!?“”\"《》（）()]")
+_COMPARABLE = (
+    "#%x"  # kinds of generator.lang.quantities keys whose values compare: counts, percentages, multiples
+)
+
+
+def figure_measure(title: str, key: str) -> str:
+    """What the figure `key` measures in a headline: in Chinese the word before it, linking words left out
+    ("星织2下载量突破100万次" → "下载量"); in English the word after it ("passes 500,000 downloads" →
+    "downloads"); "" when the headline does not say."""
+    written = figure_text(title, key)
+    position = title.find(written) if written else -1
+    if position < 0:
+        return ""
+    if not has_cjk(title):
+        after = re.match(r"\s*([A-Za-z]{3,})", title[position + len(written) :])
+        return after.group(1).lower() if after else ""
+    before = _LINKING.sub("", _MARK.split(title[:position])[-1])
+    if not has_cjk(before):
+        return ""
+    import jieba  # loaded by the editors anyway; only needed for a follow-up
+
+    words = [w for w in jieba.lcut(before) if has_cjk(w) and len(w) >= 2]
+    return words[-1] if words else ""
+
+
+def _value(key: str) -> float | None:
+    if not key or key[0] not in _COMPARABLE:
+        return None
+    try:
+        return float(key[1:])
+    except ValueError:
+        return None
+
+
+def figure_changes(titles: Sequence[str], earlier: Sequence[tuple[date, str]]) -> tuple[FigureChange, ...]:
+    """Today's figures of a continuing story against what earlier posts told (issue 19 §4).
+
+    `titles`: today's new headlines, the one shown first; `earlier`: (day, headline) of the thread's records,
+    most recent first. Each figure of today's headlines that no earlier headline holds becomes one FigureChange
+    (once, as the first headline writes it), with its measure (`figure_measure`); it is compared with the most
+    recent earlier figure of the same kind and the same measure (a count with a count, "下载量" with "下载量"),
+    never with a figure of another measure ("千亿参数" is not a download count)."""
+    told = {key for _, title in earlier for key in fact_figures(title)}
+    changes: dict[str, FigureChange] = {}
+    for title in titles:
+        for key in sorted(fact_figures(title) - told, key=lambda k: title.find(figure_text(title, k))):
+            if key in changes:
+                continue
+            measure = figure_measure(title, key)
+            change = FigureChange(after=figure_text(title, key), measure=measure)
+            value = _value(key)
+            for day, old_title in earlier if measure and value is not None else ():
+                match = next(
+                    (
+                        k
+                        for k in fact_figures(old_title)
+                        if k[0] == key[0]
+                        and _value(k) is not None
+                        and figure_measure(old_title, k) == measure
+                    ),
+                    None,
+                )
+                if match is not None:
+                    old = _value(match) or 0.0
+                    before = figure_text(old_title, match)
+                    change = replace(change, before=before, before_day=day, rise=value > old)
+                    break
+            changes[key] = change
+    return tuple(changes.values())

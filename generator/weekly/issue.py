@@ -76,14 +76,16 @@ def host_label(url: str) -> str:
     return host.removeprefix("www.") or "原文"
 
 
-def _post_link(layout: SiteLayout) -> Callable[[object, date], Markup]:
+def _post_link(layout: SiteLayout) -> Callable[..., Markup]:
     """The `post_link` filter: `[label](2026-11-16.md)`, a link to our own daily post for `day`, relative to the
-    issue beside it in the posts folder. The target is made from a date, never from text."""
+    issue beside it in the posts folder; with a story's `anchor` (its record's, "s-1a2b3c4d"), to the story's own
+    place in it (issue 19 §4). The target is made from a date and our own anchor shape, never from text."""
 
-    def post_link(label: object, day: date) -> Markup:
+    def post_link(label: object, day: date, anchor: str = "") -> Markup:
         if not isinstance(day, date):
             raise TypeError(f"post_link needs a date, not {type(day).__name__}")
-        return Markup(f"[{escape_md(label)}]({layout.post_file(day).name})")
+        place = f"#{anchor}" if re.fullmatch(r"s-[0-9a-z]{1,40}", anchor or "") else ""
+        return Markup(f"[{escape_md(label)}]({layout.post_file(day).name}{place})")
 
     return post_link
 

@@ -14,6 +14,10 @@ Figures (N = 1000 and 2000; with --quick N = 100 and 300, and the keys carry the
 (generator/config.yml) unless a key names one:
   build_{N}_s                    `mkdocs build --strict` of the site as configured
   build_{N}_stock_s              the same posts built stock, same run (target: build_{N}_s <= 1.1 x this)
+  build_{N}_before_s             the same posts as the site was before the lean posts: story records in every
+                                 post's front matter, the blog's archive and category views on
+  build_faster_than_before_pct   how much faster build_{N}_s is than build_{N}_before_s (target at 1,000: >= 25)
+  build_stock_ratio_x            build_{N}_s / build_{N}_stock_s
   build_scaling_x                build time at the larger N / at the smaller N (linear: 2.0; with --quick: 3.0)
   search_index_kb_per_post       search/search_index.json over N posts (target: <= 4 at N = 1000)
   search_index_gzip_kb_per_post  the same file gzip-compressed (level 6), as a server that compresses JSON sends it
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import os
 import random
 import re
@@ -94,8 +99,12 @@ SEARCH_META = re.compile(r"^search:\n(?:[ \t]+.*\n)+", re.M)  # a `search:` mapp
 SEARCH_HOOKS = ("overrides/hooks/search_exclude.py", "overrides/hooks/search_index_utf8.py")
 
 
+RECORDS: dict[str, str] = {}  # layout → the sample post's story records (JSON), filled by sample_posts
+
+
 def sample_posts(work: Path) -> dict[str, str]:
-    """The sample day's post in every layout (layout name → Markdown), written by the real CLI in a subprocess."""
+    """The sample day's post in every layout (layout name → Markdown), written by the real CLI in a subprocess;
+    its story records file goes into RECORDS."""
     posts = {}
     env = {key: value for key, value in os.environ.items() if key != "GEMINI_API_KEY"}
     with serve_sample_day() as base_url:
@@ -110,14 +119,20 @@ def sample_posts(work: Path) -> dict[str, str]:
             if done.returncode != 0:
                 raise RuntimeError(f"generate ({layout}) failed: {done.stderr.strip()}")
             text = (site / "docs" / "blog" / "posts" / f"{day}.md").read_text(encoding="utf-8")
+            records = site / "docs" / "blog" / "posts" / f"{day}.stories.json"
+            RECORDS[layout] = records.read_text(encoding="utf-8").replace(base_url, SAMPLE_BASE)
             posts[layout] = text.replace(base_url, SAMPLE_BASE)
             shutil.rmtree(site)
     return posts
 
 
-def make_post(template: str, index: int, spacing_days: int = 1) -> tuple[datetime.date, str]:
+def make_post(
+    template: str, index: int, spacing_days: int = 1, records: str = "", records_in_front_matter: bool = False
+) -> tuple[datetime.date, str, str]:
     """The index-th synthetic post (0 = the sample day, 1 = `spacing_days` before …) made from the `template` post
-    (Markdown with front matter): (its date, its Markdown)."""
+    (Markdown with front matter) and its story `records` (JSON): (its date, its Markdown, its records file). With
+    `records_in_front_matter` the records go into the front matter (`stories:`), as posts kept them before the
+    records file existed, and no records file is made."""
     day = LAST_DAY - datetime.timedelta(days=index * spacing_days)
     rng = random.Random(index)
     head, body = template.split("\n---\n", 1)
@@ -149,8 +164,12 @@ def make_post(template: str, index: int, spacing_days: int = 1) -> tuple[datetim
         sources=[vary(url) for url in meta["sources"]],
         items_read=30 + index % 40,
     )
+    data = vary(records) if records else ""
+    if data and records_in_front_matter:
+        meta["stories"] = json.loads(data)["stories"]
+        data = ""
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return day, f"---\n{front}---\n{body}"
+    return day, f"---\n{front}---\n{body}", data
 
 
 def _invent_names(rng: random.Random) -> dict[str, str]:
@@ -204,9 +223,19 @@ def _shuffle_sentences(line: str, rng: random.Random) -> str:
     return "".join(sentences)
 
 
-def make_site(dest: Path, template: str, count: int, spacing_days: int = 1, stock: bool = False) -> Path:
-    """A copy of the site (without real posts) with `count` synthetic posts made from `template`, and covers;
-    `stock`: without the search exclusions (see the module docstring). Returns the copy's mkdocs.yml."""
+def make_site(
+    dest: Path,
+    template: str,
+    count: int,
+    spacing_days: int = 1,
+    stock: bool = False,
+    records: str = "",
+    before: bool = False,
+) -> Path:
+    """A copy of the site (without real posts) with `count` synthetic posts made from `template` and their story
+    `records`, and covers; `stock`: without the search exclusions (see the module docstring); `before`: the site
+    as it was before the lean posts (records in every post's front matter, the blog's archive and category views
+    on). Returns the copy's mkdocs.yml."""
     config = copy_site(dest, include_posts=False)
     posts = dest / "docs" / "blog" / "posts"
     covers = dest / "docs" / "assets" / "covers"
@@ -214,9 +243,18 @@ def make_site(dest: Path, template: str, count: int, spacing_days: int = 1, stoc
     covers.mkdir(parents=True, exist_ok=True)
     cover = _small_png()
     for index in range(count):
-        day, text = make_post(template, index, spacing_days)
+        day, text, data = make_post(template, index, spacing_days, records, records_in_front_matter=before)
         (posts / f"{day}.md").write_text(MARKER.sub("", text) if stock else text, encoding="utf-8")
+        if data:
+            (posts / f"{day}.stories.json").write_text(data, encoding="utf-8")
         (covers / f"{day}.png").write_bytes(cover)
+    if before:
+        text = config.read_text(encoding="utf-8")
+        for option in ("archive", "categories"):
+            text, done = re.subn(rf"(?m)^(\s+){option}: false$", rf"\1{option}: true", text)
+            if done != 1:
+                raise RuntimeError(f"mkdocs.yml has no `{option}: false` line to turn on")
+        config.write_text(text, encoding="utf-8")
     if stock:
         for page in (dest / "docs").glob("*.md"):
             page.write_text(SEARCH_META.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
@@ -269,13 +307,22 @@ def run(quick: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="ainews-bench-build-") as tmp:
         work = Path(tmp)
         templates = sample_posts(work)
-        template = templates[layout]
+        template, records = templates[layout], RECORDS[layout]
         build(make_site(work / "warm", template, 3), work / "warm-site")  # jieba's cache, imports, disk cache
         ours, stock = work / "small-site", work / "small-stock-site"
         results[f"build_{small}_stock_s"] = build(
-            make_site(work / "stock", template, small, stock=True), stock
+            make_site(work / "stock", template, small, stock=True, records=records), stock
         )
-        results[f"build_{small}_s"] = build(make_site(work / "small", template, small), ours)
+        results[f"build_{small}_before_s"] = build(
+            make_site(work / "before", template, small, records=records, before=True), work / "before-site"
+        )
+        shutil.rmtree(work / "before")
+        shutil.rmtree(work / "before-site")
+        results[f"build_{small}_s"] = build(make_site(work / "small", template, small, records=records), ours)
+        results["build_faster_than_before_pct"] = 100 * (
+            1 - results[f"build_{small}_s"] / results[f"build_{small}_before_s"]
+        )
+        results["build_stock_ratio_x"] = results[f"build_{small}_s"] / results[f"build_{small}_stock_s"]
         results["search_index_kb_per_post"] = index_kb_per_post(ours, small)
         results["search_index_gzip_kb_per_post"] = index_kb_per_post(ours, small, compressed=True)
         results["search_index_stock_kb_per_post"] = index_kb_per_post(stock, small)
@@ -283,13 +330,15 @@ def run(quick: bool = False) -> dict[str, float]:
         results["site_stock_mb"] = tree_size(stock) / 1e6
         for path in (work / "small", work / "stock", ours, stock):
             shutil.rmtree(path)
-        results[f"build_{large}_s"] = build(make_site(work / "large", template, large), work / "large-site")
+        results[f"build_{large}_s"] = build(
+            make_site(work / "large", template, large, records=records), work / "large-site"
+        )
         results["build_scaling_x"] = results[f"build_{large}_s"] / results[f"build_{small}_s"]
         shutil.rmtree(work / "large")
         shutil.rmtree(work / "large-site")
         count = LAYOUT_POSTS[0 if quick else 1]
         for other in (name for name in LAYOUTS if name != layout):
             site = work / f"{other}-site"
-            build(make_site(work / other, templates[other], count), site)
+            build(make_site(work / other, templates[other], count, records=RECORDS[other]), site)
             results[f"search_index_{other}_kb_per_post"] = index_kb_per_post(site, count)
     return results

@@ -6,7 +6,8 @@ from the text, thinking tokens by level). Waits go to a fake clock, so `*_waited
 not time spent; the slow model really times out (with `timeout_s` 1 s instead of 90 s: it costs one `timeout_s`).
 
 Figures: gemini_calls, gemini_prompt_tokens, gemini_output_tokens (answer and thinking), gemini_thinking_tokens of
-a normal morning; then per fault (429_10s: one 429 asking 10 s; 503_all_run: the primary at 503 all morning;
+a normal morning (both requests), and the system instructions' share of them (gemini_triage_system_tokens,
+gemini_write_system_tokens); then per fault (429_10s: one 429 asking 10 s; 503_all_run: the primary at 503 all morning;
 safety_one: one article blocked for SAFETY; recitation_one: one article recited once; prompt_block_one: one
 article's prompt blocked; slow_model: the primary hangs; bad_key: the key is rejected): `fault_<name>_extra_calls`,
 `fault_<name>_waited_s`, `fault_<name>_offline_entries` (write-ups of 8 written offline), `fault_<name>_offline_
@@ -122,6 +123,7 @@ def run(quick: bool = False) -> dict[str, float]:
             gemini_prompt_tokens=llm["prompt_tokens"],
             gemini_output_tokens=llm["output_tokens"],
             gemini_thinking_tokens=llm["thinking_tokens"],
+            **system_tokens(settings),
         )
         blocked = normal.write_ids[2]  # the third write-up
         faults: dict[str, tuple[Callable[[Any], None], dict[str, object]]] = {
@@ -146,6 +148,23 @@ def run(quick: bool = False) -> dict[str, float]:
     return figures
 
 
+def system_tokens(settings: Settings) -> dict[str, int]:
+    """The system instructions' size (issue 19 §1: the rules, the triage's reader questions and importance scale,
+    the write-up's themes, style guide and example entry), in the fake API's token estimate."""
+    from fake_gemini import estimate_tokens
+
+    from generator.editor.gemini import category_lines
+    from generator.pipeline import edit_context
+
+    context = edit_context(SAMPLE_DATE, datetime.fromisoformat(SAMPLE_NOW), settings, items_read=0)
+    editor = GeminiEditor(settings.editor, settings.language, None, api_key="bench-key")
+    triage = editor.system("triage", context, categories=category_lines(context), max_selected=20)
+    return {
+        "gemini_triage_system_tokens": estimate_tokens(triage),
+        "gemini_write_system_tokens": estimate_tokens(editor.system("write", context)),
+    }
+
+
 def cost(name: str, stats: RunStats, normal_calls: int, max_entries: int) -> dict[str, float]:
     """What fault `name` cost against a normal morning (`normal_calls` requests; `max_entries` write-ups a post)."""
     llm = stats.llm
@@ -154,7 +173,8 @@ def cost(name: str, stats: RunStats, normal_calls: int, max_entries: int) -> dic
         offline_entries, offline_briefs = min(max_entries, kept), max(0, kept - max_entries)
     else:
         offline_entries = llm.get("offline_entries", 0)
-        offline_briefs = sum(int(d.split(" ", 1)[0]) for d in stats.degradations if "one-liners kept" in d)
+        messages = [getattr(d, "message", str(d)) for d in stats.degradations]  # run_summary.Degradation
+        offline_briefs = sum(int(m.split(" ", 1)[0]) for m in messages if "one-liners kept" in m)
     return {
         f"fault_{name}_extra_calls": llm.get("calls", 0) - normal_calls,
         f"fault_{name}_waited_s": llm.get("waited_s", 0),
