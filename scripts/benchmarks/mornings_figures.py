@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from benchmarks.mornings_faults import MODEL_DECK, Morning
 from benchmarks.mornings_news import BEIJING
 from benchmarks.mornings_workflow import RunRecord, git, posts_in
-from generator.ops import latest_closed_day
+from generator.feeds import latest_closed_day
 
 if TYPE_CHECKING:
     from benchmarks.mornings import Simulation

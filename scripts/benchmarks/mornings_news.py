@@ -1,11 +1,13 @@
 """The news of the simulated mornings (scripts/benchmarks/mornings.py): fictional AI news, a dozen items a day from
 five sources, served on loopback as the feeds read at the server's `now`.
 
-Every item is written here from templates and a seeded random generator, so the same seed gives the same news.
-All names are invented for the benchmark (companies, products, people, cities, sources), and every company and
-product appears on one day only: each day's stories are new, so no day's post is a follow-up of another's or
-skipped as old news, and a day that is written late (a catch-up) still finds its items. Within a day, no two
-items of one language tell the same kind of event, so the clustering keeps them apart.
+Every item is written from mornings_news.yml (name pools, headline heads and tails, stories per kind of event)
+with a seeded random generator: the same seed gives the same news. All names are invented for the benchmark
+(companies, products, people, cities, sources). Each day's stories are new: no company or product appears on two
+days, no headline head of a kind repeats within a week, and each item is checked against today's other items and
+the recent days' headlines by the generator's own evidence of one story (generator.stories.cluster), so that no
+day's post is a follow-up of another's or skipped as old news, and a day written late (a catch-up) still finds
+its items. Within a day, no two items of one language tell the same kind of event.
 
 The server (`NewsServer`, on 127.0.0.1) answers `/feeds/<source>.xml` (RSS 2.0 or Atom) with the items published
 in the last `FEED_DAYS` days up to its `now` (newest first), and `/a/<day>/<source>/<n>.html` with the article.
@@ -27,6 +29,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+
+from generator.models import Article, FeedItem
+from generator.stories.cluster import SAME_STORY, Profile, profile, score_profiles
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 FEED_DAYS = 4  # a feed holds the items of its last four days (the catch-up goes back three)
@@ -56,7 +61,10 @@ DATA = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf
 NAMES: dict[str, Any] = DATA["names"]
 TITLES: dict[str, dict[str, dict[str, list[str]]]] = DATA["titles"]  # language → kind → heads, tails
 STORIES: dict[str, dict[str, dict[str, Any]]] = DATA["stories"]  # language → kind → summary, paragraphs
-TITLE_MEMORY = 8  # days: no headline pattern (a head and a tail) repeats within them
+HEAD_MEMORY = 7  # days: no headline head repeats within them (each kind has eight)
+MARGIN = 0.15  # below the same-story threshold by this much: each item is a story of its own
+# a headline's length at most: the fake model's headline is the title, "外电：" before an English one (≤ 80 chars)
+TITLE_CHARS = 70
 
 
 @dataclass(frozen=True)
@@ -78,12 +86,14 @@ class Item:
 
 class Writer:
     """Writes each day's items from one random generator: no company or product name is used twice in a run, and
-    no headline pattern twice within TITLE_MEMORY days."""
+    no headline head twice within HEAD_MEMORY days."""
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.used: set[str] = set()
-        self.recent: dict[tuple[str, str], list[tuple[int, int]]] = {}  # (language, kind) → the last pairs
+        self.recent: dict[tuple[str, str], list[int]] = {}  # (language, kind) → the heads of the last days
+        self.history: list[Item] = []  # the items of the last days
+        self.profiles: dict[tuple[str, str, bool], Profile] = {}
 
     def fresh(self, make: Callable[[], str]) -> str:
         """A name `make` gives that was never given before."""
@@ -115,41 +125,84 @@ class Writer:
         return {"co": company, "co2": partner, "prod": product, "person": person, "city": rng.choice(NAMES["cities"]),
                 "day": when, **numbers}  # fmt: skip
 
-    def title(self, language: str, kind: str) -> str:
-        """A headline pattern of `kind` not used in the last TITLE_MEMORY days."""
+    def title(self, language: str, kind: str, values: dict[str, object]) -> str:
+        """A headline of `kind` with `values`: a head not used in the last HEAD_MEMORY days (the posts a story is
+        compared with: dedupe.recent_days) and a tail, within TITLE_CHARS if any tail fits (else the shortest)."""
         heads, tails = TITLES[language][kind]["heads"], TITLES[language][kind]["tails"]
+        joint = "，" if language == "zh" else " "
         recent = self.recent.setdefault((language, kind), [])
-        pairs = [(h, t) for h in range(len(heads)) for t in range(len(tails)) if (h, t) not in recent]
-        head, tail = self.rng.choice(pairs)
-        recent.append((head, tail))
-        del recent[:-TITLE_MEMORY]
-        return heads[head] + ("，" if language == "zh" else " ") + tails[tail]
+        texts = {
+            (h, t): (heads[h] + joint + tails[t]).format(**values)
+            for h in range(len(heads))
+            if h not in recent
+            for t in range(len(tails))
+        }
+        fitting = [pair for pair, text in texts.items() if len(text) <= TITLE_CHARS]
+        pair = self.rng.choice(fitting) if fitting else min(texts, key=lambda p: len(texts[p]))
+        recent.append(pair[0])
+        del recent[:-HEAD_MEMORY]
+        return texts[pair]
 
     def day(self, day: date) -> list[Item]:
-        """The items of the window that closes on `day` at 08:00 Beijing time; one item of each kind at most per
-        language."""
+        """The items of the window that closes on `day` at 08:00 Beijing time: one item of each kind at most per
+        language, each a story of its own (`distinct`)."""
         opens = datetime.combine(day - timedelta(days=1), time(8), tzinfo=BEIJING)
         kinds = {language: self.rng.sample(list(table), len(table)) for language, table in STORIES.items()}
-        items = []
+        items: list[Item] = []
         for source in SOURCES:
             minutes = sorted(self.rng.sample(range(5, 24 * 60 - 5), source.per_day))
             for number, minute in enumerate(minutes, start=1):
                 kind = kinds[source.language].pop()
                 story = STORIES[source.language][kind]
-                values = self.values(source.language, day)
-                title = self.title(source.language, kind).format(**values)
-                items.append(
-                    Item(
+                for _ in range(50):
+                    values = self.values(source.language, day)
+                    item = Item(
                         source,
                         day,
                         number,
                         opens + timedelta(minutes=minute),
-                        title,
+                        self.title(source.language, kind, values),
                         story["summary"].format(**values),
                         tuple(p.format(**values) for p in story["paragraphs"]),
                     )
-                )
+                    if self.distinct(item, items):
+                        break
+                else:
+                    raise RuntimeError(f"no {kind} item of {day} is a story of its own in 50 tries")
+                items.append(item)
+        self.history = [*self.history[-HEAD_MEMORY * len(items) :], *items]
         return items
+
+    def distinct(self, item: Item, today: list[Item]) -> bool:
+        """Whether `item` is a story of its own by the generator's own evidence (generator.stories.cluster, with a
+        margin below SAME_STORY): against today's other items with their leads, and against the headlines of the
+        recent days' items (as a post's story records are compared: generator.stories.continuity). The texts
+        gloss no names, so each article's profile is read once."""
+        mine = self.profile(item, lead=True)
+        recent = [self.profile(o, lead=False) for o in self.history if o.day >= item.day - timedelta(7)]
+        others = [self.profile(o, lead=True) for o in today] + recent
+        return all(score_profiles(mine, other) < SAME_STORY - MARGIN for other in others)
+
+    def profile(self, item: Item, lead: bool) -> Profile:
+        key = (item.path, item.title, lead)
+        if key not in self.profiles:
+            self.profiles[key] = profile(as_article(item, lead))
+        return self.profiles[key]
+
+
+def as_article(item: Item, lead: bool = True) -> Article:
+    """`item` as the pipeline reads it: its title, and its paragraphs as the page's text (`lead`); without the
+    text it stands for a recorded headline (a source of its own)."""
+    url = f"https://news.example{item.path}"
+    entry = FeedItem(
+        id=url,
+        source=item.source.name if lead else "record",
+        title=item.title,
+        url=url,
+        published=item.published,
+        language=item.source.language,
+    )
+    return Article(entry, "\n".join(item.paragraphs) if lead else "", extracted=lead)
 
 
 def write_days(first: date, count: int, seed: int) -> list[Item]:
