@@ -18,12 +18,13 @@ from generator.config import Settings, load_settings
 from generator.editor import Editor, OfflineEditor
 from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
+from generator.finish import add_finish_parser, finish_command
 from generator.net import Fetcher, HttpCache
 from generator.ops import add_ops_parser, annotate, run_ops
 from generator.pipeline import RunResult, run_day
 from generator.progress import terminal_progress
 from generator.run_summary import RunStats, save_summary, workflow_command
-from generator.site import check_site, load_site, write_site_pages
+from generator.site import check_site, correct_command, load_site, write_site_pages
 from generator.weekly import IsoWeek, latest_complete_week
 
 log = logging.getLogger("generator")
@@ -58,7 +59,8 @@ def _week(value: str) -> IsoWeek:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce."""
+    """The argument parser of `ainews` / `python -m generator`: generate, sources, weekly, announce, correct,
+    finish-site."""
     parser = argparse.ArgumentParser(
         prog="ainews", description="AI 日报: one AI-news post a day from RSS/Atom feeds."
     )
@@ -114,7 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument(
         "--recent", action="store_true", help="every post of the last ops.announce_days days not sent yet"
     )
+    correct = commands.add_parser(
+        "correct", parents=[common], help="add a dated 更正 note under a story of a published post"
+    )
+    correct.add_argument("date", type=_date, help="the post's date, YYYY-MM-DD")
+    correct.add_argument("story", help="the story's anchor, s-1a2b3c4d (the 报错 issue gives it)")
+    correct.add_argument("text", help="the correction, one plain sentence or two")
+    correct.add_argument(
+        "--now", type=_datetime, help="the correction's time, ISO 8601 with offset (default: now)"
+    )
     add_ops_parser(commands, common)
+    add_finish_parser(commands, common)
     return parser
 
 
@@ -302,7 +314,9 @@ def main(argv: Sequence[str] | None = None, *, editor_for: EditorFactory = choos
         "sources": cmd_sources,
         "weekly": cmd_weekly,
         "announce": announce_command,
+        "correct": correct_command,
         "ops": run_ops,
+        "finish-site": finish_command,
     }[args.command]
     try:
         return handler(args)

@@ -15,7 +15,9 @@ GeneratorError                 root: every error the CLI turns into one plain se
 │   ├── GateError              the day failed the gate: nothing is written
 │   │   └── ThinWeekError      the week has too few daily posts for a weekly issue
 │   └── PostExistsError        a post for that date exists and --force was not given
+├── CorrectionError (ValueError)  a correction cannot be made: no such post or story, an empty text
 ├── AnnounceError              the channel post could not be sent (Telegram refused it, or cannot be reached)
+├── FinishError                the built site is missing, or its post-build fixes could not be written
 └── OpsError                   a step of the daily workflow cannot go on (generator.ops): GitHub Pages is not set
     │                          up to deploy from Actions, the GitHub API refused, a push failed after its retries
     └── RequestError (ValueError)  the workflow was asked for something it cannot do (a day whose window is open)
@@ -94,9 +96,18 @@ class AnnounceError(GeneratorError):
     """The channel post could not be sent: Telegram refused it or could not be reached, or there is no post."""
 
 
+class FinishError(GeneratorError):
+    """The built site is not there, or a post-build fix (generator.finish) could not be written."""
+
+
 class OpsError(GeneratorError):
     """A step of the daily workflow cannot go on: Pages is set up wrong, the GitHub API refused, a push failed."""
 
 
 class RequestError(OpsError, ValueError):
     """The run was asked for something it cannot do (a bad date, a day whose window has not closed)."""
+
+
+class CorrectionError(GeneratorError, ValueError):
+    """A correction (`generator correct`) cannot be made: the post or the story does not exist, the text is empty,
+    or the corrected post would not render; nothing is written."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
@@ -87,6 +87,23 @@ class Article:
 
 # The post's words for a source's region (config: `region: cn | global`).
 REGION_LABEL = {"cn": "国内", "global": "国际"}
+# A post's description (front matter `description`, og:description, the feeds' item summary): at most this many
+# characters, whole sentences or headlines (search engines show about this much; ARCHITECTURE.md, Outputs).
+DESCRIPTION_CHARS = 160
+# A post's title is "<prefix>｜<what it says>": the daily post's and the weekly issue's prefix (config), one
+# separator.
+TITLE_SEPARATOR = "｜"
+
+
+def prefixed_title(prefix: str, text: str) -> str:
+    """ "AI 日报｜…": `text` after the post kind's `prefix` (TITLE_SEPARATOR between); `prefix` alone without text."""
+    return f"{prefix}{TITLE_SEPARATOR}{text}" if text else prefix
+
+
+def unprefixed_title(title: str, prefix: str) -> str:
+    """What a title says after its kind's prefix ("" when it is only the prefix); the title itself without one."""
+    head = f"{prefix}{TITLE_SEPARATOR}"
+    return title.removeprefix(head) if title.startswith(head) else ("" if title == prefix else title)
 
 
 @dataclass(frozen=True)
@@ -173,6 +190,52 @@ class LeadImage:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A sentence's marker (issue 21 §1): `[number]`, the number-th source of its story as the post lists them
+    (Story.articles, the 来源 line's order, from 1), with that source's article `url` and `source` name."""
+
+    number: int
+    url: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of 今日摘要, a paragraph, 深度解读 or 影响, and the sources of its own story it cites: `text`
+    plain (its markers are not part of it), `cites` in marker order, `model` True when a model wrote it (the gate
+    checks those: ARCHITECTURE.md, "Models and trust")."""
+
+    text: str
+    cites: tuple[Citation, ...] = ()
+    model: bool = False
+
+
+class CitedText(str):
+    """A text made of cited sentences: the plain text itself (a str: whoever reads the text sees it as before, with
+    no markers), its `sentences` and the id of the `story` whose sources they cite. Like markupsafe.Markup, a str
+    that carries more: slicing or joining it gives a plain str without citations (the gate then finds a model
+    sentence without a marker)."""
+
+    sentences: tuple[Sentence, ...]
+    story: str
+
+    def __new__(cls, sentences: Iterable[Sentence], story: str) -> CitedText:
+        kept = tuple(s for s in sentences if s.text)
+        text = ""
+        for sentence in kept:
+            spaced = text and text[-1].isascii() and sentence.text[0].isascii()
+            text += (" " if spaced else "") + sentence.text
+        made = super().__new__(cls, text)
+        made.sentences = kept
+        made.story = story
+        return made
+
+    def __getnewargs__(self) -> tuple[tuple[Sentence, ...], str]:  # type: ignore[override]
+        """What copy and pickle pass to __new__."""
+        return (self.sentences, self.story)
+
+
+@dataclass(frozen=True)
 class Entry:
     """A featured story as written in the post. Links, sources and times come from `story`."""
 
@@ -207,7 +270,9 @@ class StoryRecord:
     `importance` 1-5; `category` ("" for a one-liner); `kind` "entry", "brief" or "follow-up"; `follows` the
     (date, id) of the record a follow-up continues; `since` the day the story was first told (its own `day`
     unless it was a follow-up); `anchor` the story's own place in that post (a link to "2026-11-16.md#<anchor>"
-    lands on it; "" in posts written before anchors existed).
+    lands on it; "" in posts written before anchors existed); `tags` the names and topics the post tagged it with
+    (`names`: the same with their spellings in the other script, "星织2 / StarWeave-2"), `summary` an entry's
+    first sentence, `url_sources` the source of each of `urls` (all four empty in older posts).
     """
 
     day: date
@@ -223,6 +288,17 @@ class StoryRecord:
     kind: str = "entry"
     follows: tuple[date, str] | None = None
     anchor: str = ""  # the story's anchor in that post ("s-<id>"); "" for a post written before anchors
+    tags: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    summary: str = ""
+    url_sources: tuple[str, ...] = ()
+
+    def source_of(self, url: str) -> str:
+        """The name of the source of one of `urls` ("" when the post did not record it)."""
+        for known, source in zip(self.urls, self.url_sources, strict=False):
+            if known == url:
+                return source
+        return ""
 
     @property
     def first_day(self) -> date:
@@ -303,6 +379,10 @@ class Digest:
         FollowUp, ...
     ] = ()  # stories of recent posts with new developments (generator.stories.continuity)
     skipped_old: int = 0  # stories of recent posts with nothing new, left out ("N 条旧闻已略过")
+    # {story id (a follow-up: its thread id): its tags}, names and topics (generator.post.tags.tag_digest)
+    story_tags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
+    story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
 
     @property
@@ -313,6 +393,15 @@ class Digest:
             + tuple(b.story for b in self.briefs)
             + tuple(f.story for f in self.follow_ups)
         )
+
+    @property
+    def cited(self) -> tuple[CitedText, ...]:
+        """Every cited text of the digest: the 今日摘要 bullets, then each entry's summary, insights and impacts
+        (the ones that are CitedText: the editors' sentences with their sources)."""
+        texts = [*self.summary]
+        for entry in self.entries:
+            texts += [entry.summary, *entry.insights, *entry.impacts]
+        return tuple(t for t in texts if isinstance(t, CitedText))
 
     @property
     def stories_kept(self) -> int:
@@ -333,3 +422,5 @@ class Post:
     # The story records (post.front_matter.story_records), written beside the post (SiteLayout.records_file);
     # None for a post that keeps none (the weekly issue).
     records: tuple[Mapping[str, object], ...] | None = None
+    # Every cited text of its Digest (今日摘要, paragraphs, 深度解读, 影响): what the gate checks sentence by sentence.
+    cited: tuple[CitedText, ...] = ()

@@ -14,13 +14,15 @@ from generator.config import Settings
 from generator.editor import EditContext, Editor
 from generator.errors import WindowOpenError
 from generator.feeds import parse as feeds
-from generator.models import Digest, Post, Story
+from generator.lang import load_vocabulary
+from generator.models import Digest, Post, Story, StoryRecord, unprefixed_title
 from generator.net import Fetcher
 from generator.post import (
     ExtraContext,
     Extras,
     LeadImages,
     Renderer,
+    Tagger,
     build_front_matter,
     canonical_tags,
     collect_extras,
@@ -28,8 +30,10 @@ from generator.post import (
     dump_front_matter,
     find_font,
     known_forms,
+    reading_minutes,
     render_cover,
     story_records,
+    tag_digest,
 )
 from generator.progress import Progress
 from generator.run_summary import RunStats, StageReport
@@ -135,7 +139,9 @@ def run_day(
     )
     digest, report = edit_stage(continuity.fresh, context, editor)
     stats.add(report)
-    digest = with_continuity(canonical_digest_tags(digest, settings, layout), continuity, context, layout)
+    digest = with_continuity(digest, continuity, context, layout)
+    records = recent_story_records(layout, day, settings.dedupe.recent_days)  # the threads' tags
+    digest = canonical_digest_tags(tag_stories(digest, settings, layout, records), settings, layout)
     stats.add(thin_day(digest, len(items), settings))
 
     began = time.perf_counter()
@@ -181,6 +187,19 @@ def canonical_digest_tags(digest: Digest, settings: Settings, layout: SiteLayout
         keywords=canonical_tags(digest.keywords, known),
         entries=entries,
     )
+
+
+def tag_stories(
+    digest: Digest, settings: Settings, layout: SiteLayout, records: Sequence[StoryRecord]
+) -> Digest:
+    """Tags that name things for every story and the post (post.tag_digest), in the forms the site used before;
+    a follow-up starts with the tags of its thread's most recent record (`records`: newest post first)."""
+    known = known_forms([settings.post.base_tags, *post_tag_lists(layout, digest.day)])
+    threads: dict[str, tuple[str, ...]] = {}
+    for record in records:
+        threads.setdefault(record.id, record.names or record.tags)
+    tagger = Tagger(load_vocabulary(), settings.language, known)
+    return tag_digest(digest, tagger, threads, settings.post.base_tags)
 
 
 def with_continuity(
@@ -244,6 +263,7 @@ def gate_post(
     pictures = {layout.from_post(layout.cover_ref(post.day))} | {i.src for i in images.sources.values()}
     check_gate(
         post,
+        stories=stories,
         min_stories=settings.post.min_stories,
         allowed_links=links - {None},
         allowed_images=pictures - {None},
@@ -283,10 +303,11 @@ def render_post(
         category=settings.post.category,
         layout=settings.layout,
         cover=layout.cover_ref(day),
+        readtime=reading_minutes(body),
     )
     # The site name is on the cover already; under the title, the summary's lines: the next stories, not the
     # title's again (issue 19 §5).
-    headline = digest.title.removeprefix(f"{settings.post.title_prefix}｜")
+    headline = unprefixed_title(digest.title, settings.post.title_prefix)
     cover = render_cover(day, headline, digest.summary, site.name, settings.cover, site_url=site.url)
     return Post(
         day=day,
@@ -296,4 +317,5 @@ def render_post(
         cover_png=cover,
         assets=dict(images.files) if images else {},
         records=tuple(story_records(digest)),
+        cited=digest.cited,
     )

@@ -22,6 +22,8 @@ NAMES = (
     "gemini",
     "ops",
     "digest",
+    "reading",
+    "citations",
     "mornings",
 )
 
@@ -32,9 +34,17 @@ def main() -> int:
         "names", nargs="*", choices=[*NAMES, []], metavar="NAME", help=f"one of {', '.join(NAMES)}"
     )
     parser.add_argument("--quick", action="store_true", help="smaller sizes (for a smoke run)")
+    parser.add_argument(
+        "--builder",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="build: zensical builds the same posts with Zensical too, beside MkDocs (benchmarks/zensical.py)",
+    )
     args = parser.parse_args()
+    if args.builder != "mkdocs" and args.names != ["build"]:
+        parser.error("--builder goes with the build benchmark alone: scripts/bench build --builder zensical")
     for name in args.names or NAMES:
-        module = importlib.import_module(f"benchmarks.{name}")
+        module = importlib.import_module(f"benchmarks.{name if args.builder == 'mkdocs' else args.builder}")
         for key, value in module.run(quick=args.quick).items():
             print(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}", flush=True)
     return 0

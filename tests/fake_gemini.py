@@ -235,15 +235,17 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
     """Write every article, brief and follow-up from its title, as the write-up prompt asks (issue 19 §1): 2
     insights, an impact only where one matters (the first entry), two themes with subtitles over the articles
     and follow-ups, a title (the first story, or the themes in a phrase), bullets, and one sentence per
-    follow-up; the day's texts cite the ids they are about."""
+    follow-up; the day's texts cite the ids they are about, and every sentence of a summary, an insight, an
+    impact and a bullet ends with the marker of the article's first source (issue 21 §1: the title it repeats is
+    that source's)."""
     articles = blocks(request, "ARTICLE")
     entries = [
         {
             "id": story_id,
             "headline": in_chinese(fields.get("title", story_id)),
-            "summary": f"据报道，{fields.get('title', story_id)}。这是假模型写的摘要。",
-            "insights": ["这是一条解读。", "这是另一条解读，它有两句。第二句补充背景。"],
-            "impacts": ["这是一条影响。"] if n == 0 else [],
+            "summary": f"据报道，{fields.get('title', story_id)}[1]。这是假模型写的摘要。[1]",
+            "insights": ["这是一条解读[1]。", "这是另一条解读，它有两句[1]。第二句补充背景[1]。"],
+            "impacts": ["这是一条影响[1]。"] if n == 0 else [],
         }
         for n, (story_id, fields) in enumerate(articles)
     ]
@@ -276,7 +278,7 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
         "follow_ups": follow_ups,
         "themes": [t for t in themes if t["ids"]],
         "title": title,
-        "summary": [{"ids": [i], "text": t} for i, t in zip(ids, titles, strict=True)][:10],
+        "summary": [{"ids": [i], "text": f"{t}[1]"} for i, t in zip(ids, titles, strict=True)][:10],
         "description": {"ids": ids[:3], "text": whole_titles(titles[:3], 150)},
         "tags": ["测试标签", "大模型"],
         "keywords": ["测试关键词", "AI"],

@@ -1,5 +1,6 @@
 """A small news day for the Gemini editor's tests: six stories (two of them one event told in English and Chinese),
-a triage and a write-up answer that a good model would give, and helpers."""
+a triage and a write-up answer that a good model would give (its sentences cite their sources, issue 21 §1), and
+helpers."""
 
 from __future__ import annotations
 
@@ -97,9 +98,9 @@ TRIAGE = {
 WRITE = {
     "title": {"ids": [VOUCHER.id, AURORA_EN.id], "text": "海州算力券新政与Aurora-3芯片"},
     "summary": [
-        {"ids": [VOUCHER.id], "text": "海州发布算力券新政"},
-        {"ids": [AURORA_EN.id], "text": "Northwind发布Aurora-3推理芯片"},
-        {"ids": [STARWEAVE.id], "text": "星衡开源星织2"},
+        {"ids": [VOUCHER.id], "text": "海州发布算力券新政[1]"},
+        {"ids": [AURORA_EN.id], "text": "Northwind发布Aurora-3推理芯片[1]"},
+        {"ids": [STARWEAVE.id], "text": "星衡开源星织2[1]"},
     ],
     "tags": ["算力", "芯片"],
     "keywords": ["算力券", "Aurora-3", "星织2"],
@@ -111,23 +112,23 @@ WRITE = {
         {
             "id": VOUCHER.id,
             "headline": "海州发布AI算力券新政",
-            "summary": "海州市发布算力券新政。单家企业最高补贴500万元。",
-            "insights": ["地方政府以补贴降低算力成本。"],
-            "impacts": ["中小企业用算力更便宜。"],
+            "summary": "海州市发布算力券新政[1]。单家企业最高补贴500万元[1]。",
+            "insights": ["地方政府以补贴降低算力成本[1]。"],
+            "impacts": ["中小企业用算力更便宜[1]。"],
         },
         {
             "id": AURORA_EN.id,
             "headline": "Northwind发布Aurora-3推理芯片",
-            "summary": "Aurora-3每瓦吞吐量翻倍。下季度出货。",
-            "insights": ["推理芯片竞争转向能效。"],
-            "impacts": ["云厂商推理成本下降。"],
+            "summary": "Aurora-3每瓦吞吐量翻倍[1]。下季度出货[1]。",
+            "insights": ["推理芯片竞争转向能效[1]。"],
+            "impacts": ["云厂商推理成本下降[1]。"],
         },
         {
             "id": STARWEAVE.id,
             "headline": "星衡开源千亿参数模型星织2",
-            "summary": "星衡智能开源星织2，支持128K上下文。",
-            "insights": ["开源模型参数规模继续上升。"],
-            "impacts": ["开发者多一个可商用的大模型。"],
+            "summary": "星衡智能开源星织2，支持128K上下文[1]。",
+            "insights": ["开源模型参数规模继续上升[1]。"],
+            "impacts": ["开发者多一个可商用的大模型[1]。"],
         },
     ],
     "briefs": [

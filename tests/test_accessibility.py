@@ -201,7 +201,7 @@ def test_source_links_are_underlined_and_readable(
     url = sample_url + post_path(sample_site.site, SAMPLE_DATE)
     context, page, _ = open_page(browser, url, viewport=DESKTOP, scheme=scheme)
     try:
-        links = page.locator("article :is(p, li) > a[href^='http://127.0.0.1']")
+        links = page.locator("article :is(p, li, li > span) > a[href^='http://127.0.0.1']")
         assert links.count() >= 20  # every story's sources and every 更多动态 line
         decorations = links.evaluate_all("all => all.map(a => getComputedStyle(a).textDecorationLine)")
         assert set(decorations) == {"underline"}

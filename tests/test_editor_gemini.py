@@ -75,8 +75,9 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
     assert starweave.story is STARWEAVE
     assert digest.briefs[1].text == "步行者机器人获A轮融资"
     assert digest.title == "AI 日报｜海州算力券新政与Aurora-3芯片"
-    # The title names the voucher and Aurora-3: the bullets lead with the next stories, not the title's again.
-    assert digest.summary == ("星衡开源星织2", "Tidewater 7B登顶开源榜单", "步行者机器人获A轮融资")
+    # The title names the voucher and Aurora-3: the bullets lead with the next stories, not the title's again;
+    # those filling the list are the sources' headlines, which they cite (a one-liner of the model has no markers).
+    assert digest.summary == ("星衡开源星织2", "Tidewater 7B登上榜单", "步行者机器人完成A轮融资")
     assert digest.tags == ("AI", "AI 日报", "算力", "芯片")
     assert digest.keywords == ("AI", "AI 日报", "算力券", "Aurora-3", "星织2")
     assert digest.description == WRITE["description"]["text"]
@@ -110,6 +111,15 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
         "rejected_fields": 0,
         "fallbacks": 0,
         "offline_entries": 0,
+        # every sentence of the summaries, insights, impacts and bullets cites its sources (issue 21 §1)
+        "model_sentences": 14,
+        "cited_sentences": 14,
+        "refused_sentences": 0,
+        "refused_uncited": 0,
+        "refused_outside": 0,
+        "refused_misquoted": 0,
+        "refused_number": 0,
+        "refused_name": 0,
     }
 
 

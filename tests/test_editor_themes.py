@@ -127,7 +127,7 @@ def test_impacts_are_optional_and_a_post_without_them_has_no_heading(
     payload = written(themes=THEMES)
     for entry in payload["entries"]:
         entry["impacts"] = []
-    payload["entries"][0]["insights"] = ["一。", "二。", "三。", "四。"]
+    payload["entries"][0]["insights"] = ["一[1]。", "二[1]。", "三[1]。", "四[1]。"]
     gemini.queue(answer(TRIAGE), answer(payload))
     digest = make_editor(tmp_path).edit(STORIES, make_context())
     assert all(e.impacts == () for e in digest.entries) and digest.entries[0].insights == (

@@ -205,7 +205,8 @@ RSS_FEEDS = ("feed_rss_created.xml", "feed_rss_updated.xml")
 JSON_FEEDS = ("feed_json_created.json", "feed_json_updated.json")
 
 
-# The site's meta_guard hook (overrides/hooks/meta_guard.py) shows these of the title and description as look-alikes.
+# The site's meta_guard hook (generator/finish/hooks/meta_guard.py) shows these of the title and description as
+# look-alikes.
 HEAD_LOOK_ALIKES = str.maketrans({'"': "＂", "<": "＜", ">": "＞"})
 
 

@@ -72,6 +72,15 @@ HOSTILE_MARKS = (
     "@",
     "编造",
     "天气",
+    # invented by the hostile model (fake_gemini_modes.INVENTED …): refused sentences
+    "4999",
+    "紫川",
+    "持续关注",
+    "技术细节",
+    "有史以来",
+    "Quasar",
+    "3200万",
+    "九百亿",
 )
 
 
@@ -183,8 +192,17 @@ def test_hostile_model_gives_a_full_clean_post(
     assert editor.usage["refused_merges"] == 1 and editor.usage["invalid_items"] == 1
     assert editor.usage["unknown_ids"] == 12 + 2  # triage picks; a bullet and an entry of the write-up
     # triage: 3 reasons + 6 tags; write-up: 4 headlines, 4 summaries, 8 insights, 8 impacts, 6 one-liners, the
-    # title, the description, 3 bullets, 4 tags, 2 keywords
-    assert editor.usage["rejected_fields"] == 9 + 4 + 4 + 8 + 8 + 6 + 1 + 1 + 3 + 4 + 2
+    # title, the description, 3 bullets, 4 tags, 2 keywords; and what no sentence of is left: 8 × 5 invented
+    # insights, 8 invented impacts, the bullet with an invented figure
+    assert editor.usage["rejected_fields"] == 9 + 4 + 4 + 8 + 8 + 6 + 1 + 1 + 3 + 4 + 2 + 40 + 8 + 1
+    # Every invented sentence is refused and counted by reason (issue 21 §1): per entry a figure, two names (an
+    # insight, an impact), no marker, a marker outside the story, a misquote; a figure at the end of each of the 4
+    # summaries written well, and in a bullet; the weather bullet has no marker.
+    refused = {r: editor.usage[f"refused_{r}"] for r in ("number", "name", "uncited", "outside", "misquoted")}
+    assert refused == {"number": 8 + 4 + 1, "name": 16, "uncited": 8 + 1, "outside": 8, "misquoted": 8}
+    assert editor.usage["refused_sentences"] == 54
+    assert editor.usage["cited_sentences"] == editor.usage["model_sentences"] - 54 > 0
+    assert any("54 of" in d and "sentences of the model refused" in d for d in editor.degradations)
     assert "，" in digest.entries[1].summary  # the model's Chinese punctuation kept
     assert digest.editor == f"{MODEL}+offline"
     assert_our_records(digest, DAY_STORIES)
@@ -260,7 +278,7 @@ def test_ungrounded_day_texts_take_the_offline_texts(gemini: FakeGemini, tmp_pat
     write["summary"] = [
         {"ids": [], "text": "海州发布算力券新政"},  # cites no id
         {"ids": ["0badf00d"], "text": "Aurora-3推理芯片"},  # cites an invented id
-        {"ids": [STARWEAVE.id], "text": "星衡开源星织2"},
+        {"ids": [STARWEAVE.id], "text": "星衡开源星织2[1]"},
     ]
     write["description"] = {
         "ids": [AURORA_EN.id],
@@ -271,8 +289,9 @@ def test_ungrounded_day_texts_take_the_offline_texts(gemini: FakeGemini, tmp_pat
     editor = make_editor(tmp_path)
     digest = editor.edit(STORIES, make_context())
     assert digest.title == "AI 日报｜海州发布AI算力券新政、Northwind发布Aurora-3推理芯片"  # composed offline
-    # The offline title names the voucher and Aurora-3: the bullets lead with the next stories.
-    assert digest.summary == ("星衡开源星织2", "Tidewater 7B登顶开源榜单", "步行者机器人获A轮融资")
+    # The offline title names the voucher and Aurora-3: the bullets lead with the next stories (the fill: the
+    # sources' headlines, which cite them).
+    assert digest.summary == ("星衡开源星织2", "Tidewater 7B登上榜单", "步行者机器人完成A轮融资")
     assert digest.description != "海州市算力券" and "海州" in digest.description
     assert digest.tags == ("AI", "AI 日报", "推理芯片")
     assert editor.usage["rejected_fields"] == 5 and editor.usage["unknown_ids"] == 1

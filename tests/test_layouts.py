@@ -778,7 +778,7 @@ def test_telegram_card_follows_the_site_language(language: str, button: str) -> 
     template = env.get_template("partials/comments.html")
     telegram = {"handle": "@ai_news", "group": 'https://t.me/ai_news"><script>', "qr": "assets/qr.png"}
     config = {"theme": {"language": language}, "extra": {"telegram": telegram}}
-    post = {"file": {"src_uri": "blog/posts/2026-11-16.md"}}
+    post = {"config": {"date": {"created": "2026-11-16 08:00:00+08:00"}}}  # a blog post: the blog dates it
     html = lxml.html.fragment_fromstring(template.render(config=config, page=post), create_parent="div")
     assert [a.get("href") for a in html.xpath("//a")] == [telegram["group"]] * 2 and not html.xpath(
         "//script"
@@ -787,5 +787,5 @@ def test_telegram_card_follows_the_site_language(language: str, button: str) -> 
         html.xpath("//a[@class='telegram-card__cta']")[0].text == button and "@ai_news" in html.text_content()
     )
     assert html.xpath("//img/@src") == ["../../assets/qr.png"]
-    assert template.render(config=config, page={"file": {"src_uri": "index.md"}}).strip() == ""
+    assert template.render(config=config, page={"url": "", "meta": {"title": "最新"}}).strip() == ""
     assert template.render(config={**config, "extra": {"telegram": {"group": ""}}}, page=post).strip() == ""

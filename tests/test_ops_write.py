@@ -111,12 +111,11 @@ def test_a_post_that_breaks_the_build_is_never_committed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root, origin = fork
-    (root / "overrides" / "hooks" / "test_breaker.py").write_text(BREAKING_HOOK, encoding="utf-8")
+    (root / "test_breaker.py").write_text(BREAKING_HOOK, encoding="utf-8")
     mkdocs = root / "mkdocs.yml"
     text = mkdocs.read_text(encoding="utf-8")
-    mkdocs.write_text(
-        text.replace("hooks:\n", "hooks:\n  - overrides/hooks/test_breaker.py\n", 1), encoding="utf-8"
-    )
+    breaker = "hooks:\n  - test_breaker.py\n"
+    mkdocs.write_text(text.replace("hooks:\n", breaker, 1), encoding="utf-8")
     git(root, "add", "--all")
     git(root, "commit", "--quiet", "-m", "a hook that fails the build of one post")
     git(root, "push", "--quiet", "origin", "main")

@@ -98,7 +98,10 @@ def test_day_two_continues_the_release_once(sequence: Sequence) -> None:
     assert (
         "## 后续 / 持续跟踪" not in body and body.count("开源首日下载量破50万") == 2
     )  # a bullet and its entry
-    assert "- 后续：星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜\n" in body.split("<!-- more -->")[0]
+    # the bullet, citing the article whose headline it is (issue 21 §1)
+    assert (
+        "- 后续：星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜[\\[" in body.split("<!-- more -->")[0]
+    )
     section = body.split("## 模型与研究 { data-search-exclude }\n\n", 1)[1]
     assert section.startswith(f"### 星衡智能“星织2”开源首日下载量破50万，登顶开源模型热榜 {{ #{anchor} }}\n")
     block = follow_up_block(body, "星衡智能“星织2”开源首日下载量破50万")

@@ -2,12 +2,13 @@
 
 Material's search plugin indexes every page, section by section. The site keeps that index lean with documented
 features only: the `{ data-search-exclude }` markers in the post templates (story bodies, insights, sources lines,
-one-liners, category headings, footers), `search: exclude: true` in docs/tags.md, overrides/hooks/search_exclude.py
-for the blog's generated archive, category and pagination pages, and overrides/hooks/search_index_utf8.py, which
-writes the index as UTF-8. A site of twelve posts, three in each layout (so that the home page, the archive and the
-category are paginated), is written by the real renderer and built with `mkdocs build --strict`; every post title,
-story headline, tag and summary line must be found in search/search_index.json, and in headless Chromium by
-Material's own search. The index's size is a benchmark figure (scripts/bench build), not a test.
+category headings, footers; insight's one-liners keep their headlines, not their sources), `search: exclude:
+true` in docs/tags.md, the hook search_exclude.py (in generator/finish/hooks/) for the blog's generated archive,
+category and pagination pages, and search_index_utf8.py, which writes the index as UTF-8. A site of twelve posts,
+three in each layout (so that the home page, the archive and the category are paginated), is written by
+the real renderer and built with `mkdocs build --strict`; every post title, story headline, tag and summary line
+must be found in search/search_index.json, and in headless Chromium by Material's own search. The index's size
+is a benchmark figure (scripts/bench build), not a test.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ LEFT_OUT = (
 SECTION_TITLES = {
     "今日摘要",
     "今日要点",
+    "更多动态",  # insight's one-liners: their headlines are found (issue 19, item 6), not their sources
 }  # the summary sections briefing and tracker keep beside the headlines
 
 
@@ -263,9 +265,12 @@ def test_bodies_sources_one_liners_and_generated_pages_are_left_out(
     summaries = [entry for entry in posts if plain(entry["title"]) in SECTION_TITLES]
     words = plain(" ".join(entry["title"] + " " + entry["text"] for entry in posts if entry not in summaries))
     assert [token for token in LEFT_OUT if token in words] == []
-    # tracker's 今日要点 lists the one-liners after the headlines: that list is its summary, and stays.
+    # tracker's 今日要点 lists the one-liners after the headlines: that list is its summary, and stays; insight's
+    # 更多动态 keeps the one-liners' headlines, without their sources and times.
     summary_words = plain(" ".join(entry["text"] for entry in summaries))
     assert [token for token in LEFT_OUT if token in summary_words] == ["brieftoken"]
+    more = [entry for entry in summaries if plain(entry["title"]) == "更多动态"]
+    assert more and all("brieftoken" in plain(e["text"]) and "sourcetoken" not in e["text"] for e in more)
     assert "来源" not in words and "共阅读" not in words and "篇相关资讯" not in words
     generated = (
         "page/2/",
@@ -314,8 +319,10 @@ def test_the_sample_post_is_found(sample_site: SampleRun) -> None:
 
 
 def load_hook(name: str) -> ModuleType:
-    """A hook module from overrides/hooks/, loaded from its file as MkDocs loads it."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
+    """A hook module from hooks/, loaded from its file as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "generator" / "finish" / "hooks" / f"{name}.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

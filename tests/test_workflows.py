@@ -114,6 +114,21 @@ def test_every_step_that_draws_or_links_the_site_gets_the_forks_pages_url() -> N
     assert checked == {"generate", "build", "announce", "check"}
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_mkdocs_runs_where_its_hooks_find_the_generator(path: Path) -> None:
+    """The hooks (hooks/, mkdocs.yml) import generator.finish, and the workflows run the generator from the checkout
+    without installing it: MkDocs must run as `python -m mkdocs` from the checkout (which puts it on sys.path),
+    not as the `mkdocs` script (whose folder is .venv/bin)."""
+    lines = [
+        line
+        for job in load(path).get("jobs", {}).values()
+        for step in steps_of(job)
+        for line in runs(step).splitlines()
+    ]
+    builds = [line.strip() for line in lines if re.search(r"\bmkdocs (build|serve)\b", line)]
+    assert all(re.match(r"(\.venv/bin/)?python3? -m mkdocs ", line) for line in builds), builds
+
+
 def footer_strip(png: bytes) -> Image.Image:
     import io
 
@@ -221,6 +236,13 @@ def test_the_pages_generate_rewrites_are_regenerated_on_a_push_not_merged() -> N
 
     layout = SiteLayout(Path("docs"))
     expected = {
-        f"docs/{ref}" for ref in (layout.status_page, layout.opml, layout.tags_page, layout.archive_page)
+        f"docs/{ref}"
+        for ref in (
+            layout.status_page,
+            layout.opml,
+            layout.tags_page,
+            layout.archive_page,
+            layout.corrections_page,
+        )
     }
     assert set(generated_paths(load_settings(None), ROOT)) == expected

@@ -8,6 +8,13 @@ tags and keywords must be short topic words. A failing field falls back to the o
 `usage["rejected_fields"]`; a failing insight, impact or tag is left out and counted. Links, sources, times and
 images come from the Story records, never from model text.
 
+Citations (issue 21 §1, generator.editor.citing): a summary, an insight, an impact and a 今日摘要 bullet keep only
+their sentences whose markers name sources of their own story that give what they say (a bullet's story is the
+first one it cites); a summary left without a sentence takes the offline editor's (which cites by construction), an
+insight, impact or bullet without one is left out. The texts without markers (a headline, a one-liner, the title,
+the description, a follow-up's sentence) must not quote, give a figure or name what none of their stories'
+sources gives (stories.facts_problem), else the offline text is used.
+
 The day's themes are checked in generator.editor.themes (a title may sum them up instead of naming stories); a
 follow-up's sentence on what is new is kept when it names the story and every figure in it is one the day's reports
 or the thread's earlier headlines give, else the sentence composed from our records is shown. The bullets lead with
@@ -23,14 +30,24 @@ from dataclasses import replace
 
 from generator.editor import EditContext
 from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry, WrittenFollowUp
-from generator.editor.grounding import LEAD_CHARS, Grounds, checked_text, clean_text, is_topic_word
+from generator.editor.citing import cited_sentences
+from generator.editor.grounding import Grounds, checked_text, clean_text, is_topic_word, problem
 from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets, lift_follow_ups
-from generator.editor.offline import OfflineEditor, inverse_document_frequency
+from generator.editor.offline import OfflineEditor, follow_up_line, inverse_document_frequency
 from generator.editor.prompting import Pick
 from generator.editor.themes import grounded_in_themes, read_themes
-from generator.models import Brief, Digest, Entry, FollowUp, Story, Theme
-from generator.post import FRAME_WORDS, follow_up_bullet
-from generator.stories import fact_figures
+from generator.models import (
+    DESCRIPTION_CHARS,
+    Brief,
+    CitedText,
+    Digest,
+    Entry,
+    FollowUp,
+    Story,
+    Theme,
+    prefixed_title,
+)
+from generator.stories import facts_problem, facts_problem_in, fetched_text, strip_markers
 from generator.text import has_cjk
 
 log = logging.getLogger(__name__)
@@ -40,7 +57,7 @@ LIMITS = {
     "summary": 400,
     "bullet": 160,
     "title": 60,
-    "description": 160,
+    "description": DESCRIPTION_CHARS,
     "brief": 80,
     "tag": 20,
     "news": 160,
@@ -107,8 +124,8 @@ class Assembler:
         self, follow_ups: Sequence[FollowUp], written: Sequence[WrittenFollowUp]
     ) -> tuple[FollowUp, ...]:
         """The follow-ups with the model's sentence on what is new where it passes: clean, whole sentences within
-        LIMITS["news"], naming the story, and every figure in it one that today's reports or the thread's
-        earlier headlines give (facts only from the data); else the sentence composed from our records."""
+        LIMITS["news"], naming the story, and every quote, figure and name in it one that today's reports or the
+        thread's earlier headlines give (facts only from the data); else the sentence composed from our records."""
         sentences: dict[str, str] = {}
         for item in written:
             story = self.story_of.get(item.id)
@@ -119,19 +136,18 @@ class Assembler:
         out = []
         for follow_up in follow_ups:
             raw = sentences.get(follow_up.story.id, "")
-            news = self.grounded("news", raw, [follow_up.story]) if raw else None
-            if news and not self.figures_known(news, follow_up):
+            news = self.grounded("news", raw, [follow_up.story], facts=False) if raw else None
+            if news and not self.facts_known(news, follow_up):
                 news = self.reject("news", raw)
             out.append(replace(follow_up, news=news) if news else follow_up)
         return tuple(out)
 
-    def figures_known(self, text: str, follow_up: FollowUp) -> bool:
-        """Whether every figure of `text` is one today's reports or the thread's earlier headlines give."""
-        told = [
-            a.item.title + "\n" + (a.text or a.item.summary)[:LEAD_CHARS] for a in follow_up.story.articles
-        ]
+    def facts_known(self, text: str, follow_up: FollowUp) -> bool:
+        """Whether every quote, figure and name of `text` is one today's reports or the thread's earlier
+        headlines give."""
+        told = [fetched_text(a) for a in follow_up.story.articles]
         told += [t for r in self.context.recent if r.id == follow_up.thread for t in r.titles]
-        return fact_figures(text) <= {key for t in told for key in fact_figures(t)}
+        return not facts_problem_in(text, told)
 
     def by_id(
         self, items: Sequence[WrittenEntry] | Sequence[WrittenBrief]
@@ -146,7 +162,7 @@ class Assembler:
                 found.setdefault(story.id, item)
         return found
 
-    def cited(self, ids: Sequence[str]) -> list[Story]:
+    def cited_stories(self, ids: Sequence[str]) -> list[Story]:
         """The kept stories among `ids`, in order; unknown ids counted."""
         stories: dict[str, Story] = {}
         for story_id in ids:
@@ -157,15 +173,37 @@ class Assembler:
                 stories.setdefault(story.id, story)
         return list(stories.values())
 
-    def grounded(self, field: str, text: str, stories: Sequence[Story]) -> str | None:
-        """`text` cleaned to its field's limit when it is clean and names one of `stories`; else None (counted,
-        unless the model left the field empty)."""
+    def grounded(self, field: str, text: str, stories: Sequence[Story], facts: bool = True) -> str | None:
+        """`text` cleaned to its field's limit when it is clean, names one of `stories` and (`facts`) quotes,
+        gives a figure or names nothing their sources do not (stories.facts_problem); else None (counted, unless
+        the model left the field empty). Markers are no part of such a text: they are removed."""
+        text = strip_markers(text)
         if not text.strip():
             return None
         checked = self.in_language(checked_text(text, LIMITS[field], WHOLE.get(field, "clauses")))
         if checked is not None and stories and self.grounds.names(checked, stories):
-            return checked
+            articles = [a for story in stories for a in story.articles]
+            if not facts or not facts_problem(checked, articles):
+                return checked
         return self.reject(field, text)
+
+    def cited(self, field: str, text: str, story: Story, grounded: bool = False) -> CitedText | None:
+        """A model's text of cited sentences about `story` (generator.editor.citing): its valid sentences within
+        the field's limit, or None (the whole text counted as rejected when it is not clean, not in the post's
+        language, keeps no valid sentence or, `grounded`, names no story; refused sentences are also counted by
+        reason)."""
+        if not text.strip():
+            return None
+        if problem(strip_markers(text)):
+            return self.reject(field, text)
+        kept = cited_sentences(text, story, LIMITS[field], self.usage)
+        if (
+            kept is None
+            or self.in_language(kept) is None
+            or (grounded and not self.grounds.names(kept, [story]))
+        ):
+            return self.reject(field, text)
+        return kept
 
     def in_language(self, text: str | None) -> str | None:
         """`text`, or None when the post is Chinese and it holds no Chinese: a line the model left in English is
@@ -180,20 +218,14 @@ class Assembler:
         log.info("gemini: the model's %s is not used: %.80r", field, text)
         return None
 
-    def clean_items(self, field: str, items: Sequence[str], count: int) -> tuple[str, ...]:
-        """The clean items (at most `count`, no repeats); each failing one is left out and counted."""
+    def cited_items(self, field: str, items: Sequence[str], count: int, story: Story) -> tuple[str, ...]:
+        """The items (insights, impacts) that keep a valid cited sentence (at most `count`, no repeats); each other
+        one is left out and counted (`cited`)."""
         kept: list[str] = []
         for item in items:
-            checked = (
-                self.in_language(checked_text(item, LIMITS[field], WHOLE.get(field, "clauses")))
-                if item.strip()
-                else None
-            )
-            if checked is None:
-                if item.strip():
-                    self.reject(field, item)
-            elif checked not in kept:
-                kept.append(checked)
+            cited = self.cited(field, item, story)
+            if cited is not None and cited not in kept:
+                kept.append(cited)
         return tuple(kept[:count])
 
     def topic_words(self, field: str, words: Sequence[str], count: int) -> tuple[str, ...]:
@@ -223,10 +255,10 @@ class Assembler:
         return Entry(
             story=pick.story,
             headline=self.grounded("headline", written.headline, [pick.story]) or offline.headline,
-            summary=self.grounded("summary", written.summary, [pick.story]) or offline.summary,
+            summary=self.cited("summary", written.summary, pick.story, grounded=True) or offline.summary,
             reason=reason,
-            insights=self.clean_items("bullet", written.insights, MAX_INSIGHTS),
-            impacts=self.clean_items("bullet", written.impacts, MAX_IMPACTS),
+            insights=self.cited_items("bullet", written.insights, MAX_INSIGHTS, pick.story),
+            impacts=self.cited_items("bullet", written.impacts, MAX_IMPACTS, pick.story),
             **verdict,
         )
 
@@ -243,21 +275,22 @@ class Assembler:
     def day_text(self, field: str, cited: Cited, themes: Sequence[Theme] = ()) -> str | None:
         """The title or description: clean, naming the stories it cites (all featured ones when it cites none);
         a title may instead sum up the day's themes (themes.grounded_in_themes)."""
-        stories = self.cited(cited.ids) or [p.story for p in self.featured]
+        stories = self.cited_stories(cited.ids) or [p.story for p in self.featured]
         if field == "title" and themes and cited.text.strip():
-            checked = self.in_language(checked_text(cited.text, LIMITS[field]))
+            checked = self.in_language(checked_text(strip_markers(cited.text), LIMITS[field]))
             if checked is not None and grounded_in_themes(checked, themes):
                 return checked
         return self.grounded(field, cited.text, stories)
 
     def bullets(self, cited: Sequence[Cited], named: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
-        """The summary bullets that cite a kept story and name it, but not those only about stories the title
-        names (`named`: they would repeat it); each with the ids of the stories it is about."""
+        """The summary bullets that cite a kept story, name it and keep a valid cited sentence (their markers name
+        sources of the first story they cite), but not those only about stories the title names (`named`: they
+        would repeat it); each with the ids of the stories it is about."""
         kept: list[tuple[str, frozenset[str]]] = []
         for bullet in cited:
-            stories = self.cited(bullet.ids)
+            stories = self.cited_stories(bullet.ids)
             text = (
-                self.grounded("bullet", bullet.text, stories)
+                self.cited("bullet", bullet.text, stories[0], grounded=True)
                 if stories
                 else self.reject("bullet", bullet.text)
             )
@@ -284,7 +317,7 @@ class Assembler:
         brand = re.compile(rf"^\s*(?:{re.escape(context.title_prefix)}\s*[｜|:：\-—]?\s*)+", re.I)
         cited = answer.title.model_copy(update={"text": brand.sub("", answer.title.text)})
         written = self.day_text("title", cited, base.themes)
-        title = f"{context.title_prefix}｜{written}" if written else base.title
+        title = prefixed_title(context.title_prefix, written) if written else base.title
         named = self.title_names(title)
         written = self.bullets(answer.summary, named)
         told = frozenset(i for _, ids in written for i in ids)
@@ -294,7 +327,7 @@ class Assembler:
             (self.importance(ids), k, text, bool(ids & follow_ups)) for k, (text, ids) in enumerate(written)
         ]
         ranked += [
-            (f.importance, len(written) + k, follow_up_bullet(f), True)
+            (f.importance, len(written) + k, follow_up_line(f), True)
             for k, f in enumerate(base.follow_ups)
             if f.story.id not in told
         ]
@@ -315,12 +348,13 @@ class Assembler:
         )
 
     def lead_items(self, base: Digest) -> list[LeadItem]:
-        """The entries and one-liners as lines of the first screen (a framed one-liner by its Chinese headline,
-        without the quoted original)."""
-        items = [LeadItem(e.story.id, e.importance, e.headline) for e in base.entries]
-        for brief in base.briefs:
-            line = brief.text
-            if FRAME_WORDS["original"].split("{", 1)[0] in line:
-                line = self.offline.headline(brief.story, self.context)
-            items.append(LeadItem(brief.story.id, 1, line, brief=True))
+        """The entries and one-liners as lines of the first screen, by the headlines of their sources (which they
+        cite: the model's headlines are no cited sentences); a framed one-liner by its Chinese headline, without
+        the quoted original."""
+        offline, context = self.offline, self.context
+        items = []
+        for item in (*base.entries, *base.briefs):
+            line = offline.cited_headline(item.story, offline.headline(item.story, context), context)
+            brief = isinstance(item, Brief)
+            items.append(LeadItem(item.story.id, 1 if brief else item.importance, line, brief=brief))
         return items

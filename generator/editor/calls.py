@@ -65,6 +65,15 @@ USAGE_KEYS = (
     "rejected_fields",  # model texts that failed a grounding check (the offline text is used)
     "fallbacks",  # whole calls the offline editor replaced (the selection, a write-up)
     "offline_entries",  # featured stories the model did not write up
+    # The model's cited sentences (generator.editor.citing): read, kept, refused and why (stories.REASONS).
+    "model_sentences",
+    "cited_sentences",
+    "refused_sentences",
+    "refused_uncited",  # no marker
+    "refused_outside",  # a marker outside its story's sources
+    "refused_misquoted",  # a quote not found verbatim in the cited sources
+    "refused_number",  # a figure no cited source gives
+    "refused_name",  # a name no cited source gives
 )
 
 

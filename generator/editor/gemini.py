@@ -29,6 +29,7 @@ from generator.editor import EditContext
 from generator.editor.answers import TriageAnswer
 from generator.editor.assemble import Assembler
 from generator.editor.calls import Request, StructuredCaller, new_usage, shorter
+from generator.editor.citing import refusals_sentence
 from generator.editor.offline import OfflineEditor
 from generator.editor.prompting import CHARS_PER_TOKEN, Pick, estimate_tokens, load_prompt, triage_prompt
 from generator.editor.ranking import rank_stories
@@ -216,6 +217,8 @@ class GeminiEditor:
                 f"{self.usage['rejected_fields']} texts of the model failed the checks (links, injected "
                 "instructions, naming no story): the offline editor's text is used instead"
             )
+        if refused := refusals_sentence(self.usage):
+            said.append(refused)
         return said
 
     def credit(self, selection: Selection, result: WriteResult) -> str:

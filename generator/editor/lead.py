@@ -15,13 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.models import DESCRIPTION_CHARS, TITLE_SEPARATOR, CitedText, Sentence
 from generator.text import display_width, fit_clauses, has_cjk, join_whole
 
 # The title: "AI 日报｜" and the short headlines of the best one or two stories in the site language, at most
 # TITLE_COLUMNS wide (a CJK character takes two columns) and TITLE_CHARS long.
 TITLE_COLUMNS = 80
 TITLE_CHARS = 60
-DESCRIPTION_CHARS = 160  # the front matter's description (ARCHITECTURE.md, Outputs)
 BULLET_CHARS = 60
 MAX_BULLETS = 6
 MIN_BULLETS = 3
@@ -32,13 +32,22 @@ _CLAUSE = re.compile(r"[，,:：;；|｜]|(?<=[\u4e00-\u9fff”」》])\s+(?=[\u
 @dataclass(frozen=True)
 class LeadItem:
     """A story as the first screen may show it: its id, importance (1-5), its line (a headline or, for a
-    follow-up, what is new) and whether it is a one-liner (used only to fill a short list)."""
+    follow-up, what is new; a CitedText when it cites the source it comes from) and whether it is a one-liner
+    (used only to fill a short list)."""
 
     id: str
     importance: int
     line: str
     brief: bool = False
     follow_up: bool = False
+
+    def bullet(self) -> str:
+        """The line as a bullet (`bullet_line`), still citing what the whole line cites."""
+        line = bullet_line(self.line)
+        if not isinstance(self.line, CitedText) or line == self.line:
+            return self.line if isinstance(self.line, CitedText) else line
+        cites = tuple(dict.fromkeys(c for s in self.line.sentences for c in s.cites))
+        return CitedText((Sentence(line, cites),), self.line.story)
 
 
 def short_headline(headline: str) -> str:
@@ -73,7 +82,7 @@ def compose_title(
     if not order:
         return prefix, ()
     heads = [short_headline(headlines[k]) for k in order]
-    start = f"{prefix}｜"
+    start = prefix + TITLE_SEPARATOR
     columns, chars = TITLE_COLUMNS - display_width(start), TITLE_CHARS - len(start)
     first = _fit_columns(heads[0], columns, chars) or heads[0]
     if len(heads) > 1 and (second := _fit_columns(heads[1], columns, chars)):
@@ -92,14 +101,14 @@ def bullet_line(line: str) -> str:
 def lead_bullets(items: Sequence[LeadItem], named: frozenset[str]) -> tuple[str, ...]:
     """The 今日摘要 bullets: the stories the title does not name (`named`), most important first (entries and
     follow-ups; ties keep their order), at most MAX_BULLETS; one-liners only to reach MIN_BULLETS. A line is
-    `bullet_line`; a repeated line is left out."""
+    `LeadItem.bullet`; a repeated line is left out."""
     ranked = sorted(
         (k, item) for k, item in enumerate(items) if item.id not in named and not item.brief and item.line
     )
     ranked.sort(key=lambda pair: (-pair[1].importance, pair[0]))
-    lines = lift_follow_ups([(bullet_line(item.line), item.follow_up) for _, item in ranked])
+    lines = lift_follow_ups([(item.bullet(), item.follow_up) for _, item in ranked])
     if len(lines) < MIN_BULLETS:
-        briefs = [bullet_line(i.line) for i in items if i.brief and i.id not in named and i.line]
+        briefs = [i.bullet() for i in items if i.brief and i.id not in named and i.line]
         lines += briefs[: MIN_BULLETS - len(lines)]
     return tuple(dict.fromkeys(line for line in lines if line))[:MAX_BULLETS]
 

@@ -15,9 +15,9 @@ from generator.editor import EditContext
 from generator.editor.frame import frame_line, needs_frame
 from generator.editor.lead import LeadItem, compose_description, compose_title, lead_bullets
 from generator.editor.ranking import categorize, is_relevant, rank_stories
-from generator.models import Article, Brief, Digest, Entry, FollowUp, Story
+from generator.models import Article, Brief, CitedText, Digest, Entry, FollowUp, Story
 from generator.post import FRAME_WORDS, follow_up_bullet
-from generator.stories import HEADLINE_CHARS, in_language, strip_brand
+from generator.stories import HEADLINE_CHARS, cited_text, in_language, strip_brand
 from generator.text import (
     EN_STOPWORDS,
     fit_clauses,
@@ -256,17 +256,18 @@ class OfflineEditor:
         headline = self.headline(story, context)
         candidates = [a for a in (local, story.primary) if a.extracted] + [local, story.primary]
         texts = [
-            drop_title_lines(a.text or a.item.summary, a.item.title)
+            (a, drop_title_lines(a.text or a.item.summary, a.item.title))
             for a in candidates
             if (a.text or a.item.summary).strip()
         ]
-        texts = [t for t in texts if t.strip() and (has_cjk(t) or not _chinese_site(context))]
+        texts = [(a, t) for a, t in texts if t.strip() and (has_cjk(t) or not _chinese_site(context))]
         if texts:
-            summary = summarize(texts[0], idf)
+            summary = cited_text(summarize(texts[0][1], idf), story, texts[0][0])
         else:
             framed = local if needs_frame(local.item.title) else story.primary
             line = frame_line(framed.item.title, framed.item.source)[1]
-            summary = f"{FRAME_WORDS['reported'].format(source=framed.item.source)}：{line}。"
+            reported = FRAME_WORDS["reported"].format(source=framed.item.source)
+            summary = cited_text(f"{reported}：{line}。", story, framed)
         return Entry(
             story=story,
             headline=headline or story.title,
@@ -284,10 +285,21 @@ class OfflineEditor:
         headlines = [strip_brand(e.headline, (context.title_prefix,)) for e in entries]
         framed = [self.is_framed(e.story, context) for e in entries]
         title, named = compose_title(context.title_prefix, headlines, context.language, framed)
-        items = [LeadItem(e.story.id, e.importance, h) for e, h in zip(entries, headlines, strict=True)]
+        items = [
+            LeadItem(e.story.id, e.importance, self.cited_headline(e.story, h, context))
+            for e, h in zip(entries, headlines, strict=True)
+        ]
         follow_ups = tuple(self.file_follow_up(f, context) for f in context.follow_ups)
-        items += [LeadItem(f.thread, f.importance, follow_up_bullet(f), follow_up=True) for f in follow_ups]
-        items += [LeadItem(b.story.id, 1, self.headline(b.story, context), brief=True) for b in briefs]
+        items += [LeadItem(f.thread, f.importance, follow_up_line(f), follow_up=True) for f in follow_ups]
+        items += [
+            LeadItem(
+                b.story.id,
+                1,
+                self.cited_headline(b.story, self.headline(b.story, context), context),
+                brief=True,
+            )
+            for b in briefs
+        ]
         texts = [f"{e.headline}。{e.summary}" for e in entries]
         keywords = extract_keywords(texts, 8)
         tags = tuple(dict.fromkeys([*context.base_tags, *keywords[:5]]))
@@ -307,12 +319,25 @@ class OfflineEditor:
             follow_ups=follow_ups,
         )
 
+    def cited_headline(self, story: Story, headline: str, context: EditContext) -> str:
+        """A headline as a line of the first screen, citing the article it was taken from (the story's article in
+        the site language, whose headline or frame it is); a headline a model wrote stays plain."""
+        if headline != self.headline(story, context):
+            return headline
+        return cited_text(headline, story, site_article(story, context.language))
+
     @staticmethod
     def file_follow_up(item: FollowUp, context: EditContext) -> FollowUp:
         """A follow-up under one of the day's categories: the one its story had, else by keywords."""
         if item.category in context.categories:
             return item
         return replace(item, category=categorize(item.story, context.categories, context.category_keywords))
+
+
+def follow_up_line(item: FollowUp) -> CitedText:
+    """A follow-up's line of the first screen ("后续：<headline>"), citing today's article whose headline it is."""
+    article = next((a for a in item.story.articles if a.item.title == item.headline), item.story.primary)
+    return cited_text(follow_up_bullet(item), item.story, article)
 
 
 def _chinese_site(context: EditContext) -> bool:

@@ -21,6 +21,7 @@ PROMPTS = Path(__file__).with_name("prompts")
 CHARS_PER_TOKEN = 2  # a cautious estimate for CJK-heavy text
 SNIPPET_CHARS = 160
 FOLLOW_UP_CHARS = 400  # today's text of a follow-up the write-up sees
+OTHER_SOURCE_CHARS = 600  # the text the write-up sees of each source of a story but the primary one
 MAX_CANDIDATES = 150
 
 
@@ -117,18 +118,47 @@ def earlier_lines(records: Sequence[StoryRecord]) -> list[str]:
     return [f"  {r.day.isoformat()}: {quote_data(clean_line(r.headline))}" for r in records]
 
 
-def article_block(pick: Pick, text: str, context: EditContext) -> str:
-    """An article to write up: title, sources, time, its other headlines, what recent posts told of a related
-    story (stories.related_records) and `text`, between our delimiters."""
+def source_lines(story: Story, context: EditContext) -> list[str]:
+    """The story's sources, numbered as the post's 来源 line lists them (Story.articles, from 1): the numbers a
+    sentence's markers give ("[2]"), each with the source's name, its headline and time."""
+    zone = context.window_end.tzinfo or UTC
+    lines = ["sources (cite them by number):"]
+    for number, article in enumerate(story.articles, 1):
+        shown = Story((article,)).time_shown(zone)
+        when = (
+            shown.strftime("%Y-%m-%d %H:%M" if isinstance(shown, datetime) else "%Y-%m-%d") if shown else ""
+        )
+        head = quote_data(clean_line(f"{article.item.source} — {article.item.title}"))
+        lines.append(f"  [{number}] {head}" + (f" ({when})" if when else ""))
+    return lines
+
+
+def article_texts(story: Story, article_chars: int) -> list[str]:
+    """The text of each source of the story for the write-up, in source order: the primary article's page text
+    (else its feed summary) within `article_chars`, each other one's within OTHER_SOURCE_CHARS; repeated headlines
+    left out."""
+    texts = [truncate(story_text(story), article_chars)]
+    for article in story.articles[1:]:
+        own = (
+            drop_title_lines(article.text or article.item.summary, article.item.title) or article.item.summary
+        )
+        texts.append(truncate(clean_line(own), min(article_chars, OTHER_SOURCE_CHARS)))
+    return texts
+
+
+def article_block(pick: Pick, texts: Sequence[str], context: EditContext) -> str:
+    """An article to write up: title, its numbered sources (`source_lines`), time, what recent posts told of a
+    related story (stories.related_records) and the text of each source under its number, between our
+    delimiters."""
     story = pick.story
-    lines = _header(story, context)
-    others = [clean_line(a.item.title) for a in story.articles[1:] if a.item.title != story.title]
-    if others:
-        lines.append("also reported as: " + quote_data(" | ".join(dict.fromkeys(others))))
+    header = _header(story, context)
+    lines = [header[0], *source_lines(story, context), header[2]]
     related = related_records(story, context.recent)
     if related:
         lines += ["earlier reports (related, not today's news):", *earlier_lines(related)]
-    lines.append("text:\n" + quote_data(text))
+    for number, text in enumerate(texts, 1):
+        if text or number == 1:
+            lines.append(f"text [{number}]:\n" + quote_data(text))
     return _block("ARTICLE", story.id, lines)
 
 
@@ -178,10 +208,10 @@ def write_prompt(
     limit_chars: int,
     follow_ups: Sequence[FollowUp] = (),
 ) -> str:
-    """Articles (text trimmed to `article_chars`, then all together to fit `limit_chars`), briefs and
-    follow-ups."""
+    """Articles (each source's text trimmed by `article_texts`, then all together to fit `limit_chars`), briefs
+    and follow-ups."""
 
-    def build(texts: Sequence[str]) -> str:
+    def build(texts: Sequence[Sequence[str]]) -> str:
         parts = [f"Articles ({len(featured)}):"]
         parts += [article_block(p, t, context) for p, t in zip(featured, texts, strict=True)]
         if briefs:
@@ -190,6 +220,7 @@ def write_prompt(
             parts += [f"Follow-ups ({len(follow_ups)}):", *(followup_block(f, context) for f in follow_ups)]
         return "\n\n".join(parts)
 
-    texts = [truncate(story_text(p.story), article_chars) for p in featured]
-    overhead = len(build(["" for _ in featured]))
-    return build(fit_texts(texts, max(0, limit_chars - overhead)))
+    texts = [article_texts(p.story, article_chars) for p in featured]
+    overhead = len(build([["" for _ in t] for t in texts]))
+    fitted = iter(fit_texts([t for group in texts for t in group], max(0, limit_chars - overhead)))
+    return build([[next(fitted) for _ in group] for group in texts])

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from generator.lang.dates import is_date_only, parse_date
+from generator.lang.entities import (
+    Vocabulary,
+    glossed_pairs,
+    is_common_word,
+    load_vocabulary,
+    name_key,
+    text_names,
+    vocabulary_keys,
+)
 from generator.lang.glossary import concept_terms, concepts, events
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
@@ -28,6 +37,7 @@ __all__ = [
     "parse_date",
     "ALIASES",
     "GENERIC",
+    "Vocabulary",
     "alias_names",
     "amount_conflict",
     "chinese_sounds",
@@ -38,14 +48,20 @@ __all__ = [
     "english_sounds",
     "events",
     "glossed_names",
+    "glossed_pairs",
     "glosses",
+    "is_common_word",
     "latin_names",
+    "load_vocabulary",
+    "name_key",
     "pinyin_keys",
     "pinyin_matches",
     "quantities",
     "read_quantities",
     "simplified",
     "sound_matches",
+    "text_names",
     "version_conflict",
     "versions",
+    "vocabulary_keys",
 ]

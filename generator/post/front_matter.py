@@ -7,16 +7,16 @@ Themes and plugins print front matter raw into HTML and the feeds (Material's ta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
 import yaml
 
-from generator.models import Digest, FollowUp, Story
+from generator.models import DESCRIPTION_CHARS, Digest, FollowUp, Story
 from generator.post.threads import story_anchor
 from generator.text import clean_line, fit_clauses, fit_sentences, xml_text
 
-DESCRIPTION_CHARS = 160  # search engines show about this much (ARCHITECTURE.md, Outputs)
 _LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
 
 
@@ -65,7 +65,15 @@ def dump_front_matter(front_matter: Mapping[str, object]) -> str:
 
 
 def build_front_matter(
-    digest: Digest, *, published: datetime, slug: str, author: str, category: str, layout: str, cover: str
+    digest: Digest,
+    *,
+    published: datetime,
+    slug: str,
+    author: str,
+    category: str,
+    layout: str,
+    cover: str,
+    readtime: int | None = None,
 ) -> dict[str, object]:
     """The keys ARCHITECTURE.md (Outputs) promises, in a stable order. Text is cleaned one line (clean_line),
     URLs and ids made XML-valid (xml_text): nothing here can make the site's feeds invalid.
@@ -73,12 +81,14 @@ def build_front_matter(
     `date` is `published`, the moment the post's window closes, with its UTC offset (YAML writes it as
     `2026-11-16 08:00:00+08:00`): the blog plugin files the post under that moment's local day, and the RSS and
     JSON feeds, the JSON-LD and the sitemap print it as it is, so no zone setting is needed outside the
-    generator's config. The category is also a tag (the feeds list the tags as their categories).
+    generator's config. The category is also a tag (the feeds list the tags as their categories). `readtime`
+    (whole minutes, post.readtime.reading_minutes of the body) overrides Material's word count, which reads a
+    run of Chinese as one word; left out when None.
     Raises ValueError when `published` has no UTC offset."""
     if published.utcoffset() is None:
         raise ValueError(f"the publication time {published.isoformat()} has no UTC offset")
     category = plain_label(category)
-    return {
+    front_matter: dict[str, object] = {
         "title": clean_line(digest.title),
         "date": published,
         "slug": xml_text(slug),
@@ -96,6 +106,9 @@ def build_front_matter(
         "editor": clean_line(digest.editor),
         "layout": xml_text(layout),
     }
+    if readtime is not None:
+        front_matter["readtime"] = max(1, int(readtime))
+    return front_matter
 
 
 def story_records(digest: Digest) -> list[dict[str, object]]:
@@ -110,13 +123,38 @@ def story_records(digest: Digest) -> list[dict[str, object]]:
     many sources reported it), `source_names` (their names: a later source not among them is news), `importance`
     (1-5; a one-liner is 1; a follow-up has the importance of the story it continues), `category` ("" for a
     one-liner), `kind` ("entry", "brief" or "follow-up"), `anchor` (the story's place in the post: every layout
-    gives its heading or list item this id, post.threads.story_anchor). A follow-up adds `follows` (`date`: the
-    most recent post that told the story, `id`: its record there) and `since` (the day the story was first told).
+    gives its heading or list item this id, post.threads.story_anchor), `url_sources` (the source of each of
+    `urls`, in order), `summary` (an entry's first whole sentence, first_sentence: the weekly issue's line),
+    `tags` (its names and topics, Digest.story_tags: a follow-up's start with its thread's), `names` (the same
+    with their spellings in the other script, "星织2 / StarWeave-2": a follow-up's tags keep one form). A
+    follow-up adds `follows` (`date`: the most recent post that told the story, `id`: its record there) and
+    `since` (the day the story was first told).
     """
-    records = [_record(e.story, e.headline, e.importance, e.category, "entry") for e in digest.entries]
+    records = [
+        {
+            **_record(e.story, e.headline, e.importance, e.category, "entry"),
+            "summary": first_sentence(e.summary),
+        }
+        for e in digest.entries
+    ]
     records += [_record(b.story, b.text, 1, "", "brief") for b in digest.briefs]
     records += [_follow_up_record(f) for f in digest.follow_ups]
+    for record in records:
+        record["tags"] = [plain_label(t) for t in digest.story_tags.get(str(record["id"]), ())]
+        record["names"] = [plain_label(t) for t in digest.story_names.get(str(record["id"]), ())]
     return records
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
+SENTENCE_CHARS = 160  # the longest first sentence a record keeps
+
+
+def first_sentence(text: str, limit: int = SENTENCE_CHARS) -> str:
+    """The first whole sentence of `text` (up to its 。！？!? or a full stop before a space), "" when the text has
+    none within `limit` characters: a sentence is kept whole or not at all."""
+    line = clean_line(text)
+    match = _SENTENCE_END.search(line)
+    return line[: match.end()] if match and match.end() <= limit else ""
 
 
 def _record(
@@ -127,6 +165,7 @@ def _record(
         "headline": clean_line(headline),
         "titles": list(dict.fromkeys(clean_line(a.item.title) for a in story.articles)),
         "urls": [xml_text(url) for url in story.urls],
+        "url_sources": [clean_line(a.item.source) for a in story.articles],
         "sources": len(story.source_names),
         "source_names": [clean_line(name) for name in story.source_names],
         "importance": int(importance),

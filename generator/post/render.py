@@ -42,10 +42,10 @@ Images: the cover is above the fold (no lazy loading) and carries its size; a le
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -54,9 +54,11 @@ import jinja2
 from markupsafe import Markup
 
 from generator.errors import ConfigError
-from generator.models import REGION_LABEL, Brief, Digest, Entry, FollowUp, LeadImage, Story
+from generator.models import REGION_LABEL, Brief, CitedText, Digest, Entry, FollowUp, LeadImage, Story
 from generator.post.cover import HEIGHT as COVER_HEIGHT
 from generator.post.cover import WIDTH as COVER_WIDTH
+from generator.post.escape import escape_md, escape_piece
+from generator.post.markers import cited_markdown
 from generator.post.needs import declared_needs, template_names
 from generator.post.sections import sections
 from generator.post.threads import (
@@ -74,26 +76,18 @@ TEMPLATES = Path(__file__).with_name("templates")
 # The layouts: one template each (names starting with "_" are partials).
 LAYOUTS = tuple(sorted(p.name.removesuffix(".md.j2") for p in TEMPLATES.glob("[!_]*.md.j2")))
 MORE = "<!-- more -->"
-# The characters Python-Markdown lets a backslash escape ("|" through the tables extension).
-_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SENTENCE_END = tuple("。！？!?…；;.")
 
 
-def escape_md(value: object) -> str:
-    """Untrusted text → inert Markdown: one line, HTML entities for <>&, backslash before syntax."""
-    return _escape_piece(clean_line(str(value)))
-
-
-def _escape_piece(text: str) -> str:
-    """escape_md for a piece of an already cleaned line (its edge spaces are kept)."""
-    return _MD_SYNTAX.sub(r"\\\1", html.escape(text, quote=False))
-
-
 def _finalize(value: object) -> object:
+    """Every `{{ … }}`: Markup and numbers as they are, a cited text with its markers (post.markers), any other
+    value escaped (post.escape)."""
     if value is None:
         return ""
     if isinstance(value, Markup | int | float):
         return value
+    if isinstance(value, CitedText):
+        return cited_markdown(value)
     return escape_md(value)
 
 
@@ -169,21 +163,48 @@ def anchor_attribute(story_id: str) -> Markup:
     return Markup(f"{{ #{story_anchor(story_id)} }}")
 
 
-def paragraphs(lines: Sequence[object], count: int) -> list[str]:
-    """Spread summary lines over at most `count` paragraphs, each line ending as a sentence."""
-    texts = [clean_line(str(line)) for line in lines if clean_line(str(line))]
+def paragraphs(lines: Sequence[object], count: int) -> list[Markup]:
+    """Spread summary lines over at most `count` paragraphs, each line ending as a sentence; a cited line keeps
+    its markers (post.markers), any other is escaped."""
+    texts = [line for line in lines if clean_line(str(line))]
     if not texts:
         return []
     size = math.ceil(len(texts) / max(1, count))
-    out = []
-    for start in range(0, len(texts), size):
-        chunk = [t if t.endswith(_SENTENCE_END) else t + "。" for t in texts[start : start + size]]
-        out.append("".join(chunk))
-    return out
+    return [
+        Markup("".join(_shown(_as_sentence(t)) for t in texts[start : start + size]))
+        for start in range(0, len(texts), size)
+    ]
+
+
+def _as_sentence(line: object) -> object:
+    """A line that ends as a sentence ("。" added when it does not), still citing what it cites."""
+    if str(line).endswith(_SENTENCE_END):
+        return line
+    if isinstance(line, CitedText) and line.sentences:
+        *head, last = line.sentences
+        return CitedText((*head, replace(last, text=clean_line(last.text) + "。")), line.story)
+    return clean_line(str(line)) + "。"
+
+
+def _shown(text: object) -> str:
+    return cited_markdown(text) if isinstance(text, CitedText) else escape_md(text)
 
 
 def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = (), limit: int = 3) -> Markup:
-    """Escaped text with the first occurrence of up to `limit` key terms (three characters or more) in bold."""
+    """Escaped text with the first occurrence of up to `limit` key terms (three characters or more) in bold; a
+    cited text sentence by sentence, each followed by its markers (post.markers)."""
+    terms = tuple(terms)
+    if isinstance(text, CitedText):
+        shown: list[str] = []
+
+        def show(sentence: str) -> str:
+            used = sum(piece.count("**") // 2 for piece in shown)
+            shown.append(
+                emphasize(sentence, terms, skip, limit - used) if used < limit else escape_md(sentence)
+            )
+            return shown[-1]
+
+        return cited_markdown(text, show)
     plain = clean_line(str(text))
     skipped = {clean_line(str(s)).lower() for s in skip}
     spans: list[tuple[int, int]] = []
@@ -201,9 +222,9 @@ def emphasize(text: object, terms: Iterable[object], skip: Iterable[object] = ()
             break
     pieces, position = [], 0
     for start, end in sorted(spans):
-        pieces += [_escape_piece(plain[position:start]), f"**{_escape_piece(plain[start:end])}**"]
+        pieces += [escape_piece(plain[position:start]), f"**{escape_piece(plain[start:end])}**"]
         position = end
-    pieces.append(_escape_piece(plain[position:]))
+    pieces.append(escape_piece(plain[position:]))
     return Markup("".join(pieces))
 
 
@@ -283,6 +304,7 @@ class Renderer:
             follow_up_sentence=follow_up_sentence,
             earlier_post=earlier_post,
             anchor=anchor_attribute,
+            unsearched=self.unsearched_sources,
         )
         self.env.tests["follow_up"] = lambda value: isinstance(value, FollowUp)
         self.env.globals.update(
@@ -293,6 +315,7 @@ class Renderer:
             framed=framed,
             words=POST_WORDS,
             follow_words=FOLLOW_UP_WORDS,
+            story_key=None,
         )
         name = f"{layout}.md.j2"
         if layout.startswith("_") or not (templates / name).is_file():
@@ -323,6 +346,13 @@ class Renderer:
     def source_links(self, story: Story) -> Markup:
         """'[A](url) · [B](url)': every source of the story, each linking to its own article."""
         return Markup(" · ".join(_link(a.item.url, a.item.source) for a in story.articles))
+
+    def unsearched_sources(self, story: Story, before: str = "", after: str = "") -> Markup:
+        """The sources line (sources_line) between `before` and `after`, in an inline element Material's search
+        leaves out of its index (`data-search-exclude`, honoured on any element): a one-liner's headline is
+        searchable, its sources and time are not."""
+        line = f"{escape_md(before)}{self.sources_line(story)}{escape_md(after)}"
+        return Markup(f"<span data-search-exclude>{line}</span>")
 
     def sources_line(self, story: Story) -> Markup:
         """'[A](url) · [B](url) · 11-15 20:30' from our own records (no time when no article was dated)."""

@@ -63,9 +63,16 @@ FRAME_WORDS = {
     "original": "原文标题：“{title}”",
 }
 
+# A sentence's marker (generator.post.markers): its accessible name, which starts with its visible text "[1]".
+CITE_WORDS = {"label": "[{number}] 来源：{source}"}
+
 # Lines of the post's templates (generator.post.render passes this table to them as `words`).
 POST_WORDS = {
     "offline_note": "本期由离线编辑整理：摘要摘录自各来源原文，未经大模型解读。",
+    "story_tags": "标签",  # before a story's names and topics (_story_tags.md.j2)
+    # the links to the daily posts before and after, at a post's end (generator/finish/hooks/post_neighbours.py)
+    "previous_day": "上一期",
+    "next_day": "下一期",
     "framed_note": "只有英文报道的新闻，给出的是中文要点框架（主体、事件、数字、来源）和原文标题，并非译文。",
 }
 
@@ -88,3 +95,26 @@ FOLLOW_UP_WORDS = {
     "tracking": "自 {day} 起持续跟踪",
     "day": "{month}月{day}日",
 }
+
+# Why a source failed or warned, in the 信源状态 page's words: (a pattern of the run summary's English reason, the
+# sentence shown), the first that matches; the English reason follows in brackets for the owner. Patterns are
+# regular expressions over the reason (generator/net/fetch.py, generator/feeds/parse.py write them).
+SOURCE_REASON_WORDS = (
+    (r"HTTP 404|HTTP 410", "地址已失效（页面不存在）"),
+    (r"HTTP 401|HTTP 403|HTTP 451", "对方拒绝访问"),
+    (r"HTTP 429", "请求过于频繁，对方暂时拒绝"),
+    (r"HTTP 5\d\d", "对方服务器出错"),
+    (r"HTTP 304 but no cached copy", "对方返回未更新，但本地没有缓存"),
+    (r"not a usable feed", "内容不是可用的 RSS/Atom 订阅源"),
+    (r"redirect loop|more than \d+ redirects", "跳转次数过多（循环跳转）"),
+    (r"soft 404|home page", "被跳转到网站首页（页面已不存在）"),
+    (r"redirect", "跳转地址无效"),
+    (r"non-public address|private", "指向内网地址，出于安全考虑未抓取"),
+    (r"only http and https|not a URL|no host", "地址无效"),
+    (r"cannot resolve", "域名无法解析"),
+    (r"no connection within|connection refused|connection failed", "无法连接"),
+    (r"timed out|time limit|too slow|response_timeout_s|read_timeout_s", "响应超时"),
+    (r"too large|max_bytes", "内容过大"),
+    (r"\bundated\b", "部分条目没有发布时间"),
+)
+SOURCE_REASON_FALLBACK = "抓取出错"

@@ -33,11 +33,16 @@ SAMPLE_LEADERBOARD = {
 
 
 def copy_site(dest: Path, root: Path = ROOT, include_posts: bool = True) -> Path:
-    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml."""
+    """Copy mkdocs.yml, docs/ and overrides/ to `dest` (replacing it); return the copied mkdocs.yml. The copy's
+    mkdocs.yml names the MkDocs hooks where they are (generator/finish/hooks/ of `root`, an absolute path): a copy
+    of the package's folder in `dest` would be a namespace package `generator` that shadows the installed one
+    when a command runs in `dest`."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+    hooks = (root / "generator" / "finish" / "hooks").resolve()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("generator/finish/hooks/", f"{hooks}/"), encoding="utf-8")
     ignore = None if include_posts else shutil.ignore_patterns("20[0-9][0-9]-*.md", "20[0-9][0-9]-*.png")
     shutil.copytree(root / "docs", dest / "docs", ignore=ignore)
     shutil.copytree(root / "overrides", dest / "overrides")
@@ -92,7 +97,11 @@ def run_sample_days(site: Path, work: Path, days: int, layout: str | None, into_
     with serve_sample_day() as base_url:
         print(f"==> sample days served at {base_url}", file=sys.stderr)
         for day in SAMPLE_DAYS[:days]:
-            extra = {"layout": layout} if layout else None
+            extra = {"layout": layout} if layout else {}
+            # The lead images are stored with the site: hot-linked, they would point at this sample server,
+            # which stops when the demo ends.
+            defaults = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
+            extra["post"] = {**(defaults.get("post") or {}), "download_images": True}
             config = write_sample_config(
                 site if not into_docs else work, base_url, work / "cache", extra, day=day
             )
@@ -113,6 +122,18 @@ def run_sample_days(site: Path, work: Path, days: int, layout: str | None, into_
     return 0
 
 
+SAMPLE_WEEK = "2026-W47"  # the sample days' ISO week (Monday 2026-11-16 to Sunday 2026-11-22)
+SAMPLE_WEEK_SUNDAY = date(2026, 11, 22)
+
+
+def write_sample_weekly(config_dir: Path) -> int:
+    """The weekly issue of the sample days' week through the real CLI, as if run the Monday after it (the week is
+    over then); the CLI's exit code."""
+    config = config_dir / "generator.yml"
+    run = ["weekly", "--config", str(config), "--week", SAMPLE_WEEK, "--now", "2026-11-23T08:20:00+08:00"]
+    return cli_main([*run, "--force"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the sample day(s) and build the site.")
     parser.add_argument("--into-docs", action="store_true", help="write the sample posts into the real docs/")
@@ -124,19 +145,30 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="how many sample days to run in order (3: the days after 11-16 continue its stories)",
     )
+    parser.add_argument(
+        "--weekly",
+        action="store_true",
+        help="then write the weekly issue of the sample days' week (needs --days 3: the issue needs three days)",
+    )
     args = parser.parse_args(argv)
+    if args.weekly and args.days < 3:
+        parser.error("--weekly needs --days 3 (the weekly issue needs at least three daily posts)")
     work = ROOT / ".cache" / "demo"
     site = ROOT if args.into_docs else work / "src"
     if not args.into_docs:
         copy_site(site)
     out = work / "site"
     code = run_sample_days(site, work, args.days, args.layout, args.into_docs)
+    if code == 0 and args.weekly:
+        code = write_sample_weekly(work if args.into_docs else site)
     if code != 0:
         return code
     print("==> building the site (mkdocs build --strict)", file=sys.stderr)
     build_site(site, out)
     last = SAMPLE_DAYS[args.days - 1]
-    post = next(out.glob(f"{last:%Y/%m/%d}/*/index.html")).parent.relative_to(out).as_posix()
+    pattern = f"{last:%Y/%m/%d}/{'ai-weekly-*' if args.weekly else '*'}/index.html"
+    weekly = sorted(out.glob(f"{SAMPLE_WEEK_SUNDAY:%Y/%m/%d}/*/index.html")) if args.weekly else []
+    post = (weekly[0] if weekly else next(out.glob(pattern))).parent.relative_to(out).as_posix()
     print(f"\nThe site is built in {out}\nThe sample post: {out / post}/index.html")
     print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} 8000")
     print(f"Then open: http://127.0.0.1:8000/{post}/")

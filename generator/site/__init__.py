@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.site.corrections import correct_command, correct_post, render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
 from generator.site.pages import write_site_pages
 from generator.site.permalinks import post_url
@@ -25,6 +26,8 @@ __all__ = [
     "StoryRecords",
     "check_gate",
     "check_site",
+    "correct_command",
+    "correct_post",
     "load_posts",
     "load_site",
     "post_tag_lists",
@@ -35,6 +38,7 @@ __all__ = [
     "recent_post_links",
     "recent_source_urls",
     "recent_story_records",
+    "render_corrections_page",
     "write_post",
     "write_post_files",
     "write_site_pages",

@@ -77,6 +77,9 @@ class SiteInfo(BaseModel):
 
     name: str = "AI 日报"
     url: str = ""
+    repo_url: str = (
+        ""  # the repository's address (mkdocs.yml repo_url): where a story's 报错 link opens an issue
+    )
     language: str = "zh"
     telegram: dict[str, Any] = Field(default_factory=dict)
     feed_timezone: str | None = None  # the rss plugin's date_from_meta.default_timezone, if set
@@ -88,7 +91,9 @@ class SiteInfo(BaseModel):
     post_url_format: str = "{date}/{slug}"
     post_url_date_format: str = "yyyy/MM/dd"
     post_url_max_categories: int = 1
+    pagination_url_format: str = "page/{page}"  # the blog index's pages 2…n (generator.site.finish)
     use_directory_urls: bool = True
+    site_dir: str = "site"  # where the builder writes the site, relative to mkdocs.yml's folder
 
 
 def _plugin(plugins: object, name: str) -> dict[str, Any]:
@@ -126,6 +131,7 @@ def load_site(path: Path) -> SiteInfo:
     return SiteInfo(
         name=str(data.get("site_name") or "AI 日报"),
         url=str(data.get("site_url") or ""),
+        repo_url=str(data.get("repo_url") or ""),
         language=str((theme.get("language") if isinstance(theme, dict) else None) or "zh"),
         telegram=extra.get("telegram") or {},
         feed_timezone=str(dates["default_timezone"])
@@ -138,7 +144,9 @@ def load_site(path: Path) -> SiteInfo:
         post_url_format=str(blog.get("post_url_format") or "{date}/{slug}"),
         post_url_date_format=str(blog.get("post_url_date_format") or "yyyy/MM/dd"),
         post_url_max_categories=int(blog.get("post_url_max_categories", 1)),
+        pagination_url_format=str(blog.get("pagination_url_format") or "page/{page}"),
         use_directory_urls=data.get("use_directory_urls") is not False,
+        site_dir=str(data.get("site_dir") or "site"),
     )
 
 
@@ -168,8 +176,9 @@ class SiteLayout:
     covers   one `YYYY-MM-DD.png` per post, `YYYY-Www.png` per weekly issue (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
-    tags_page, status_page, opml, archive_page  the tags page (mkdocs.yml's nav), the 信源状态 page, the
-             sources' OPML file and the compact 归档 page, rewritten by `generate` (generator.site.pages)
+    tags_page, status_page, opml, archive_page, corrections_page  the tags page (mkdocs.yml's nav), the 信源状态
+             page, the sources' OPML file, the compact 归档 page and the 勘误 page, rewritten by `generate` and
+             `correct` (generator.site.pages)
     """
 
     docs: Path
@@ -181,6 +190,7 @@ class SiteLayout:
     status_page: str = "status.md"
     opml: str = "sources.opml"
     archive_page: str = "archive.md"
+    corrections_page: str = "corrections.md"
 
     @classmethod
     def of(cls, docs: Path, site: SiteInfo) -> SiteLayout:

@@ -3,17 +3,21 @@
 - `sources.opml`: the enabled sources as an OPML 2.0 subscription list (opml.org/spec2.opml: `<opml version="2.0">`,
   a `<head>` with a title, a `<body>` of `<outline>`s; a feed is `type="rss"` with `text` and `xmlUrl`, optionally
   `title` and `language`), in two folders, 国内 and 国际, in the config's order;
-- `status.md` (信源状态): the run summary's sources as a table (status, items, newest item, latency, reason), every
-  cell inert text (render.escape_md): a feed's error message cannot become a link, HTML or a table cell of its own;
+- `status.md` (信源状态): the run summary's sources as a table (status, reason in Chinese with the English one in
+  brackets, items, newest item, latency), every cell inert text (render.escape_md): a feed's error message cannot
+  become a link, HTML or a table cell of its own; the table sits in a `status-table` block (md_in_html) that
+  docs/stylesheets/extra.css lays out for narrow screens (the reason column stays, the numbers go);
 - `tags.md`: its front matter's tag descriptions (generator.site.tagpage);
 - `archive.md` (归档): every post as one line under its month, newest first: the compact archive (the blog
-  plugin's own archive repeats each post's full card, and renders each post's Markdown once more to do so).
+  plugin's own archive repeats each post's full card, and renders each post's Markdown once more to do so);
+- `corrections.md` (勘误): every correction of a published post, newest first (generator.site.corrections).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -22,7 +26,8 @@ import yaml
 from lxml import etree
 
 from generator.config import Settings, SourceSettings
-from generator.post import DEGRADATION_WORDS, escape_md
+from generator.post import DEGRADATION_WORDS, SOURCE_REASON_FALLBACK, SOURCE_REASON_WORDS, escape_md
+from generator.site.corrections import render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout
 from generator.site.posts import PostRecord, load_posts
 from generator.site.publish import write_site_file
@@ -105,12 +110,28 @@ def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> st
         f"本次运行共检查 {len(sources)} 个信源，{healthy} 个可用。"
         "本页在每天写出日报后更新；全部信源可用 [OPML 文件](sources.opml) 一次订阅。",
         "",
-        "| 信源 | 状态 | 条目 | 最新条目 | 耗时 | 说明 |",
-        "|---|---|--:|---|--:|---|",
+        '<div class="status-table" markdown>',
+        "",
+        "| 信源 | 状态 | 说明 | 条目 | 最新条目 | 耗时 |",
+        "|---|---|---|--:|---|--:|",
     ]
     for source in sorted(sources, key=lambda s: s.get("status") != "failed"):
         lines.append(_status_row(source, zone))
+    lines += ["", "</div>"]
     return STATUS_HEAD + "\n".join(lines) + "\n"
+
+
+def reason_words(reason: str) -> str:
+    """A source's failure or warning reason for readers: the Chinese sentence of the first pattern of
+    post.SOURCE_REASON_WORDS that matches, with the reason as written in brackets (cut to REASON_CHARS); ""
+    for no reason."""
+    reason = clean_line(reason)
+    if not reason:
+        return ""
+    words = next((w for p, w in SOURCE_REASON_WORDS if re.search(p, reason, re.I)), SOURCE_REASON_FALLBACK)
+    if len(reason) > REASON_CHARS:
+        reason = reason[: REASON_CHARS - 1] + "…"
+    return f"{words}（{reason}）"
 
 
 def _latest_post(summary: Mapping[str, object], started: str) -> list[str]:
@@ -148,16 +169,14 @@ def _status_row(source: Mapping[str, object], zone: tzinfo) -> str:
     items = "-" if failed else str(source.get("items") or 0)
     latency = source.get("latency_s")
     seconds = f"{latency:.2f} 秒" if isinstance(latency, int | float) else "-"
-    reason = clean_line(str(source.get("error") or ""))
-    if len(reason) > REASON_CHARS:
-        reason = reason[: REASON_CHARS - 1] + "…"
+    reason = reason_words(str(source.get("error") or ""))
     cells = [
         escape_md(source.get("name") or "?"),
         escape_md(STATUS_WORDS.get(status, status or "?")),
+        escape_md(reason) if reason else "",
         items,
         _moment(source.get("newest"), zone),
         seconds,
-        escape_md(reason) if reason else "",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -210,15 +229,16 @@ def write_site_pages(
     settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None, *, status: bool = True
 ) -> tuple[list[Path], list[str]]:
     """Rewrite the OPML file and the status page (from `summary`; both left as they are when `status` is False, as
-    after a weekly issue), the tags page's descriptions and the archive under docs/. A file whose content is
-    unchanged is not touched. Returns (the files written, notes on the ones that could not be written): these pages
-    never fail the run that wrote the post."""
+    after a weekly issue or a correction), the tags page's descriptions, the archive and the 勘误 page under
+    docs/. A file whose content is unchanged is not touched. Returns (the files written, notes on the ones that
+    could not be written): these pages never fail the run that wrote the post."""
     layout = SiteLayout.of(settings.paths.docs, site)
     tags_file = layout.file(layout.tags_page)
-    posts = functools.cache(lambda: load_posts(layout))  # read once for both pages that list them
+    posts = functools.cache(lambda: load_posts(layout))  # read once for the pages that list them
     pages: list[tuple[Path, Callable[[], bytes]]] = [
         (tags_file, lambda: render_tags_page(_read_text(tags_file), posts(), settings).encode()),
         (layout.file(layout.archive_page), lambda: render_archive_page(posts(), layout).encode()),
+        (layout.file(layout.corrections_page), lambda: render_corrections_page(posts(), layout).encode()),
     ]
     if status:  # both say what this run's fetch found (the OPML lists a local feed only when it was read)
         pages[:0] = [

@@ -134,6 +134,12 @@ def story_record(day: date, raw: object) -> StoryRecord | None:
         kind=kind if (kind := _line(raw.get("kind"))) in KINDS else "entry",
         follows=_follows(raw.get("follows")),
         anchor=anchor if _ANCHOR.fullmatch(anchor := _line(raw.get("anchor"))) else "",
+        tags=_strings(raw.get("tags")),
+        names=_strings(raw.get("names")),
+        summary=_line(raw.get("summary")),
+        url_sources=tuple(map(_line, raw.get("url_sources") or ()))
+        if isinstance(raw.get("url_sources"), list)
+        else (),
     )
 
 

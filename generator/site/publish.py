@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
@@ -16,9 +16,10 @@ import yaml
 
 from generator.errors import GateError, PostExistsError, PublishError
 from generator.files import write_atomic
-from generator.models import Post, StoryRecord
+from generator.models import DESCRIPTION_CHARS, CitedText, Post, Story, StoryRecord
 from generator.site.layout import MarkdownSpec, SiteLayout
 from generator.site.posts import read_front_matter, read_story_records
+from generator.stories import sentence_problem
 from generator.text import xml_text
 from generator.urls import is_http
 
@@ -143,6 +144,7 @@ def render_html(body: str, spec: MarkdownSpec | None = None) -> str:
 def check_gate(
     post: Post,
     *,
+    stories: Sequence[Story] = (),
     min_stories: int,
     allowed_links: Iterable[str],
     allowed_images: Iterable[str],
@@ -152,7 +154,8 @@ def check_gate(
 ) -> None:
     """Refuse a post that is too thin, has an untraced link or image, an image attribute other than its size,
     lazy loading and referrerpolicy (IMAGE_ATTRIBUTES), text that XML 1.0 forbids (it would make the site's
-    feeds invalid), invalid front matter or a body that does not render. Raises GateError with every reason,
+    feeds invalid), invalid front matter, a body that does not render, or a sentence its citations do not back
+    (`citation_problems`, against `stories`, the stories the post tells). Raises GateError with every reason,
     naming the post by `name` ("the post for <day>" when empty)."""
     meta = post.front_matter
     problems: list[str] = []
@@ -168,8 +171,8 @@ def check_gate(
         problems.append(f"the slug {meta.get('slug')!r} is not lowercase ASCII")
     if not isinstance(meta.get("date"), date):
         problems.append("the date is not a YAML date")
-    if len(str(meta.get("description") or "")) > 160:
-        problems.append("the description is longer than 160 characters")
+    if len(str(meta.get("description") or "")) > DESCRIPTION_CHARS:
+        problems.append(f"the description is longer than {DESCRIPTION_CHARS} characters")
     unknown = [a for a in meta.get("authors") or [] if a not in authors]
     if unknown:
         problems.append(f"author {unknown[0]!r} is not in the blog's authors file")
@@ -179,8 +182,36 @@ def check_gate(
         problems.append(f"the body does not render ({type(error).__name__}: {error})")
     if post.markdown and xml_text(post.markdown) != post.markdown:
         problems.append("the post contains characters XML 1.0 forbids")
+    problems.extend(citation_problems(post.cited, stories))
     if problems:
         raise GateError(f"{name or f'the post for {post.day}'} failed the gate: " + "; ".join(problems))
+
+
+# What the gate says of a sentence its citations do not back (stories.sentence_problem's reasons).
+CITATION_WORDS = {
+    "uncited": "has no marker",
+    "outside": "has a marker outside its story's sources",
+    "misquoted": "quotes what its sources do not say",
+    "number": "gives a figure none of its cited sources gives",
+    "name": "gives a name none of its cited sources gives",
+}
+
+
+def citation_problems(cited: Iterable[CitedText], stories: Sequence[Story]) -> list[str]:
+    """Issue 21 §1: a model's sentence without a marker, a marker (anyone's) that is not its own story's source of
+    that number, a model's sentence whose quote, figure or name none of the sources it cites gives
+    (stories.sentence_problem), and a cited text about a story the post does not tell."""
+    by_id = {story.id: story for story in stories}
+    problems = []
+    for text in cited:
+        story = by_id.get(text.story)
+        if story is None:
+            problems.append(f"a cited text is about a story the post does not tell ({text.story[:40]})")
+            continue
+        for sentence in text.sentences:
+            if reason := sentence_problem(sentence, story):
+                problems.append(f"the sentence “{sentence.text[:60]}” {CITATION_WORDS[reason]}")
+    return problems
 
 
 _STORY_ANCHOR = re.compile(r"s-[0-9a-z]{1,40}")

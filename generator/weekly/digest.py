@@ -215,6 +215,17 @@ class WeekStory:
         return self.lead.headline
 
     @property
+    def summary(self) -> str:
+        """One sentence of what happened: the first sentence its most important day's entry wrote (a later
+        day's when that one had none); "" for a story only listed as a one-liner."""
+        ordered = sorted(self.appearances, key=lambda a: (-a.record.importance, a.day))
+        return next((a.record.summary for a in ordered if a.record.summary), "")
+
+    def source_of(self, url: str) -> str:
+        """The name of the source whose article `url` is, as a daily post recorded it ("" when none did)."""
+        return next((name for a in self.appearances if (name := a.record.source_of(url))), "")
+
+    @property
     def importance(self) -> int:
         """Its highest importance in the week (1-5)."""
         return max(a.record.importance for a in self.appearances)

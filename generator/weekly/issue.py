@@ -22,8 +22,17 @@ from markupsafe import Markup
 
 from generator.config import Settings
 from generator.errors import ConfigError, ThinWeekError, WindowOpenError
-from generator.models import Post
-from generator.post import MORE, Renderer, dump_front_matter, escape_md, find_font, plain_label, render_cover
+from generator.models import DESCRIPTION_CHARS, Post, prefixed_title, unprefixed_title
+from generator.post import (
+    MORE,
+    Renderer,
+    dump_front_matter,
+    escape_md,
+    find_font,
+    plain_label,
+    reading_minutes,
+    render_cover,
+)
 from generator.site import SiteInfo, SiteLayout, check_gate, read_authors, write_post_files
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import safe_url
@@ -64,7 +73,9 @@ def day_label(day: date) -> str:
 def weekly_title(week: IsoWeek, prefix: str) -> str:
     """`每周回顾｜2026 年第 47 周（11.16–11.22）`: the ISO week and its days (readers do not count weeks)."""
     first, last = week.monday, week.sunday
-    return f"{prefix}｜{week.year} 年第 {week.week} 周（{first.month}.{first.day}–{last.month}.{last.day}）"
+    return prefixed_title(
+        prefix, f"{week.year} 年第 {week.week} 周（{first.month}.{first.day}–{last.month}.{last.day}）"
+    )
 
 
 def host_label(url: str) -> str:
@@ -111,9 +122,11 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
     env = renderer.env
     env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label)
     env.globals.update(story_links=story_links)
-    prefix = f"{settings.post.title_prefix}｜"
     week = digest.week
-    days = [(p.day, p.title.removeprefix(prefix) or day_label(p.day), len(p.stories)) for p in digest.posts]
+    prefix = settings.post.title_prefix
+    days = [
+        (p.day, unprefixed_title(p.title, prefix) or day_label(p.day), len(p.stories)) for p in digest.posts
+    ]
     text = env.get_template(TEMPLATE).render(
         weekly=digest,
         title=weekly_title(week, settings.weekly.title_prefix),
@@ -127,9 +140,11 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
     return body
 
 
-def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLayout) -> dict[str, object]:
+def weekly_front_matter(
+    digest: WeeklyDigest, settings: Settings, layout: SiteLayout, body: str = ""
+) -> dict[str, object]:
     """The keys ARCHITECTURE.md (Outputs) promises for a post, plus `week` (`2026-W47`) and `days` (the daily
-    posts read).
+    posts read), and `readtime` from the `body` (post.reading_minutes).
     `stories_kept`: the week's distinct stories; `items_read`: the sum of the daily posts'."""
     options, week = settings.weekly, digest.week
     published = week_closes(week, settings.window.end, settings.zone) + timedelta(minutes=1)
@@ -143,7 +158,7 @@ def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLa
         "authors": [xml_text(settings.post.author)],
         "categories": [plain_label(options.category)],
         "tags": list(dict.fromkeys(t for t in tags if t)),
-        "description": truncate(clean_line(description), 160),
+        "description": truncate(clean_line(description), DESCRIPTION_CHARS),
         "keywords": list(dict.fromkeys(t for t in tags if t)),
         "image": layout.weekly_cover_ref(str(week)),
         "summary": headlines[:5],
@@ -153,6 +168,7 @@ def weekly_front_matter(digest: WeeklyDigest, settings: Settings, layout: SiteLa
         "items_read": digest.items_read,
         "stories_kept": len(digest.stories),
         "editor": "offline",
+        "readtime": reading_minutes(body),
     }
 
 
@@ -162,10 +178,10 @@ def render_weekly(
     """The issue as a Post (its `day` is the week's Sunday): body, front matter and cover."""
     week = digest.week
     body = weekly_body(digest, settings, layout, renderer)
-    front_matter = weekly_front_matter(digest, settings, layout)
+    front_matter = weekly_front_matter(digest, settings, layout, body)
     cover = render_cover(
         week.sunday,
-        f"{settings.weekly.title_prefix}｜{week.year} 第 {week.week} 周",
+        prefixed_title(settings.weekly.title_prefix, f"{week.year} 第 {week.week} 周"),
         [s.headline for s in digest.top],
         site.name,
         settings.cover,

@@ -7,7 +7,7 @@ Every post has its own cover file (one small PNG, copied). Sites are built into 
 docs/.
 
 "Stock" is the same site without the project's search exclusions: no `{ data-search-exclude }` marker in the posts,
-no `search:` front matter in the hand-written pages, and neither overrides/hooks/search_exclude.py nor
+no `search:` front matter in the hand-written pages, and neither generator/finish/hooks/search_exclude.py nor
 search_index_utf8.py: what Material's search plugin indexes and writes on its own.
 
 Figures (N = 1000 and 2000; with --quick N = 100 and 300, and the keys carry the N), for the configured layout
@@ -96,7 +96,7 @@ SENTENCE = re.compile(r"(?<=[。！？])")
 # A block's or a heading's marker, with the spaces or the line break before it.
 MARKER = re.compile(r"[ \n]*\{ data-search-exclude \}")
 SEARCH_META = re.compile(r"^search:\n(?:[ \t]+.*\n)+", re.M)  # a `search:` mapping in front matter
-SEARCH_HOOKS = ("overrides/hooks/search_exclude.py", "overrides/hooks/search_index_utf8.py")
+SEARCH_HOOKS = ("generator/finish/hooks/search_exclude.py", "generator/finish/hooks/search_index_utf8.py")
 
 
 RECORDS: dict[str, str] = {}  # layout → the sample post's story records (JSON), filled by sample_posts

@@ -7,6 +7,8 @@ MkDocs does not autoescape templates, and Material's base.html writes `page.meta
 matter is built from feed and model text, so a `"` or `<` there could end the attribute or the <title>.
 The generator is meant to keep these fields plain; this hook is the safety net: it swaps the few
 dangerous ASCII characters for their full-width look-alikes, which read naturally in Chinese text.
+It cannot run after the build: Zensical (which runs no hooks) writes page.meta into <head> unescaped too, so
+there the generator's front matter is the only guard (ARCHITECTURE.md, "Material's successor").
 """
 
 from __future__ import annotations

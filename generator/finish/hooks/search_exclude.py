@@ -9,7 +9,9 @@ exclusion", https://squidfunk.github.io/mkdocs-material/setup/setting-up-site-se
 sets that meta in on_page_markdown, the documented event where page.meta is read and may be changed, before the
 search plugin indexes the page in on_page_context. Hand-written pages say it in their own front matter
 (docs/tags.md); the posts mark the blocks they keep out of the index with `{ data-search-exclude }`
-(generator/post/templates/).
+(generator/post/templates/). Zensical runs no hooks and indexes the pagination pages (with the index's
+title and no text); `python -m generator finish-site` removes them from its index (generator.finish.
+compact_search_index).
 """
 
 from __future__ import annotations
