@@ -185,7 +185,8 @@ def schedule_costs(sim: Simulation) -> dict[str, float | int]:
 
 
 def describe(sim: Simulation, morning: Morning) -> str:
-    """One line about a morning, for the bench's stderr: its faults, and what became of its day."""
+    """One line about a morning, for the bench's stderr: its faults, and what became of its day (then each
+    degradation its run summary gives, a line each)."""
     day = sim.first_day + timedelta(days=morning.number)
     fault = morning.model
     detail = {
@@ -205,4 +206,5 @@ def describe(sim: Simulation, morning: Morning) -> str:
         f"mornings: {day} {fault.kind}{detail}; {schedule}; owner push {morning.owner_push or '-'} | "
         f"editor {summary.get('editor', '-')}, calls {llm.get('calls', 0)}, waited {llm.get('waited_s', 0)} s, "
         f"offline {entries(summary)[1] if summary else '-'}; live {live}"
+        + "".join(f"\n  said: {d['message']}" for d in summary.get("degradations") or [])
     )
