@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import builders
 import pytest
 
-from generator.models import Article, Citation, CitedText, FeedItem, Sentence, Story
+from generator.models import Article, Citation, CitedText, Sentence, Story
 from generator.stories import (
     cite_article,
     cited_text,
@@ -22,15 +23,15 @@ from generator.stories import (
 
 
 def article(n: int, title: str, text: str, source: str = "机器之芯", summary: str = "") -> Article:
-    item = FeedItem(
+    return builders.article(
+        title,
+        n=n,
         id=f"{n:08x}",
         source=source,
-        title=title,
-        url=f"https://news.example/{n}",
+        text=text,
         published=datetime(2026, 11, 15, 10, tzinfo=UTC),
         summary=summary,
     )
-    return Article(item=item, text=text, extracted=bool(text))
 
 
 CHINESE = article(

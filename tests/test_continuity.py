@@ -8,9 +8,10 @@ import csv
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import builders
 import pytest
 
-from generator.models import Article, FeedItem, FigureChange, Story, StoryRecord
+from generator.models import Article, FigureChange, StoryRecord
 from generator.stories.continuity import (
     Continuation,
     compose_follow_up,
@@ -29,19 +30,18 @@ DATA = Path(__file__).parent / "data"
 
 
 def article(title: str, source: str, url: str, text: str = "", language: str = "") -> Article:
-    item = FeedItem(
+    return builders.article(
+        title,
         id=url.rsplit("/", 1)[-1],
         source=source,
-        title=title,
         url=url,
+        text=text,
         published=datetime(2026, 11, 16, 12, tzinfo=UTC),
         language=language or ("en" if title.isascii() else "zh"),
     )
-    return Article(item, text, extracted=bool(text))
 
 
-def story(*articles: Article) -> Story:
-    return Story(tuple(articles))
+story = builders.story
 
 
 def record(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import builders
 import pytest
 
 from generator.feeds.entry import item_id
@@ -16,10 +17,10 @@ T0 = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 
 def make_item(title: str, url: str, source: str = "S", weight: float = 1.0, minutes: int = 0) -> FeedItem:
     url = canonical_url(url)
-    return FeedItem(
+    return builders.feed_item(
+        title,
         id=item_id(url),
         source=source,
-        title=title,
         url=url,
         published=T0 + timedelta(minutes=minutes),
         weight=weight,

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import builders
 import pytest
 
 from generator.config import load_settings
@@ -19,7 +20,7 @@ from generator.editor.offline import (
     summarize,
     tokenize,
 )
-from generator.models import Article, FeedItem, Story
+from generator.models import Article, Story
 from generator.text import display_width, split_sentences
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -58,25 +59,24 @@ def make_story(
     weight: float = 1.0,
     topic: str = "ai",
 ) -> Story:
-    articles = tuple(
-        Article(
-            item=FeedItem(
+    return builders.story(
+        *(
+            builders.article(
+                title,
                 id=f"{story_id[:7]}{i}",
                 source=source,
-                title=title,
                 url=f"https://news.example/{story_id}/{i}",
+                text=text,
+                extracted=True,
                 published=END - timedelta(hours=hours_ago),
                 language=language,
                 region=region,
                 weight=weight,
                 topic=topic,
-            ),
-            text=text,
-            extracted=True,
+            )
+            for i, source in enumerate(sources)
         )
-        for i, source in enumerate(sources)
     )
-    return Story(articles=articles)
 
 
 VOUCHER = make_story("aaaa0000", "海州市发布AI算力券新政", VOUCHER_TEXT, sources=("机器之心", "硅基观察"))
@@ -188,17 +188,18 @@ def test_off_topic_stories_are_left_out_and_counted() -> None:
 
 
 def article(n: int, title: str, text: str, language: str, *, extracted: bool = True) -> Article:
-    item = FeedItem(
+    return builders.article(
+        title,
         id=f"mixd000{n}",
         source=f"来源{n}",
-        title=title,
         url=f"https://news.example/mixed/{n}",
+        text=text,
+        extracted=extracted,
         published=END - timedelta(hours=1),
         language=language,
         region="global" if language == "en" else "cn",
         weight=1.5,
     )
-    return Article(item=item, text=text, extracted=extracted)
 
 
 AURORA_ZH_TEXT = (

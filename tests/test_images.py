@@ -8,6 +8,7 @@ import struct
 import zlib
 from datetime import UTC, date, datetime
 
+import builders
 import pytest
 from PIL import Image
 from pytest_httpserver import HTTPServer
@@ -15,7 +16,7 @@ from test_publish import make_post
 
 from generator.config import FetchSettings, PostSettings
 from generator.errors import DataError, GateError
-from generator.models import Article, FeedItem, LeadImage, Story
+from generator.models import LeadImage, Story
 from generator.net.fetch import Fetcher
 from generator.post.images import MIN_SIDE, collect_images, image_candidates, image_size
 from generator.site.publish import check_gate
@@ -72,18 +73,15 @@ def test_image_size_refuses_what_is_not_a_usable_image(content: bytes, declared:
 
 def story(n: int, *images: str | None) -> Story:
     """A story of one article per image (the first one primary)."""
-    return Story(
-        tuple(
-            Article(
-                FeedItem(
-                    id=f"s{n}{k}",
-                    source="源",
-                    title="t",
-                    url=f"https://example.com/{n}/{k}",
-                    published=datetime(2026, 11, 15, tzinfo=UTC),
-                    image=image,
-                ),
-                "正文",
+    return builders.story(
+        *(
+            builders.article(
+                "t",
+                id=f"s{n}{k}",
+                url=f"https://example.com/{n}/{k}",
+                extracted=False,
+                published=datetime(2026, 11, 15, tzinfo=UTC),
+                image=image,
             )
             for k, image in enumerate(images)
         )

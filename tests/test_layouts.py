@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import builders
 import feedparser
 import lxml.html
 import pytest
@@ -22,7 +23,7 @@ from generator.cli import main
 from generator.config import PostSettings, parse_settings
 from generator.config_look import LeaderboardSettings
 from generator.errors import DataError, FetchError, GateError, PublishError
-from generator.models import Article, Brief, Digest, Entry, FeedItem, FigureChange, FollowUp, LeadImage, Story
+from generator.models import Brief, Digest, Entry, FigureChange, FollowUp, LeadImage, Story
 from generator.net.fetch import Fetcher
 from generator.pipeline import day_window, render_post
 from generator.post.extras import ExtraContext, collect_extras
@@ -44,23 +45,21 @@ GENERATED = datetime(2026, 11, 16, 8, 20, tzinfo=ZONE)
 
 
 def story(n: int, title: str, *, region: str = "cn", image: str | None = None, sources: int = 1) -> Story:
-    published = datetime(2026, 11, 15, 2 + n, 5, tzinfo=UTC)
-    articles = tuple(
-        Article(
-            FeedItem(
+    return builders.story(
+        *(
+            builders.article(
+                title,
                 id=f"s{n}{k}",
                 source=f"源{n}{'ABC'[k]}",
-                title=title,
                 url=f"https://example.com/{n}/{k}",
-                published=published,
+                extracted=False,
+                published=datetime(2026, 11, 15, 2 + n, 5, tzinfo=UTC),
                 image=image,
                 region=region,
-            ),
-            "正文",
+            )
+            for k in range(sources)
         )
-        for k in range(sources)
     )
-    return Story(articles)
 
 
 def hostile_follow_up(day: date) -> FollowUp:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import builders
 import lxml.html
 import pytest
 from markupsafe import Markup
 
 from generator.errors import GateError
-from generator.models import Article, Citation, CitedText, FeedItem, Post, Sentence, Story
+from generator.models import Article, Citation, CitedText, Post, Sentence, Story
 from generator.post.front_matter import dump_front_matter
 from generator.post.markers import cited_markdown, marker
 from generator.post.render import emphasize, paragraphs
@@ -22,14 +23,15 @@ DAY = date(2026, 11, 16)
 
 
 def article(n: int, title: str, text: str, source: str) -> Article:
-    item = FeedItem(
+    return builders.article(
+        title,
+        n=n,
         id=f"{n:08x}",
         source=source,
-        title=title,
-        url=f"https://news.example/{n}",
+        text=text,
+        extracted=True,
         published=datetime(2026, 11, 15, tzinfo=UTC),
     )
-    return Article(item=item, text=text, extracted=True)
 
 
 FIRST = article(1, "澄湖科技发布Lumen-4推理芯片", "澄湖科技发布Lumen-4推理芯片，能效提升四成。", "机器之芯")

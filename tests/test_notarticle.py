@@ -5,8 +5,7 @@ fictional names."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+import builders
 import pytest
 
 from generator.errors import NotArticleError
@@ -34,13 +33,8 @@ EN_STORY = (
 
 
 def item(title: str) -> FeedItem:
-    return FeedItem(
-        id="n1",
-        source="S",
-        title=title,
-        url="https://news.example/a",
-        published=datetime(2026, 11, 15, 12, tzinfo=UTC),
-        summary="feed summary",
+    return builders.feed_item(
+        title, id="n1", source="S", url="https://news.example/a", summary="feed summary"
     )
 
 

@@ -8,11 +8,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import builders
 import lxml.html
 import pytest
 
 from generator.config import load_settings
-from generator.models import Article, Digest, Entry, FeedItem, Story
+from generator.models import Digest, Entry, Story
 from generator.post.render import LAYOUTS, MORE, Renderer
 from generator.site.publish import render_html
 
@@ -22,14 +23,17 @@ NOTE = "本期由离线编辑整理：摘要摘录自各来源原文，未经大
 
 
 def story(n: int, title: str) -> Story:
-    item = FeedItem(
-        id=f"note{n:04d}",
-        source=f"源{n}",
-        title=title,
-        url=f"https://example.com/{n}",
-        published=datetime(2026, 11, 15, n, tzinfo=UTC),
+    return builders.story(
+        builders.article(
+            title,
+            id=f"note{n:04d}",
+            source=f"源{n}",
+            url=f"https://example.com/{n}",
+            text="正文。",
+            extracted=False,
+            published=datetime(2026, 11, 15, n, tzinfo=UTC),
+        )
     )
-    return Story(articles=(Article(item=item, text="正文。"),))
 
 
 ENTRIES = (

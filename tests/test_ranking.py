@@ -5,28 +5,29 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import builders
 import pytest
 
 from generator.config import load_settings
 from generator.editor import EditContext
 from generator.editor.ranking import categorize, find_keywords, is_relevant, rank_stories, relevance
-from generator.models import Article, FeedItem, Story
+from generator.models import Article, Story
 
 END = datetime(2026, 11, 16, 8, tzinfo=ZoneInfo("Asia/Shanghai"))
 EDITOR = load_settings().editor
 
 
 def article(n: int, title: str, text: str = "", *, topic: str = "ai", language: str = "en") -> Article:
-    item = FeedItem(
+    return builders.article(
+        title,
+        n=n,
         id=f"item{n:04d}",
         source=f"source {n}",
-        title=title,
-        url=f"https://news.example/{n}",
+        text=text,
         published=END - timedelta(hours=3),
         language=language,
         topic=topic,
     )
-    return Article(item=item, text=text, extracted=bool(text))
 
 
 def story(title: str, text: str = "", *, topic: str = "ai", n: int = 1) -> Story:

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import builders
 import lxml.html
 import pytest
 import yaml
@@ -30,10 +31,7 @@ HOSTILE = [
 
 
 def story(title: str, url: str, source: str = "源") -> Story:
-    item = FeedItem(
-        id=url[-8:], source=source, title=title, url=url, published=datetime(2026, 11, 15, 12, tzinfo=UTC)
-    )
-    return Story((Article(item, "正文"),))
+    return builders.story(builders.article(title, id=url[-8:], source=source, url=url, extracted=False))
 
 
 def digest(texts: list[str]) -> Digest:

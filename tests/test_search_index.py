@@ -27,6 +27,7 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import builders
 import frontmatter
 import lxml.html
 import pytest
@@ -34,7 +35,7 @@ from chromium import CHROMIUM_ARGS, chromium_path
 from conftest import SampleRun
 
 from generator.config import parse_settings
-from generator.models import Article, Brief, Digest, Entry, FeedItem, FollowUp, Story
+from generator.models import Brief, Digest, Entry, FollowUp, Story
 from generator.pipeline import render_post
 from generator.post.leaderboard import Leaderboard, Row
 from generator.post.render import LAYOUTS, Renderer
@@ -98,15 +99,17 @@ def headlines(number: int) -> tuple[tuple[str, str, str], ...]:
 
 
 def story(number: int, k: int, headline: str, region: str) -> Story:
-    item = FeedItem(
-        id=f"p{number}s{k}",
-        source=f"sourcetoken{k}",
-        title=headline,
-        url=f"https://news.example.com/{number}/{k}",
-        published=datetime(2026, 9, 30, 2 + k, tzinfo=UTC) + timedelta(days=number),
-        region=region,
+    return builders.story(
+        builders.article(
+            headline,
+            id=f"p{number}s{k}",
+            source=f"sourcetoken{k}",
+            url=f"https://news.example.com/{number}/{k}",
+            extracted=False,
+            published=datetime(2026, 9, 30, 2 + k, tzinfo=UTC) + timedelta(days=number),
+            region=region,
+        )
     )
-    return Story((Article(item, "正文"),))
 
 
 def digest(number: int, day: date) -> Digest:

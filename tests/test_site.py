@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import builders
 import frontmatter
 import lxml.html
 import material
@@ -26,7 +27,7 @@ from site_checks import cjk_line_breaks, json_items, rss_items, sitemap_lastmod
 from generator.cli import main
 from generator.config import Settings, parse_settings
 from generator.errors import ConfigError
-from generator.models import Article, Brief, Digest, Entry, FeedItem, Story
+from generator.models import Brief, Digest, Entry, Story
 from generator.pipeline import day_window, render_post
 from generator.post.render import Renderer
 from generator.samples.demo import build_site, copy_site, write_sample_config
@@ -152,14 +153,16 @@ class ForkSite:
 
 
 def story(n: int, day: date) -> Story:
-    item = FeedItem(
-        id=f"i{n}",
-        source=f"源{n}",
-        title=f"新闻{n}",
-        url=f"https://news.example.com/{day}/{n}",
-        published=datetime.combine(day, datetime.min.time(), UTC),
+    return builders.story(
+        builders.article(
+            f"新闻{n}",
+            id=f"i{n}",
+            source=f"源{n}",
+            url=f"https://news.example.com/{day}/{n}",
+            extracted=False,
+            published=datetime.combine(day, datetime.min.time(), UTC),
+        )
     )
-    return Story((Article(item, "正文"),))
 
 
 def digest(day: date) -> Digest:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import builders
 import frontmatter
 import pytest
 
@@ -76,11 +77,11 @@ def test_the_day_comes_from_now_when_no_date_is_given(
 
 
 def item(n: int, published: datetime | None) -> FeedItem:
-    return FeedItem(
+    return builders.feed_item(
+        f"t{n}",
+        n=n,
         id=f"i{n}",
         source="s",
-        title=f"t{n}",
-        url=f"https://news.example/{n}",
         published=published or datetime(2026, 11, 30, 9, tzinfo=ZONE),
         dated=published is not None,
     )

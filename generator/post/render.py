@@ -60,7 +60,7 @@ from generator.post.cover import WIDTH as COVER_WIDTH
 from generator.post.escape import escape_md, escape_piece
 from generator.post.markers import cited_markdown
 from generator.post.needs import declared_needs, template_names
-from generator.post.sections import sections
+from generator.post.sections import group_entries, sections
 from generator.post.threads import (
     continuity_counts,
     follow_up_news,
@@ -394,12 +394,3 @@ class Renderer:
         if len(re.findall(r"^# ", body, re.M)) != 1:
             raise ConfigError(f"the {self.layout} layout must have exactly one H1")
         return body
-
-
-def group_entries(entries: Sequence[Entry], order: Sequence[str]) -> list[tuple[str, list[Entry]]]:
-    """Entries grouped by category, in the configured order, unknown categories last."""
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries:
-        groups.setdefault(entry.category, []).append(entry)
-    ranked = sorted(groups, key=lambda c: (order.index(c) if c in order else len(order), c))
-    return [(category, groups[category]) for category in ranked]

@@ -57,3 +57,12 @@ def sections(digest: Digest, follow_ups: bool = True) -> list[Section]:
     ranked = sorted(groups, key=lambda c: (order.index(c) if c in order else len(order), c))
     out += [Section(category, "", _by_importance(groups[category])) for category in ranked]
     return out
+
+
+def group_entries(entries: Sequence[Entry], order: Sequence[str]) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped by category, in the configured order, unknown categories last."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.category, []).append(entry)
+    ranked = sorted(groups, key=lambda c: (order.index(c) if c in order else len(order), c))
+    return [(category, groups[category]) for category in ranked]
