@@ -18,8 +18,10 @@ from generator.lang.names import (
     alias_names,
     chinese_sounds,
     counterpart,
+    english_sound_forms,
     english_sounds,
     latin_names,
+    opening_sounds,
     pinyin_keys,
     pinyin_matches,
     version_conflict,
@@ -318,12 +320,27 @@ def test_precision_and_recall_on_the_held_out_pairs() -> None:
 def test_the_fourth_held_out_set_measured_once() -> None:
     """Issue 18 (kind 4): set 4 (82 pairs, the forms of kind 4) was written after the last change to the clustering
     and measured once: P 0.816 R 0.756 overall, zh-en P 0.923 R 0.706 — below the target (P ≥ 0.95, R ≥ 0.90).
-    The floors are those figures, not the target; the misses are listed in the closing note of issue 18."""
+    Its misses were then looked at, and their kinds fixed in general (the tests of the second round below): now
+    P 0.976 R 1.000, zh-en P 1.000 R 1.000 — no longer a held-out figure. The floors keep those kinds fixed."""
     rows = load_pairs("story_pairs_heldout4.tsv")
     assert {r["split"] for r in rows} == {"held4"} and len(rows) == 82
     result = figures(rows)
-    assert result["all"][0] >= 0.81 and result["all"][1] >= 0.75, result
-    assert result["zh-en"][0] >= 0.92 and result["zh-en"][1] >= 0.70, result
+    assert result["all"][0] >= 0.95 and result["all"][1] >= 0.95, result
+    assert result["zh-en"][0] >= 0.95 and result["zh-en"][1] >= 0.95, result
+
+
+def test_the_fifth_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4), second round: set 5 (86 pairs: 43 same-story, 36 zh-en, every negative a hard one) was
+    written after the last change to the clustering and measured once: P 0.886 R 0.907 overall, zh-en P 0.941
+    R 0.889 — precision below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = load_pairs("story_pairs_heldout5.tsv")
+    assert {r["split"] for r in rows} == {"held5"} and len(rows) == 86
+    assert sum(r["label"] == "1" for r in rows) == 43 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
+        rows
+    )
+    result = figures(rows)
+    assert result["all"][0] >= 0.88 and result["all"][1] >= 0.90, result
+    assert result["zh-en"][0] >= 0.94 and result["zh-en"][1] >= 0.88, result
 
 
 def test_clustering_agrees_with_the_pair_decision() -> None:
@@ -512,3 +529,194 @@ def test_one_company_two_deals_in_chinese_are_two_stories() -> None:
         article("青木机器人签约东岭物流，部署300台仓储机器人", "A"),
         article("青木机器人签约南港码头，部署50台巡检机器人", "B"),
     )
+
+
+# --- the kinds of fault behind set 4's misses and false merges (issue 18, kind 4, second round) -------------------
+
+
+def test_events_named_in_other_words() -> None:
+    """A sale, a feature added, a service begun, money landed, a deal signed and a registration certificate are
+    kinds of event; 获批上市 is an approval (not a listing) and 发布声明 no release."""
+    assert events("Tavistock Motors sells 18,000 cars in March") == {"sales"}
+    assert events("Osprin lands $40M to build drone fleets") == {"funding"}
+    assert events("Merrow adds voice replies to its assistant") == {"release"}
+    assert events("Calder Motors begins robotaxi service in Fenmouth") == {"release"}
+    assert events("Quillfeather signs deal to supply chips to Harrowby") == {"partnership"}
+    assert events("岚峰医疗眼底AI产品拿下三类医疗器械注册证") == {"approval"}
+    assert events("岚峰医疗AI诊断软件获批上市") == {"approval"}
+    assert events("霜叶自动驾驶就测试车事故发布声明") == {"incident"}
+    # one company, one figure, two kinds of event: a recall and a month's sales
+    assert not same_story(
+        article("长汀汽车召回一万五千辆电动汽车", "A"),
+        article("Changting Motors sells 15,000 cars in March", "B"),
+    )
+    assert not same_story(
+        article("Merrow's assistant outage lasts five hours", "A"),
+        article("Merrow adds memory to its assistant", "B"),
+    )
+
+
+def test_two_amounts_that_disagree_are_two_stories() -> None:
+    """One company's two models (or rounds) told apart by their amounts, in one language and across two."""
+    assert not same_story(
+        article("砚池智能开源四百亿参数推理模型", "A"), article("砚池智能开源八十亿参数翻译模型", "B")
+    )
+    assert not same_story(
+        article("Larchmont open-sources 9B vision model Reed", "A"),
+        article("Larchmont open-sources Reed-2 with 40B parameters", "B"),
+    )
+    assert same_story(
+        article("砚池智能开源四百亿参数推理模型", "A"), article("砚池智能推理模型开源：参数规模400亿", "B")
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Harrowgate fines Quillon $8 million over chatbot leak",
+            "Harrowgate fines Brisket $8 million over chatbot leak",
+        ),
+        (
+            "Calder Motors opens robotaxi service in Fenmouth",
+            "Calder Motors opens robotaxi service in Marlow",
+        ),
+        ("Tansy Labs acquires voice startup Murmur", "Tansy Labs acquires vision startup Glint"),
+    ],
+)
+def test_one_frame_with_another_name_in_its_slot_is_another_story(a: str, b: str) -> None:
+    """The same sentence with another place, party or target: the name that differs is the news."""
+    assert not same_story(article(a, "A"), article(b, "B"))
+
+
+def test_a_descriptor_opener_and_the_words_of_a_figure_are_no_names() -> None:
+    """ "Drone maker Osprin" is about Osprin; "Series A" is a round, not a name."""
+    assert latin_names("Drone maker Osprin lands $40M Series A", chinese=False) == {"osprin"}
+    assert latin_names("Chipmaker Vellum cuts 90 jobs", chinese=False) == {"vellum"}
+    assert head("Drone maker Osprin lands $40M", chinese=False) == "osprin"
+    assert head("Apple delays its assistant", chinese=False) == "apple"  # no descriptor: the name itself
+    assert same_story(
+        article("Osprin Aero raises $40 million Series A", "A"), article("Drone maker Osprin lands $40M", "B")
+    )
+    assert same_story(
+        article("Vellum Systems lays off 90 employees", "A"), article("Chipmaker Vellum cuts 90 jobs", "B")
+    )
+
+
+def test_a_size_at_the_end_of_a_name_is_a_figure_and_a_version() -> None:
+    """ "Wick-13B" holds 13 billion (parameters): it meets "13B model Wick"; "Wick-13B" and "Wick-70B" are two."""
+    assert quantities("Wick-13B") == {"#1.3e+10"} and quantities("gpt-style-120b") == {"#1.2e+11"}
+    assert versions("Wick-13B is out", {"wick"}) == {("wick", "13b")}
+    assert same_story(
+        article("Larch open-sources 13B small model Wick", "A"),
+        article("Wick-13B goes open source from Larch", "B"),
+    )
+    assert not same_story(
+        article("Larch open-sources Wick-13B", "A"), article("Larch open-sources Wick-70B for servers", "B")
+    )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("墨尔顿被曝遭黑客攻击，三千万用户数据泄露", "Melton breach exposes data of 30 million users"),
+        ("本森科技完成6亿元B轮融资", "Benson Tech raises 600 million yuan in Series B"),
+        ("韦斯福德发布人形机器人，售价八万八千元", "Westford unveils humanoid robot priced at 88,000 yuan"),
+    ],
+)
+def test_a_name_written_by_sound_where_the_headline_opens(zh: str, en: str) -> None:
+    """The name a Chinese headline opens with, written by sound with characters outside the transliteration table
+    (墨), with two characters before an industry word (本森科技), or dropping a consonant of a cluster (Westford ↔
+    韦斯福德: "WSFT" beside "WSTFT")."""
+    assert same_story(article(zh, "A"), article(en, "B"))
+
+
+def test_sounds_where_the_headline_opens_and_of_clusters() -> None:
+    assert "MLTN" in opening_sounds("墨尔顿被曝遭攻击") and not opening_sounds("AI芯片")
+    assert "WSFT" in english_sound_forms("westford") and "WSFT" not in english_sounds("westford")
+    # another company's name where the headline opens is another name
+    assert not same_story(
+        article("墨尔顿被曝遭黑客攻击，三千万用户数据泄露", "A"),
+        article("Pelham breach exposes data of 30 million users", "B"),
+    )
+
+
+def test_one_subject_one_event_one_figure_in_other_words() -> None:
+    """Two reworded headlines of one language about one subject, one kind of event and one figure are one story;
+    one subject with another kind of event and the same figure is not."""
+    assert same_story(
+        article("Harlan Robotics lays off 300 employees amid reorganisation", "A"),
+        article("Harlan cuts 300 jobs", "B"),
+    )
+    assert not same_story(
+        article("Harlan Robotics lays off 300 employees amid reorganisation", "A"),
+        article("Harlan ships 300 robots to a warehouse operator", "B"),
+    )
+    assert same_story(  # another name in common: the place
+        article("Tolland Motors begins robotaxi service in Wexmoor", "A"),
+        article("Tolland launches driverless taxi rides in Wexmoor", "B"),
+    )
+
+
+def test_quoted_chinese_names_tell_two_products_apart() -> None:
+    """“栖画3” and “栖声3”: one company's two products, in quotes; not against English, which may translate a
+    quoted name by meaning (“银河2” ↔ Galaxy-2)."""
+    assert not same_story(
+        article("栖云科技开源图像模型“栖画3”，可生成长图", "A"), article("栖云科技开源语音模型“栖声3”", "B")
+    )
+    assert same_story(
+        article("栖云科技开源图像模型“栖画3”", "A"), article("栖画3开源：栖云科技图像模型", "B")
+    )
+    assert same_story(
+        article("星渚智能开源千亿参数模型“银河2”", "A"),
+        article("Xingzhu AI open-sources 100B-parameter Galaxy-2 model", "B"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("获批三类证", "class:3"),
+        ("拿下III类医疗器械注册证", "class:3"),
+        ("gets Class III clearance", "class:3"),
+        ("a Class 2 device", "class:2"),
+        ("二类医疗器械", "class:2"),
+    ],
+)
+def test_a_device_class_is_one_figure_in_every_form(text: str, key: str) -> None:
+    assert quantities(text) == {key}
+
+
+def test_a_device_class_links_reworded_approvals() -> None:
+    """三类证 ↔ 三类医疗器械注册证 ↔ Class III: the class is the fact two reports of one approval share."""
+    assert quantities("三类人群") == set()  # a class of people is no device class
+    assert same_story(
+        article("青湖医疗AI眼底系统获批三类证", "A"),
+        article("青湖医疗眼底筛查AI产品拿下三类医疗器械注册证", "B"),
+    )
+    assert same_story(
+        article("青湖医疗AI眼底系统获批三类证", "A"),
+        article("Qinghu Medical's AI eye screening system gets Class III approval", "B"),
+    )
+
+
+def test_a_short_pinyin_name_both_headlines_open_with() -> None:
+    """ "Mila" is too short to be read as pinyin anywhere in a headline (chance), but where both headlines open
+    with it (米拉科技 ↔ "Mila Tech") it is the one name both are about."""
+    assert same_story(article("米拉科技裁员120人", "A"), article("Mila Tech lays off 120 employees", "B"))
+    assert not same_story(
+        article("米拉科技裁员120人", "A"), article("Norbury Tech lays off 120 employees", "B")
+    )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("AI诊断系统", "AI diagnosis system"),
+        ("智能制造计划", "smart manufacturing plan"),
+        ("部署大模型", "deploys AI models"),
+        ("裁员百人", "lays off 100"),
+    ],
+)
+def test_topic_words_across_languages(zh: str, en: str) -> None:
+    assert concepts(zh, chinese=True) & concepts(en, chinese=False)

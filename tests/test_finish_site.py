@@ -14,6 +14,7 @@ import email.utils
 import filecmp
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -186,6 +187,64 @@ def test_material_index_becomes_utf8_with_the_same_value(tmp_path: Path) -> None
     assert compact_search_index(tmp_path).changed == ("search/search_index.json",)  # no pattern: all kept
     assert json.loads(path.read_bytes()) == index and path.stat().st_size < escaped
     assert compact_search_index(tmp_path).changed == ()
+
+
+@pytest.mark.parametrize("key", ["docs", "items"])
+def test_a_sections_copy_of_its_pages_tags_goes_other_tags_stay(tmp_path: Path, key: str) -> None:
+    """Material repeats a page's tags in each section; the page keeps them, a section with tags of its own too."""
+    tags = ["AI", "澄湖科技"]
+    entries = [
+        {"location": "2026/11/16/a/", "title": "日报", "text": "", "tags": tags},
+        {"location": "2026/11/16/a/#s-1", "title": "一", "text": "", "tags": tags},
+        {"location": "2026/11/16/a/#s-2", "title": "二", "text": "", "tags": ["别的"]},
+        {"location": "about/#x", "title": "关于", "text": ""},
+    ]
+    path = tmp_path / ("search/search_index.json" if key == "docs" else "search.json")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps({"config": {}, key: entries}, ensure_ascii=False), encoding="utf-8")
+    compact_search_index(tmp_path)
+    written = json.loads(path.read_bytes())[key]
+    assert [e.get("tags") for e in written] == [tags, None, ["别的"], None]
+    assert [e["location"] for e in written] == [e["location"] for e in entries]
+
+
+def mkdocs_separator() -> str:
+    config = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    (line,) = [x for x in config.splitlines() if x.strip().startswith("separator:")]
+    return yaml.safe_load(line.strip())["separator"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shorter"),
+    [
+        ("\u200b澄湖\u200b科技\u200b发布\u200bLumen-4\u200b芯片\u200b", True),
+        ("<li>\u200b海州\u200b市\u200b，\u200b补贴\u200b500\u200b万元\u200b</li>", True),
+        ("AI\u200b\u200b制药 “\u200b本草\u200b” 7B\u200b模型", True),
+        ("Open\u200bweights and words", False),  # two Latin words glued by a zero-width space: they stay two
+        ("澄湖\u200b科技", False),  # two Chinese words: only the zero-width space splits them
+        ("澄湖\u200b\u200b科技", True),  # one of two goes, the other still splits the words
+        ("\u200b\u200b", True),
+    ],
+)
+def test_a_redundant_zero_width_space_goes_and_the_words_stay(
+    tmp_path: Path, text: str, shorter: bool
+) -> None:
+    """The search splits the pruned text into the same words (the site's own separator), and it is shorter when
+    a zero-width space stood beside punctuation, a Chinese–Latin boundary or an end."""
+    separator = re.compile(mkdocs_separator())
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir()
+    entry = {"location": "a/", "title": text, "text": text}
+    path.write_text(
+        json.dumps({"config": {"separator": separator.pattern}, "docs": [entry]}), encoding="utf-8"
+    )
+    compact_search_index(tmp_path)
+    (written,) = json.loads(path.read_bytes())["docs"]
+    for field in ("title", "text"):
+        words = [w for w in separator.split(written[field]) if w]
+        assert words == [w for w in separator.split(text) if w], written[field]
+        assert written[field].replace("\u200b", "") == text.replace("\u200b", "")
+    assert (len(written["text"]) < len(text)) == shorter
 
 
 # The command ------------------------------------------------------------------------------------------------------

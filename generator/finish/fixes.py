@@ -187,16 +187,22 @@ def compact_search_index(site_dir: Path, drop: re.Pattern[str] | None = None) ->
     """The search index as UTF-8 (RFC 8259 §8.1; escapes are optional): Material writes it with json.dumps'
     default ensure_ascii, six bytes a Chinese character where UTF-8 takes three, and a reader's browser fetches
     the whole file on the first search. Entries whose location fully matches `drop` (the blog's pagination pages,
-    which Zensical indexes; the MkDocs hook search_exclude keeps them out there) are removed; nothing else changes
-    (the same entries, text and order). A missing index is fine (search off); one that is not JSON, or that UTF-8
-    cannot carry (a lone surrogate), is left as written, with a warning. Rewritten only when it changes."""
+    which Zensical indexes; the MkDocs hook search_exclude keeps them out there) are removed, and a section's copy
+    of its page's `tags` goes (Material's plugin repeats a page's tags in each of its sections: ~0.7 KB a daily
+    post, and a tag query then lists every section; its search worker keeps tags on the page's own entry only),
+    and so does each zero-width space (U+200B, 3 bytes) that jieba's segmentation put where the index's own
+    `separator` splits anyway (beside punctuation or a space, between a Chinese character and a Latin letter or
+    digit, at a field's ends): the words the search splits are the same (tests/test_finish_site.py);
+    nothing else changes (the same entries, text and order). A missing index is fine (search off); one that is not
+    JSON, or that UTF-8 cannot carry (a lone surrogate), is left as written, with a warning. Rewritten only when it
+    changes."""
     changed, warnings = [], []
     for name in SEARCH_INDEXES:
         path = site_dir / name
         try:
             raw = path.read_bytes()
             data = json.loads(raw)
-            dropped = _drop_entries(data, drop)
+            dropped = _drop_entries(data, drop) + _drop_section_tags(data) + _prune_separators(data)
             encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         except FileNotFoundError:
             continue
@@ -219,6 +225,75 @@ def _drop_entries(data: object, drop: re.Pattern[str] | None) -> int:
     kept = [e for e in entries if not (isinstance(e, dict) and drop.fullmatch(str(e.get("location", ""))))]
     data[key] = kept
     return len(entries) - len(kept)
+
+
+def _drop_section_tags(data: object) -> int:
+    """Remove `tags` from each section entry (`page/#anchor`) whose page entry (`page/`) has the same tags; how many
+    sections lost theirs. A section whose tags differ from its page's keeps them."""
+    if not isinstance(data, dict):
+        return 0
+    entries = data.get("docs", data.get("items"))
+    if not isinstance(entries, list):
+        return 0
+    pages = {
+        e.get("location"): e.get("tags")
+        for e in entries
+        if isinstance(e, dict) and "#" not in str(e.get("location", ""))
+    }
+    dropped = 0
+    for entry in entries:
+        if not isinstance(entry, dict) or "tags" not in entry:
+            continue
+        page, hash_, _ = str(entry.get("location", "")).partition("#")
+        if hash_ and pages.get(page) == entry["tags"]:
+            del entry["tags"]
+            dropped += 1
+    return dropped
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _prune_separators(data: object) -> int:
+    """Remove the zero-width spaces of each entry's `title` and `text` that the index's `config.separator` (a
+    JavaScript regular expression that Python reads the same: character classes and lookarounds) makes redundant;
+    how many went. An index without a separator, or one Python cannot compile, is left alone."""
+    if not isinstance(data, dict) or not isinstance(data.get("config"), dict):
+        return 0
+    try:
+        separator = re.compile(str(data["config"]["separator"]))
+    except (KeyError, re.error):
+        return 0
+    entries = data.get("docs", data.get("items"))
+    pruned = 0
+    for entry in entries if isinstance(entries, list) else ():
+        for field in ("title", "text"):
+            value = entry.get(field) if isinstance(entry, dict) else None
+            if isinstance(value, str) and ZERO_WIDTH_SPACE in value:
+                entry[field] = kept = _pruned(value, separator)
+                pruned += len(value) - len(kept)
+    return pruned
+
+
+def _pruned(text: str, separator: re.Pattern[str]) -> str:
+    """`text` without the zero-width spaces whose neighbours `separator` splits without them."""
+    out = []
+    for i, char in enumerate(text):
+        if char == ZERO_WIDTH_SPACE:
+            before, after = (
+                (out[-1] if out else ""),
+                text[i + 1 : i + 2],
+            )  # what it stands between once pruned
+            if (
+                not before
+                or not after
+                or separator.fullmatch(before)
+                or separator.fullmatch(after)
+                or len([part for part in separator.split(before + after) if part]) == 2
+            ):
+                continue
+        out.append(char)
+    return "".join(out)
 
 
 def _write(site_dir: Path, path: Path, data: str | bytes) -> list[str]:

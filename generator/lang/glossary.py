@@ -39,6 +39,8 @@ GLOSSARY = """
 汽车 车载 | car, vehicle, in-car, auto
 物流 仓储 仓库 | logistics, warehouse
 工厂 产线 量产 | factory, plant, mass production
+制造 | manufactur
+部署 | deploy
 语音 | speech, voice
 语音识别 | speech recognition, transcription
 语音合成 | text-to-speech, speech synthesis, tts
@@ -58,7 +60,8 @@ GLOSSARY = """
 用户 月活 | user
 价格 | price, pricing
 降价 | price cut, cheaper
-医疗 医疗器械 诊断 | medical, diagnos, health
+医疗 医疗器械 | medical, health
+诊断 | diagnos
 医院 | hospital
 药物 制药 新药 | drug, pharma, medicine
 临床 | clinical, trial
@@ -105,7 +108,7 @@ GLOSSARY = """
 长文本 | long-context, long context, long document
 记忆 | memor
 员工 | employee, staff, worker, job
-裁员 | layoff, lay off, job cut
+裁员 | layoff, lay off, lays off, laid off, job cut
 创始人 | founder
 首席执行官 | ceo, chief executive
 首席科学家 | chief scientist
@@ -179,19 +182,20 @@ _TERMS = [line.split("|")[0].split()[0] for line in GLOSSARY.strip().splitlines(
 EVENTS = {
     "funding": (
         r"融资|领投|投资|估值|[A-F]\+*轮",
-        r"\braise[sd]?\b|funding|\bround\b|series [a-f]|valuation|valued|\binvest",
+        r"\braise[sd]?\b|funding|\bround\b|series [a-f]|valuation|valued|\binvest|"
+        r"\b(?:lands|secures|bags|nabs|nets|closes|gets)\b(?: \S+)? [$€£¥]?\d",
     ),
     "release": (
-        r"发布|推出|上线|亮相|开源|开放|问世|升级",
+        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)",
         r"launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
-        r"arriv|goes open",
+        r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)",
     ),
     "acquisition": (
         r"收购|并购|买下|被收购",
         r"acquir|acquisition|\bbuys?\b|bought|sold to|merge",
     ),
     "listing": (
-        r"上市|IPO|募资|科创板|港股|招股",
+        r"(?<!获批|批准|获准|准予)上市|IPO|募资|科创板|港股|赴港|招股",
         r"\bipo\b|go(?:es)? public|listing",
     ),
     "legal": (
@@ -211,12 +215,12 @@ EVENTS = {
         r"price cut|cuts? (?:\S+ )?prices|slash|cheaper|rais\w* prices",
     ),
     "incident": (
-        r"召回|宕机|泄露|故障|漏洞",
-        r"recall|outage|breach|leak|vulnerab|exposed",
+        r"召回|宕机|泄露|故障|漏洞|事故|黑客|攻击",
+        r"recall|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
     ),
     "partnership": (
         r"合作|签约|牵手|联手|携手|战略协议",
-        r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement",
+        r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal",
     ),
     "expansion": (
         r"建厂|新工厂|产线|扩产|投产",
@@ -226,12 +230,16 @@ EVENTS = {
         r"临床|I+期",
         r"\btrials?\b|phase (?:\d|i+)\b",
     ),
+    "sales": (
+        r"销量|销售|卖出|售出|交付|出货",
+        r"\bsells\b|\bsales\b|deliver|shipments",
+    ),
     "ranking": (
         r"登顶|榜首|排行榜|榜单|夺冠",
         r"\btops\b|leaderboard|ranking|\bbeats\b",
     ),
     "approval": (
-        r"获批|获准|批准|牌照|许可|三类证|医疗器械证",
+        r"获批|获准|批准|牌照|许可|三类证|医疗器械(?:注册)?证|注册证",
         r"approv|\bclear(?:s|ed)\b|permit|licen[cs]e",
     ),
 }

@@ -9,9 +9,12 @@ A Chinese report and an English report of one event rarely share words, but they
 Pinyin matches by chance too ("women" is the pinyin of 我们), so an English word counts as pinyin only when it is
 written capitalised, is at least five letters long, spans at least two syllables and is not a common English word
 (`PINYIN_FALSE_FRIENDS`). A foreign name Chinese writes by sound (芬威克 ↔ Fenwick, 英特尔 ↔ Intel) meets its
-English spelling through their consonant skeletons (`chinese_sounds`, `english_sounds`). A product name translated
-by meaning (星织 ↔ StarWeave) matches only when a Chinese lead of the day gives the English name in brackets
-(`glossed_names`); otherwise the numbers and the company link such reports (see generator.stories.cluster).
+English spelling through their consonant skeletons (`chinese_sounds`, `english_sounds`): in a run of the usual
+transliteration characters anywhere, and in the first characters of a headline whatever they are (`opening_sounds`),
+one consonant of an English cluster may be dropped (`english_sound_forms`). An English headline's descriptor opener
+("Robot maker Beacon…": `strip_descriptor`) and the words of its figures ("Series B") are no names. A product name
+translated by meaning (星织 ↔ StarWeave) matches only when a Chinese lead of the day gives the English name in
+brackets (`glossed_names`); otherwise the numbers and the company link such reports (see generator.stories.cluster).
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from itertools import product
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from generator.lang.quantities import read_quantities
+
 _ROMAN = re.compile(r"[ivx]{1,4}|l[0-5]")  # roman numerals; driving-automation levels (L4 ↔ Level 4)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+?")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _VERSIONED = re.compile(r"^([a-z]{2,})[-.]?v?(\d+(?:\.\d+)?[a-z]?)$")
+_SIZED = re.compile(r"(?<![A-Za-z0-9.-])([A-Za-z]{2,})-(\d+(?:\.\d+)?[KkMBbTt])(?![A-Za-z0-9])")
 _CJK_VERSIONED = re.compile(
     r"([\u4e00-\u9fff]{2})[\s“”\"'-]*[Vv]?(\d{1,2}(?:\.\d)?)(?![\d.%％倍成万亿千百元年月日天秒个种台家名位款条项次轮])"
 )
@@ -80,12 +86,30 @@ ALIASES = {
 _ALIAS = re.compile("|".join(sorted(ALIASES, key=len, reverse=True)))
 
 
+# What an English headline may open with before the name it is about: a descriptor in apposition ("Warehouse robot
+# maker Thistle lands $90M", "Chipmaker Corvid cuts 200 jobs", "AI startup Wren raises…"). Its words are capitalised
+# by the headline's rule, not because they are a name.
+_DESCRIPTOR = re.compile(
+    r"^(?:[A-Z][\w-]*\s)?(?:[a-z][\w-]*\s){0,3}?"
+    r"(?:[\w-]*(?:maker|builder)|startup|start-up|firm|company|giant|rival|unicorn|developer|provider|operator|"
+    r"supplier|vendor|lab|platform|group|designer|specialist)\s+(?=[A-Z])"
+)
+
+
+def strip_descriptor(title: str) -> str:
+    """An English headline without the descriptor it opens with before its subject's name (`_DESCRIPTOR`):
+    "Robot maker Beacon cuts 150 jobs" → "Beacon cuts 150 jobs"; other headlines are returned as they are."""
+    return _DESCRIPTOR.sub("", title.lstrip(), count=1)
+
+
 def latin_names(text: str, chinese: bool) -> set[str]:
     """Lower-cased Latin names in `text`: in Chinese text every Latin word is one (Chinese headlines write only
-    names, acronyms and units in Latin letters); in English text the capitalised words and words with a digit.
-    Generic words (`GENERIC`) are left out. A versioned name also gives its base: "StarWeave-2" → {"starweave-2",
-    "starweave"}; a possessive loses its "'s"."""
+    names, acronyms and units in Latin letters); in English text the capitalised words and words with a digit, after
+    the descriptor a headline may open with (`strip_descriptor`). The words of a figure are no name ("Series B",
+    "Level 4", "$90M": generator.lang.quantities reads them), nor are generic words (`GENERIC`). A versioned name
+    also gives its base: "StarWeave-2" → {"starweave-2", "starweave"}; a possessive loses its "'s"."""
     names: set[str] = set()
+    text = read_quantities(text if chinese else strip_descriptor(text))[1]
     for match in _LATIN.finditer(re.sub(r"['’]s\b", "", text)):
         word = match.group()
         if not chinese and not (word[0].isupper() or any(c.isdigit() for c in word)):
@@ -178,11 +202,15 @@ def pinyin_matches(names: Iterable[str], *keys: Set[str]) -> set[str]:
 
 
 def versions(text: str, names: set[str]) -> set[tuple[str, str]]:
-    """(base, version) of each versioned product name: from Latin `names` ("ember-3" → ("ember", "3")) and from
+    """(base, version) of each versioned product name: from Latin `names` ("ember-3" → ("ember", "3")), from a
+    name with its size in `text` ("Sprig-8B" → ("sprig", "8b")) and from
     Chinese names followed by a small number ("玄枢4" → ("xuanshu", "4"), by pinyin, so that it meets "Xuanshu-4")."""
     found = {
         (m.group(1), m.group(2)) for m in map(_VERSIONED.match, names) if m and m.group(1) not in GENERIC
     }
+    for match in _SIZED.finditer(text):  # "Sprig-8B": a size of the product, read as a figure too
+        if match.group(1).lower() not in GENERIC:
+            found.add((match.group(1).lower(), match.group(2).lower()))
     for match in _CJK_VERSIONED.finditer(text):
         found.add(("".join(syllables(match.group(1))), match.group(2)))
     return found
@@ -253,6 +281,25 @@ def chinese_sounds(text: str) -> set[str]:
     return sounds
 
 
+def opening_sounds(title: str) -> set[str]:
+    """The consonant skeletons of the first two to four characters of a Chinese headline that opens with Chinese
+    characters ("墨菲斯AI遭攻击" → {"MFS", …}; "芬利科技完成融资" → {"FNL", "FNLK", …}): the name a headline is
+    usually about, written by sound with any characters, not only `TRANSLITERATION`'s, and with two of them before
+    an industry word. Only skeletons of at least three classes count (`_MIN_SOUNDS`)."""
+    run = _CJK_RUN.match(title.strip())
+    if not run:
+        return set()
+    spelled = syllables(run.group()[:4])
+    if len(spelled) != len(run.group()[:4]):
+        return set()
+    sounds = set()
+    for end in range(2, len(spelled) + 1):
+        sound = _collapse("".join(_syllable_sound(s) for s in spelled[:end]))
+        if len(sound) >= _MIN_SOUNDS:
+            sounds.add(sound)
+    return sounds
+
+
 def _english_skeleton(word: str, rhotic: bool) -> str:
     word = re.sub(r"ph", "f", word)
     word = re.sub(r"ck|qu?", "k", word)
@@ -288,10 +335,24 @@ def english_sounds(name: str) -> frozenset[str]:
     return frozenset(s for s in sounds if len(s) >= _MIN_SOUNDS)
 
 
+@lru_cache(maxsize=4096)
+def english_sound_forms(name: str) -> frozenset[str]:
+    """`english_sounds` of the name and of the name with one consonant of a cluster left out: a transliteration
+    often drops one ("Kestwood" → 凯斯伍德, "KSWT" beside "KSTWT"; "Fenwick" → 芬威克)."""
+    word = name.lower()
+    forms = set(english_sounds(word))
+    for i in range(1, len(word) - 1):
+        cluster = word[i] not in _VOWELS and (word[i - 1] not in _VOWELS or word[i + 1] not in _VOWELS)
+        if cluster and word[i].isalpha():
+            forms |= english_sounds(word[:i] + word[i + 1 :])
+    return frozenset(forms)
+
+
 def sound_matches(names: Iterable[str], *sounds: Set[str]) -> set[str]:
-    """The English `names` (lower-cased) whose sound is one of `sounds` (from `chinese_sounds`): "fenwick" and
-    芬威克. Only names at least five letters long and not common English words (`could_be_pinyin`) count."""
-    return {n for n in names if could_be_pinyin(n) and any(english_sounds(n) & s for s in sounds)}
+    """The English `names` (lower-cased) whose sound (`english_sound_forms`) is one of `sounds` (from
+    `chinese_sounds`, `opening_sounds`): "fenwick" and 芬威克. Only names at least five letters long and not
+    common English words (`could_be_pinyin`) count."""
+    return {n for n in names if could_be_pinyin(n) and any(english_sound_forms(n) & s for s in sounds)}
 
 
 # What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →

@@ -13,6 +13,7 @@ keys whatever language they are in:
 | B轮, Series B, A+轮, Series A+ | `round:b`, `round:a+` |
 | 6小时, six-hour, 6 hours (also minutes, seconds, days, weeks, months) | `6hour` |
 | L4, L4级, Level 4 (driving automation) | `level:4` |
+| 三类证, III类医疗器械, Class III, Class 3 (medical devices) | `class:3` |
 
 Units (currency, parameters, tokens) are not part of the key: the same value in one story is the same fact far more
 often than two different facts of equal value. Chinese numerals follow the usual place-value reading (十 百 千 within
@@ -110,8 +111,9 @@ _EN_MULTIPLE_WORDS = {
     "tenfold": 10,
 }
 _EN_MULTIPLE = re.compile(rf"\b({'|'.join(_EN_MULTIPLE_WORDS)})\b", re.I)
-# "70B", "128K", "1.5T" glued to Chinese text ("128K上下文", "7B参数"): no word boundary after the letter there.
-_SCALED = re.compile(r"(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")
+# "70B", "128K", "1.5T" glued to Chinese text ("128K上下文", "7B参数"): no word boundary after the letter there;
+# also a model's size at the end of its name ("Sprig-7B", "gpt-oss-120b": 7 billion, 120 billion parameters).
+_SCALED = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")
 _ZH_DOUBLE = re.compile(r"翻倍|翻番|翻了一番|(?:提升|提高|增加|增长|高出)了?一倍")
 # Durations, the one place where a small number tells stories apart ("宕机6小时" ↔ "six-hour outage").
 _DURATIONS = {"小时": "hour", "分钟": "minute", "秒": "second", "天": "day", "周": "week", "个月": "month"}
@@ -123,6 +125,12 @@ _EN_DURATION = re.compile(
 )
 # Levels of driving automation (SAE J3016): L4, L4级, Level 4.
 _LEVEL = re.compile(r"(?<![A-Za-z0-9])(?:L|Level\s?)([0-5])(?![0-9])(?:级)?", re.I)
+# Classes of medical device (NMPA and FDA both have three): 三类证, III类医疗器械, Class III, Class 3.
+_ROMAN_CLASS = {"i": 1, "ii": 2, "iii": 3, "ⅰ": 1, "ⅱ": 2, "ⅲ": 3, "一": 1, "二": 2, "两": 2, "三": 3}
+_ZH_CLASS = re.compile(
+    r"((?<![A-Za-z])III|(?<![A-Za-z])II|(?<![A-Za-z])I|Ⅲ|Ⅱ|Ⅰ|[一二三1-3])类(?=证|医疗器械|器械|注册证)"
+)
+_EN_CLASS = re.compile(r"\bClass\s(III|II|I|[1-3])(?![\w])", re.I)
 _SPACED_UNIT = re.compile(r"(\d)\s+(?=[万亿萬億])")
 _ZH_ROUND = re.compile(r"(?<![A-Za-z])(Pre-?A|[A-F])(\+{0,2})\s?轮", re.I)
 _EN_ROUND = re.compile(r"\bseries\s([A-F])(\+{0,2})(?![A-Za-z])", re.I)
@@ -213,6 +221,10 @@ def _duration(number: str, unit: str, add: Callable[[str], str]) -> str:
     return add(f"{format_value(value)}{unit}") if value is not None else number + unit
 
 
+def _device_class(written: str) -> int:
+    return int(written) if written.isdigit() else _ROMAN_CLASS[written.lower()]
+
+
 def read_quantities(text: str) -> tuple[set[str], str]:
     """The keys of every number, amount, percentage, multiple, duration and funding round in `text` (see the
     module docstring), and `text` with each of them blanked out (the words left for other tokens)."""
@@ -228,6 +240,8 @@ def read_quantities(text: str) -> tuple[set[str], str]:
     text = _EN_DURATION.sub(lambda m: _duration(m.group(1), m.group(2).lower(), add), text)
     text = _ZH_DURATION.sub(lambda m: _duration(m.group(1), _DURATIONS[m.group(2)], add), text)
     text = _LEVEL.sub(lambda m: add(f"level:{m.group(1)}"), text)
+    for pattern in (_ZH_CLASS, _EN_CLASS):
+        text = pattern.sub(lambda m: add(f"class:{_device_class(m.group(1))}"), text)
     for pattern in (_ZH_ROUND, _EN_ROUND):
         text = pattern.sub(lambda m: add(f"round:{m.group(1).lower().replace('-', '')}{m.group(2)}"), text)
     text = _SCALED.sub(

@@ -17,9 +17,12 @@ from generator.lang import (
     glossed_names,
     glosses,
     latin_names,
+    opening_sounds,
     pinyin_keys,
     quantities,
     simplified,
+    strip_descriptor,
+    syllables,
     versions,
 )
 from generator.models import Article
@@ -49,7 +52,10 @@ class Profile:
     lead_names: frozenset[str]  # names and quantities of the lead
     lead_pinyin: frozenset[str]  # pinyin keys of the lead (Chinese only)
     has_lead: bool
-    sounds: frozenset[str] = frozenset()  # names written by sound in the headline (names.chinese_sounds)
+    quoted: frozenset[tuple[str, frozenset[str]]] = (
+        frozenset()
+    )  # Chinese names in quotes, with their spellings
+    sounds: frozenset[str] = frozenset()  # names written by sound in the headline (chinese_, opening_sounds)
     lead_sounds: frozenset[str] = frozenset()  # … and in the lead
 
 
@@ -67,7 +73,8 @@ _ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
 def head(title: str, chinese: bool) -> str:
     """The headline's first distinctive name, usually who the news is about (lower-cased; "" when none): for a
     Chinese headline the Latin word or the English alias it opens with, else its first two Chinese characters;
-    for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet")."""
+    for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet") after the
+    descriptor it may open with ("Chipmaker Corvid…": "corvid")."""
     title = title.strip()
     if chinese:
         match = _ZH_HEAD.match(title)
@@ -77,7 +84,7 @@ def head(title: str, chinese: bool) -> str:
         word = match.group().lower() if match.group().isascii() else match.group()[:2]
         word = next(iter(aliases)) if aliases else word
         return "" if word in _ZH_HEAD_SKIP else word
-    for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", title)):
+    for word in _EN_WORD.findall(re.sub(r"['’]s\b", "", strip_descriptor(title))):
         if word[0].isupper() and word.lower() not in HEAD_SKIP:
             return word.lower()
     return ""
@@ -120,9 +127,27 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         lead_names=frozenset(lead_keys),
         lead_pinyin=frozenset(pinyin_keys(lead) if lead_chinese else ()),
         has_lead=bool(lead.strip()),
-        sounds=frozenset(chinese_sounds(title) if chinese else ()),
+        quoted=frozenset(_quoted(title, lead, glossary) if chinese else ()),
+        sounds=frozenset(chinese_sounds(title) | opening_sounds(title) if chinese else ()),
         lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
     )
+
+
+_QUOTED = re.compile(r"[“「《\"]([^“”「」《》\"]{2,12})[”」》\"]")
+
+
+def _quoted(
+    title: str, lead: str, glossary: Mapping[str, frozenset[str]] | None
+) -> set[tuple[str, frozenset[str]]]:
+    """The names a Chinese headline puts in quotes (“澄码2”, 《…》), each with how another report may spell it: the
+    name itself, its pinyin with its Latin part ("chengma2"), and the Latin names a lead of the day glosses it with."""
+    found = set()
+    for match in _QUOTED.finditer(title):
+        name = match.group(1).strip().lower()
+        spelled = "".join(syllables(name)) + "".join(re.findall(r"[a-z0-9]+", name))
+        glossed = glossed_names(name, lead, glossary)
+        found.add((name, frozenset({name, spelled, *glossed})))
+    return found
 
 
 def day_glossary(articles: Iterable[Article]) -> dict[str, frozenset[str]]:
