@@ -33,6 +33,7 @@ from generator.finish import (
     finish_site,
     pagination_pattern,
 )
+from generator.site import render_subscribe_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://owner.example/daily/"
@@ -273,6 +274,8 @@ def site_config(folder: Path) -> Path:
     the built site is `folder`/site)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(f"site_name: 虚构日报\nsite_url: {SITE_URL}\n", encoding="utf-8")
+    (folder / "docs").mkdir(exist_ok=True)  # no posts; a 订阅 page with no category or tag feed
+    (folder / "docs" / "subscribe.md").write_text(render_subscribe_page("", (), ()), encoding="utf-8")
     settings = yaml.safe_load((ROOT / "generator" / "config.yml").read_text(encoding="utf-8"))
     settings["paths"] = {
         "mkdocs": str(folder / "mkdocs.yml"),
@@ -288,7 +291,8 @@ def test_finish_site_says_what_it_rewrote_and_what_it_left_out(tmp_path: Path) -
     config = site_config(tmp_path)
     built_site(tmp_path, MKDOCS_FEED)  # into mkdocs.yml's default site_dir
     code, out, err = run_cli("finish-site", "--config", str(config))
-    assert code == 0 and out.splitlines() == ["feed_rss_created.xml", "feed_json_created.json"]
+    reader_feeds = [f"feeds/{name}" for name in ("kuaixun.xml", "kuaixun.json", "full.xml", "full.json")]
+    assert code == 0 and out.splitlines() == ["feed_rss_created.xml", "feed_json_created.json", *reader_feeds]
     assert (
         err
         == f"warning: RSS enclosure {SITE_URL}assets/covers/2026-11-15.png: no such file in the built site, left out\n"

@@ -54,13 +54,13 @@ def post_file(site: Path, day: date) -> str:
 
 
 def test_navigation_shows_its_own_labels(sample_site: SampleRun) -> None:
-    """mkdocs.yml's nav names 最新 / 归档 / 标签 / 信源状态 / 勘误 / 关于; the blog plugin gave the home page its H1
-    (AI 日报) instead."""
+    """mkdocs.yml's nav names 最新 / 归档 / 标签 / 信源状态 / 勘误 / 订阅 / 关于; the blog plugin gave the home page
+    its H1 (AI 日报) instead."""
     post = post_file(sample_site.site, date(2026, 11, 16))
     for relative in ("index.html", "about/index.html", "tags/index.html", post):
         nav = html_page(sample_site.site, relative).xpath('//nav[contains(@class, "md-nav--primary")]')[0]
         labels = [li.xpath("./a|./label")[0].text_content().strip() for li in nav.xpath("./ul/li")]
-        assert labels == ["最新", "归档", "标签", "信源状态", "勘误", "关于"], relative
+        assert labels == ["最新", "归档", "标签", "信源状态", "勘误", "订阅", "关于"], relative
 
 
 def test_titles_name_the_site_once(sample_site: SampleRun) -> None:

@@ -283,7 +283,7 @@ def test_a_day_already_written_rewrites_no_page(sample_site: SampleRun, capsys) 
     from generator.samples.demo import SAMPLE_NOW
 
     docs = sample_site.root / "src" / "docs"
-    pages = [docs / "status.md", docs / "sources.opml", docs / "tags.md"]
+    pages = [docs / "status.md", docs / "sources.opml", docs / "tags.md", docs / "subscribe.md"]
     before = [p.stat().st_mtime_ns for p in pages]
     code = main(
         ["generate", "--config", str(sample_site.config), "--date", "2026-11-16", "--now", SAMPLE_NOW]

@@ -243,6 +243,7 @@ def test_the_pages_generate_rewrites_are_regenerated_on_a_push_not_merged() -> N
             layout.tags_page,
             layout.archive_page,
             layout.corrections_page,
+            layout.subscribe_page,
         )
     }
     assert set(generated_paths(load_settings(None), ROOT)) == expected

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import FinishError
-from generator.finish.fixes import finish_site, pagination_pattern
+from generator.finish.fixes import FinishReport, feed_logo_url, finish_site, pagination_pattern
 
 
 def add_finish_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -27,12 +27,14 @@ def add_finish_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def finish_command(args: argparse.Namespace) -> int:
     """generator.finish.finish_site on a site any builder wrote (Zensical runs no MkDocs hooks; after MkDocs it
     changes nothing): the site_url and the blog's pagination from mkdocs.yml (`paths.mkdocs`), the site in
-    `args.site_dir` or mkdocs.yml's site_dir. Prints each file rewritten (stdout) and each warning (stderr, and an
-    annotation on GitHub Actions); 0. Raises FinishError when there is no built site, a file cannot be rewritten,
-    or with --strict when there was a warning."""
+    `args.site_dir` or mkdocs.yml's site_dir; then the reader feeds and each day's stories.json
+    (generator.syndication, from the config's docs/). Prints each file rewritten (stdout) and each warning
+    (stderr, and an annotation on GitHub Actions); 0. Raises FinishError when there is no built site, a file
+    cannot be rewritten, or with --strict when there was a warning."""
     from generator.config import load_settings
     from generator.run_summary import workflow_command
     from generator.site import load_site
+    from generator.syndication import write_reader_feeds
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -42,6 +44,8 @@ def finish_command(args: argparse.Namespace) -> int:
     try:
         drop = pagination_pattern(site.blog_dir, site.pagination_url_format)
         done = finish_site(site_dir, site.url, drop, site.repo_url)
+        feeds = write_reader_feeds(settings.paths.docs, site_dir, site, feed_logo_url(site.url, site_dir))
+        done = FinishReport(done.changed + feeds.changed, done.warnings + feeds.warnings)
     except OSError as error:
         raise FinishError(f"cannot finish the site in {site_dir}: {error}") from None
     for path in dict.fromkeys(done.changed):  # once each, in the order first rewritten

@@ -1,6 +1,6 @@
 """The pages `generate` rewrites beside each post, regenerated (never merged) when a push meets a moved branch.
 
-They are the OPML file, the 信源状态 page, the tags page's descriptions, the archive and the 勘误 page
+They are the OPML file, the 信源状态 page, the tags page's descriptions, the archive, the 勘误 page and the 订阅 page
 (generator.site.pages).
 Regenerating reads the tree as it is after the rebase (the config, every post) and the newest run summary under
 the cache's runs/ folder whose result is a post written (this run's own): the same inputs `generate` used, plus
@@ -24,7 +24,14 @@ log = logging.getLogger(__name__)
 def generated_paths(settings: Settings, repo: Path) -> tuple[str, ...]:
     """The generated pages as paths relative to `repo` ("docs/status.md", …), as git names them."""
     layout = SiteLayout(settings.paths.docs)
-    refs = (layout.status_page, layout.opml, layout.tags_page, layout.archive_page, layout.corrections_page)
+    refs = (
+        layout.status_page,
+        layout.opml,
+        layout.tags_page,
+        layout.archive_page,
+        layout.corrections_page,
+        layout.subscribe_page,
+    )
     return tuple(repo_path(repo, layout.file(ref)) for ref in refs)
 
 

@@ -12,22 +12,26 @@ from generator.post.tags import Tagger, canonical_tags, known_forms, post_tags, 
 from generator.post.threads import follow_up_bullet, follow_up_sentence, story_anchor
 from generator.post.words import (
     DEGRADATION_WORDS,
+    FEED_WORDS,
     FRAME_EVENTS,
     FRAME_GENRES,
     FRAME_WORDS,
     POST_WORDS,
     SOURCE_REASON_FALLBACK,
     SOURCE_REASON_WORDS,
+    SUBSCRIBE_WORDS,
 )
 
 __all__ = [
     "DEGRADATION_WORDS",
+    "FEED_WORDS",
     "FRAME_EVENTS",
     "FRAME_GENRES",
     "FRAME_WORDS",
     "POST_WORDS",
     "SOURCE_REASON_FALLBACK",
     "SOURCE_REASON_WORDS",
+    "SUBSCRIBE_WORDS",
     "ExtraContext",
     "Extras",
     "LAYOUTS",

@@ -76,6 +76,49 @@ POST_WORDS = {
     "framed_note": "只有英文报道的新闻，给出的是中文要点框架（主体、事件、数字、来源）和原文标题，并非译文。",
 }
 
+# The reader feeds and the 订阅 page (generator.site.subscribe, generator.syndication): each feed's title and what
+# it carries, and the words inside its items.
+FEED_WORDS = {
+    "main": "全部日报",
+    "main_carries": "每期一条：标题、要点摘要、封面和链接（最近 30 期）。",
+    "full": "全文（邮件版）",
+    "full_carries": "每期一条，附整期全文，链接和图片都是完整地址，可交给 RSS 转邮件服务按期发信（最近 10 期）。",
+    "kuaixun": "快讯",
+    "kuaixun_carries": "每期一条，只列当天最重要的不超过 10 条新闻标题，每条链接到文中位置（最近 30 期）。",
+    "category": "分类：{name}",
+    "category_carries": "这一类的每条新闻一条：标题、摘要、来源链接和标签（最近 50 条）。",
+    "tag": "标签：{name}",
+    "tag_carries": "带这个标签的每条新闻一条：标题、摘要、来源链接和标签（最近 50 条）。",
+    "feed_title": "{site} · {name}",
+    "kuaixun_item": "{site}快讯｜{day}",
+    "sources": "来源",
+    "tags": "标签",
+    "correction": "更正 · {day}",
+    "data": "本期数据（JSON）",
+}
+
+# The 订阅 page's own lines (generator.site.subscribe).
+SUBSCRIBE_WORDS = {
+    "title": "订阅",
+    "description": "AI 日报的全部订阅源：全部日报、快讯、全文邮件版，以及按分类和热门标签分开的订阅。",
+    "intro": "每个订阅都有 RSS 2.0 和 JSON Feed 两种格式，内容相同，添加到任意 RSS 阅读器即可。"
+    "条目的链接和标识发布后不再改变；更正过的条目会更新时间，不会换成新条目。",
+    "general": "综合",
+    "categories": "按分类",
+    "tags": "按热门标签",
+    "tags_note": "本站使用最多的 {count} 个标签，每次发布时按全部文章重新统计。",
+    "earlier": "曾经的热门标签（订阅继续有效）",
+    "none": "还没有。",
+    "mail": "想用邮件接收？把「全文（邮件版）」的 RSS 地址交给 RSS 转邮件服务（如 Mailchimp、Buttondown），"
+    "即可每期收到一封完整的邮件；设置方法见项目 README。",
+    "data": "每期文章旁都有一份 stories.json（文章地址后加 stories.json）：新闻、来源、链接、标签和后续线索，"
+    "JSON Feed 的条目也把它列为附件。格式见",
+    "data_title": "给程序读的数据",
+    "schema": "数据格式说明",
+    "rss": "RSS",
+    "json": "JSON Feed",
+}
+
 # A follow-up: what is new since the earlier report (generator.post.threads.follow_up_sentence).
 FOLLOW_UP_WORDS = {
     "sentence": "{since}的新进展：{parts}。",

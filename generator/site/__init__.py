@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.site.corrections import correct_command, correct_post, render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
 from generator.site.pages import write_site_pages
-from generator.site.permalinks import post_url
+from generator.site.permalinks import post_path, post_url
 from generator.site.posts import PostRecord, StoryRecords, load_posts, read_front_matter, read_story_records
 from generator.site.publish import (
     check_gate,
@@ -18,8 +18,25 @@ from generator.site.publish import (
     write_post_files,
     write_summary,
 )
+from generator.site.subscribe import (
+    MAIN_JSON,
+    MAIN_RSS,
+    STORIES_SCHEMA,
+    Catalogue,
+    FeedSpec,
+    read_catalogue,
+    render_subscribe_page,
+)
 
 __all__ = [
+    "MAIN_JSON",
+    "MAIN_RSS",
+    "STORIES_SCHEMA",
+    "Catalogue",
+    "FeedSpec",
+    "read_catalogue",
+    "render_subscribe_page",
+    "post_path",
     "PostRecord",
     "SiteInfo",
     "SiteLayout",

@@ -176,9 +176,9 @@ class SiteLayout:
     covers   one `YYYY-MM-DD.png` per post, `YYYY-Www.png` per weekly issue (1200×630)
     images   downloaded lead images, `images/YYYY-MM-DD/<sha256[:16]>.<ext>`
     authors  the blog plugin's authors file
-    tags_page, status_page, opml, archive_page, corrections_page  the tags page (mkdocs.yml's nav), the 信源状态
-             page, the sources' OPML file, the compact 归档 page and the 勘误 page, rewritten by `generate` and
-             `correct` (generator.site.pages)
+    tags_page, status_page, opml, archive_page, corrections_page, subscribe_page  the tags page (mkdocs.yml's
+             nav), the 信源状态 page, the sources' OPML file, the compact 归档 page, the 勘误 page and the 订阅 page,
+             rewritten by `generate` and `correct` (generator.site.pages)
     """
 
     docs: Path
@@ -191,6 +191,7 @@ class SiteLayout:
     opml: str = "sources.opml"
     archive_page: str = "archive.md"
     corrections_page: str = "corrections.md"
+    subscribe_page: str = "subscribe.md"
 
     @classmethod
     def of(cls, docs: Path, site: SiteInfo) -> SiteLayout:
@@ -203,8 +204,9 @@ class SiteLayout:
 
     @staticmethod
     def records_file(post_file: Path) -> Path:
-        """The story records of a post, beside it: `2026-11-16.md` → `2026-11-16.stories.json`. MkDocs copies it
-        to the site as a static file and never parses it (only `.md` files are pages)."""
+        """The story records of a post, beside it: `2026-11-16.md` → `2026-11-16.stories.json`: the generator's
+        memory, kept out of the built site (mkdocs.yml `exclude_docs`); the public derivative is each post's
+        `stories.json` (generator.syndication)."""
         return post_file.with_name(f"{post_file.stem}.stories.json")
 
     def link_from_docs(self, post_file: Path) -> str:

@@ -29,8 +29,9 @@ from generator.config import Settings, SourceSettings
 from generator.post import DEGRADATION_WORDS, SOURCE_REASON_FALLBACK, SOURCE_REASON_WORDS, escape_md
 from generator.site.corrections import render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout
-from generator.site.posts import PostRecord, load_posts
+from generator.site.posts import PostRecord, load_posts, split_front_matter
 from generator.site.publish import write_site_file
+from generator.site.subscribe import render_subscribe_page
 from generator.site.tagpage import render_tags_page
 from generator.text import clean_line, xml_text
 from generator.urls import is_http, publishable_url
@@ -229,9 +230,10 @@ def write_site_pages(
     settings: Settings, site: SiteInfo, summary: Mapping[str, object] | None, *, status: bool = True
 ) -> tuple[list[Path], list[str]]:
     """Rewrite the OPML file and the status page (from `summary`; both left as they are when `status` is False, as
-    after a weekly issue or a correction), the tags page's descriptions, the archive and the 勘误 page under
-    docs/. A file whose content is unchanged is not touched. Returns (the files written, notes on the ones that
-    could not be written): these pages never fail the run that wrote the post."""
+    after a weekly issue or a correction), the tags page's descriptions, the archive, the 勘误 page and the 订阅
+    page (generator.site.subscribe) under docs/. A file whose content is unchanged is not touched. Returns (the
+    files written, notes on the ones that could not be written): these pages never fail the run that wrote the
+    post."""
     layout = SiteLayout.of(settings.paths.docs, site)
     tags_file = layout.file(layout.tags_page)
     posts = functools.cache(lambda: load_posts(layout))  # read once for the pages that list them
@@ -239,6 +241,7 @@ def write_site_pages(
         (tags_file, lambda: render_tags_page(_read_text(tags_file), posts(), settings).encode()),
         (layout.file(layout.archive_page), lambda: render_archive_page(posts(), layout).encode()),
         (layout.file(layout.corrections_page), lambda: render_corrections_page(posts(), layout).encode()),
+        (layout.file(layout.subscribe_page), lambda: _subscribe_page(layout, settings).encode()),
     ]
     if status:  # both say what this run's fetch found (the OPML lists a local feed only when it was read)
         pages[:0] = [
@@ -258,6 +261,15 @@ def write_site_pages(
             log.warning("cannot write %s: %s", path, error)
             notes.append(f"{path.name} not updated: {error}")
     return written, notes
+
+
+def _subscribe_page(layout: SiteLayout, settings: Settings) -> str:
+    """The 订阅 page for the editor's categories and the tags the tags page describes (written just before it, from
+    the whole archive: docs/tags.md `tag_descriptions`, most used first)."""
+    described = split_front_matter(_read_text(layout.file(layout.tags_page)))[0].get("tag_descriptions")
+    tags = [str(t) for t in described] if isinstance(described, dict) else []
+    existing = _read_text(layout.file(layout.subscribe_page))
+    return render_subscribe_page(existing, settings.editor.categories, tags)
 
 
 def _read_sources(summary: Mapping[str, object] | None) -> frozenset[str]:
