@@ -7,8 +7,9 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from generator import __version__
@@ -27,6 +28,7 @@ from generator.site import check_site, correct_command, load_site, write_site_pa
 from generator.weekly import IsoWeek, latest_complete_week
 
 log = logging.getLogger("generator")
+EditorFactory = Callable[[Settings], Editor]  # the editor of a run, made from its settings
 OWNER_MUST_ACT = (
     3  # exit code: the post was written, but the owner must fix something (a key, a quota, a setting)
 )
@@ -128,15 +130,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def choose_editor(settings: Settings) -> Editor:
-    """Gemini when GEMINI_API_KEY is set (the one place that reads it), else the offline editor (and say so)."""
+def choose_editor(
+    settings: Settings,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] | None = None,
+) -> Editor:
+    """Gemini when GEMINI_API_KEY is set (the one place that reads it), else the offline editor (and say so).
+    `sleep` and `clock` (monotonic seconds) time Gemini's waits and time budget (None: the real ones)."""
     api_key = os.environ.get("GEMINI_API_KEY", "").strip()
     if not api_key:
         print("note: GEMINI_API_KEY is not set: the offline editor writes this post", file=sys.stderr)
         return OfflineEditor()
     from generator.editor import GeminiEditor
 
-    return GeminiEditor(settings.editor, settings.language, settings.paths.cache / "llm", api_key=api_key)
+    cache = settings.paths.cache / "llm"
+    return GeminiEditor(settings.editor, settings.language, cache, api_key=api_key, sleep=sleep, clock=clock)
 
 
 def make_fetcher(settings: Settings) -> Fetcher:
@@ -144,10 +153,11 @@ def make_fetcher(settings: Settings) -> Fetcher:
     return Fetcher(settings.fetch, HttpCache(settings.paths.cache / "http"))
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
-    """`generate`: the post for one day (run_day), then the site pages beside it; 0 when written or it
-    exists already, 3 when written but the owner must act (`report`). Raises GeneratorError (main turns it into
-    one sentence and exit 1); the run summary of a failed run that got going is saved first.
+def cmd_generate(args: argparse.Namespace, editor_for: EditorFactory = choose_editor) -> int:
+    """`generate`: the post for one day (run_day) by the editor `editor_for` makes from the settings, then the
+    site pages beside it; 0 when written or it exists already, 3 when written but the owner must act (`report`).
+    Raises GeneratorError (main turns it into one sentence and exit 1); the run summary of a failed run that got
+    going is saved first.
     """
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -165,7 +175,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             settings,
             site,
             make_fetcher(settings),
-            choose_editor(settings),
+            editor_for(settings),
             now,
             force=args.force,
             dry_run=args.dry_run,
@@ -289,17 +299,18 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse `argv`, run the command; returns the exit code: 0 done, 1 a GeneratorError (one sentence on
-    stderr, a traceback with --debug), 2 bad arguments (argparse), 3 `generate` wrote the post (or printed it with
-    --dry-run) but the owner must fix something (a rejected GEMINI_API_KEY, a quota of 0, a setting the model
-    refuses; the fix is printed as `error: …`), 130 interrupted.
+def main(argv: Sequence[str] | None = None, *, editor_for: EditorFactory = choose_editor) -> int:
+    """Parse `argv`, run the command (`generate` edits with the editor `editor_for` makes from the settings:
+    choose_editor, or one with a clock of a benchmark's own); returns the exit code: 0 done, 1 a GeneratorError
+    (one sentence on stderr, a traceback with --debug), 2 bad arguments (argparse), 3 `generate` wrote the post
+    (or printed it with --dry-run) but the owner must fix something (a rejected GEMINI_API_KEY, a quota of 0, a
+    setting the model refuses; the fix is printed as `error: …`), 130 interrupted.
     """
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     handler = {
-        "generate": cmd_generate,
+        "generate": partial(cmd_generate, editor_for=editor_for),
         "sources": cmd_sources,
         "weekly": cmd_weekly,
         "announce": announce_command,

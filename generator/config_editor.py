@@ -93,7 +93,8 @@ class EditorSettings(_Model):
     2026-07-21), and the run says so.
 
     Time and calls (seconds): `timeout_s` per try; `wait_budget_s` for all waits the server asks for
-    (`RetryInfo.retryDelay`, `Retry-After`) or the back-off (`backoff_s`, doubling) before another try;
+    (`RetryInfo.retryDelay`, `Retry-After`) or the back-off (`backoff_s`, doubling) before another try, and
+    the waits of an outage of every model (generator.editor.chain);
     `time_budget_s` for everything the model takes in a run, waits included; `max_calls` requests a run (tries,
     fallbacks and the split requests around a blocked article included; a normal day takes 2);
     `daily_token_budget` the estimated prompt tokens a run may send. `max_output_tokens` bounds each answer,

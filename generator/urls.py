@@ -20,7 +20,9 @@ from generator.text import xml_text
 HTTP_SCHEMES = ("http", "https")
 # An absolute http(s) URL with a host (what the config accepts, what a link may be).
 _HTTP_URL = re.compile(r"^https?://[^\s/]", re.I)
-_CHAR_REF = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")  # an "&" that HTML would read as a reference
+# An "&" that Markdown keeps as a character reference: Python-Markdown's ENTITY_RE (markdown/inlinepatterns.py)
+# takes "&#…", and "&" + letters or digits + ";" ("&amp;", also "&0;", which no XML parser reads)
+_CHAR_REF = re.compile(r"&(?=#|[A-Za-z0-9]+;)")
 
 
 def is_http(url: str) -> bool:

@@ -25,6 +25,7 @@ NAMES = (
     "reading",
     "citations",
     "editions",
+    "mornings",
     "feeds",
 )
 

@@ -124,6 +124,31 @@ def test_a_sentence_is_judged_against_the_sources_it_cites(text: str, expected: 
     assert verdict(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("显存48GB[1]。", "ok"),
+        ("显存96GB[2]。", "ok"),
+        ("主频2.1GHz[2]。", "ok"),
+        ("Vela-2 runs at 2.1GHz with 96GB[2].", "ok"),
+        ("显存48TB[1]。", "name"),  # another unit is no source's
+        ("显存48GHz[1]。", "name"),  # GHz is in [2] only
+    ],
+)
+def test_a_unit_glued_to_its_figure_is_found_as_the_sentence_reads_it(text: str, expected: str) -> None:
+    """A Latin unit written against its figure ("48GB") is read as a word of the sentence; the source that writes
+    it the same way gives it (the bench mornings found every "显存48GB" headline refused)."""
+    story = Story(
+        (
+            article(3, "汐曜科技发布Vela-2加速卡，显存48GB", "汐曜科技发布Vela-2加速卡，显存48GB。"),
+            article(
+                4, "Xiyao shows Vela-2 card", "The Vela-2 card runs at 2.1GHz with 96GB of HBM.", "The Ledger"
+            ),
+        )
+    )
+    assert verdict(text, story) == expected
+
+
 def test_a_valid_sentence_cites_its_sources_in_the_order_of_the_post() -> None:
     ((plain, numbers),) = read_sentences("Xinghe Capital领投融资[2][1]。")
     sentence, reason = judge(plain, numbers, STORY)

@@ -4,6 +4,7 @@ the request shapes, retries, the offline fallback, the cache, the token budget a
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -157,9 +158,10 @@ def test_requests_follow_the_sdk_documentation(
 
 
 def test_the_sdk_does_not_retry_on_its_own(gemini: FakeGemini, context: EditContext, tmp_path: Path) -> None:
-    """One 503 is one request: the SDK's own retries are off (HttpRetryOptions attempts=1), ours decide."""
+    """One 503 is one request: the SDK's own retries are off (HttpRetryOptions attempts=1), ours decide (no
+    wait budget: the outage is not waited out)."""
     gemini.respond_with(lambda request: error(503))
-    editor = make_editor(tmp_path, attempts=1)
+    editor = make_editor(tmp_path, attempts=1, wait_budget_s=0)
     with pytest.raises(EditorError):
         editor.edit(STORIES, context)
     assert len(gemini.requests) == 2 and editor.usage["calls"] == 2  # one try each: selection, write-up
@@ -189,20 +191,23 @@ def test_server_errors_all_day_fall_back_to_offline(
     gemini.respond_with(lambda request: error(500))
     clock = FakeClock()
     editor = make_editor(tmp_path, clock)
-    with pytest.raises(
-        EditorError, match="the model wrote nothing: gemini-3.8-flash answered 500 INTERNAL 3 times"
-    ):
+    overloaded = "every model stayed overloaded (editor.wait_budget_s 180)"
+    selection = f"gemini-3.8-flash answered 500 INTERNAL 7 times; {overloaded}"
+    write_up = f"gemini-3.8-flash answered 500 INTERNAL; {overloaded}"
+    with pytest.raises(EditorError, match=re.escape(f"the model wrote nothing: {selection}; {write_up}")):
         editor.edit(STORIES, context)
-    assert len(gemini.requests) == 6  # three tries for the selection, three for the write-up
-    assert clock.sleeps == [2.0, 4.0, 2.0, 4.0]
-    assert editor.usage["calls"] == 6 and editor.usage["fallbacks"] == 2
+    # the selection: three tries, then the outage waited out to the end of the wait budget (one try a round); the
+    # write-up: one try (no wait fits any more)
+    assert len(gemini.requests) == 8
+    assert clock.sleeps == [2.0, 4.0, 16.0, 32.0, 64.0, 62.0] and sum(clock.sleeps) == 180
+    assert editor.usage["calls"] == 8 and editor.usage["fallbacks"] == 2
 
     digest, report = edit_stage(STORIES, context, editor)
     assert digest.editor == "offline" and digest.entries
     assert report.llm["fallbacks"] == 2 and report.owner_action is None
     assert tuple(d.message for d in report.degradations) == (
-        "the whole post written offline: the model wrote nothing: gemini-3.8-flash answered 500 INTERNAL 3 times",
-        "waited 12 s for the Gemini API (500 INTERNAL)",
+        f"the whole post written offline: the model wrote nothing: {selection}; {write_up}",
+        "waited 180 s for the Gemini API (500 INTERNAL)",
     )
 
 

@@ -15,7 +15,7 @@ import pytest
 from fake_gemini import FakeGemini, serve_fake_gemini
 from fake_gemini_errors import high_demand, quota_exceeded
 
-from generator.cli import main
+from generator.cli import choose_editor, main
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
 
@@ -80,6 +80,29 @@ def test_a_429_asking_10_s_still_gives_a_model_written_post(
     assert editor_said(report) == ["waited 11 s for the Gemini API (429 rate limit)"]
     assert report["owner_action"] is None and report["llm"]["waited_s"] == 11
     assert "degraded: waited 11 s for the Gemini API (429 rate limit)" in capsys.readouterr().err
+
+
+def test_a_run_can_wait_on_a_clock_of_its_own(
+    fake: FakeGemini, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # main(…, editor_for=…), the seam scripts/bench mornings uses: the waits go to the given clock, none is slept,
+    # and the clock moves by them (the model's time budget counts them)
+    monkeypatch.setattr(time, "sleep", lambda seconds: pytest.fail(f"slept {seconds} s"))
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    def clock() -> float:
+        return time.monotonic() + sum(waits)
+
+    fake.queue(quota_exceeded(MODEL, retry_s=10.4), quota_exceeded(MODEL, retry_s=20.2))
+    code = main(
+        ["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW],
+        editor_for=lambda settings: choose_editor(settings, sleep=sleep, clock=clock),
+    )
+    assert code == 0 and waits == [11.0, 21.0] and post(config).metadata["editor"] == MODEL
+    assert summary(config)["llm"]["waited_s"] == 32
 
 
 def test_a_primary_at_503_all_morning_gives_the_fallbacks_post(

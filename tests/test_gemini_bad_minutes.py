@@ -154,6 +154,42 @@ def test_a_primary_at_503_all_morning_hands_over_to_the_fallback(
     assert editor.usage["fallback_answers"] == 2 and editor.usage["calls"] == 5
 
 
+def test_every_model_at_503_for_90_s_is_waited_out_and_the_model_writes(
+    gemini: FakeGemini, context: EditContext, clock: FakeClock, tmp_path: Path
+) -> None:
+    # found by scripts/bench mornings: both models overloaded for a minute and a half sent the whole day offline
+    # after 12 s of waits (and all 12 calls), with most of the wait budget (180 s) left
+    back = clock.now + 90
+
+    def busy(request: dict) -> object:
+        return high_demand() if clock.now < back else answer_for(request, happy_payload(request))
+
+    gemini.respond_with(busy)
+    editor = make_editor(tmp_path, clock, fallback_models=(FALLBACK,))
+    digest = editor.edit(STORIES, context)
+    # three tries each (2 s, 4 s), then one model a round after 16, 32 and 64 s: the primary answers at 124 s
+    assert [(r.model, r.status) for r in gemini.recorded] == (
+        [(MODEL, 503)] * 3
+        + [(FALLBACK, 503)] * 3
+        + [(MODEL, 503), (FALLBACK, 503), (MODEL, 200), (MODEL, 200)]
+    )
+    assert clock.sleeps == [2.0, 4.0, 2.0, 4.0, 16.0, 32.0, 64.0]
+    assert digest.editor == MODEL and written_by_model(digest.entries) == [True] * 3
+    assert editor.degradations == ("waited 124 s for the Gemini API (503 UNAVAILABLE)",)
+    assert editor.usage["calls"] == 10
+
+
+def test_an_outage_beyond_the_wait_budget_ends_at_the_budget(
+    gemini: FakeGemini, context: EditContext, clock: FakeClock, tmp_path: Path
+) -> None:
+    gemini.outages[MODEL] = gemini.outages[FALLBACK] = high_demand()
+    editor = make_editor(tmp_path, clock, fallback_models=(FALLBACK,), wait_budget_s=60)
+    with pytest.raises(EditorError, match=r"every model stayed overloaded \(editor.wait_budget_s 60\)"):
+        editor.edit(STORIES, context)
+    # 12 s of back-off, then 16 s and the 32 s that are left of the budget; the write-up tries each model once
+    assert clock.sleeps == [2.0, 4.0, 2.0, 4.0, 16.0, 32.0] and editor.usage["calls"] == 10
+
+
 def test_retry_after_is_honoured(
     gemini: FakeGemini, context: EditContext, clock: FakeClock, tmp_path: Path
 ) -> None:

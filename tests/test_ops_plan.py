@@ -50,6 +50,18 @@ def test_a_site_without_posts_starts_with_the_latest_day_only() -> None:
     assert days == (MON,) and "no daily post yet" in notices[0]
 
 
+def test_the_catch_up_never_goes_back_before_the_sites_first_post() -> None:
+    # the fork's first run wrote MON: the morning's later runs have nothing to do, and the next morning writes its
+    # own day only, not the days before the fork began (found by `scripts/bench mornings`)
+    assert days_to_write(at(MON, 11), END, ZONE, {MON}, 3, Request()) == ((), (), ())
+    assert days_to_write(at(MON + timedelta(days=1), 9), END, ZONE, {MON}, 3, Request())[0] == (
+        MON + timedelta(days=1),
+    )
+    # a day missing after the first post is still caught up
+    days, _, warnings = days_to_write(at(MON + timedelta(days=2), 9), END, ZONE, {MON}, 3, Request())
+    assert days == (MON + timedelta(days=1), MON + timedelta(days=2)) and len(warnings) == 1
+
+
 def test_a_requested_day_force_and_partial() -> None:
     existing = {MON}
     assert days_to_write(at(MON, 9), END, ZONE, existing, 3, Request(MON)) == (

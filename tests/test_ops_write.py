@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import pytest
 from test_ops_github import git, outputs
 from weekly_posts import record, write_daily
 
-from generator.cli import main
+from generator.cli import build_parser, main
+from generator.ops.commands import cmd_write
 from generator.samples.demo import copy_site, write_sample_config
 
 pytestmark = pytest.mark.slow  # each test generates a day and builds the site with mkdocs build --strict
@@ -81,6 +83,25 @@ def test_a_day_is_built_then_committed_and_pushed(
     assert ops(root, "push", "--branch", "main") == 0
     assert git(origin, "rev-parse", "main") == git(root, "rev-parse", "HEAD")
     assert outputs(tmp_path / "output")["pushed"] == "true"
+
+
+def test_ops_write_runs_each_generator_command_through_the_runner_it_is_given(
+    fork: tuple[Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the seam scripts/bench mornings uses: `generate` in this process (there, with a clock of the bench's own)
+    root, _ = fork
+    asked: list[list[str]] = []
+
+    def in_process(arguments: Sequence[str]) -> subprocess.CompletedProcess[str]:
+        asked.append(list(arguments))
+        return subprocess.CompletedProcess(list(arguments), main(list(arguments)), "", "")
+
+    config = str(root / "generator.yml")
+    args = build_parser().parse_args(["ops", "write", "--config", config, "--days", DAY, "--now", NOW])
+    assert cmd_write(args, run=in_process) == 0
+    assert asked == [["generate", "--date", DAY, "--config", config, "--now", NOW]]
+    assert outputs(tmp_path / "output")["written"] == DAY
+    assert git(root, "log", "-1", "--format=%s") == f"AI 日报: {DAY}"
 
 
 def test_a_post_that_breaks_the_build_is_never_committed(

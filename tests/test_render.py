@@ -99,6 +99,10 @@ def test_safe_url() -> None:
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("data:text/html,x") is None
     assert safe_url("https://example.com/a b)c") == "https://example.com/a%20b%29c"
+    # what Markdown would keep as a character reference (its ENTITY_RE): "&amp;", "&#9;", and "&0;" too
+    assert safe_url("https://example.com/?a=1&amp;b=2") == "https://example.com/?a=1%26amp;b=2"
+    assert safe_url("https://example.com/0/&0;") == "https://example.com/0/%260;"
+    assert safe_url("https://example.com/?a=1&b=2") == "https://example.com/?a=1&b=2"
 
 
 def test_unknown_layout_is_a_config_error() -> None:

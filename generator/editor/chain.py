@@ -13,6 +13,10 @@ googleapis/python-genai#1875). For one request, each model of `editor.model` + `
 - a per-day quota, a quota of 0, a retired model, a refused setting: that model is left for the rest of the run;
 - a rejected key: nothing more is asked today;
 - any other 4xx: this request stops (every model would refuse it alike).
+When every model failed a request for a passing reason (each overloaded or rate-limited after its tries), the
+chain waits the outage out: one try a round, each model in turn, after waits doubling from `editor.backoff_s` ×
+2^`editor.attempts`, the last one what is left of the wait budget; the next requests of the run go on waiting,
+until a model answers or the budget is spent.
 Every try counts against `editor.max_calls` and the daily token budget. The sleep function and the clock
 (monotonic seconds) are injected, so that tests see the waits asked for without waiting.
 """
@@ -99,6 +103,10 @@ class ModelChain:
         # what the waits were for: "429 rate limit", "503 UNAVAILABLE"
         self.wait_reasons: dict[str, None] = {}
         self.spent_tokens = 0  # estimated prompt tokens sent (the daily token budget)
+        self.outage: float | None = (
+            None  # every model overloaded: the next wait before asking again (wait_out)
+        )
+        self.outage_reason = ""
 
     def time_left(self) -> float:
         """Seconds left of `time_budget_s`."""
@@ -120,28 +128,94 @@ class ModelChain:
         """`contents` with `config` to the first model of the chain that answers (see the module docstring);
         `tokens` is the request's estimated prompt tokens. Never raises for what the API or the network does."""
         failures: list[tuple[str, Failure]] = []
-        for model in [m for m in self.order if m not in self.gone]:
-            tries = 0
-            while True:
-                refusal = self.refusal(tokens)
-                if refusal:
-                    return Failed(tuple(failures), refusal)
-                tries += 1
-                try:
-                    response = self.try_once(model, contents, config, tokens)
-                except Exception as error:  # any failure of one try is classified, never raised
-                    failure = classify(error)
-                    failures.append((model, failure))
-                    step = self.after(model, failure, tries)
-                    if step == AGAIN:
-                        continue
-                    if step == STOP:
-                        return Failed(tuple(failures))
-                    break
-                if model != self.settings.model:
-                    self.usage["fallback_answers"] += 1
-                return Sent(response, model, tuple(failures))
-        return Failed(tuple(failures), "" if failures else "no model left to ask")
+        if self.outage is None:
+            for model in [m for m in self.order if m not in self.gone]:
+                outcome = self.ask_model(model, contents, config, tokens, failures)
+                if outcome is not None:
+                    return outcome
+            if not self.all_overloaded(failures):
+                return Failed(tuple(failures), "" if failures else "no model left to ask")
+            self.outage = self.settings.backoff_s * 2**self.settings.attempts
+            self.outage_reason = failures[-1][1].describe()
+        return self.wait_out(contents, config, tokens, failures)
+
+    def ask_model(
+        self,
+        model: str,
+        contents: str,
+        config: types.GenerateContentConfig,
+        tokens: int,
+        failures: list[tuple[str, Failure]],
+    ) -> Sent | Failed | None:
+        """`model`'s tries of one request, each failure added to `failures`: the answer, Failed when the request
+        must stop (a refusal, a rejected key, a refused request), or None: the next model."""
+        tries = 0
+        while True:
+            refusal = self.refusal(tokens)
+            if refusal:
+                return Failed(tuple(failures), refusal)
+            tries += 1
+            try:
+                response = self.try_once(model, contents, config, tokens)
+            except Exception as error:  # any failure of one try is classified, never raised
+                failure = classify(error)
+                failures.append((model, failure))
+                step = self.after(model, failure, tries)
+                if step == AGAIN:
+                    continue
+                return Failed(tuple(failures)) if step == STOP else None
+            return self.answered(response, model, failures)
+
+    def answered(
+        self, response: types.GenerateContentResponse, model: str, failures: list[tuple[str, Failure]]
+    ) -> Sent:
+        """The answer of `model`; an outage is over."""
+        self.outage = None
+        if model != self.settings.model:
+            self.usage["fallback_answers"] += 1
+        return Sent(response, model, tuple(failures))
+
+    def all_overloaded(self, failures: list[tuple[str, Failure]]) -> bool:
+        """Whether every model still in the chain failed this request for a passing reason (its last try here:
+        429 per minute, 5xx, a dropped connection): then the API is overloaded, not our request."""
+        last = dict(failures)
+        models = [m for m in self.order if m not in self.gone]
+        return bool(models) and all(m in last and last[m].step == AGAIN for m in models)
+
+    def wait_out(
+        self,
+        contents: str,
+        config: types.GenerateContentConfig,
+        tokens: int,
+        failures: list[tuple[str, Failure]],
+    ) -> Sent | Failed:
+        """Every model is overloaded (all_overloaded): wait, then ask one model (each in turn), the waits doubling from
+        `backoff_s` × 2^`attempts` and the last one what is left of `wait_budget_s`, while the waits, calls and
+        time allow. A 503 "high demand" is temporary: try again later or another model (the API's maintainers);
+        without this the day went offline with most of the wait budget unspent (scripts/bench mornings)."""
+        while self.outage is not None:
+            wait = min(self.outage, self.settings.wait_budget_s - self.waited_s)
+            why = self.refusal(tokens)
+            if not why and wait < max(MIN_TRY_S, self.settings.backoff_s):
+                why = f"every model stayed overloaded (editor.wait_budget_s {self.settings.wait_budget_s:g})"
+            elif not why and wait + MIN_TRY_S > self.time_left():
+                why = f"every model stayed overloaded (editor.time_budget_s {self.settings.time_budget_s:g})"
+            if why:
+                self.outage = None  # the next request of the run tries once more, without waiting
+                return Failed(tuple(failures), why)
+            self.pause(wait, self.outage_reason)
+            self.outage *= 2
+            model = next(m for m in self.order if m not in self.gone)  # a model that fails goes to the back
+            try:
+                response = self.try_once(model, contents, config, tokens)
+            except Exception as error:  # any failure of one try is classified, never raised
+                failure = classify(error)
+                failures.append((model, failure))
+                if self.after(model, failure, self.settings.attempts) != NEXT or failure.step != AGAIN:
+                    self.outage = None  # stopped, or another kind of failure: not an outage to wait out
+                continue
+            return self.answered(response, model, failures)
+        return Failed(tuple(failures), self.stopped)
 
     def try_once(
         self, model: str, contents: str, config: types.GenerateContentConfig, tokens: int
@@ -174,14 +248,18 @@ class ModelChain:
         if failure.step == AGAIN and tries < self.settings.attempts:
             wait = self.wait_for(failure, tries)
             if wait is not None:
-                self.usage["waits"] += 1
-                self.waited_s += wait
-                self.wait_reasons[failure.describe()] = None
-                self.usage["waited_s"] = round(self.waited_s)
-                self.sleep(wait)
+                self.pause(wait, failure.describe())
                 return AGAIN
         self.leave(model, failure)
         return NEXT
+
+    def pause(self, wait: float, reason: str) -> None:
+        """Sleep `wait` seconds, counted against the wait budget, for `reason` ("503 UNAVAILABLE")."""
+        self.usage["waits"] += 1
+        self.waited_s += wait
+        self.wait_reasons[reason] = None
+        self.usage["waited_s"] = round(self.waited_s)
+        self.sleep(wait)
 
     def wait_for(self, failure: Failure, tries: int) -> float | None:
         """The wait before trying again (seconds), or None when it does not fit the wait or time budget."""

@@ -28,7 +28,7 @@ from generator.ops.live import live_commit, wait_until_live, write_stamp
 from generator.ops.plan import Request, decide, latest_closed_day
 from generator.ops.push import push_with_retry
 from generator.ops.watchdog import Watch, deadline_of, run_watchdog
-from generator.ops.write import Outcome, strict_build, write_all
+from generator.ops.write import Outcome, Runner, run_generator, strict_build, write_all
 from generator.site import SiteLayout, load_site, post_url, read_front_matter
 
 
@@ -171,8 +171,9 @@ def unsent_posts(settings: Settings, layout: SiteLayout, now: datetime) -> list[
     return [r.path for r in recent_posts(layout, settings.paths.cache, latest, settings.ops.announce_days)]
 
 
-def cmd_write(args: argparse.Namespace) -> int:
-    """Write the planned days and the weekly issue; outputs written, failed, act (JSON lists) for the verdict."""
+def cmd_write(args: argparse.Namespace, run: Runner = run_generator) -> int:
+    """Write the planned days and the weekly issue; outputs written, failed, act (JSON lists) for the verdict.
+    `run` runs one generator command (generator.ops.write.write_all)."""
     settings = _settings(args)
     common = [*(["--config", str(args.config)] if args.config else [])]
     common += ["--now", args.now.isoformat()] if args.now else []
@@ -182,7 +183,7 @@ def cmd_write(args: argparse.Namespace) -> int:
     docs += [
         repo_path(Path.cwd(), edition_site(settings, language).layout.docs) for language in settings.editions
     ]
-    outcomes = write_all(Path.cwd(), docs, jobs, lambda: strict_build(mkdocs))
+    outcomes = write_all(Path.cwd(), docs, jobs, lambda: strict_build(mkdocs), run)
     report_outcomes(outcomes)
     return 0
 

@@ -53,10 +53,10 @@ def days_to_write(
     have a daily post.
 
     Without a requested day: every day of the last `catch_up_days` up to the latest closed window that has no
-    post (only the latest one on a site without any daily post); `force` replaces the latest closed day's post and
-    `partial` writes today's from its open window. With a requested day: that day, unless it has a post and
-    `force` is not set (a notice then). Raises RequestError for a requested day whose window is still open
-    without `partial`."""
+    post, from the site's first daily post on (only the latest day on a site without any); `force` replaces the
+    latest closed day's post and `partial` writes today's from its open window. With a requested day: that day,
+    unless it has a post and `force` is not set (a notice then). Raises RequestError for a requested day whose
+    window is still open without `partial`."""
     latest = latest_closed_day(now, window_end, zone)
     day = request.day
     if day is None and (request.force or request.partial):
@@ -73,7 +73,9 @@ def days_to_write(
         return (day,), (), ()
     if not existing:
         return (latest,), ("the site has no daily post yet: this run writes the latest day only",), ()
+    first = min(existing)  # nothing before the site's first post is missing: the fork did not exist yet
     candidates = [latest - timedelta(days=back) for back in reversed(range(catch_up_days))]
+    candidates = [d for d in candidates if d >= first]
     missing = tuple(d for d in candidates if d not in existing)
     late = tuple(f"catching up: {d} has no post yet, this run writes it late" for d in missing if d != latest)
     return missing, (), late

@@ -27,6 +27,8 @@ from generator.ops.git import changed_paths, git, head, identity_args
 
 OWNER_MUST_ACT = 3
 BUILD_LOG_LINES = 25
+# Runs one generator command (`generate …`, `weekly …`): its exit code and output, as a finished process.
+Runner = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
 
 
 @dataclass(frozen=True)
@@ -151,11 +153,11 @@ def write_all(
     docs: str | Sequence[str],
     jobs: Sequence[tuple[str, list[str], str]],
     build: Callable[[], Build],
+    run: Runner = run_generator,
 ) -> list[Outcome]:
-    """Run each job (a name, the generator's arguments, the commit message) in order and settle it. Returns the
-    outcomes. Raises OpsError before anything runs when `docs` is not clean."""
+    """Run each job (a name, the generator's arguments, the commit message) in order and settle it. `run` runs
+    one generator command and returns its exit code and output (default: run_generator, a process of its own;
+    a benchmark passes one that runs it in this process with a clock of its own). Returns the outcomes. Raises
+    OpsError before anything runs when `docs` is not clean."""
     require_clean(repo, docs)
-    return [
-        settle(repo, docs, name, run_generator(arguments), build, message)
-        for name, arguments, message in jobs
-    ]
+    return [settle(repo, docs, name, run(arguments), build, message) for name, arguments, message in jobs]

@@ -203,11 +203,19 @@ def _source_pinyin(source: str) -> frozenset[str]:
     return frozenset(pinyin_keys(head))
 
 
+@lru_cache(maxsize=512)
+def _source_words(source: str) -> frozenset[str]:
+    """Every Latin word of a source as a sentence's names are read (lang.latin_names of Chinese text: each Latin
+    word, capitalised or not), so that a unit glued to its figure ("48GB", "2.1GHz") is the word the sentence has."""
+    return frozenset(latin_names(_lowered(source), chinese=True))
+
+
 def _latin_found(name: str, sources: Sequence[str]) -> bool:
-    """A Latin name as written (a whole word), as a well-known translation, or as the pinyin of a Chinese name."""
+    """A Latin name as written (a whole word, or a word as latin_names reads it: the unit of "48GB"), as a
+    well-known translation, or as the pinyin of a Chinese name."""
     pattern = re.compile(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])")
     for source in sources:
-        if pattern.search(_lowered(source)) or name in alias_names(source):
+        if pattern.search(_lowered(source)) or name in _source_words(source) or name in alias_names(source):
             return True
         if has_cjk(source) and pinyin_matches((name,), _source_pinyin(source)):
             return True
