@@ -59,6 +59,13 @@ def test_names_show_their_latin_spelling_first() -> None:
     assert latin_first(["墨线2 / Inkline-2", "青岩科技"]) == ("Inkline-2 / 墨线2", "青岩科技")
 
 
+def test_a_story_tag_line_in_english_spells_topics_and_known_names_in_latin() -> None:
+    """A topic the vocabulary spells in Latin shows that spelling alone, a known name both (Latin first), a topic
+    with no Latin spelling goes, a name without one stays as written (the gate allows names)."""
+    shown = latin_first(["开源", "多模态", "谷歌", "青岩科技", "算力", "反事实图片"])
+    assert shown == ("open source", "multimodal", "Google / 谷歌", "青岩科技", "compute", "反事实图片")
+
+
 def test_the_gate_finds_chinese_outside_names_and_quotes() -> None:
     text = "Qingyan Tech raises money. 据悉，这是首轮融资。 Original title: “青岩科技“墨线”完成融资”. Tags: 青岩科技"
     assert untranslated_chinese(text, ["青岩科技"]) == ["据悉", "这是首轮融资"]

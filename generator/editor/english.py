@@ -24,7 +24,7 @@ from datetime import date
 
 from generator.editor.lead import LeadItem, compose_title, lead_bullets
 from generator.editor.offline import drop_title_lines, inverse_document_frequency, summarize
-from generator.lang import concept_terms, events, is_common_word, quantities
+from generator.lang import concept_terms, events, is_common_word, load_vocabulary, name_key, quantities
 from generator.models import DESCRIPTION_CHARS, Article, Brief, CitedText, Digest, Entry, FollowUp, Story
 from generator.post import words_for
 from generator.stories import HEADLINE_CHARS, cited_text, in_language, strip_brand
@@ -234,11 +234,23 @@ class EnglishEditor:
 
 
 def latin_first(names: Sequence[str]) -> tuple[str, ...]:
-    """A story's names ("星衡智能 / Xingheng AI") with their Latin spelling first ("Xingheng AI / 星衡智能")."""
+    """A story's names ("星衡智能 / Xingheng AI") with their Latin spelling first ("Xingheng AI / 星衡智能"); a name
+    written only in Chinese gains the vocabulary's Latin spelling ("Google / 谷歌"; generator/lang/vocabulary.yml),
+    a topic shows that spelling alone ("open source") and a topic without one is left out, as the English post's
+    tags leave it (_english_tags)."""
+    vocabulary = load_vocabulary()
     shown = []
     for name in names:
         forms = [f.strip() for f in name.split(" / ") if f.strip()]
-        shown.append(" / ".join(sorted(forms, key=has_cjk)))
+        if forms and all(has_cjk(f) for f in forms):
+            key = name_key(forms[0])
+            latin = vocabulary.latin.get(key, "")
+            if key in vocabulary.topics or is_topic(forms[0]):
+                forms = [latin] if latin else []
+            elif latin:
+                forms = [latin, *forms]
+        if forms:
+            shown.append(" / ".join(sorted(forms, key=has_cjk)))
     return tuple(dict.fromkeys(shown))
 
 

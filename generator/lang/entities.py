@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -70,11 +70,14 @@ def name_key(name: str) -> str:
 @dataclass(frozen=True)
 class Vocabulary:
     """vocabulary.yml read: `forms` {key: the form shown} of every spelling, `topics` the keys of topic
-    spellings, `spellings` [(spelling, key)] longest first, for finding them in text."""
+    spellings, `spellings` [(spelling, key)] longest first, for finding them in text, `latin` {key of every
+    spelling: the first spelling of its list written without Chinese} where the list has one (an edition in English
+    shows it: 开源 → "open source")."""
 
     forms: Mapping[str, str]
     topics: frozenset[str]
     spellings: tuple[tuple[str, str], ...]
+    latin: Mapping[str, str] = field(default_factory=dict)
 
     def find(self, text: str) -> list[str]:
         """The keys (of the form shown) of the spellings in `text`, each once, in order of appearance; a Latin
@@ -101,18 +104,22 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
     forms: dict[str, str] = {}
     topics: set[str] = set()
     spellings: list[tuple[str, str]] = []
+    latin_forms: dict[str, str] = {}
     for part in ("entities", "topics"):
         for names in data.get(part) or []:
             if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
                 raise ValueError(f"{path}: each of `{part}` must be a list of spellings")
             shown = name_key(names[0])
+            latin = next((n for n in names if not re.search(f"[{_HAN}]", n)), "")
             for name in names:
+                if latin:
+                    latin_forms[name_key(name)] = latin
                 forms[name_key(name)] = names[0]
                 spellings.append((name, shown))
                 if part == "topics":
                     topics.add(name_key(name))
     spellings.sort(key=lambda pair: -len(pair[0]))
-    return Vocabulary(forms, frozenset(topics), tuple(spellings))
+    return Vocabulary(forms, frozenset(topics), tuple(spellings), latin_forms)
 
 
 @lru_cache(maxsize=8192)
