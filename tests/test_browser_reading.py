@@ -78,9 +78,16 @@ def search(page: Any, query: str) -> Any:
     """Type `query` into the site's search box and wait for Material's answer; the results list."""
     box = page.locator("input[data-md-component=search-query]")
     box.click()
+    meta = page.locator(".md-search-result__meta")
+    # Empty the box first and wait for Material's "type to search" line: otherwise the previous query's results
+    # (and their count) would pass for this one's.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        "el => /初始化|键入/.test(el.textContent)", arg=meta.element_handle(), timeout=10_000
+    )
     box.fill(query)
     box.press("End")  # Material reads the box on keyup
-    meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         "el => !/初始化|键入/.test(el.textContent)", arg=meta.element_handle(), timeout=10_000
     )
