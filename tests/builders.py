@@ -12,10 +12,11 @@ stories share (a day, a numbering scheme), built on these.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from generator.models import Article, FeedItem, Story
+from generator.models import Article, CitedText, FeedItem, Post, Story
+from generator.post import dump_front_matter
 
 PUBLISHED = datetime(2026, 11, 15, 12, tzinfo=UTC)
 
@@ -63,3 +64,32 @@ def article(
 def story(*articles: Article) -> Story:
     """A Story of `articles`, in the order given (Story.primary chooses the one that speaks for it)."""
     return Story(tuple(articles))
+
+
+def post(
+    body: str = "# 标题\n\n正文\n",
+    *,
+    day: date = date(2026, 11, 16),
+    cited: tuple[CitedText, ...] = (),
+    **meta: object,
+) -> Post:
+    """A daily Post as the gate sees it: complete front matter (any field replaced by keyword), `body`, its
+    Markdown, a stand-in cover and the `cited` texts."""
+    front = {
+        "title": "标题",
+        "date": day,
+        "slug": f"ai-daily-{day}",
+        "authors": ["ainews"],
+        "categories": ["AI 日报"],
+        "tags": ["AI"],
+        "description": "d",
+        "keywords": ["AI"],
+        "image": f"assets/covers/{day}.png",
+        "summary": ["s"],
+        "sources": [],
+        "items_read": 5,
+        "stories_kept": 3,
+        "editor": "offline",
+        **meta,
+    }
+    return Post(day, front, body, dump_front_matter(front) + body, b"PNG", cited=cited)

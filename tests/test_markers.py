@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from generator.errors import GateError
 from generator.models import Article, Citation, CitedText, Post, Sentence, Story
-from generator.post.front_matter import dump_front_matter
 from generator.post.markers import cited_markdown, marker
 from generator.post.render import emphasize, paragraphs
 from generator.site.publish import check_gate, render_html
@@ -110,24 +109,7 @@ def test_a_second_sentence_leaves_the_first_ones_markers_intact(shown_by: str) -
 
 
 def make_post(cited: tuple[CitedText, ...]) -> Post:
-    front = {
-        "title": "标题",
-        "date": DAY,
-        "slug": "ai-daily-2026-11-16",
-        "authors": ["ainews"],
-        "categories": ["AI 日报"],
-        "tags": ["AI"],
-        "description": "d",
-        "keywords": ["AI"],
-        "image": "assets/covers/2026-11-16.png",
-        "summary": ["s"],
-        "sources": [FIRST.item.url],
-        "items_read": 5,
-        "stories_kept": 3,
-        "editor": "gemini",
-    }
-    body = "# 标题\n\n正文\n"
-    return Post(DAY, front, body, dump_front_matter(front) + body, b"PNG", cited=cited)
+    return builders.post(day=DAY, cited=cited, sources=[FIRST.item.url], editor="gemini")
 
 
 def gate(cited: tuple[CitedText, ...]) -> None:

@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import builders
 import pytest
 
 from generator.errors import GateError, PostExistsError
 from generator.models import Post, StoryRecord
-from generator.post.front_matter import dump_front_matter
 from generator.site.layout import SiteLayout
 from generator.site.posts import read_front_matter
 from generator.site.publish import (
@@ -28,26 +28,7 @@ LINK = "https://example.com/a"
 
 
 def make_post(body: str = f"# 标题\n\n正文 [原文]({LINK})\n", **meta: object) -> Post:
-    front = {
-        "title": "标题",
-        "date": DAY,
-        "slug": "ai-daily-2026-11-16",
-        "authors": ["ainews"],
-        "categories": ["AI 日报"],
-        "tags": ["AI"],
-        "description": "d",
-        "keywords": ["AI"],
-        "image": "assets/covers/2026-11-16.png",
-        "summary": ["s"],
-        "sources": [LINK],
-        "items_read": 5,
-        "stories_kept": 3,
-        "editor": "offline",
-        **meta,
-    }
-    return Post(
-        day=DAY, front_matter=front, body=body, markdown=dump_front_matter(front) + body, cover_png=b"PNG"
-    )
+    return builders.post(body, day=DAY, **{"sources": [LINK], **meta})
 
 
 def gate(post: Post, links: set[str] | None = None) -> None:
