@@ -12,7 +12,7 @@ from generator.lang.entities import (
     text_names,
     vocabulary_keys,
 )
-from generator.lang.glossary import concept_terms, concepts, events
+from generator.lang.glossary import concept_terms, concepts, events, joined_particles, roles, rule_subject
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
@@ -29,6 +29,7 @@ from generator.lang.names import (
     pinyin_keys,
     pinyin_matches,
     sound_matches,
+    spelled_in_pinyin,
     strip_descriptor,
     syllables,
     version_conflict,
@@ -56,6 +57,7 @@ __all__ = [
     "glossed_pairs",
     "glosses",
     "is_common_word",
+    "joined_particles",
     "latin_names",
     "load_vocabulary",
     "opening_sounds",
@@ -64,8 +66,11 @@ __all__ = [
     "pinyin_matches",
     "quantities",
     "read_quantities",
+    "roles",
+    "rule_subject",
     "simplified",
     "sound_matches",
+    "spelled_in_pinyin",
     "strip_descriptor",
     "syllables",
     "text_names",

@@ -116,7 +116,7 @@ GLOSSARY = """
 收购 | acqui
 上市 | ipo, public, listing
 估值 | valuation, valued
-召回 | recall
+召回 | recall, pull back, pulls back, pulled back, call back, calls back, called back
 宕机 | outage, down
 电池 | battery
 过热 | overheat
@@ -149,10 +149,27 @@ def _compile() -> tuple[list[tuple[re.Pattern[str], int]], list[tuple[re.Pattern
 _CHINESE, _ENGLISH = _compile()
 
 
+# A phrasal verb whose particle follows its object ("pulls 4,200 cars back", "lays 200 workers off", "rolls the app
+# out"): the verb and its particle are one word of the glossary and of `EVENTS` ("pull back", "lay off", "roll out").
+_SPLIT_PARTICLE = re.compile(
+    r"\b((?:pull|roll|lay|laid|shut|take|took|call|buy|bought|spin|spun|sell|sold|scale|wind|wound|hand|turn|phase|"
+    r"cut|break|broke|tear|wipe|knock|switch|power|sign|set|give|gave|bring|brought)(?:s|ed|ing)?)"
+    r"((?:\s+(?!back\b|out\b|off\b|down\b|up\b|over\b)[\w$€£¥.,%'’-]+){1,4}?)\s+(back|out|off|down|up|over)\b",
+    re.I,
+)
+
+
+def joined_particles(text: str) -> str:
+    """English `text` with each split phrasal verb's particle put back after its verb: "Halloway pulls 4,200 cars
+    back for a fix" → "Halloway pulls back 4,200 cars for a fix" (see `_SPLIT_PARTICLE`)."""
+    return _SPLIT_PARTICLE.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
+
+
 def concepts(text: str, chinese: bool) -> set[int]:
     """The glossary concepts (line numbers of `GLOSSARY`) that `text` names: by its Chinese terms when `chinese`,
-    else by its English words."""
+    else by its English words (a split phrasal verb joined: `joined_particles`)."""
     table = _CHINESE if chinese else _ENGLISH
+    text = text if chinese else joined_particles(text)
     return {concept for pattern, concept in table if pattern.search(text)}
 
 
@@ -216,7 +233,7 @@ EVENTS = {
     ),
     "incident": (
         r"召回|宕机|泄露|故障|漏洞|事故|黑客|攻击",
-        r"recall|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
+        r"recall|\b(?:pull|call)(?:s|ed)? back\b|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
     ),
     "partnership": (
         r"合作|签约|牵手|联手|携手|战略协议",
@@ -247,5 +264,55 @@ _EVENTS = {kind: (re.compile(zh), re.compile(en, re.I)) for kind, (zh, en) in EV
 
 
 def events(title: str) -> set[str]:
-    """The kinds of event (keys of `EVENTS`) a headline names, in either language."""
-    return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(title)}
+    """The kinds of event (keys of `EVENTS`) a headline names, in either language (an English phrasal verb's split
+    particle joined to it first: `joined_particles`)."""
+    english = joined_particles(title)
+    return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(english)}
+
+
+# The roles a headline names someone by: two reports of one company's people news name the same role ("CEO resigns"
+# and "首席执行官辞职"); a CEO's news and a CFO's are two events. A founder and a co-founder are one role here (reports
+# of one person say either); president and 总裁 go with the chief executive, as reports translate them.
+ROLES = {
+    "ceo": (r"CEO|首席执行官|总裁|一把手", r"\bceo\b|chief executive|\bpresident\b|\bboss\b"),
+    "cfo": (
+        r"CFO|首席财务官|财务总监|财务负责人",
+        r"\bcfo\b|chief financial|finance chief|financial officer",
+    ),
+    "cto": (r"CTO|首席技术官|技术总监|技术负责人", r"\bcto\b|chief technology|chief technical|tech chief"),
+    "coo": (r"COO|首席运营官", r"\bcoo\b|chief operating"),
+    "cmo": (r"CMO|首席营销官|首席市场官", r"\bcmo\b|chief marketing"),
+    "scientist": (r"首席科学家", r"chief scientist"),
+    "chair": (r"董事长|董事会主席", r"\bchair(?:man|woman|person)?\b"),
+    "founder": (r"创始人|创办人", r"founder"),
+}
+_ROLES = {role: (re.compile(zh, re.I), re.compile(en, re.I)) for role, (zh, en) in ROLES.items()}
+
+
+def roles(title: str) -> set[str]:
+    """The roles (keys of `ROLES`) a headline names people by, in either language ("竹溪科技CFO离职" → {"cfo"})."""
+    return {role for role, (zh, en) in _ROLES.items() if zh.search(title) or en.search(title)}
+
+
+# What a headline about a rule says besides the rule itself: "Wexhold passes law requiring chatbot disclosures" is
+# about chatbot disclosures; another law of one lawmaker the same day is another story (`rule_subject`).
+_INSTRUMENT = re.compile(
+    r"\b(?:laws?|bills?|acts?|rules?|regulations?|bans?|guidelines?|polic(?:y|ies)|standards?|ordinances?|"
+    r"executive orders?)\b|法案|法规|法律|条例|规定|办法|新规|政策|禁令|指引|标准|立法",
+    re.I,
+)
+_ENACTING = re.compile(
+    r"\b(?:pass(?:es|ed)?|signs?|signed|approv\w*|adopts?|adopted|introduc\w*|propos\w*|issues?|issued|enacts?|"
+    r"enacted|unveils?|publish\w*|releas\w*|finaliz\w*|new|lawmakers|legislators?|governor|council|parliament|"
+    r"state|city)\b|通过|出台|发布|签署|颁布|实施|公布|审议|推出|新",
+    re.I,
+)
+
+
+def rule_subject(title: str) -> str | None:
+    """What a headline about a law, a bill, a rule, a ban or a policy is about: the headline without the words of
+    the rule and of enacting it ("Wexhold passes law banning AI in hiring" → "Wexhold   banning AI in hiring");
+    None when it names no rule."""
+    if not _INSTRUMENT.search(title):
+        return None
+    return _ENACTING.sub(" ", _INSTRUMENT.sub(" ", title))

@@ -195,6 +195,19 @@ def could_be_pinyin(name: str) -> bool:
     return len(name) >= 5 and name.isalpha() and name not in PINYIN_FALSE_FRIENDS
 
 
+_PINYIN_WORD = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))"
+    r"{2,4}"
+)
+
+
+def spelled_in_pinyin(name: str) -> bool:
+    """Whether a name (lower-cased) is written as two to four pinyin syllables and could be pinyin at all
+    (`could_be_pinyin`): "dongshan", "qingcen" are; "deepblue", "harbor" are not (a name translated by meaning)."""
+    return could_be_pinyin(name) and bool(_PINYIN_WORD.fullmatch(name))
+
+
 def pinyin_matches(names: Iterable[str], *keys: Set[str]) -> set[str]:
     """The names (from English text) that are the pinyin of Chinese text with the pinyin `keys` (see
     `pinyin_keys`), as far as `could_be_pinyin` allows."""
@@ -335,16 +348,30 @@ def english_sounds(name: str) -> frozenset[str]:
     return frozenset(s for s in sounds if len(s) >= _MIN_SOUNDS)
 
 
+# How a transliteration may hear an English spelling (Xinhua's tables write sounds, not letters): a w between vowels
+# is the end of a diphthong ("McDowell" → 麦克道尔, "Howell" → 豪厄尔), a v may be written with f (奥利弗 "Oliver"),
+# and the silent letters of kn-, wr-, gn-, ps- and -mb are not written.
+_HEARD = (
+    (re.compile(r"(?<=[aeiou])w(?=[aeiouy])"), ""),
+    (re.compile(r"v"), "f"),
+    (re.compile(r"^(?:k(?=n)|w(?=r)|g(?=n)|p(?=s))|(?<=m)b$"), ""),
+)
+
+
 @lru_cache(maxsize=4096)
 def english_sound_forms(name: str) -> frozenset[str]:
-    """`english_sounds` of the name and of the name with one consonant of a cluster left out: a transliteration
-    often drops one ("Kestwood" → 凯斯伍德, "KSWT" beside "KSTWT"; "Fenwick" → 芬威克)."""
-    word = name.lower()
-    forms = set(english_sounds(word))
-    for i in range(1, len(word) - 1):
-        cluster = word[i] not in _VOWELS and (word[i - 1] not in _VOWELS or word[i + 1] not in _VOWELS)
-        if cluster and word[i].isalpha():
-            forms |= english_sounds(word[:i] + word[i + 1 :])
+    """`english_sounds` of the name as spelled and as heard (`_HEARD`: "mcdowell" also as "mcdoell", "MKTL"), and
+    of each with one consonant of a cluster left out: a transliteration often drops one ("Kestwood" → 凯斯伍德, "KSWT"
+    beside "KSTWT"; "Fenwick" → 芬威克)."""
+    spelled = name.lower()
+    heard = {spelled, *(pattern.sub(sound, spelled) for pattern, sound in _HEARD)}
+    forms: set[str] = set()
+    for word in heard:
+        forms |= english_sounds(word)
+        for i in range(1, len(word) - 1):
+            cluster = word[i] not in _VOWELS and (word[i - 1] not in _VOWELS or word[i + 1] not in _VOWELS)
+            if cluster and word[i].isalpha():
+                forms |= english_sounds(word[:i] + word[i + 1 :])
     return frozenset(forms)
 
 

@@ -39,11 +39,14 @@ from itertools import combinations
 
 from generator.lang import (
     amount_conflict,
+    chinese_sounds,
     count_conflict,
-    counterpart,
     english_sound_forms,
+    pinyin_keys,
     pinyin_matches,
+    rule_subject,
     sound_matches,
+    spelled_in_pinyin,
     version_conflict,
 )
 from generator.models import Article, Story
@@ -65,6 +68,8 @@ P_COUNT = 0.15  # both headlines count things, no count in common (a follow-up c
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
 P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
 P_FRAME = 0.3  # … and the rest of the two headlines is one frame: one sentence with another name in its slot
+P_ROLE = 0.3  # both headlines name people by their role, no role in common (a CEO's news and a CFO's)
+P_SUBJECT = 0.3  # one actor, one language, nothing else in common, each headline on a topic the other lacks
 FRAME = 0.75  # Dice of the two headlines without their own names from which they are one frame
 
 
@@ -151,13 +156,19 @@ def _names_conflict(a: Profile, b: Profile) -> bool:
     return bool(_own_names(a, b)) and bool(_own_names(b, a))
 
 
-def _one_frame(a: Profile, b: Profile) -> bool:
-    """Whether two headlines that each name something the other lacks are otherwise one sentence ("X fines Lattice
-    $12 million" / "X fines Corvex $12 million"): the names are what tells the stories apart, not a paraphrase."""
-    own_a, own_b = _own_names(a, b), _own_names(b, a)
-    strip_a = set().union(*(title_tokens(n) for n in own_a)) if own_a else set()
-    strip_b = set().union(*(title_tokens(n) for n in own_b)) if own_b else set()
-    return dice(a.title - strip_a, b.title - strip_b) >= FRAME
+def _frame_tokens(p: Profile, names: set[str]) -> set[str]:
+    """The headline's tokens without those of `names`; a Chinese name's characters also leave the bigrams they run
+    into (岩溪机器人: 岩溪 and 溪机)."""
+    drop = set().union(*(title_tokens(n) for n in names)) if names else set()
+    chars = {c for n in names for c in n if not n.isascii()}
+    return {t for t in p.title - drop if not chars & set(t)}
+
+
+def _one_frame(a: Profile, b: Profile, own_a: set[str], own_b: set[str]) -> bool:
+    """Whether two headlines that each name something the other lacks (`own_a`, `own_b`: their own names, or their
+    heads) are otherwise one sentence ("X fines Lattice $12 million" / "X fines Corvex $12 million", "岩溪机器人完成3亿元
+    A轮融资" / "峰谷机器人完成3亿元A轮融资"): the names tell the stories apart, the rest is not a paraphrase."""
+    return dice(_frame_tokens(a, own_a), _frame_tokens(b, own_b)) >= FRAME
 
 
 def _one_fact(a: Profile, b: Profile) -> bool:
@@ -175,13 +186,44 @@ def _one_fact(a: Profile, b: Profile) -> bool:
 
 
 def _counterpart_conflict(a: Profile, b: Profile) -> bool:
-    """Two Chinese headlines of one company's deals with two different parties: neither names the other's."""
-    if not (a.chinese and b.chinese):
-        return False
-    one, other = counterpart(a.text), counterpart(b.text)
-    return bool(one and other) and not (
-        title_tokens(one) & (b.title | b.lead) or title_tokens(other) & (a.title | a.lead)
+    """One company's deals with two different parties: two Chinese headlines that name each a party the other does
+    not; a Chinese headline whose party (`Profile.counterpart`) the English article does not name (as written, by
+    pinyin or by sound) while the English headline names someone in pinyin the Chinese article does not."""
+    if a.chinese and b.chinese:
+        one, other = a.counterpart, b.counterpart
+        return bool(one and other) and not (
+            title_tokens(one) & (b.title | b.lead) or title_tokens(other) & (a.title | a.lead)
+        )
+    if a.chinese == b.chinese:
+        return False  # two English headlines: _names_conflict
+    zh, en = (a, b) if a.chinese else (b, a)
+    party = zh.counterpart
+    if not party or not any(spelled_in_pinyin(n) for n in _own_names(en, zh)):
+        return False  # an English name of words may translate the Chinese party's (深蓝银行 ↔ Deepblue Bank)
+    names = en.names | en.lead_names
+    named = (
+        title_tokens(party) & (en.title | en.lead)
+        or pinyin_matches(names, pinyin_keys(party))
+        or sound_matches(names, chinese_sounds(party))
     )
+    return not named
+
+
+def _subject_conflict(a: Profile, b: Profile) -> bool:
+    """Two headlines in one language about a rule of one actor (the same `head`: a law, a bill, a ban, a policy)
+    that share no figure, version or other name and whose subjects (lang.rule_subject) share no word: "Wexhold
+    passes law requiring chatbot disclosures" / "Wexhold passes law banning AI in hiring" are two laws."""
+    if a.chinese != b.chinese or not a.head or a.head != b.head:
+        return False
+    if a.numbers & b.numbers or a.versions & b.versions or (a.names & b.names) - {a.head} - _NAME_SUFFIXES:
+        return False
+    one, other = rule_subject(a.text), rule_subject(b.text)
+    if one is None or other is None:
+        return False
+    heads = _frame_tokens(a, {a.head}), _frame_tokens(b, {b.head})
+    words_a = title_tokens(one) & heads[0]
+    words_b = title_tokens(other) & heads[1]
+    return bool(words_a) and bool(words_b) and not words_a & words_b
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
@@ -196,12 +238,13 @@ def score_profiles(a: Profile, b: Profile) -> float:
     numbers = a.numbers & b.numbers
     lead_hits = (_in_lead(a.names | a.numbers, b) | _in_lead(b.names | b.numbers, a)) - names - numbers
     score = W_LEAD * W_NAME * len(lead_hits)
+    names_conflict = _names_conflict(a, b)
     if a.chinese == b.chinese:
         title = dice(a.title, b.title)
         score += title
         if a.has_lead and b.has_lead and (title or names):  # leads alone: maybe one boilerplate text
             score += W_BODY * dice(a.lead, b.lead)
-        if _one_fact(a, b):
+        if _one_fact(a, b) and not names_conflict:  # a shared fact of two parties' news is no evidence
             score += W_FACT
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
@@ -214,10 +257,19 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score -= P_COUNT
     if _counterpart_conflict(a, b):
         score -= P_NAMES
-    if _head_conflict(a, b):
+    if a.roles and b.roles and not a.roles & b.roles:
+        score -= P_ROLE
+    if _subject_conflict(a, b):
+        score -= P_SUBJECT
+    heads_conflict = _head_conflict(a, b)
+    if heads_conflict:
         score -= P_HEAD
-    if _names_conflict(a, b):
-        score -= P_NAMES + (P_FRAME if _one_frame(a, b) else 0.0)
+    if names_conflict:
+        score -= P_NAMES
+    if (names_conflict and _one_frame(a, b, _own_names(a, b), _own_names(b, a))) or (
+        heads_conflict and _one_frame(a, b, {a.head}, {b.head})
+    ):
+        score -= P_FRAME
     return max(score, 0.0)
 
 

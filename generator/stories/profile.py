@@ -13,6 +13,7 @@ from generator.lang import (
     alias_names,
     chinese_sounds,
     concepts,
+    counterpart,
     events,
     glossed_names,
     glosses,
@@ -20,6 +21,7 @@ from generator.lang import (
     opening_sounds,
     pinyin_keys,
     quantities,
+    roles,
     simplified,
     strip_descriptor,
     syllables,
@@ -57,6 +59,10 @@ class Profile:
     )  # Chinese names in quotes, with their spellings
     sounds: frozenset[str] = frozenset()  # names written by sound in the headline (chinese_, opening_sounds)
     lead_sounds: frozenset[str] = frozenset()  # … and in the lead
+    roles: frozenset[str] = frozenset()  # the roles the headline names people by (lang.roles: "ceo", "cfo")
+    counterpart: str = (
+        ""  # a Chinese headline's other party of a deal (lang.counterpart: 与远洋航运签约 → 远洋航运)
+    )
 
 
 HEAD_SKIP = frozenset(
@@ -130,6 +136,8 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         quoted=frozenset(_quoted(title, lead, glossary) if chinese else ()),
         sounds=frozenset(chinese_sounds(title) | opening_sounds(title) if chinese else ()),
         lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
+        roles=frozenset(roles(title)),
+        counterpart=counterpart(title.lower()) if chinese else "",
     )
 
 
