@@ -166,8 +166,9 @@ def _frame_tokens(p: Profile, names: set[str]) -> set[str]:
 
 def _one_frame(a: Profile, b: Profile, own_a: set[str], own_b: set[str]) -> bool:
     """Whether two headlines that each name something the other lacks (`own_a`, `own_b`: their own names, or their
-    heads) are otherwise one sentence ("X fines Lattice $12 million" / "X fines Corvex $12 million", "岩溪机器人完成3亿元
-    A轮融资" / "峰谷机器人完成3亿元A轮融资"): the names tell the stories apart, the rest is not a paraphrase."""
+    heads) are otherwise one sentence ("X fines Lattice $12 million" / "X fines Corvex $12 million",
+    "岩溪机器人完成3亿元A轮融资" / "峰谷机器人完成3亿元A轮融资"): the names tell the stories apart, the rest is no
+    paraphrase."""
     return dice(_frame_tokens(a, own_a), _frame_tokens(b, own_b)) >= FRAME
 
 
