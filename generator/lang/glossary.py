@@ -128,7 +128,7 @@ GLOSSARY = """
 延迟 | latency
 端侧 | on-device, edge
 电脑 笔记本 | laptop, pc, computer
-合作 签约 牵手 | partner, deal, agreement, team up, teams up
+合作 签约 牵手 协议 签署 | partner, deal, agreement, team up, teams up
 厨房 | kitchen
 儿童 | child, kid
 陪伴 | companion
@@ -221,7 +221,8 @@ EVENTS = {
     ),
     "layoffs": (
         r"裁员",
-        r"lay(?:s|ing)? off|layoffs?|job cuts|cuts? \S+ jobs|cuts? \S+ of (?:its )?staff",
+        r"lay(?:s|ing)? off|layoffs?|job cuts|cuts? \S+ jobs|"
+        r"cuts? (?:\S+ ){1,3}?of (?:its |the )?(?:staff|workforce|employees|workers|jobs)",
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
@@ -236,7 +237,7 @@ EVENTS = {
         r"recall|\b(?:pull|call)(?:s|ed)? back\b|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
     ),
     "partnership": (
-        r"合作|签约|牵手|联手|携手|战略协议",
+        r"合作|签约|牵手|联手|携手|协议|签署",
         r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal",
     ),
     "expansion": (

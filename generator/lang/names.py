@@ -350,10 +350,13 @@ def english_sounds(name: str) -> frozenset[str]:
 
 # How a transliteration may hear an English spelling (Xinhua's tables write sounds, not letters): a w between vowels
 # is the end of a diphthong ("McDowell" → 麦克道尔, "Howell" → 豪厄尔), a v may be written with f (奥利弗 "Oliver"),
-# and the silent letters of kn-, wr-, gn-, ps- and -mb are not written.
+# th with s (史密斯 "Smith"), ch with a sibilant (查尔顿 "Charlton"), and the silent letters of kn-, wr-, gn-, ps- and
+# -mb are not written.
 _HEARD = (
     (re.compile(r"(?<=[aeiou])w(?=[aeiouy])"), ""),
     (re.compile(r"v"), "f"),
+    (re.compile(r"th"), "s"),  # 史密斯 "Smith"
+    (re.compile(r"ch"), "j"),  # 查尔顿 "Charlton"
     (re.compile(r"^(?:k(?=n)|w(?=r)|g(?=n)|p(?=s))|(?<=m)b$"), ""),
 )
 
@@ -373,6 +376,21 @@ def english_sound_forms(name: str) -> frozenset[str]:
             if cluster and word[i].isalpha():
                 forms |= english_sounds(word[:i] + word[i + 1 :])
     return frozenset(forms)
+
+
+def heads_sound_alike(name: str, opening: str) -> bool:
+    """Whether an English headline's first name (lower-cased) sounds like the two characters a Chinese headline
+    opens with (马洛 ↔ "Marlowe": "ML"): the short names `sound_matches` leaves out (fewer than three consonant
+    classes match by chance too often to count as a shared name, but they tell that the two headlines may open with
+    one name)."""
+    if not (name.isalpha() and name.isascii()) or len(opening) != 2 or not _CJK_RUN.fullmatch(opening):
+        return False
+    spelled = syllables(opening)
+    zh = _collapse("".join(_syllable_sound(s) for s in spelled)) if len(spelled) == 2 else ""
+    if len(zh) < 2:
+        return False
+    heard = {name, *(pattern.sub(sound, name) for pattern, sound in _HEARD)}
+    return any(_english_skeleton(word, rhotic).startswith(zh) for word in heard for rhotic in (False, True))
 
 
 def sound_matches(names: Iterable[str], *sounds: Set[str]) -> set[str]:

@@ -42,6 +42,7 @@ from generator.lang import (
     chinese_sounds,
     count_conflict,
     english_sound_forms,
+    heads_sound_alike,
     pinyin_keys,
     pinyin_matches,
     rule_subject,
@@ -228,7 +229,14 @@ def _subject_conflict(a: Profile, b: Profile) -> bool:
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
-    return bool(a.head and b.head) and not _mentions(a, b) and not _mentions(b, a)
+    """Neither headline's first name (`head`) appears in the other article, nor do a Chinese and an English head
+    sound alike (lang.heads_sound_alike: 马洛 ↔ Marlowe)."""
+    if not (a.head and b.head) or _mentions(a, b) or _mentions(b, a):
+        return False
+    if a.chinese != b.chinese:
+        zh, en = (a, b) if a.chinese else (b, a)
+        return not heads_sound_alike(en.head, zh.head)
+    return True
 
 
 def score_profiles(a: Profile, b: Profile) -> float:
