@@ -12,7 +12,15 @@ from generator.lang.entities import (
     text_names,
     vocabulary_keys,
 )
-from generator.lang.glossary import concept_terms, concepts, events, joined_particles, roles, rule_subject
+from generator.lang.glossary import (
+    concept_terms,
+    concepts,
+    events,
+    joined_particles,
+    roles,
+    rule_subject,
+    without_roles,
+)
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
@@ -78,5 +86,6 @@ __all__ = [
     "text_names",
     "version_conflict",
     "versions",
+    "without_roles",
     "vocabulary_keys",
 ]

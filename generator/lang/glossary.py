@@ -110,9 +110,9 @@ GLOSSARY = """
 员工 | employee, staff, worker, job
 裁员 | layoff, lay off, lays off, laid off, job cut
 创始人 | founder
-首席执行官 | ceo, chief executive
+首席执行官 CEO | ceo, chief executive
 首席科学家 | chief scientist
-首席技术官 | cto, chief technology
+首席技术官 CTO | cto, chief technology
 收购 | acqui
 上市 | ipo, public, listing
 估值 | valuation, valued
@@ -293,6 +293,14 @@ _ROLES = {role: (re.compile(zh, re.I), re.compile(en, re.I)) for role, (zh, en) 
 def roles(title: str) -> set[str]:
     """The roles (keys of `ROLES`) a headline names people by, in either language ("竹溪科技CFO离职" → {"cfo"})."""
     return {role for role, (zh, en) in _ROLES.items() if zh.search(title) or en.search(title)}
+
+
+def without_roles(title: str) -> str:
+    """The headline with the words of its roles blanked ("Garnet Labs CFO resigns" → "Garnet Labs   resigns"): the
+    frame two headlines about two people of one company share."""
+    for zh, en in _ROLES.values():
+        title = en.sub(" ", zh.sub(" ", title))
+    return title
 
 
 # What a headline about a rule says besides the rule itself: "Wexhold passes law requiring chatbot disclosures" is

@@ -49,6 +49,7 @@ from generator.lang import (
     sound_matches,
     spelled_in_pinyin,
     version_conflict,
+    without_roles,
 )
 from generator.models import Article, Story
 from generator.stories.profile import HEAD_SKIP, Profile, day_glossary, profile
@@ -211,6 +212,12 @@ def _counterpart_conflict(a: Profile, b: Profile) -> bool:
     return not named
 
 
+def _role_frame(p: Profile) -> set[str]:
+    """The headline's tokens without its roles (lang.without_roles): "Garnet Labs CFO resigns" and "Garnet Labs CEO
+    resigns" are one frame about two people."""
+    return set(title_tokens(without_roles(p.text)))
+
+
 def _subject_conflict(a: Profile, b: Profile) -> bool:
     """Two headlines in one language about a rule of one actor (the same `head`: a law, a bill, a ban, a policy)
     that share no figure, version or other name and whose subjects (lang.rule_subject) share no word: "Wexhold
@@ -266,7 +273,8 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score -= P_COUNT
     if _counterpart_conflict(a, b):
         score -= P_NAMES
-    if a.roles and b.roles and not a.roles & b.roles:
+    roles_conflict = bool(a.roles and b.roles) and not a.roles & b.roles
+    if roles_conflict:
         score -= P_ROLE
     if _subject_conflict(a, b):
         score -= P_SUBJECT
@@ -275,8 +283,10 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score -= P_HEAD
     if names_conflict:
         score -= P_NAMES
-    if (names_conflict and _one_frame(a, b, _own_names(a, b), _own_names(b, a))) or (
-        heads_conflict and _one_frame(a, b, {a.head}, {b.head})
+    if (
+        (names_conflict and _one_frame(a, b, _own_names(a, b), _own_names(b, a)))
+        or (heads_conflict and _one_frame(a, b, {a.head}, {b.head}))
+        or (roles_conflict and dice(_role_frame(a), _role_frame(b)) >= FRAME)
     ):
         score -= P_FRAME
     return max(score, 0.0)
