@@ -96,10 +96,21 @@ _DESCRIPTOR = re.compile(
 )
 
 
+def _predicate(words: list[str]) -> bool:
+    """Whether the lower-case words before a descriptor hold a verb ("acquires", "to buy"): then the descriptor
+    is the object's ("Pelham acquires speech startup Lingyun"), and the headline opens with its subject."""
+    return any(w == "to" or (w.endswith("s") and not w.endswith(("ss", "ics", "us", "is"))) for w in words)
+
+
 def strip_descriptor(title: str) -> str:
     """An English headline without the descriptor it opens with before its subject's name (`_DESCRIPTOR`):
-    "Robot maker Beacon cuts 150 jobs" → "Beacon cuts 150 jobs"; other headlines are returned as they are."""
-    return _DESCRIPTOR.sub("", title.lstrip(), count=1)
+    "Robot maker Beacon cuts 150 jobs" → "Beacon cuts 150 jobs"; other headlines are returned as they are, among
+    them those whose words before the descriptor hold a verb ("Pelham acquires speech startup Lingyun")."""
+    title = title.lstrip()
+    match = _DESCRIPTOR.match(title)
+    if not match or _predicate(match.group().split()[1:]):
+        return title
+    return title[match.end() :]
 
 
 def latin_names(text: str, chinese: bool) -> set[str]:
