@@ -33,6 +33,7 @@ GLOSSARY = """
 具身 | embodied
 自动驾驶 无人驾驶 | self-driving, autonomous, driverless
 无人车 配送车 | delivery van, delivery robot, delivery vehicle
+配送 外卖 快递 | deliver
 出租车 Robotaxi | robotaxi, taxi
 牌照 许可 | permit, license, licence
 激光雷达 | lidar
@@ -113,11 +114,13 @@ GLOSSARY = """
 首席执行官 CEO | ceo, chief executive
 首席科学家 | chief scientist
 首席技术官 CTO | cto, chief technology
+首席财务官 CFO | cfo, chief financial
 收购 | acqui
-上市 | ipo, public, listing
+上市 IPO | ipo, public, listing
 估值 | valuation, valued
+下架 | pull off, pulls off, pulled off, remove from, removes from, removed from, delist
 召回 | recall, pull back, pulls back, pulled back, call back, calls back, called back
-宕机 | outage, down
+宕机 | outage, goes down, went down, is down, service down
 电池 | battery
 过热 | overheat
 火灾 起火 | fire
@@ -205,7 +208,8 @@ EVENTS = {
     "release": (
         r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)",
         r"launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
-        r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)",
+        r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)|"
+        r"\bexpands?(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b",
     ),
     "acquisition": (
         r"收购|并购|买下|被收购",
@@ -226,7 +230,7 @@ EVENTS = {
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
-        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as",
+        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|\b(?:leaves|quits|exits)\b",
     ),
     "price": (
         r"降价|价格下调|下调.*价格|涨价",
@@ -242,7 +246,7 @@ EVENTS = {
     ),
     "expansion": (
         r"建厂|新工厂|产线|扩产|投产",
-        r"factory|\bplant\b|expan",
+        r"factory|\bplant\b|expan(?!\w*(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b)",
     ),
     "clinical": (
         r"临床|I+期",
@@ -287,12 +291,35 @@ ROLES = {
     "chair": (r"董事长|董事会主席", r"\bchair(?:man|woman|person)?\b"),
     "founder": (r"创始人|创办人", r"founder"),
 }
-_ROLES = {role: (re.compile(zh, re.I), re.compile(en, re.I)) for role, (zh, en) in ROLES.items()}
+_ROLES = {
+    role: (re.compile(rf"(?<![A-Za-z])(?:{zh})(?![A-Za-z])", re.I), re.compile(en, re.I))
+    for role, (zh, en) in ROLES.items()
+}  # "CEO" in Chinese text is a word of its own; "cook" holds no COO
 
 
 def roles(title: str) -> set[str]:
     """The roles (keys of `ROLES`) a headline names people by, in either language ("竹溪科技CFO离职" → {"cfo"})."""
     return {role for role, (zh, en) in _ROLES.items() if zh.search(title) or en.search(title)}
+
+
+# Which way a person moves in people news: joining (hired, appointed, taking over) or leaving (resigning, departing).
+MOVES = {
+    "joins": (
+        r"任命|加盟|出任|接任|聘请|加入",
+        r"appoint|\bnames?\b|\bhires?\b|\bjoins?\b|takes over|\btaps\b",
+    ),
+    "leaves": (
+        r"离职|出走|辞职|卸任|离开|退休",
+        r"steps? down|resign|depart|\b(?:leaves|quits|exits|retires|ousted|fired)\b",
+    ),
+}
+_MOVES = {move: (re.compile(zh), re.compile(en, re.I)) for move, (zh, en) in MOVES.items()}
+
+
+def moves(title: str) -> set[str]:
+    """Which way the people of a headline move (keys of `MOVES`): "joins", "leaves" or both ("CEO resigns, founder
+    takes over"). A hire and a departure are two events of one company's people."""
+    return {move for move, (zh, en) in _MOVES.items() if zh.search(title) or en.search(title)}
 
 
 def without_roles(title: str) -> str:

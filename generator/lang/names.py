@@ -361,14 +361,15 @@ def english_sounds(name: str) -> frozenset[str]:
 
 # How a transliteration may hear an English spelling (Xinhua's tables write sounds, not letters): a w between vowels
 # is the end of a diphthong ("McDowell" → 麦克道尔, "Howell" → 豪厄尔), a v may be written with f (奥利弗 "Oliver"),
-# th with s (史密斯 "Smith"), ch with a sibilant (查尔顿 "Charlton"), ng as one nasal (道林 "Dowling"), and the silent
-# letters of kn-, wr-, gn-, ps- and -mb are not written.
+# th with s (史密斯 "Smith"), ch with a sibilant (查尔顿 "Charlton"), ng as one nasal (道林 "Dowling"), m before b or p
+# as n (潘伯顿 "Pemberton"), and the silent letters of kn-, wr-, gn-, ps- and -mb are not written.
 _HEARD = (
     (re.compile(r"(?<=[aeiou])w(?=[aeiouy])"), ""),
     (re.compile(r"v"), "f"),
     (re.compile(r"th"), "s"),  # 史密斯 "Smith"
     (re.compile(r"ch"), "j"),  # 查尔顿 "Charlton"
     (re.compile(r"ng(?![aeiouy])"), "n"),  # 道林 "Dowling": one nasal
+    (re.compile(r"m(?=[bp])"), "n"),  # 潘伯顿 "Pemberton": a nasal before a labial
     (re.compile(r"^(?:k(?=n)|w(?=r)|g(?=n)|p(?=s))|(?<=m)b$"), ""),
 )
 

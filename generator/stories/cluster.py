@@ -53,6 +53,7 @@ from generator.lang import (
 )
 from generator.models import Article, Story
 from generator.stories.profile import HEAD_SKIP, Profile, day_glossary, profile
+from generator.stories.slots import figure_frame, slot_conflict
 from generator.text import title_tokens
 
 SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
@@ -63,6 +64,7 @@ W_BODY = 0.6  # Dice of the two leads (same language)
 W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
 W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
 W_EVENT = 0.05  # the same kind of event
+W_WHOLE = 0.1  # a Chinese and an English headline read alike as a whole (`_read_alike`)
 W_FACT = 0.1  # one language, one subject, one kind of event and a figure or version in common (`_one_fact`)
 P_EVENT = 0.3  # two different kinds of event
 P_AMOUNT = 0.3  # both headlines give amounts (a million or more), none in common
@@ -124,7 +126,8 @@ def _mentions(owner: Profile, other: Profile) -> bool:
 # Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
 _NAME_SUFFIXES = frozenset(
     "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
-    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech".split()
+    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech state city "
+    "county province".split()
 )
 
 
@@ -218,6 +221,19 @@ def _role_frame(p: Profile) -> set[str]:
     return set(title_tokens(without_roles(p.text)))
 
 
+def _read_alike(a: Profile, b: Profile, names: set[str]) -> bool:
+    """A Chinese and an English headline that say the same as a whole, short as they may be ("澄江科技CEO离职" /
+    "Chengjiang Tech CEO resigns"): they open with one name (a shared name, or heads that sound alike), report the
+    same kinds of event (or none), name the same glossary topics, and no name, product or figure of one is missing
+    from the other."""
+    zh, en = (a, b) if a.chinese else (b, a)
+    if not en.head or not (en.head in names or heads_sound_alike(en.head, zh.head)):
+        return False
+    if _own_names(en, zh) or a.versions != b.versions or zh.quoted:
+        return False  # a name or a product of one is not in the other
+    return a.events == b.events and bool(a.concepts) and a.concepts == b.concepts and a.numbers == b.numbers
+
+
 def _subject_conflict(a: Profile, b: Profile) -> bool:
     """Two headlines in one language about a rule of one actor (the same `head`: a law, a bill, a ban, a policy)
     that share no figure, version or other name and whose subjects (lang.rule_subject) share no word: "Wexhold
@@ -264,9 +280,12 @@ def score_profiles(a: Profile, b: Profile) -> float:
             score += W_FACT
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
+        score += W_WHOLE if _read_alike(a, b, names) else 0.0
     score += W_VERSION * len(a.versions & b.versions)
     if a.events and b.events:
         score += W_EVENT if a.events & b.events else -P_EVENT
+        if a.moves and b.moves and not a.moves & b.moves:
+            score -= P_EVENT  # one company's hire and another person's departure
     if amount_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
     elif count_conflict(a.numbers, b.numbers):
@@ -276,6 +295,8 @@ def score_profiles(a: Profile, b: Profile) -> float:
     roles_conflict = bool(a.roles and b.roles) and not a.roles & b.roles
     if roles_conflict:
         score -= P_ROLE
+    elif bool(a.roles) != bool(b.roles) and (a.events | b.events) - (a.events & b.events):
+        score -= P_ROLE / 2  # one is about a person of the company (another kind of event), the other is not
     if _subject_conflict(a, b):
         score -= P_SUBJECT
     heads_conflict = _head_conflict(a, b)
@@ -283,8 +304,12 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score -= P_HEAD
     if names_conflict:
         score -= P_NAMES
+    slot = slot_conflict(a, b) or (a.chinese == b.chinese and figure_frame(a, b, FRAME))
+    if slot and not (names_conflict or heads_conflict or roles_conflict):
+        score -= P_NAMES  # another figure, name or topic in one place of one sentence
     if (
-        (names_conflict and _one_frame(a, b, _own_names(a, b), _own_names(b, a)))
+        slot
+        or (names_conflict and _one_frame(a, b, _own_names(a, b), _own_names(b, a)))
         or (heads_conflict and _one_frame(a, b, {a.head}, {b.head}))
         or (roles_conflict and dice(_role_frame(a), _role_frame(b)) >= FRAME)
     ):

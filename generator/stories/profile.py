@@ -18,6 +18,7 @@ from generator.lang import (
     glossed_names,
     glosses,
     latin_names,
+    moves,
     opening_sounds,
     pinyin_keys,
     quantities,
@@ -60,6 +61,7 @@ class Profile:
     sounds: frozenset[str] = frozenset()  # names written by sound in the headline (chinese_, opening_sounds)
     lead_sounds: frozenset[str] = frozenset()  # … and in the lead
     roles: frozenset[str] = frozenset()  # the roles the headline names people by (lang.roles: "ceo", "cfo")
+    moves: frozenset[str] = frozenset()  # which way its people move (lang.moves: "joins", "leaves")
     counterpart: str = (
         ""  # a Chinese headline's other party of a deal (lang.counterpart: 与远洋航运签约 → 远洋航运)
     )
@@ -137,6 +139,7 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         sounds=frozenset(chinese_sounds(title) | opening_sounds(title) if chinese else ()),
         lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
         roles=frozenset(roles(title)),
+        moves=frozenset(moves(title)),
         counterpart=counterpart(title.lower()) if chinese else "",
     )
 
