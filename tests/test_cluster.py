@@ -13,8 +13,7 @@ from generator.config import DedupeSettings, parse_settings
 from generator.feeds import parse as feeds
 from generator.feeds.entry import item_id
 from generator.ingest import extract_articles, fetch_sources
-from generator.lang.glossary import concepts, events, joined_particles, roles, rule_subject
-from generator.lang.names import (
+from generator.lang import (
     alias_names,
     chinese_sounds,
     counterpart,
@@ -29,6 +28,7 @@ from generator.lang.names import (
     version_conflict,
     versions,
 )
+from generator.lang.glossary import concepts, events, joined_particles, roles, rule_subject
 from generator.lang.quantities import chinese_number, quantities
 from generator.models import Article, FeedItem, Story
 from generator.net.fetch import Fetcher

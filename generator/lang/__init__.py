@@ -1,4 +1,4 @@
-"""Reading Chinese and English news language: names, quantities, the glossary, one script for Chinese."""
+"""Reading Chinese and English news language: names, names by sound, quantities, the glossary, one Chinese script."""
 
 from __future__ import annotations
 
@@ -27,18 +27,12 @@ from generator.lang.names import (
     ALIASES,
     GENERIC,
     alias_names,
-    chinese_sounds,
     counterpart,
-    english_sound_forms,
-    english_sounds,
     glossed_names,
     glosses,
-    heads_sound_alike,
     latin_names,
-    opening_sounds,
     pinyin_keys,
     pinyin_matches,
-    sound_matches,
     spelled_in_pinyin,
     strip_descriptor,
     syllables,
@@ -46,6 +40,14 @@ from generator.lang.names import (
     versions,
 )
 from generator.lang.quantities import amount_conflict, count_conflict, quantities, read_quantities
+from generator.lang.sounds import (
+    chinese_sounds,
+    english_sound_forms,
+    english_sounds,
+    heads_sound_alike,
+    opening_sounds,
+    sound_matches,
+)
 
 __all__ = [
     "is_date_only",

@@ -22,9 +22,15 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   neither headline's first name (`head`) appears in the other article (two companies doing the same thing),
   `P_NAMES` off when each headline names something the other article does not (one company buying two startups;
   sentence-case headlines only; a Chinese headline's quoted names count against another Chinese headline),
-  `P_FRAME` more when the rest of the two headlines is one sentence (`_one_frame`);
+  `P_FRAME` more when the rest of the two headlines is one sentence (slots.one_frame: with another name, another head
+  or another role in its place), `P_NAMES` + `P_FRAME` off for one sentence with another figure, name or topic in
+  its one slot (generator.stories.slots);
+- `P_ROLE` off for two roles ("CEO" / "CFO": two people), `P_EVENT` more for a hire and a departure, `P_SUBJECT` for
+  one actor's two rules (slots.subject_conflict), `P_NAMES` for one company's deals with two parties (also a Chinese
+  party against an English one in pinyin); `W_FACT` counts only where no different parties are named, `W_WHOLE`
+  adds for a Chinese and an English headline that read alike as a whole (`_read_alike`);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on five held-out sets
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on six held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
 figures and how each set was used are in tests/test_cluster.py, and `scripts/bench cluster` prints them. Headlines
 and leads in traditional Chinese are read as simplified (generator.lang.hanzi); a foreign name written by sound meets
@@ -45,15 +51,20 @@ from generator.lang import (
     heads_sound_alike,
     pinyin_keys,
     pinyin_matches,
-    rule_subject,
     sound_matches,
     spelled_in_pinyin,
     version_conflict,
-    without_roles,
 )
 from generator.models import Article, Story
-from generator.stories.profile import HEAD_SKIP, Profile, day_glossary, profile
-from generator.stories.slots import figure_frame, slot_conflict
+from generator.stories.profile import HEAD_SKIP, NAME_SUFFIXES, Profile, day_glossary, profile
+from generator.stories.slots import (
+    dice,
+    figure_frame,
+    one_frame,
+    role_frame,
+    slot_conflict,
+    subject_conflict,
+)
 from generator.text import title_tokens
 
 SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
@@ -74,14 +85,6 @@ P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring
 P_FRAME = 0.3  # … and the rest of the two headlines is one frame: one sentence with another name in its slot
 P_ROLE = 0.3  # both headlines name people by their role, no role in common (a CEO's news and a CFO's)
 P_SUBJECT = 0.3  # one actor, one language, nothing else in common, each headline on a topic the other lacks
-FRAME = 0.75  # Dice of the two headlines without their own names from which they are one frame
-
-
-def dice(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    """Dice coefficient of two token sets (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
 
 
 def _shared_names(a: Profile, b: Profile) -> set[str]:
@@ -123,20 +126,12 @@ def _mentions(owner: Profile, other: Profile) -> bool:
     )
 
 
-# Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
-_NAME_SUFFIXES = frozenset(
-    "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
-    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech state city "
-    "county province".split()
-)
-
-
 def _own_names(owner: Profile, other: Profile) -> set[str]:
     """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside), its
     Chinese names in quotes among them when the other is Chinese too (as written, by pinyin or by a Latin name a
     lead glosses them with; an English report may translate such a name by meaning: 银河2 ↔ Galaxy-2)."""
     own = set()
-    for name in owner.names - _NAME_SUFFIXES - HEAD_SKIP:
+    for name in owner.names - NAME_SUFFIXES - HEAD_SKIP:
         if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
             continue
         if other.chinese and (
@@ -161,28 +156,12 @@ def _names_conflict(a: Profile, b: Profile) -> bool:
     return bool(_own_names(a, b)) and bool(_own_names(b, a))
 
 
-def _frame_tokens(p: Profile, names: set[str]) -> set[str]:
-    """The headline's tokens without those of `names`; a Chinese name's characters also leave the bigrams they run
-    into (岩溪机器人: 岩溪 and 溪机)."""
-    drop = set().union(*(title_tokens(n) for n in names)) if names else set()
-    chars = {c for n in names for c in n if not n.isascii()}
-    return {t for t in p.title - drop if not chars & set(t)}
-
-
-def _one_frame(a: Profile, b: Profile, own_a: set[str], own_b: set[str]) -> bool:
-    """Whether two headlines that each name something the other lacks (`own_a`, `own_b`: their own names, or their
-    heads) are otherwise one sentence ("X fines Lattice $12 million" / "X fines Corvex $12 million",
-    "岩溪机器人完成3亿元A轮融资" / "峰谷机器人完成3亿元A轮融资"): the names tell the stories apart, the rest is no
-    paraphrase."""
-    return dice(_frame_tokens(a, own_a), _frame_tokens(b, own_b)) >= FRAME
-
-
 def _one_fact(a: Profile, b: Profile) -> bool:
     """Two headlines in one language about one subject (the same `head`) that report one kind of event with a
     figure, a product version or another name in common: "Corvid Systems lays off 200 employees" / "Chipmaker Corvid
     cuts 200 jobs", "Pike Motors begins robotaxi service in Ashford" / "Pike launches driverless taxi rides in
     Ashford", however else they are worded."""
-    others = (a.names & b.names) - {a.head} - _NAME_SUFFIXES
+    others = (a.names & b.names) - {a.head} - NAME_SUFFIXES
     return bool(
         a.head
         and a.head == b.head
@@ -215,12 +194,6 @@ def _counterpart_conflict(a: Profile, b: Profile) -> bool:
     return not named
 
 
-def _role_frame(p: Profile) -> set[str]:
-    """The headline's tokens without its roles (lang.without_roles): "Garnet Labs CFO resigns" and "Garnet Labs CEO
-    resigns" are one frame about two people."""
-    return set(title_tokens(without_roles(p.text)))
-
-
 def _read_alike(a: Profile, b: Profile, names: set[str]) -> bool:
     """A Chinese and an English headline that say the same as a whole, short as they may be ("澄江科技CEO离职" /
     "Chengjiang Tech CEO resigns"): they open with one name (a shared name, or heads that sound alike), report the
@@ -232,23 +205,6 @@ def _read_alike(a: Profile, b: Profile, names: set[str]) -> bool:
     if _own_names(en, zh) or a.versions != b.versions or zh.quoted:
         return False  # a name or a product of one is not in the other
     return a.events == b.events and bool(a.concepts) and a.concepts == b.concepts and a.numbers == b.numbers
-
-
-def _subject_conflict(a: Profile, b: Profile) -> bool:
-    """Two headlines in one language about a rule of one actor (the same `head`: a law, a bill, a ban, a policy)
-    that share no figure, version or other name and whose subjects (lang.rule_subject) share no word: "Wexhold
-    passes law requiring chatbot disclosures" / "Wexhold passes law banning AI in hiring" are two laws."""
-    if a.chinese != b.chinese or not a.head or a.head != b.head:
-        return False
-    if a.numbers & b.numbers or a.versions & b.versions or (a.names & b.names) - {a.head} - _NAME_SUFFIXES:
-        return False
-    one, other = rule_subject(a.text), rule_subject(b.text)
-    if one is None or other is None:
-        return False
-    heads = _frame_tokens(a, {a.head}), _frame_tokens(b, {b.head})
-    words_a = title_tokens(one) & heads[0]
-    words_b = title_tokens(other) & heads[1]
-    return bool(words_a) and bool(words_b) and not words_a & words_b
 
 
 def _head_conflict(a: Profile, b: Profile) -> bool:
@@ -297,21 +253,21 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score -= P_ROLE
     elif bool(a.roles) != bool(b.roles) and (a.events | b.events) - (a.events & b.events):
         score -= P_ROLE / 2  # one is about a person of the company (another kind of event), the other is not
-    if _subject_conflict(a, b):
+    if subject_conflict(a, b):
         score -= P_SUBJECT
     heads_conflict = _head_conflict(a, b)
     if heads_conflict:
         score -= P_HEAD
     if names_conflict:
         score -= P_NAMES
-    slot = slot_conflict(a, b) or (a.chinese == b.chinese and figure_frame(a, b, FRAME))
+    slot = slot_conflict(a, b) or (a.chinese == b.chinese and figure_frame(a, b))
     if slot and not (names_conflict or heads_conflict or roles_conflict):
         score -= P_NAMES  # another figure, name or topic in one place of one sentence
     if (
         slot
-        or (names_conflict and _one_frame(a, b, _own_names(a, b), _own_names(b, a)))
-        or (heads_conflict and _one_frame(a, b, {a.head}, {b.head}))
-        or (roles_conflict and dice(_role_frame(a), _role_frame(b)) >= FRAME)
+        or (names_conflict and one_frame(a, b, _own_names(a, b), _own_names(b, a)))
+        or (heads_conflict and one_frame(a, b, {a.head}, {b.head}))
+        or (roles_conflict and one_frame(a, b, set(), set(), role_frame))
     ):
         score -= P_FRAME
     return max(score, 0.0)

@@ -71,6 +71,14 @@ HEAD_SKIP = frozenset(
     "ai the a an new study survey report exclusive update breaking first meet how why what when who chinese china us "
     "opinion analysis interview paper research researchers startup company exclusive watch".split()
 )
+# Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
+NAME_SUFFIXES = frozenset(
+    "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
+    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech state city "
+    "county province".split()
+)
+
+
 _ZH_HEAD_SKIP = frozenset(
     "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚".split()
 )
