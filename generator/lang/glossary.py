@@ -118,6 +118,7 @@ GLOSSARY = """
 收购 | acqui
 上市 IPO | ipo, public, listing
 估值 | valuation, valued
+关停 停运 停服 | shut down, shuts down, shutting down, shutdown
 下架 | pull off, pulls off, pulled off, remove from, removes from, removed from, delist
 召回 | recall, pull back, pulls back, pulled back, call back, calls back, called back
 宕机 | outage, goes down, went down, is down, service down
@@ -230,7 +231,7 @@ EVENTS = {
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
-        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|\b(?:leaves|quits|exits)\b",
+        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|\b(?:leaves|quits|exits|joins)\b",
     ),
     "price": (
         r"降价|价格下调|下调.*价格|涨价",

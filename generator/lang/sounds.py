@@ -92,10 +92,12 @@ def opening_sounds(title: str) -> set[str]:
 def _english_skeleton(word: str, rhotic: bool) -> str:
     word = re.sub(r"ph", "f", word)
     word = re.sub(r"ck|qu?", "k", word)
-    word = re.sub(r"gh|(?<=[^aeiou])h|h(?![aeiou])", "", word)
+    # an h is silent after the consonant of a digraph (sh, th, wh…) and before a consonant; it is heard after n, m,
+    # l or r at a syllable's start ("Eisenhower" → 艾森豪尔)
+    word = re.sub(r"gh|(?<=[^aeioumnlr])h|h(?![aeiou])", "", word)
     out = []
     for i, letter in enumerate(word):
-        after = word[i + 1] if i + 1 < len(word) else ""
+        after = word[i + 1] if i + 1 < len(word) else "#"  # the end of the word is no vowel
         if letter in "cg" and after in ("e", "i", "y"):
             out.append("S")
         elif letter in "wv":

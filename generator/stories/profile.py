@@ -69,7 +69,8 @@ class Profile:
 
 HEAD_SKIP = frozenset(
     "ai the a an new study survey report exclusive update breaking first meet how why what when who chinese china us "
-    "opinion analysis interview paper research researchers startup company exclusive watch".split()
+    "opinion analysis interview paper research researchers startup company exclusive watch american european "
+    "british australian japanese korean indian german french canadian".split()
 )
 # Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
 NAME_SUFFIXES = frozenset(
@@ -80,7 +81,8 @@ NAME_SUFFIXES = frozenset(
 
 
 _ZH_HEAD_SKIP = frozenset(
-    "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚".split()
+    "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚 "
+    "澳洲 澳大 日本 韩国 欧盟 欧洲 英国 德国 法国 印度 加拿".split()
 )
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
