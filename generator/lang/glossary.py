@@ -231,7 +231,8 @@ EVENTS = {
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
-        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|\b(?:leaves|quits|exits|joins)\b",
+        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|"
+        r"\b(?:leaves|quits|exits|joins)\b",
     ),
     "price": (
         r"降价|价格下调|下调.*价格|涨价",
