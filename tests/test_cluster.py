@@ -28,7 +28,7 @@ from generator.lang import (
     version_conflict,
     versions,
 )
-from generator.lang.glossary import concepts, events, joined_particles, roles, rule_subject
+from generator.lang.glossary import concepts, events, joined_particles, moves, roles, rule_subject
 from generator.lang.quantities import chinese_number, quantities
 from generator.models import Article, FeedItem, Story
 from generator.net.fetch import Fetcher
@@ -906,4 +906,76 @@ def test_one_actors_two_rules_are_two_stories() -> None:
     assert same_story(
         article("Calloway passes law requiring watermarks on AI images", "A"),
         article("Calloway passes law on watermarks for AI-made images", "B"),
+    )
+
+
+def test_one_frame_with_another_figure_place_or_topic_in_its_slot() -> None:
+    """One sentence with something else in one place is another story: another figure, another place (a Chinese
+    name jieba does not know as a word), another glossary topic; another word for the same (融资 / 投资) is not."""
+    pairs = (
+        ("Brisa AI cuts API prices by 40%", "Brisa AI cuts API prices by 15% for schools"),
+        ("Orland unveils $349 AI earbuds", "Orland unveils $599 AI earbuds with a screen"),
+        ("芦溪无人车在枫江开启全无人配送", "芦溪无人车在石岭开启全无人配送"),
+        ("Quarrel model tops coding leaderboard", "Quarrel model tops math leaderboard"),
+        ("栎山智能推出1299元学习机器人", "栎山智能推出2599元陪伴机器人"),
+    )
+    for a, b in pairs:
+        assert not same_story(article(a, "A"), article(b, "B")), (a, b)
+    assert same_story(article("栎山智能完成2亿元A轮融资", "A"), article("栎山智能完成2亿元A轮投资", "B"))
+    assert same_story(
+        article("Quarrel raises $80M Series B", "A"), article("Quarrel raises $80 million in Series B", "B")
+    )
+
+
+def test_a_hire_and_a_departure_are_two_events() -> None:
+    assert moves("Lowry Labs hires former Vanta researcher as chief scientist") == {"joins"}
+    assert moves("苇岸科技CEO卸任，联合创始人接任") == {"joins", "leaves"}
+    assert not same_story(
+        article("Lowry Labs hires former Vanta researcher as chief scientist", "A"),
+        article("Lowry Labs chief scientist leaves for rival", "B"),
+    )
+
+
+def test_a_chinese_and_an_english_headline_that_read_alike_as_a_whole() -> None:
+    """Short headlines hold little evidence: one name, one topic, one kind of event. When that is all either says,
+    and both open with the name, they are one story; another product or topic in one of them keeps them apart."""
+    assert same_story(article("澄江科技CTO离职", "A"), article("Chengjiang Tech CTO resigns", "B"))
+    assert same_story(article("史密森发布语音模型", "A"), article("Smithson launches voice model", "B"))
+    assert not same_story(article("史密森发布语音模型", "A"), article("Smithson launches coding model", "B"))
+    assert not same_story(
+        article("史密森发布语音模型“声澜”", "A"), article("Smithson launches Tidevoice", "B")
+    )
+
+
+def test_sounds_at_a_words_end_and_after_a_nasal() -> None:
+    """A word's end is no vowel: a final r is silent unless read as rhotic (Victor ↔ 维克多); an h after n, m, l or r
+    opens a syllable and is heard (Eisenhower ↔ 艾森豪尔), an h of a digraph is not (Smith)."""
+    assert "WKT" in english_sounds("victor") and "SNHL" in english_sound_forms("eisenhower")
+    assert same_story(
+        article("艾森豪尔机器人发布第二代人形机器人", "A"),
+        article("Eisenhower Robotics unveils second-generation humanoid", "B"),
+    )
+
+
+def test_a_country_or_a_nationality_is_no_headlines_subject() -> None:
+    assert head("Australian regulator fines Quill AI A$8 million", chinese=False) == "quill"
+    assert head("澳洲监管机构对Quill AI罚款800万澳元", chinese=True) == ""
+    assert same_story(
+        article("澳洲监管机构对Quill AI罚款800万澳元", "A"),
+        article("Australian regulator fines Quill AI A$8 million", "B"),
+    )
+
+
+def test_events_and_topics_not_read_into_other_words() -> None:
+    """'steps down' is no outage, a product's larger context window is an upgrade (not a new plant), 'cook' holds
+    no COO."""
+    outage = concepts("宕机", chinese=True)
+    assert outage and not outage & concepts("Bramble CEO steps down", chinese=False)
+    assert outage <= concepts("Bramble's assistant goes down for six hours", chinese=False)
+    assert events("Vireo expands its model's context window to 2 million tokens") == {"release"}
+    assert events("Vireo expands production at its Harlow plant") == {"expansion"}
+    assert roles("Meet Wren: Orison's robot cook has two arms") == set()
+    assert same_story(
+        article("谷歌发布Gemini新版本，上下文扩展至200万token", "A"),
+        article("Google expands Gemini context window to 2 million tokens", "B"),
     )
