@@ -231,7 +231,7 @@ EVENTS = {
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
-        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|"
+        r"appoint|\bname[sd]?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|"
         r"\b(?:leaves|quits|exits|joins)\b",
     ),
     "price": (
@@ -308,7 +308,7 @@ def roles(title: str) -> set[str]:
 MOVES = {
     "joins": (
         r"任命|加盟|出任|接任|聘请|加入",
-        r"appoint|\bnames?\b|\bhires?\b|\bjoins?\b|takes over|\btaps\b",
+        r"appoint|\bname[sd]?\b|\bhires?\b|\bjoins?\b|takes over|\btaps\b",
     ),
     "leaves": (
         r"离职|出走|辞职|卸任|离开|退休",

@@ -240,8 +240,8 @@ def score_profiles(a: Profile, b: Profile) -> float:
     score += W_VERSION * len(a.versions & b.versions)
     if a.events and b.events:
         score += W_EVENT if a.events & b.events else -P_EVENT
-        if a.moves and b.moves and not a.moves & b.moves:
-            score -= P_EVENT  # one company's hire and another person's departure
+    if a.moves and b.moves and not a.moves & b.moves:
+        score -= P_EVENT  # a hire and a departure
     if amount_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
     elif count_conflict(a.numbers, b.numbers):

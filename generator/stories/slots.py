@@ -101,12 +101,18 @@ def slots(a: Profile, b: Profile) -> tuple[str, str] | None:
     return glue.join(slot_a), glue.join(slot_b)
 
 
-def _name_in_slot(slot: str, p: Profile) -> bool:
-    """Whether a slot is a name: a name of the English headline, or two to four Chinese characters that are not a
-    common word (jieba's dictionary: 融资, 投资 are words; 桐乡, 澜江 are names)."""
-    if p.chinese:
-        return bool(_CJK_NAME.fullmatch(slot)) and not is_common_word(slot)
-    return any(word in p.names for word in slot.split())
+def _names_in_slot(slot: str, p: Profile) -> set[str]:
+    """The names a slot holds: the names of an English headline among its words; for a Chinese headline the slot
+    itself when it is two to four characters jieba does not segment into a common word (融资, 推出编程 are words;
+    桐乡, 澜江 are names)."""
+    if not p.chinese:
+        return {word for word in slot.split() if word in p.names}
+    if not _CJK_NAME.fullmatch(slot):
+        return set()
+    import jieba  # loaded by the editors and the tags anyway
+
+    words = [w for w in jieba.lcut(slot) if len(w) >= 2]
+    return set() if any(is_common_word(w) for w in words) else {slot}
 
 
 def figure_frame(a: Profile, b: Profile) -> bool:
@@ -131,7 +137,10 @@ def slot_conflict(a: Profile, b: Profile) -> bool:
     figures = quantities(one), quantities(other)
     if figures[0] and figures[1]:
         return not figures[0] & figures[1]
-    if _name_in_slot(one, a) and _name_in_slot(other, b):
-        return True
+    names_a, names_b = _names_in_slot(one, a), _names_in_slot(other, b)
+    if (
+        names_a and names_b
+    ):  # two names, unless one report writes the other's name another way ("Vela-2" / "Vela 2")
+        return not (names_a & (b.names | {b.text}) or names_b & (a.names | {a.text}))
     topics = concepts(one, a.chinese), concepts(other, b.chinese)
     return bool(topics[0] and topics[1]) and not topics[0] & topics[1]
