@@ -138,7 +138,8 @@ def _jieba_word_tags() -> dict[str, str]:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.dt.initialize()
+    if not jieba.posseg.dt.word_tag_tab:  # jieba 0.42 fills it when jieba.posseg is imported
+        jieba.posseg.dt.initialize()
     return jieba.posseg.dt.word_tag_tab
 
 
