@@ -773,6 +773,8 @@ def test_a_price_said_the_short_way_meets_its_digits() -> None:
         ("one in five users", "%20"),
         ("裁员一半", "%50"),
         ("三分之一的员工", "%33.3333"),
+        ("cuts wait times by a third", "%33.3333"),
+        ("predicts storms a week early", "1week"),
     ],
 )
 def test_fractions_and_shares_said_in_words(text: str, key: str) -> None:
@@ -984,3 +986,21 @@ def test_events_and_topics_not_read_into_other_words() -> None:
         article("谷歌发布Gemini新版本，上下文扩展至200万token", "A"),
         article("Google expands Gemini context window to 2 million tokens", "B"),
     )
+
+
+def test_one_frame_with_another_object_or_round() -> None:
+    """Another object of one verb (not a verb of one event said another way) and another funding round are other
+    stories; a figure is one token of the frame, so 一亿 / 1亿 never leave half a figure in a slot."""
+    assert not same_story(
+        article("Tallow Pay adds AI shopping agent to checkout", "A"),
+        article("Tallow Pay adds crypto payments to checkout", "B"),
+    )
+    assert not same_story(
+        article("棠梨教育AI作文批改上线，覆盖两千所学校", "A"),
+        article("棠梨教育AI口语陪练上线，覆盖两千所学校", "B"),
+    )
+    assert not same_story(
+        article("南岭机器人获得五亿元B+轮融资", "A"), article("南岭机器人获得五亿元B轮融资", "B")
+    )
+    assert same_story(article("Orrel unveils Wren chip", "A"), article("Orrel debuts Wren chip", "B"))
+    assert same_story(article("星汉AI助手月活突破一亿", "A"), article("星汉AI助手月活跃用户达1亿", "B"))

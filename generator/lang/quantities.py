@@ -115,11 +115,12 @@ _EN_MULTIPLE = re.compile(rf"\b({'|'.join(_EN_MULTIPLE_WORDS)})\b", re.I)
 # also a model's size at the end of its name ("Sprig-7B", "gpt-oss-120b": 7 billion, 120 billion parameters).
 _SCALED = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")
 _ZH_DOUBLE = re.compile(r"翻倍|翻番|翻了一番|(?:提升|提高|增加|增长|高出)了?一倍")
-# Durations, the one place where a small number tells stories apart ("宕机6小时" ↔ "six-hour outage").
+# Durations, the one place where a small number tells stories apart ("宕机6小时" ↔ "six-hour outage", "a week" ↔
+# 一周; not "$5 a month", a price).
 _DURATIONS = {"小时": "hour", "分钟": "minute", "秒": "second", "天": "day", "周": "week", "个月": "month"}
 _ZH_DURATION = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{1,3}})\s?({'|'.join(_DURATIONS)})")
 _EN_DURATION = re.compile(
-    rf"\b(\d+(?:\.\d+)?|{'|'.join(w for w in _EN_WORDS if w != 'hundred')})[\s-]"
+    rf"(?<![\d$€£¥%] )\b(\d+(?:\.\d+)?|an?|{'|'.join(w for w in _EN_WORDS if w != 'hundred')})[\s-]"
     r"(hour|minute|second|day|week|month)s?\b",
     re.I,
 )
@@ -150,7 +151,8 @@ _EN_SCALED_FRACTION = re.compile(
 # A share said in words: "half of its staff", "a third of users", "one in five" (and 一半, 半数, 三分之一).
 _EN_SHARE = re.compile(
     r"\b(?:(half|a quarter|one quarter|a third|one third|two thirds|three quarters)(?:\s|-)of\b"
-    r"|(one) in (two|three|four|five|ten)\b)",
+    r"|(one) in (two|three|four|five|ten)\b"
+    r"|by (half|a quarter|a third|two thirds|three quarters)\b)",  # "cuts wait times by a third"
     re.I,
 )
 _EN_SHARES = {
@@ -255,7 +257,7 @@ def _english(match: re.Match[str], keys: set[str]) -> str:
 
 def _duration(number: str, unit: str, add: Callable[[str], str]) -> str:
     word = number.lower()
-    value = _EN_WORDS.get(word) if word in _EN_WORDS else chinese_number(number)
+    value = 1 if word in ("a", "an") else _EN_WORDS.get(word) if word in _EN_WORDS else chinese_number(number)
     return add(f"{format_value(value)}{unit}") if value is not None else number + unit
 
 
@@ -282,8 +284,10 @@ def _colloquial(match: re.Match[str]) -> str:
 
 
 def _share(match: re.Match[str]) -> str:
-    """The key of a share said in words: "half of" → %50, "a third of" → %33.3333, "one in five" → %20."""
-    words, _, parts = match.groups()
+    """The key of a share said in words: "half of" → %50, "a third of" and "by a third" → %33.3333, "one in five"
+    → %20."""
+    words, _, parts, by = match.groups()
+    words = words or by
     if words:
         share = _EN_SHARES[re.sub(r"[\s-]+", " ", words.lower())]
         return f"%{format_value(share)}"
@@ -336,10 +340,14 @@ def quantities(text: str) -> set[str]:
 
 
 def amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both key sets (from `quantities`) give amounts (a million or more) and none agree."""
+    """Both key sets (from `quantities`) give amounts (a million or more) and none agree, or both name funding rounds
+    and none agree (B轮 and B+轮 are two rounds)."""
     amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
     amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
-    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
+    rounds_a, rounds_b = {n for n in a if n.startswith("round:")}, {n for n in b if n.startswith("round:")}
+    return bool(amounts_a and amounts_b and not amounts_a & amounts_b) or bool(
+        rounds_a and rounds_b and not rounds_a & rounds_b
+    )
 
 
 def count_conflict(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -367,7 +367,8 @@ def cluster_articles(articles: Sequence[Article], threshold: float = SAME_STORY)
 
 def conflict(a: Article, b: Article) -> str:
     """Why two articles cannot be one story whatever else they share: "version" (one product, other versions:
-    "GPT-5" vs "GPT-4.5"), "amount" (both headlines give amounts, none in common); "" when nothing conflicts.
+    "GPT-5" vs "GPT-4.5"), "amount" (both headlines give amounts, or funding rounds, none in common); "" when
+    nothing conflicts.
 
     For checks from outside the clustering (a model's `same_story_as`); the same rules as `score_profiles`.
     """

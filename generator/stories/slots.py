@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from generator.lang import concepts, is_common_word, quantities, rule_subject, without_roles
+from generator.lang import concepts, events, is_common_word, quantities, rule_subject, without_roles
 from generator.stories.profile import NAME_SUFFIXES, Profile
 from generator.text import title_tokens
 
@@ -19,7 +19,11 @@ SLOT_WORDS = 4  # the most English words one slot may hold
 SLOT_CHARS = 6  # … and the most characters of a Chinese headline
 FRAME_SHARE = 0.5  # the share of each headline the common frame must cover
 FRAME = 0.75  # Dice of two headlines without their own parts from which they are one frame
-_TOKEN = re.compile(r"[a-z0-9$€£¥%+'’.,-]*[a-z0-9%]|[\u3400-\u9fff]")
+# Words, and Chinese characters one by one, but a figure as one token whatever its script ("1亿", "一亿", "3.5万"), so
+# that a slot never cuts a figure in two.
+_TOKEN = re.compile(
+    r"\d[\d.,]*[万亿萬億千百十]*|[零〇一二两兩三四五六七八九十百千万亿萬億]+|[a-z0-9$€£¥%+'’.,-]*[a-z0-9%]|[\u3400-\u9fff]"
+)
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
@@ -116,12 +120,12 @@ def _names_in_slot(slot: str, p: Profile) -> set[str]:
 
 
 def figure_frame(a: Profile, b: Profile) -> bool:
-    """Whether two headlines give figures of one kind (amounts or counts, percentages, multiples) with none in
-    common and are otherwise one sentence: Dice of their tokens without the figures at least `FRAME` ("Marston
+    """Whether two headlines give figures of one kind (amounts or counts, percentages, multiples, rounds) with none
+    in common and are otherwise one sentence: Dice of their tokens without the figures at least `FRAME` ("Marston
     unveils $299 AI glasses" / "Marston unveils $499 AI glasses with display")."""
-    kinds = {n[0] for n in a.numbers} & {n[0] for n in b.numbers}
-    if not kinds or any({n for n in a.numbers if n[0] == k} & b.numbers for k in kinds):
-        return False
+    kinds = {n[0] for n in a.numbers} & {n[0] for n in b.numbers}  # "#", "%", "x", "r" (rounds), "l", "c"…
+    if not any(not {n for n in a.numbers if n[0] == k} & b.numbers for k in kinds):
+        return False  # every kind both give agrees
     rest_a, rest_b = a.title - a.numbers, b.title - b.numbers
     return dice(rest_a, rest_b) >= FRAME
 
@@ -143,4 +147,9 @@ def slot_conflict(a: Profile, b: Profile) -> bool:
     ):  # two names, unless one report writes the other's name another way ("Vela-2" / "Vela 2")
         return not (names_a & (b.names | {b.text}) or names_b & (a.names | {a.text}))
     topics = concepts(one, a.chinese), concepts(other, b.chinese)
-    return bool(topics[0] and topics[1]) and not topics[0] & topics[1]
+    if topics[0] and topics[1]:
+        return not topics[0] & topics[1]
+    if events(one) or events(other):
+        return False  # a verb of one kind of event said another way ("unveils" / "debuts")
+    words_a, words_b = title_tokens(one), title_tokens(other)
+    return len(words_a) >= 2 and len(words_b) >= 2 and not words_a & words_b  # another object
