@@ -347,6 +347,20 @@ def test_the_fifth_held_out_set_measured_once() -> None:
     assert result["zh-en"][0] >= 0.95 and result["zh-en"][1] >= 0.95, result
 
 
+def test_the_sixth_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4), third round: set 6 (92 pairs: 46 same-story, 36 zh-en, every negative a hard one) was
+    written after the last change to the clustering and measured once: P 0.872 R 0.891 overall, zh-en P 0.882
+    R 0.833 — below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = load_pairs("story_pairs_heldout6.tsv")
+    assert {r["split"] for r in rows} == {"held6"} and len(rows) == 92
+    assert sum(r["label"] == "1" for r in rows) == 46 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
+        rows
+    )
+    result = figures(rows)
+    assert result["all"][0] >= 0.87 and result["all"][1] >= 0.89, result
+    assert result["zh-en"][0] >= 0.88 and result["zh-en"][1] >= 0.83, result
+
+
 def test_clustering_agrees_with_the_pair_decision() -> None:
     """cluster_articles makes the same call as same_story on each labelled pair (two sources, two articles)."""
     for row in load_pairs("story_pairs_tuning.tsv") + [r for name in HELD_OUT for r in load_pairs(name)]:
