@@ -149,6 +149,9 @@ POST_WORDS = {
     "closing_focus": "重点关注：{headlines}。",
     "closing_more": "另有{more}。",
     "editor_line": "编辑：{editor}",
+    # the `editor` credit as a line says it (post.wording.credit): model names as they are, these for the rest
+    "offline_editor": "离线编辑",
+    "credit_join": "、",
 }
 
 # Region names (a source's or an entry's `region`): the dispatch layout's sections, the OPML folders. The editor's

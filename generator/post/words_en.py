@@ -144,6 +144,8 @@ POST = {
     "closing_focus": "In focus: {headlines}. ",
     "closing_more": "Also: {more}.",
     "editor_line": "Editor: {editor}",
+    "offline_editor": "the offline editor",
+    "credit_join": " and ",
 }
 
 REGIONS = {"cn": "China", "global": "Global"}
