@@ -194,7 +194,9 @@ STATUS = {
     "by_model": ", written by {editor}",
     "owner_action": "- **The owner must act**: {action}",
     "degraded": "This run was not fully normal",
-    "degradation": "- {words}: {message}",
+    "degradation": "- {words} ({message})",
+    "degradation_here": "- {words}",
+    "reason_sep": "; ",
 }
 
 WEEKLY = {
