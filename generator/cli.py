@@ -266,11 +266,12 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
-    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week). Same exit rules as
-    `generate`; with --if-due a week with too few daily posts is a notice and 0 (the daily workflow's first run
-    after a week closes asks for it; an issue that exists is 0 anyway).
+    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week), then each edition's
+    (weekly.run_edition_weeks). Same exit rules as `generate`; with --if-due a week with too few daily posts is a
+    notice and 0 (the daily workflow's first run after a week closes asks for it; an issue that exists is 0
+    anyway). An edition's issue that fails is a warning (an annotation on Actions), never the site's issue lost.
     """
-    from generator.weekly import run_week
+    from generator.weekly import run_edition_weeks, run_week
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -284,7 +285,14 @@ def cmd_weekly(args: argparse.Namespace) -> int:
             raise
         annotate.annotate("notice", str(error))  # a young site's first week: nothing is wrong
         return 0
-    if not print_outcome(result.status, result.post_file, result.markdown):
+    shown = print_outcome(result.status, result.post_file, result.markdown)
+    for edition in run_edition_weeks(week, settings, now, force=args.force, dry_run=args.dry_run):
+        if edition.result is not None:
+            print_outcome(edition.result.status, edition.result.post_file, edition.result.markdown)
+        else:
+            level = "notice" if edition.thin and args.if_due else "warning"
+            annotate.annotate(level, f"the {edition.language} weekly issue was not written: {edition.reason}")
+    if not shown:
         return 0
     if result.status == "written":  # the archive and the tags page list the new issue too
         for note in write_site_pages(settings, site, None, status=False)[1]:

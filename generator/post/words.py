@@ -307,6 +307,9 @@ EDITION_WORDS = {
     "title_prefix": "AI 日报",
     "category": "AI 日报",
     "base_tags": ("AI", "AI 日报"),
+    "weekly_title_prefix": "每周回顾",  # the site's own issue takes the config's (weekly.title_prefix, …)
+    "weekly_category": "每周回顾",
+    "weekly_base_tags": ("AI", "每周回顾"),
     "categories": {},
 }
 

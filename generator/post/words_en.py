@@ -226,13 +226,17 @@ WEEKLY = {
 TELEGRAM = {"read_more": "Read the post"}
 
 # What an edition other than the site's own takes from its table: its name in its own words (the language
-# switch), the cover's date, the post's kind (title prefix, category, base tags) and the editor's categories.
+# switch), the cover's date, the post's kind (title prefix, category, base tags), the weekly issue's and the editor's
+# categories.
 EDITION = {
     "language_name": "English",
     "cover_date": "%B %d, %Y",
     "title_prefix": "AI Daily",
     "category": "AI Daily",
     "base_tags": ("AI", "AI Daily"),
+    "weekly_title_prefix": "AI Weekly",  # the weekly issue (generator.weekly.issue.issue_style)
+    "weekly_category": "AI Weekly",
+    "weekly_base_tags": ("AI", "AI Weekly"),
     "categories": {
         "模型与研究": "Models & research",
         "产品与应用": "Products & uses",
