@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import feedparser
 import frontmatter
@@ -135,6 +139,38 @@ def test_a_page_without_a_twin_has_no_hreflang_in_its_head(edition_site: Edition
     html = lxml.html.parse(str(edition_site.site / page)).getroot()
     assert html.xpath("//head/link[@rel='alternate'][@hreflang]") == []
     assert html.xpath("//a[contains(@class, 'md-select__link')]")  # the switch is still there
+
+
+def test_the_english_status_page_archive_and_report_links_are_english(edition_site: Editions) -> None:
+    site, url = edition_site.site, edition_site.url
+    path = f"{SAMPLE_DATE:%Y/%m/%d}/ai-daily-{DAY}/"
+    status = lxml.html.parse(str(site / "en" / "status" / "index.html")).getroot()
+    assert status.get("lang") == "en" and status.xpath("string(//article//h1/text())") == "Source status"
+    latest = status.xpath("//article//p[starts-with(normalize-space(.), 'Latest post:')]//a/@href")
+    assert latest == [url + "en/" + path]  # the English post, not the Chinese one
+    assert "Failed" in status.xpath("string(//table)")
+    archive = lxml.html.parse(str(site / "en" / "archive" / "index.html")).getroot()
+    assert archive.xpath("string(//article//h2/text())") == f"{SAMPLE_DATE:%B %Y}"
+    assert [a.get("href") for a in archive.xpath("//article//li/a")] == [f"../{path}"]
+    nav = [a.text_content().strip() for a in archive.xpath("//nav[contains(@class, 'md-tabs')]//a")]
+    for page in ("Latest", "Archive", "Source status"):
+        assert page in nav or archive.xpath(f"//nav//a[normalize-space(.) = '{page}']"), page
+
+
+def test_the_english_stories_report_in_english(edition_site: Editions, tmp_path: Path) -> None:
+    """The English site built once more with a repository address (REPO_URL: the daily workflow's; the browser
+    tests leave it out, as Material would then ask GitHub's API about the repository)."""
+    env = {**os.environ, "REPO_URL": "https://github.com/owner/site", "NO_MKDOCS_2_WARNING": "1"}
+    config = edition_site.root / "src" / "mkdocs.en.yml"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path)]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    path = f"{SAMPLE_DATE:%Y/%m/%d}/ai-daily-{DAY}/"
+    html = lxml.html.parse(str(tmp_path / path / "index.html")).getroot()
+    links = html.xpath("//a[@class='report-link']")
+    assert len(links) == len(ANCHOR.findall(_body(edition_site.en)))
+    assert {a.text for a in links} == {"Report an error"}
+    post = quote(edition_site.url + "en/" + path, safe="")
+    assert all(f"post={post}%23s-" in a.get("href") and "title=Correction%3A" in a.get("href") for a in links)
 
 
 def test_without_the_edition_the_chinese_site_has_no_switch(sample_site: Any) -> None:

@@ -182,9 +182,7 @@ STATUS = {
     "opml_title": "{site}: sources",
     "no_run": "No run recorded yet: this page is updated each day after the post is written.\n",
     "checked": "This run checked {count} sources, {healthy} usable. ",
-    "updated": (
-        "Updated each day after the post is written; subscribe to every source with the [OPML file](sources.opml)."
-    ),
+    "updated": "Updated each day after the post is written; the Chinese edition's status page has the OPML file.",
     "table_head": "| Source | Status | Note | Items | Newest item | Time |",
     "latest": "Latest post: {link}, generated {started}{writer}.",
     "by_offline": ", written offline",
@@ -193,6 +191,33 @@ STATUS = {
     "owner_action": "- **The owner must act**: {action}",
     "degraded": "This run was not fully normal",
     "degradation": "- {words}: {message}",
+}
+
+PAGES = {
+    "status_title": "Source status",
+    "status_description": "How each source fared in the latest run (status, items, newest item, response time).",
+    "archive_title": "Archive",
+    "archive_description": "Every post of AI Daily, by month.",
+    "archive_empty": "No posts yet.",
+    "archive_month": "{month_name} {year}",
+    "archive_day": "{month_name} {day}",
+    "months": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "report_label": "Report an error",
+    "report_title": "Correction: {day} {headline}",
+    "report_tooltip": "Report an error in this story",
 }
 
 WEEKLY = {
@@ -253,6 +278,7 @@ EN: Mapping[str, Mapping[str, object]] = {
     "regions": REGIONS,
     "degradation": DEGRADATION,
     "status": STATUS,
+    "pages": PAGES,
     "weekly": WEEKLY,
     "telegram": TELEGRAM,
     "frame": FRAME,
