@@ -152,8 +152,14 @@ def test_the_english_status_page_archive_and_report_links_are_english(edition_si
     archive = lxml.html.parse(str(site / "en" / "archive" / "index.html")).getroot()
     assert archive.xpath("string(//article//h2/text())") == f"{SAMPLE_DATE:%B %Y}"
     assert [a.get("href") for a in archive.xpath("//article//li/a")] == [f"../{path}"]
+    tags = lxml.html.parse(str(site / "en" / "tags" / "index.html")).getroot()
+    assert tags.get("lang") == "en" and tags.xpath("string(//article//h1/text())") == "Tags"
+    listed = {a.get("href") for a in tags.xpath("//article//li/a")}
+    assert listed == {f"../{path}"}  # the English post under each of its tags, never a Chinese one
+    english = frontmatter.load(str(edition_site.en))
+    assert len(tags.xpath("//article//h2")) == len(english["tags"])
     nav = [a.text_content().strip() for a in archive.xpath("//nav[contains(@class, 'md-tabs')]//a")]
-    for page in ("Latest", "Archive", "Source status"):
+    for page in ("Latest", "Archive", "Tags", "Source status"):
         assert page in nav or archive.xpath(f"//nav//a[normalize-space(.) = '{page}']"), page
 
 
