@@ -30,6 +30,7 @@ from generator.post import (
     REGION_WORDS,
     SOURCE_REASON_FALLBACK,
     SOURCE_REASON_WORDS,
+    SOURCE_WARNING_FALLBACK,
     STATUS_WORDS,
     escape_md,
     words_for,
@@ -46,6 +47,9 @@ from generator.urls import is_http, publishable_url
 log = logging.getLogger(__name__)
 
 REASON_CHARS = 200
+# The kinds of degradation (run_summary.Degradation.kind) whose message this page already shows: the failing sources
+# in the table, the offline writer in the latest-post line; their line is the words alone.
+SHOWN_HERE = frozenset({"sources", "offline"})
 
 
 def render_opml(
@@ -122,18 +126,25 @@ def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo, langu
     return head + "\n".join(lines) + "\n"
 
 
-def reason_words(reason: str, language: str = "zh") -> str:
-    """A source's failure or warning reason for readers: the Chinese sentence of the first pattern of
-    post.SOURCE_REASON_WORDS that matches, with the reason as written in brackets (cut to REASON_CHARS); ""
-    for no reason. In another language (an edition's page) the reason as written, which is English already."""
+def reason_words(reason: str, failed: bool = True, language: str = "zh") -> str:
+    """A source's failure (`failed`) or warning reason for readers: for each "; "-separated part, the Chinese
+    sentence of the first pattern of post.SOURCE_REASON_WORDS that matches it (each sentence once), with the
+    reason as written in brackets (cut to REASON_CHARS); SOURCE_REASON_FALLBACK (a failure) or
+    SOURCE_WARNING_FALLBACK (a warning) when no part matches; "" for no reason. In another language (an
+    edition's page) the reason as written, which is English already."""
     reason = clean_line(reason)
     if not reason:
         return ""
+    found = [
+        next((w for p, w in SOURCE_REASON_WORDS if re.search(p, part, re.I)), "")
+        for part in reason.split("; ")
+    ]
+    fallback = SOURCE_REASON_FALLBACK if failed else SOURCE_WARNING_FALLBACK
+    words = STATUS_WORDS["reason_sep"].join(dict.fromkeys(w for w in found if w)) or fallback
     if len(reason) > REASON_CHARS:
         reason = reason[: REASON_CHARS - 1] + "…"
     if language != "zh":
         return reason
-    words = next((w for p, w in SOURCE_REASON_WORDS if re.search(p, reason, re.I)), SOURCE_REASON_FALLBACK)
     return STATUS_WORDS["reason"].format(words=words, reason=reason)
 
 
@@ -164,9 +175,12 @@ def _problems(
         lines.append(str(words["owner_action"]).format(action=escape_md(action)))
     for item in summary.get("degradations") or []:
         if isinstance(item, Mapping):
-            kind = kinds.get(str(item.get("kind")), words["degraded"])
+            kind = str(item.get("kind"))
+            named = kinds.get(kind, words["degraded"])
             message = escape_md(clean_line(str(item.get("message") or "")))
-            lines.append(str(words["degradation"]).format(words=kind, message=message))
+            shown = kind in SHOWN_HERE or not message
+            line = str(words["degradation_here" if shown else "degradation"])
+            lines.append(line.format(words=named, message=message))
     return [*lines, ""] if lines else []
 
 
@@ -178,7 +192,7 @@ def _status_row(
     items = "-" if failed else str(source.get("items") or 0)
     latency = source.get("latency_s")
     seconds = str(words["seconds"]).format(seconds=latency) if isinstance(latency, int | float) else "-"
-    reason = reason_words(str(source.get("error") or ""), language)
+    reason = reason_words(str(source.get("error") or ""), failed=failed, language=language)
     cells = [
         escape_md(source.get("name") or "?"),
         escape_md(words.get(status, status or "?")),
