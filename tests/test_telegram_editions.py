@@ -20,6 +20,8 @@ from generator.cli import main
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
 
+pytestmark = pytest.mark.slow  # the sample day generated with the English edition
+
 TOKEN = "654321:BBG-another-secret_token"
 CHAT = "@ai_news_zh_test"
 CHAT_EN = "@ai_news_en_test"

@@ -22,6 +22,8 @@ from generator.cli import main
 from generator.samples.demo import SAMPLE_WEEK, build_site, copy_site, run_sample_days
 from generator.site import untranslated_chinese
 
+pytestmark = pytest.mark.slow  # the sample days generated, then built
+
 AFTER = "2026-11-23T08:20:00+08:00"  # the Monday after the sample week
 POSTS = Path("blog") / "posts"
 
