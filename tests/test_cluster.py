@@ -13,20 +13,22 @@ from generator.config import DedupeSettings, parse_settings
 from generator.feeds import parse as feeds
 from generator.feeds.entry import item_id
 from generator.ingest import extract_articles, fetch_sources
-from generator.lang.glossary import concepts, events
-from generator.lang.names import (
+from generator.lang import (
     alias_names,
     chinese_sounds,
     counterpart,
     english_sound_forms,
     english_sounds,
+    heads_sound_alike,
     latin_names,
     opening_sounds,
     pinyin_keys,
     pinyin_matches,
+    spelled_in_pinyin,
     version_conflict,
     versions,
 )
+from generator.lang.glossary import concepts, events, joined_particles, moves, roles, rule_subject
 from generator.lang.quantities import chinese_number, quantities
 from generator.models import Article, FeedItem, Story
 from generator.net.fetch import Fetcher
@@ -294,7 +296,7 @@ def test_the_labelled_sets() -> None:
 
 
 def test_precision_and_recall_on_the_tuning_pairs() -> None:
-    """The pairs the weights were tuned on: P 0.940 R 0.926 overall, zh-en P 1.000 R 0.971 (278 pairs)."""
+    """The pairs the weights were tuned on: P 0.963 R 0.963 overall, zh-en P 1.000 R 1.000 (278 pairs)."""
     result = figures(load_pairs("story_pairs_tuning.tsv"))
     precision, recall, _ = result["all"]
     assert precision >= 0.93 and recall >= 0.92, result
@@ -332,15 +334,31 @@ def test_the_fourth_held_out_set_measured_once() -> None:
 def test_the_fifth_held_out_set_measured_once() -> None:
     """Issue 18 (kind 4), second round: set 5 (86 pairs: 43 same-story, 36 zh-en, every negative a hard one) was
     written after the last change to the clustering and measured once: P 0.886 R 0.907 overall, zh-en P 0.941
-    R 0.889 — precision below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    R 0.889 — precision below the target (P ≥ 0.95, R ≥ 0.90). In the third round its misses were looked at and
+    their kinds fixed in general (the tests of the third round below): now P 1.000 R 1.000, zh-en P 1.000
+    R 1.000 — no longer a held-out figure. The floors keep those kinds fixed."""
     rows = load_pairs("story_pairs_heldout5.tsv")
     assert {r["split"] for r in rows} == {"held5"} and len(rows) == 86
     assert sum(r["label"] == "1" for r in rows) == 43 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
         rows
     )
     result = figures(rows)
-    assert result["all"][0] >= 0.88 and result["all"][1] >= 0.90, result
-    assert result["zh-en"][0] >= 0.94 and result["zh-en"][1] >= 0.88, result
+    assert result["all"][0] >= 0.95 and result["all"][1] >= 0.95, result
+    assert result["zh-en"][0] >= 0.95 and result["zh-en"][1] >= 0.95, result
+
+
+def test_the_sixth_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4), third round: set 6 (92 pairs: 46 same-story, 36 zh-en, every negative a hard one) was
+    written after the last change to the clustering and measured once: P 0.872 R 0.891 overall, zh-en P 0.882
+    R 0.833 — below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = load_pairs("story_pairs_heldout6.tsv")
+    assert {r["split"] for r in rows} == {"held6"} and len(rows) == 92
+    assert sum(r["label"] == "1" for r in rows) == 46 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
+        rows
+    )
+    result = figures(rows)
+    assert result["all"][0] >= 0.87 and result["all"][1] >= 0.89, result
+    assert result["zh-en"][0] >= 0.88 and result["zh-en"][1] >= 0.83, result
 
 
 def test_clustering_agrees_with_the_pair_decision() -> None:
@@ -720,3 +738,283 @@ def test_a_short_pinyin_name_both_headlines_open_with() -> None:
 )
 def test_topic_words_across_languages(zh: str, en: str) -> None:
     assert concepts(zh, chinese=True) & concepts(en, chinese=False)
+
+
+# --- the kinds of fault behind set 5's misses and false merges (issue 18, kind 4, third round) --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一万九千九", 19_900),
+        ("两万九", 29_000),
+        ("三千五", 3_500),
+        ("两百五", 250),
+        ("一亿五", 1.5e8),
+        ("五万五千五", 55_500),
+        ("一万零九", 10_009),  # after 零 the digit is a unit
+        ("一千零五", 1_005),
+        ("二十五", 25),
+        ("一万九千九百", 19_900),
+    ],
+)
+def test_a_last_digit_after_a_unit_counts_in_the_next_lower_unit(text: str, value: float) -> None:
+    assert chinese_number(text) == value
+
+
+def test_a_price_said_the_short_way_meets_its_digits() -> None:
+    assert quantities("售价两万九千九") == quantities("priced at 29,900 yuan") == {"#29900"}
+    assert same_story(
+        article("林萨发布家用机器人，售价两万九千九", "A"),
+        article("Linsa unveils home robot priced at 29,900 yuan", "B"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("half a billion dollars", "#5e+08"),
+        ("a half-billion-dollar fund", "#5e+08"),
+        ("a quarter of a billion dollars", "#2.5e+08"),
+        ("one and a half billion dollars", "#1.5e+09"),
+        ("two-and-a-half million users", "#2.5e+06"),
+        ("$1.5 bn", "#1.5e+09"),
+        ("3个亿", "#3e+08"),
+        ("半个亿", "#5e+07"),
+        ("一个半亿", "#1.5e+08"),
+        ("half of its staff", "%50"),
+        ("a third of its workforce", "%33.3333"),
+        ("one in five users", "%20"),
+        ("裁员一半", "%50"),
+        ("三分之一的员工", "%33.3333"),
+        ("cuts wait times by a third", "%33.3333"),
+        ("predicts storms a week early", "1week"),
+    ],
+)
+def test_fractions_and_shares_said_in_words(text: str, key: str) -> None:
+    assert quantities(text) == {key}
+
+
+def test_an_amount_in_words_meets_its_figure() -> None:
+    assert same_story(
+        article("Corbel Health opens $250M AI lab", "A"),
+        article("Corbel Health to spend a quarter of a billion dollars on AI lab", "B"),
+    )
+    assert same_story(
+        article("云杉科技裁员三分之一", "A"), article("Yunshan Tech cuts a third of its staff", "B")
+    )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        (
+            "麦高恩收购语音公司凌云",
+            "MacGowan acquires speech startup Lingyun",
+        ),  # w between vowels: a diphthong
+        ("德夫林发布七百亿参数模型", "Devlin releases 70B-parameter model"),  # v written with f
+        ("史密森发布七百亿参数模型", "Smithson releases 70B-parameter model"),  # th written with s
+        ("查尔顿机器人完成2亿元B轮融资", "Charlton Robotics raises 200 million yuan in Series B"),  # ch
+        ("道林科技裁员两成", "Dowling Tech cuts 20% of staff"),  # ng: one nasal
+    ],
+)
+def test_a_name_is_matched_as_heard_not_as_spelled(zh: str, en: str) -> None:
+    assert same_story(article(zh, "A"), article(en, "B"))
+
+
+def test_sounds_as_heard() -> None:
+    assert "MKN" in english_sound_forms("macgowan") and "MKN" not in english_sounds("macgowan")
+    assert english_sound_forms("devlin") & chinese_sounds("德夫林发布")
+    assert heads_sound_alike("marlowe", "马洛") and not heads_sound_alike("brevik", "马洛")
+    # another name that merely shares a letter pattern is still another name
+    assert not same_story(
+        article("麦高恩收购语音公司凌云", "A"), article("Pelham acquires speech startup Lingyun", "B")
+    )
+
+
+def test_a_phrasal_verb_with_its_particle_split_off() -> None:
+    assert (
+        joined_particles("Tandem pulls 2,400 driverless cars back")
+        == "Tandem pulls back 2,400 driverless cars"
+    )
+    assert events("Brisk lays 300 warehouse workers off") == {"layoffs"}
+    assert events("Orrel rolls its assistant out in Ashby") == {"release"}
+    assert events("Tandem pulls 2,400 driverless cars back") == {"incident"}
+    assert joined_particles("Pike sets up a lab") == "Pike sets up a lab"
+    assert same_story(
+        article("Tandem Auto recalls 2,400 robotaxis over sensor flaw", "A"),
+        article("Tandem pulls 2,400 driverless cars back to fix sensors", "B"),
+    )
+
+
+def test_two_roles_are_two_people() -> None:
+    """A CEO's news and a CFO's are two events, even in one frame; one role named two ways is one."""
+    assert roles("澄江科技CFO离职") == {"cfo"} and roles("Garnet names a new chief financial officer") == {
+        "cfo"
+    }
+    assert roles("竹岭科技首席执行官卸任，联合创始人接任") == {"ceo", "founder"}
+    assert not same_story(article("澄江科技CTO离职", "A"), article("澄江科技CFO离职", "B"))
+    assert not same_story(article("Garnet Labs CFO resigns", "A"), article("Garnet Labs CEO resigns", "B"))
+    assert not same_story(article("澄江科技CTO离职", "A"), article("Chengjiang Tech CFO resigns", "B"))
+    assert same_story(
+        article("Garnet Labs CEO resigns", "A"), article("Garnet Labs chief executive steps down", "B")
+    )
+
+
+def test_one_frame_with_another_company_at_its_head() -> None:
+    """The same round and amount of two companies: the figures do not outweigh the two names, in Chinese, in
+    English Title Case (no names told from words) and across languages."""
+    assert not same_story(
+        article("霜叶机器人完成5亿元B轮融资", "A"), article("云麓机器人完成5亿元B轮融资", "B")
+    )
+    assert not same_story(
+        article("Pellucid Robotics raises $60M Series C", "A"),
+        article("Strand Robotics raises $60M Series C", "B"),
+    )
+    assert not same_story(
+        article("霜叶机器人完成5亿元B轮融资", "A"),
+        article("Yunlu Robotics raises 500 million yuan in Series B", "B"),
+    )
+    assert same_story(
+        article("霜叶机器人完成5亿元B轮融资", "A"),
+        article("Shuangye Robotics raises 500 million yuan in Series B", "B"),
+    )
+    assert same_story(article("霜叶机器人完成5亿元B轮融资", "A"), article("霜葉機器人完成5億元B輪融資", "B"))
+
+
+def test_a_shared_fact_is_no_evidence_for_two_parties() -> None:
+    """One subject, one event, one figure (`_one_fact`) counts only when the headlines name no different parties."""
+    for a, b in (
+        (
+            "Brightmoor signs $2 billion compute deal with Halcyon Cloud",
+            "Brightmoor signs $2 billion chip deal with Vantor Semiconductor",
+        ),
+        (
+            "Sablewood fines Norrin €12 million over data retention",
+            "Sablewood fines Tavish €12 million over data retention",
+        ),
+    ):
+        assert story_score(article(a, "A"), article(b, "B")) < SAME_STORY - 0.05, (a, b)
+
+
+def test_a_chinese_deals_party_against_an_english_one() -> None:
+    """One company's deals with two parties across languages: the Chinese party (与长河物流签约) is not the one the
+    English headline names in pinyin; a party named by meaning (深湾银行 ↔ Deepbay Bank) is no evidence either way."""
+    assert spelled_in_pinyin("baishan") and not spelled_in_pinyin("deepbay")
+    zh = article("穆棱科技与长河物流签约部署AI调度系统", "A")
+    assert not same_story(
+        zh, article("Muling Tech signs deal with Baishan Logistics to deploy AI dispatch", "B")
+    )
+    assert same_story(zh, article("Muling Tech signs deal with Changhe Logistics to deploy AI dispatch", "B"))
+    assert same_story(
+        article("穆棱科技与深湾银行签约部署大模型", "A"),
+        article("Muling Tech signs deal to deploy AI models at Deepbay Bank", "B"),
+    )
+
+
+def test_one_actors_two_rules_are_two_stories() -> None:
+    """One lawmaker's two laws (or rules, bans, policies) the same day: the subjects share no word."""
+    assert rule_subject("Calloway governor signs AI watermark law") is not None
+    assert rule_subject("Calloway opens AI lab") is None
+    assert not same_story(
+        article("Calloway passes law requiring watermarks on AI images", "A"),
+        article("Calloway passes law banning AI in tenant screening", "B"),
+    )
+    assert not same_story(article("临川市出台AI招聘新规", "A"), article("临川市出台自动驾驶测试新规", "B"))
+    assert same_story(
+        article("Calloway passes law requiring watermarks on AI images", "A"),
+        article("Calloway passes law on watermarks for AI-made images", "B"),
+    )
+
+
+def test_one_frame_with_another_figure_place_or_topic_in_its_slot() -> None:
+    """One sentence with something else in one place is another story: another figure, another place (a Chinese
+    name jieba does not know as a word), another glossary topic; another word for the same (融资 / 投资) is not."""
+    pairs = (
+        ("Brisa AI cuts API prices by 40%", "Brisa AI cuts API prices by 15% for schools"),
+        ("Orland unveils $349 AI earbuds", "Orland unveils $599 AI earbuds with a screen"),
+        ("芦溪无人车在枫江开启全无人配送", "芦溪无人车在石岭开启全无人配送"),
+        ("Quarrel model tops coding leaderboard", "Quarrel model tops math leaderboard"),
+        ("栎山智能推出1299元学习机器人", "栎山智能推出2599元陪伴机器人"),
+    )
+    for a, b in pairs:
+        assert not same_story(article(a, "A"), article(b, "B")), (a, b)
+    assert same_story(article("栎山智能完成2亿元A轮融资", "A"), article("栎山智能完成2亿元A轮投资", "B"))
+    # a slot of two words is no name (推出编程 / 发布代码), one name written two ways is one name
+    assert same_story(article("苇川科技推出编程助手“苇码”", "A"), article("苇川科技发布代码助手“苇码”", "B"))
+    assert same_story(article("Tidewell releases Corra-2", "A"), article("Tidewell releases Corra 2", "B"))
+    assert same_story(
+        article("Quarrel raises $80M Series B", "A"), article("Quarrel raises $80 million in Series B", "B")
+    )
+
+
+def test_a_hire_and_a_departure_are_two_events() -> None:
+    assert moves("Lowry Labs hires former Vanta researcher as chief scientist") == {"joins"}
+    assert moves("苇岸科技CEO卸任，联合创始人接任") == {"joins", "leaves"}
+    assert not same_story(
+        article("Lowry Labs hires former Vanta researcher as chief scientist", "A"),
+        article("Lowry Labs chief scientist leaves for rival", "B"),
+    )
+
+
+def test_a_chinese_and_an_english_headline_that_read_alike_as_a_whole() -> None:
+    """Short headlines hold little evidence: one name, one topic, one kind of event. When that is all either says,
+    and both open with the name, they are one story; another product or topic in one of them keeps them apart."""
+    assert same_story(article("澄江科技CTO离职", "A"), article("Chengjiang Tech CTO resigns", "B"))
+    assert same_story(article("史密森发布语音模型", "A"), article("Smithson launches voice model", "B"))
+    assert not same_story(article("史密森发布语音模型", "A"), article("Smithson launches coding model", "B"))
+    assert not same_story(
+        article("史密森发布语音模型“声澜”", "A"), article("Smithson launches Tidevoice", "B")
+    )
+
+
+def test_sounds_at_a_words_end_and_after_a_nasal() -> None:
+    """A word's end is no vowel: a final r is silent unless read as rhotic (Victor ↔ 维克多); an h after n, m, l or r
+    opens a syllable and is heard (Eisenhower ↔ 艾森豪尔), an h of a digraph is not (Smith)."""
+    assert "WKT" in english_sounds("victor") and "SNHL" in english_sound_forms("eisenhower")
+    assert same_story(
+        article("艾森豪尔机器人发布第二代人形机器人", "A"),
+        article("Eisenhower Robotics unveils second-generation humanoid", "B"),
+    )
+
+
+def test_a_country_or_a_nationality_is_no_headlines_subject() -> None:
+    assert head("Australian regulator fines Quill AI A$8 million", chinese=False) == "quill"
+    assert head("澳洲监管机构对Quill AI罚款800万澳元", chinese=True) == ""
+    assert same_story(
+        article("澳洲监管机构对Quill AI罚款800万澳元", "A"),
+        article("Australian regulator fines Quill AI A$8 million", "B"),
+    )
+
+
+def test_events_and_topics_not_read_into_other_words() -> None:
+    """'steps down' is no outage, a product's larger context window is an upgrade (not a new plant), 'cook' holds
+    no COO."""
+    outage = concepts("宕机", chinese=True)
+    assert outage and not outage & concepts("Bramble CEO steps down", chinese=False)
+    assert outage <= concepts("Bramble's assistant goes down for six hours", chinese=False)
+    assert events("Vireo expands its model's context window to 2 million tokens") == {"release"}
+    assert events("Vireo expands production at its Harlow plant") == {"expansion"}
+    assert roles("Meet Wren: Orison's robot cook has two arms") == set()
+    assert same_story(
+        article("谷歌发布Gemini新版本，上下文扩展至200万token", "A"),
+        article("Google expands Gemini context window to 2 million tokens", "B"),
+    )
+
+
+def test_one_frame_with_another_object_or_round() -> None:
+    """Another object of one verb (not a verb of one event said another way) and another funding round are other
+    stories; a figure is one token of the frame, so 一亿 / 1亿 never leave half a figure in a slot."""
+    assert not same_story(
+        article("Tallow Pay adds AI shopping agent to checkout", "A"),
+        article("Tallow Pay adds crypto payments to checkout", "B"),
+    )
+    assert not same_story(
+        article("棠梨教育AI作文批改上线，覆盖两千所学校", "A"),
+        article("棠梨教育AI口语陪练上线，覆盖两千所学校", "B"),
+    )
+    assert not same_story(
+        article("南岭机器人获得五亿元B+轮融资", "A"), article("南岭机器人获得五亿元B轮融资", "B")
+    )
+    assert same_story(article("Orrel unveils Wren chip", "A"), article("Orrel debuts Wren chip", "B"))
+    assert same_story(article("星汉AI助手月活突破一亿", "A"), article("星汉AI助手月活跃用户达1亿", "B"))

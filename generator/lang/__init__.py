@@ -1,4 +1,4 @@
-"""Reading Chinese and English news language: names, quantities, the glossary, one script for Chinese."""
+"""Reading Chinese and English news language: names, names by sound, quantities, the glossary, one Chinese script."""
 
 from __future__ import annotations
 
@@ -12,29 +12,42 @@ from generator.lang.entities import (
     text_names,
     vocabulary_keys,
 )
-from generator.lang.glossary import concept_terms, concepts, events
+from generator.lang.glossary import (
+    concept_terms,
+    concepts,
+    events,
+    joined_particles,
+    moves,
+    roles,
+    rule_subject,
+    without_roles,
+)
 from generator.lang.hanzi import simplified
 from generator.lang.names import (
     ALIASES,
     GENERIC,
     alias_names,
-    chinese_sounds,
     counterpart,
-    english_sound_forms,
-    english_sounds,
     glossed_names,
     glosses,
     latin_names,
-    opening_sounds,
     pinyin_keys,
     pinyin_matches,
-    sound_matches,
+    spelled_in_pinyin,
     strip_descriptor,
     syllables,
     version_conflict,
     versions,
 )
 from generator.lang.quantities import amount_conflict, count_conflict, quantities, read_quantities
+from generator.lang.sounds import (
+    chinese_sounds,
+    english_sound_forms,
+    english_sounds,
+    heads_sound_alike,
+    opening_sounds,
+    sound_matches,
+)
 
 __all__ = [
     "is_date_only",
@@ -55,8 +68,11 @@ __all__ = [
     "glossed_names",
     "glossed_pairs",
     "glosses",
+    "heads_sound_alike",
     "is_common_word",
+    "joined_particles",
     "latin_names",
+    "moves",
     "load_vocabulary",
     "opening_sounds",
     "name_key",
@@ -64,12 +80,16 @@ __all__ = [
     "pinyin_matches",
     "quantities",
     "read_quantities",
+    "roles",
+    "rule_subject",
     "simplified",
     "sound_matches",
+    "spelled_in_pinyin",
     "strip_descriptor",
     "syllables",
     "text_names",
     "version_conflict",
     "versions",
+    "without_roles",
     "vocabulary_keys",
 ]

@@ -33,6 +33,7 @@ GLOSSARY = """
 具身 | embodied
 自动驾驶 无人驾驶 | self-driving, autonomous, driverless
 无人车 配送车 | delivery van, delivery robot, delivery vehicle
+配送 外卖 快递 | deliver
 出租车 Robotaxi | robotaxi, taxi
 牌照 许可 | permit, license, licence
 激光雷达 | lidar
@@ -110,14 +111,17 @@ GLOSSARY = """
 员工 | employee, staff, worker, job
 裁员 | layoff, lay off, lays off, laid off, job cut
 创始人 | founder
-首席执行官 | ceo, chief executive
+首席执行官 CEO | ceo, chief executive
 首席科学家 | chief scientist
-首席技术官 | cto, chief technology
+首席技术官 CTO | cto, chief technology
+首席财务官 CFO | cfo, chief financial
 收购 | acqui
-上市 | ipo, public, listing
+上市 IPO | ipo, public, listing
 估值 | valuation, valued
-召回 | recall
-宕机 | outage, down
+关停 停运 停服 | shut down, shuts down, shutting down, shutdown
+下架 | pull off, pulls off, pulled off, remove from, removes from, removed from, delist
+召回 | recall, pull back, pulls back, pulled back, call back, calls back, called back
+宕机 | outage, goes down, went down, is down, service down
 电池 | battery
 过热 | overheat
 火灾 起火 | fire
@@ -128,7 +132,7 @@ GLOSSARY = """
 延迟 | latency
 端侧 | on-device, edge
 电脑 笔记本 | laptop, pc, computer
-合作 签约 牵手 | partner, deal, agreement, team up, teams up
+合作 签约 牵手 协议 签署 | partner, deal, agreement, team up, teams up
 厨房 | kitchen
 儿童 | child, kid
 陪伴 | companion
@@ -149,10 +153,27 @@ def _compile() -> tuple[list[tuple[re.Pattern[str], int]], list[tuple[re.Pattern
 _CHINESE, _ENGLISH = _compile()
 
 
+# A phrasal verb whose particle follows its object ("pulls 4,200 cars back", "lays 200 workers off", "rolls the app
+# out"): the verb and its particle are one word of the glossary and of `EVENTS` ("pull back", "lay off", "roll out").
+_SPLIT_PARTICLE = re.compile(
+    r"\b((?:pull|roll|lay|laid|shut|take|took|call|buy|bought|spin|spun|sell|sold|scale|wind|wound|hand|turn|phase|"
+    r"cut|break|broke|tear|wipe|knock|switch|power|sign|set|give|gave|bring|brought)(?:s|ed|ing)?)"
+    r"((?:\s+(?!back\b|out\b|off\b|down\b|up\b|over\b)[\w$€£¥.,%'’-]+){1,4}?)\s+(back|out|off|down|up|over)\b",
+    re.I,
+)
+
+
+def joined_particles(text: str) -> str:
+    """English `text` with each split phrasal verb's particle put back after its verb: "Halloway pulls 4,200 cars
+    back for a fix" → "Halloway pulls back 4,200 cars for a fix" (see `_SPLIT_PARTICLE`)."""
+    return _SPLIT_PARTICLE.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
+
+
 def concepts(text: str, chinese: bool) -> set[int]:
     """The glossary concepts (line numbers of `GLOSSARY`) that `text` names: by its Chinese terms when `chinese`,
-    else by its English words."""
+    else by its English words (a split phrasal verb joined: `joined_particles`)."""
     table = _CHINESE if chinese else _ENGLISH
+    text = text if chinese else joined_particles(text)
     return {concept for pattern, concept in table if pattern.search(text)}
 
 
@@ -198,7 +219,8 @@ EVENTS = {
     "release": (
         r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)",
         r"launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
-        r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)",
+        r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)|"
+        r"\bexpands?(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b",
     ),
     "acquisition": (
         r"收购|并购|买下|被收购",
@@ -214,11 +236,13 @@ EVENTS = {
     ),
     "layoffs": (
         r"裁员",
-        r"lay(?:s|ing)? off|layoffs?|job cuts|cuts? \S+ jobs|cuts? \S+ of (?:its )?staff",
+        r"lay(?:s|ing)? off|layoffs?|job cuts|cuts? \S+ jobs|"
+        r"cuts? (?:\S+ ){1,3}?of (?:its |the )?(?:staff|workforce|employees|workers|jobs)",
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
-        r"appoint|\bnames?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as",
+        r"appoint|\bname[sd]?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|"
+        r"\b(?:leaves|quits|exits|joins)\b",
     ),
     "price": (
         r"降价|价格下调|下调.*价格|涨价",
@@ -226,15 +250,15 @@ EVENTS = {
     ),
     "incident": (
         r"召回|宕机|泄露|故障|漏洞|事故|黑客|攻击",
-        r"recall|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
+        r"recall|\b(?:pull|call)(?:s|ed)? back\b|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
     ),
     "partnership": (
-        r"合作|签约|牵手|联手|携手|战略协议",
+        r"合作|签约|牵手|联手|携手|协议|签署",
         r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal",
     ),
     "expansion": (
         r"建厂|新工厂|产线|扩产|投产",
-        r"factory|\bplant\b|expan",
+        r"factory|\bplant\b|expan(?!\w*(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b)",
     ),
     "clinical": (
         r"临床|I+期",
@@ -257,5 +281,86 @@ _EVENTS = {kind: (re.compile(zh), re.compile(en, re.I)) for kind, (zh, en) in EV
 
 
 def events(title: str) -> set[str]:
-    """The kinds of event (keys of `EVENTS`) a headline names, in either language."""
-    return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(title)}
+    """The kinds of event (keys of `EVENTS`) a headline names, in either language (an English phrasal verb's split
+    particle joined to it first: `joined_particles`)."""
+    english = joined_particles(title)
+    return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(english)}
+
+
+# The roles a headline names someone by: two reports of one company's people news name the same role ("CEO resigns"
+# and "首席执行官辞职"); a CEO's news and a CFO's are two events. A founder and a co-founder are one role here (reports
+# of one person say either); president and 总裁 go with the chief executive, as reports translate them.
+ROLES = {
+    "ceo": (r"CEO|首席执行官|总裁|一把手", r"\bceo\b|chief executive|\bpresident\b|\bboss\b"),
+    "cfo": (
+        r"CFO|首席财务官|财务总监|财务负责人",
+        r"\bcfo\b|chief financial|finance chief|financial officer",
+    ),
+    "cto": (r"CTO|首席技术官|技术总监|技术负责人", r"\bcto\b|chief technology|chief technical|tech chief"),
+    "coo": (r"COO|首席运营官", r"\bcoo\b|chief operating"),
+    "cmo": (r"CMO|首席营销官|首席市场官", r"\bcmo\b|chief marketing"),
+    "scientist": (r"首席科学家", r"chief scientist"),
+    "chair": (r"董事长|董事会主席", r"\bchair(?:man|woman|person)?\b"),
+    "founder": (r"创始人|创办人", r"founder"),
+}
+_ROLES = {
+    role: (re.compile(rf"(?<![A-Za-z])(?:{zh})(?![A-Za-z])", re.I), re.compile(en, re.I))
+    for role, (zh, en) in ROLES.items()
+}  # "CEO" in Chinese text is a word of its own; "cook" holds no COO
+
+
+def roles(title: str) -> set[str]:
+    """The roles (keys of `ROLES`) a headline names people by, in either language ("竹溪科技CFO离职" → {"cfo"})."""
+    return {role for role, (zh, en) in _ROLES.items() if zh.search(title) or en.search(title)}
+
+
+# Which way a person moves in people news: joining (hired, appointed, taking over) or leaving (resigning, departing).
+MOVES = {
+    "joins": (
+        r"任命|加盟|出任|接任|聘请|加入",
+        r"appoint|\bname[sd]?\b|\bhires?\b|\bjoins?\b|takes over|\btaps\b",
+    ),
+    "leaves": (
+        r"离职|出走|辞职|卸任|离开|退休",
+        r"steps? down|resign|depart|\b(?:leaves|quits|exits|retires|ousted|fired)\b",
+    ),
+}
+_MOVES = {move: (re.compile(zh), re.compile(en, re.I)) for move, (zh, en) in MOVES.items()}
+
+
+def moves(title: str) -> set[str]:
+    """Which way the people of a headline move (keys of `MOVES`): "joins", "leaves" or both ("CEO resigns, founder
+    takes over"). A hire and a departure are two events of one company's people."""
+    return {move for move, (zh, en) in _MOVES.items() if zh.search(title) or en.search(title)}
+
+
+def without_roles(title: str) -> str:
+    """The headline with the words of its roles blanked ("Garnet Labs CFO resigns" → "Garnet Labs   resigns"): the
+    frame two headlines about two people of one company share."""
+    for zh, en in _ROLES.values():
+        title = en.sub(" ", zh.sub(" ", title))
+    return title
+
+
+# What a headline about a rule says besides the rule itself: "Wexhold passes law requiring chatbot disclosures" is
+# about chatbot disclosures; another law of one lawmaker the same day is another story (`rule_subject`).
+_INSTRUMENT = re.compile(
+    r"\b(?:laws?|bills?|acts?|rules?|regulations?|bans?|guidelines?|polic(?:y|ies)|standards?|ordinances?|"
+    r"executive orders?)\b|法案|法规|法律|条例|规定|办法|新规|政策|禁令|指引|标准|立法",
+    re.I,
+)
+_ENACTING = re.compile(
+    r"\b(?:pass(?:es|ed)?|signs?|signed|approv\w*|adopts?|adopted|introduc\w*|propos\w*|issues?|issued|enacts?|"
+    r"enacted|unveils?|publish\w*|releas\w*|finaliz\w*|new|lawmakers|legislators?|governor|council|parliament|"
+    r"state|city)\b|通过|出台|发布|签署|颁布|实施|公布|审议|推出|新",
+    re.I,
+)
+
+
+def rule_subject(title: str) -> str | None:
+    """What a headline about a law, a bill, a rule, a ban or a policy is about: the headline without the words of
+    the rule and of enacting it ("Wexhold passes law banning AI in hiring" → "Wexhold   banning AI in hiring");
+    None when it names no rule."""
+    if not _INSTRUMENT.search(title):
+        return None
+    return _ENACTING.sub(" ", _INSTRUMENT.sub(" ", title))

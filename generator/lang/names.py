@@ -9,9 +9,7 @@ A Chinese report and an English report of one event rarely share words, but they
 Pinyin matches by chance too ("women" is the pinyin of 我们), so an English word counts as pinyin only when it is
 written capitalised, is at least five letters long, spans at least two syllables and is not a common English word
 (`PINYIN_FALSE_FRIENDS`). A foreign name Chinese writes by sound (芬威克 ↔ Fenwick, 英特尔 ↔ Intel) meets its
-English spelling through their consonant skeletons (`chinese_sounds`, `english_sounds`): in a run of the usual
-transliteration characters anywhere, and in the first characters of a headline whatever they are (`opening_sounds`),
-one consonant of an English cluster may be dropped (`english_sound_forms`). An English headline's descriptor opener
+English spelling through their consonant skeletons: generator.lang.sounds. An English headline's descriptor opener
 ("Robot maker Beacon…": `strip_descriptor`) and the words of its figures ("Series B") are no names. A product name
 translated by meaning (星织 ↔ StarWeave) matches only when a Chinese lead of the day gives the English name in
 brackets (`glossed_names`); otherwise the numbers and the company link such reports (see generator.stories.cluster).
@@ -30,7 +28,7 @@ from generator.lang.quantities import read_quantities
 
 _ROMAN = re.compile(r"[ivx]{1,4}|l[0-5]")  # roman numerals; driving-automation levels (L4 ↔ Level 4)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+?")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _VERSIONED = re.compile(r"^([a-z]{2,})[-.]?v?(\d+(?:\.\d+)?[a-z]?)$")
 _SIZED = re.compile(r"(?<![A-Za-z0-9.-])([A-Za-z]{2,})-(\d+(?:\.\d+)?[KkMBbTt])(?![A-Za-z0-9])")
 _CJK_VERSIONED = re.compile(
@@ -96,10 +94,21 @@ _DESCRIPTOR = re.compile(
 )
 
 
+def _predicate(words: list[str]) -> bool:
+    """Whether the lower-case words before a descriptor hold a verb ("acquires", "to buy"): then the descriptor
+    is the object's ("Pelham acquires speech startup Lingyun"), and the headline opens with its subject."""
+    return any(w == "to" or (w.endswith("s") and not w.endswith(("ss", "ics", "us", "is"))) for w in words)
+
+
 def strip_descriptor(title: str) -> str:
     """An English headline without the descriptor it opens with before its subject's name (`_DESCRIPTOR`):
-    "Robot maker Beacon cuts 150 jobs" → "Beacon cuts 150 jobs"; other headlines are returned as they are."""
-    return _DESCRIPTOR.sub("", title.lstrip(), count=1)
+    "Robot maker Beacon cuts 150 jobs" → "Beacon cuts 150 jobs"; other headlines are returned as they are, among
+    them those whose words before the descriptor hold a verb ("Pelham acquires speech startup Lingyun")."""
+    title = title.lstrip()
+    match = _DESCRIPTOR.match(title)
+    if not match or _predicate(match.group().split()[1:]):
+        return title
+    return title[match.end() :]
 
 
 def latin_names(text: str, chinese: bool) -> set[str]:
@@ -181,7 +190,7 @@ def pinyin_keys(text: str, longest: int = 4) -> set[str]:
     joined, in every reading of each character ("星衡智能" → {"xingheng", "xinghengzhi", "xinghengzhineng",
     "hengzhi", …}; "长风" → {"zhangfeng", "changfeng"}): the spellings an English report may use for a name."""
     keys: set[str] = set()
-    for run in _CJK_RUN.findall(text):
+    for run in CJK_RUN.findall(text):
         spelled = readings(run)
         for start in range(len(spelled) - 1):
             for end in range(start + 2, min(start + longest, len(spelled)) + 1):
@@ -193,6 +202,19 @@ def could_be_pinyin(name: str) -> bool:
     """Whether an English-text name may be read as pinyin: at least five letters, no digits, not a common English
     word that is also pinyin (`PINYIN_FALSE_FRIENDS`)."""
     return len(name) >= 5 and name.isalpha() and name not in PINYIN_FALSE_FRIENDS
+
+
+_PINYIN_WORD = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))"
+    r"{2,4}"
+)
+
+
+def spelled_in_pinyin(name: str) -> bool:
+    """Whether a name (lower-cased) is written as two to four pinyin syllables and could be pinyin at all
+    (`could_be_pinyin`): "dongshan", "qingcen" are; "deepblue", "harbor" are not (a name translated by meaning)."""
+    return could_be_pinyin(name) and bool(_PINYIN_WORD.fullmatch(name))
 
 
 def pinyin_matches(names: Iterable[str], *keys: Set[str]) -> set[str]:
@@ -222,137 +244,6 @@ def version_conflict(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
         if not {v for x, v in a if x == base} & {v for x, v in b if x == base}:
             return True
     return False
-
-
-# Characters Chinese writes foreign names with by sound (the common ones of Xinhua's transliteration tables):
-# 芬威克 is "Fenwick", 凯斯特雷尔 "Kestrel", 英特尔 "Intel".
-TRANSLITERATION = frozenset(
-    "阿埃艾爱安昂奥澳巴拜班邦贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法范菲费芬丰冯佛夫弗福富盖甘冈"
-    "高戈哥格根古瓜哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾黎里理利莉丽连林"
-    "琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米密明摩莫默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮珀普奇乔切钦琼丘萨"
-    "塞桑瑟森沙莎尚舍什施史斯松苏索塔泰坦汤唐特提廷通图托瓦万旺威韦维温文沃乌伍西希锡席夏谢辛休许亚扬耶伊因英尤"
-    "约泽扎詹芝朱兹卓"
-)
-_MIN_SOUNDS = 3  # consonant classes a name's sound needs to count (fewer match by chance)
-# Consonant classes of pinyin initials and English letters: what a transliteration keeps of a name's sound.
-_INITIAL_CLASS = {
-    **dict.fromkeys("bp", "P"),
-    **dict.fromkeys("dt", "T"),
-    **dict.fromkeys("gk", "K"),
-    **dict.fromkeys(("j", "q", "x", "z", "c", "s", "zh", "ch", "sh"), "S"),
-    **dict.fromkeys("lr", "L"),
-    "h": "H",
-    "m": "M",
-    "n": "N",
-    "f": "F",
-    "w": "W",
-}
-_PINYIN_SYLLABLE = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-z]*)$")
-_VOWELS = "aeiouy"
-
-
-def _collapse(sound: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", sound)
-
-
-def _syllable_sound(syllable: str) -> str:
-    if syllable == "er":
-        return "L"  # 尔: a final r or l
-    match = _PINYIN_SYLLABLE.match(syllable)
-    if not match:
-        return ""
-    initial, final = match.groups()
-    return _INITIAL_CLASS.get(initial or "", "") + ("N" if final.endswith(("n", "ng")) else "")
-
-
-def chinese_sounds(text: str) -> set[str]:
-    """The consonant skeletons (see `english_sounds`) of every run of three or more transliteration characters in
-    `text` ("芬威克公司" → {"FNWK", …}): the sounds of the foreign names it may write."""
-    sounds: set[str] = set()
-    for run in re.findall(f"[{''.join(sorted(TRANSLITERATION))}]{{3,}}", text):
-        spelled = syllables(run)
-        if len(spelled) != len(run):
-            continue
-        for start in range(len(run) - 2):
-            for end in range(start + 3, min(start + 6, len(run)) + 1):
-                sound = _collapse("".join(_syllable_sound(s) for s in spelled[start:end]))
-                if len(sound) >= _MIN_SOUNDS:
-                    sounds.add(sound)
-    return sounds
-
-
-def opening_sounds(title: str) -> set[str]:
-    """The consonant skeletons of the first two to four characters of a Chinese headline that opens with Chinese
-    characters ("墨菲斯AI遭攻击" → {"MFS", …}; "芬利科技完成融资" → {"FNL", "FNLK", …}): the name a headline is
-    usually about, written by sound with any characters, not only `TRANSLITERATION`'s, and with two of them before
-    an industry word. Only skeletons of at least three classes count (`_MIN_SOUNDS`)."""
-    run = _CJK_RUN.match(title.strip())
-    if not run:
-        return set()
-    spelled = syllables(run.group()[:4])
-    if len(spelled) != len(run.group()[:4]):
-        return set()
-    sounds = set()
-    for end in range(2, len(spelled) + 1):
-        sound = _collapse("".join(_syllable_sound(s) for s in spelled[:end]))
-        if len(sound) >= _MIN_SOUNDS:
-            sounds.add(sound)
-    return sounds
-
-
-def _english_skeleton(word: str, rhotic: bool) -> str:
-    word = re.sub(r"ph", "f", word)
-    word = re.sub(r"ck|qu?", "k", word)
-    word = re.sub(r"gh|(?<=[^aeiou])h|h(?![aeiou])", "", word)
-    out = []
-    for i, letter in enumerate(word):
-        after = word[i + 1] if i + 1 < len(word) else ""
-        if letter in "cg" and after in ("e", "i", "y"):
-            out.append("S")
-        elif letter in "wv":
-            out.append("W" if after in _VOWELS and letter == "w" or letter == "v" else "")
-        elif letter == "r":
-            out.append("L" if rhotic or after in _VOWELS else "")
-        elif letter == "x":
-            out.append("KS")
-        elif letter == "c":
-            out.append("K")
-        else:
-            out.append(_INITIAL_CLASS.get(letter, ""))
-    return _collapse("".join(out))
-
-
-@lru_cache(maxsize=4096)
-def english_sounds(name: str) -> frozenset[str]:
-    """The consonant skeletons of an English name as Chinese transliterates it ("fenwick" → {"FNWK"}; "kestrel" →
-    {"KSTL"}; "bernard" → {"PNT", "PLNLT"}: an r before a consonant is written, or not): one class per consonant
-    sound (b/p, d/t, g/k/c, the sibilants, l/r, m, n, f, w, h), vowels left out. Empty for a name too short to
-    tell (fewer than three classes) or not made of letters."""
-    if not name.isalpha() or not name.isascii():
-        return frozenset()
-    word = name.lower()
-    sounds = {_english_skeleton(word, rhotic) for rhotic in (False, True)}
-    return frozenset(s for s in sounds if len(s) >= _MIN_SOUNDS)
-
-
-@lru_cache(maxsize=4096)
-def english_sound_forms(name: str) -> frozenset[str]:
-    """`english_sounds` of the name and of the name with one consonant of a cluster left out: a transliteration
-    often drops one ("Kestwood" → 凯斯伍德, "KSWT" beside "KSTWT"; "Fenwick" → 芬威克)."""
-    word = name.lower()
-    forms = set(english_sounds(word))
-    for i in range(1, len(word) - 1):
-        cluster = word[i] not in _VOWELS and (word[i - 1] not in _VOWELS or word[i + 1] not in _VOWELS)
-        if cluster and word[i].isalpha():
-            forms |= english_sounds(word[:i] + word[i + 1 :])
-    return frozenset(forms)
-
-
-def sound_matches(names: Iterable[str], *sounds: Set[str]) -> set[str]:
-    """The English `names` (lower-cased) whose sound (`english_sound_forms`) is one of `sounds` (from
-    `chinese_sounds`, `opening_sounds`): "fenwick" and 芬威克. Only names at least five letters long and not
-    common English words (`could_be_pinyin`) count."""
-    return {n for n in names if could_be_pinyin(n) and any(english_sound_forms(n) & s for s in sounds)}
 
 
 # What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →

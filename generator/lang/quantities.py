@@ -115,11 +115,12 @@ _EN_MULTIPLE = re.compile(rf"\b({'|'.join(_EN_MULTIPLE_WORDS)})\b", re.I)
 # also a model's size at the end of its name ("Sprig-7B", "gpt-oss-120b": 7 billion, 120 billion parameters).
 _SCALED = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s?([KkMBbTt])(?![A-Za-z])")
 _ZH_DOUBLE = re.compile(r"翻倍|翻番|翻了一番|(?:提升|提高|增加|增长|高出)了?一倍")
-# Durations, the one place where a small number tells stories apart ("宕机6小时" ↔ "six-hour outage").
+# Durations, the one place where a small number tells stories apart ("宕机6小时" ↔ "six-hour outage", "a week" ↔
+# 一周; not "$5 a month", a price).
 _DURATIONS = {"小时": "hour", "分钟": "minute", "秒": "second", "天": "day", "周": "week", "个月": "month"}
 _ZH_DURATION = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{1,3}})\s?({'|'.join(_DURATIONS)})")
 _EN_DURATION = re.compile(
-    rf"\b(\d+(?:\.\d+)?|{'|'.join(w for w in _EN_WORDS if w != 'hundred')})[\s-]"
+    rf"(?<![\d$€£¥%] )\b(\d+(?:\.\d+)?|an?|{'|'.join(w for w in _EN_WORDS if w != 'hundred')})[\s-]"
     r"(hour|minute|second|day|week|month)s?\b",
     re.I,
 )
@@ -132,6 +133,40 @@ _ZH_CLASS = re.compile(
 )
 _EN_CLASS = re.compile(r"\bClass\s(III|II|I|[1-3])(?![\w])", re.I)
 _SPACED_UNIT = re.compile(r"(\d)\s+(?=[万亿萬億])")
+# Fractions of a scale, which the number before the scale alone would misread ("half a billion" is not "a billion",
+# "one and a half billion" not "half a billion"): a whole number and a half, a half, a quarter, three quarters.
+_EN_FRACTION_WORDS = {
+    "half": 0.5,
+    "quarter": 0.25,
+    "third": 1 / 3,
+    "three quarters": 0.75,
+    "three-quarters": 0.75,
+}
+_WHOLE = rf"\d+|{'|'.join(w for w in _EN_WORDS if w not in ('half', 'hundred'))}"
+_EN_SCALED_FRACTION = re.compile(
+    rf"(?<![\w.-])(?:[$€£¥]\s?)?(?:({_WHOLE})[\s-]and[\s-]a[\s-]half|(?:an?\s)?(three[\s-]quarters|half|quarter|third)"
+    rf"(?:\sof)?(?:[\s-]an?)?)[\s-](thousand|million|billion|trillion|bn|mn|tn)\b",
+    re.I,
+)
+# A share said in words: "half of its staff", "a third of users", "one in five" (and 一半, 半数, 三分之一).
+_EN_SHARE = re.compile(
+    r"\b(?:(half|a quarter|one quarter|a third|one third|two thirds|three quarters)(?:\s|-)of\b"
+    r"|(one) in (two|three|four|five|ten)\b"
+    r"|by (half|a quarter|a third|two thirds|three quarters)\b)",  # "cuts wait times by a third"
+    re.I,
+)
+_EN_SHARES = {
+    "half": 50,
+    "a quarter": 25,
+    "one quarter": 25,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "three quarters": 75,
+}
+_ZH_SHARE = re.compile(rf"([{_CN_NUMERAL}\d]{{1,3}})分之([{_CN_NUMERAL}\d]{{1,3}})|一半|半数")
+# Colloquial Chinese amounts: 3个亿 (3亿), 半个亿 / 半亿 (0.5亿), 1个半亿 / 一个半亿 (1.5亿); also with 万.
+_ZH_COLLOQUIAL = re.compile(rf"(?:(\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{1,3}})个(半)?|(半)个?)([万亿萬億])(?!分)")
 _ZH_ROUND = re.compile(r"(?<![A-Za-z])(Pre-?A|[A-F])(\+{0,2})\s?轮", re.I)
 _EN_ROUND = re.compile(r"\bseries\s([A-F])(\+{0,2})(?![A-Za-z])", re.I)
 
@@ -146,29 +181,34 @@ def chinese_number(text: str) -> float | None:
     "5000万" → 5e7, "千亿" → 1e11, "两千" → 2000); None when `text` holds no number.
 
     Place-value reading: 十/百/千 multiply the digit before them (alone: 1) within a section; 万 and 亿 multiply
-    everything before them in their section (亿 also what 万 made: 1.5万亿 = 1.5 × 10^4 × 10^8).
+    everything before them in their section (亿 also what 万 made: 1.5万亿 = 1.5 × 10^4 × 10^8). A last digit
+    written right after a unit counts in the next lower unit, as spoken Chinese leaves it out (一万九 = 19,000,
+    三千五 = 3,500, 一万九千九 = 19,900, 一亿五 = 1.5 × 10^8); after 零 it is a unit digit (一万零九 = 10,009).
     """
     total = section = 0.0
     number: float | None = None
     seen = False
+    unit = implied = 0.0  # the unit the previous token was; the one before a last digit that follows it
     for match in re.finditer(rf"{_NUMBER}|.", text):
         token = match.group()
-        if token[0].isdigit():
-            number, seen = float(token.replace(",", "")), True
-        elif token in _CN_DIGITS:
-            number, seen = float(_CN_DIGITS[token]), True
+        if token[0].isdigit() or token in _CN_DIGITS:
+            value = float(token.replace(",", "")) if token[0].isdigit() else float(_CN_DIGITS[token])
+            implied = unit if unit > 10 and len(token) == 1 and token not in "零〇" else 0.0
+            number, seen, unit = value, True, 0.0
         elif token in _CN_SMALL_UNITS:
             section += (1.0 if number is None else number) * _CN_SMALL_UNITS[token]
-            number, seen = None, True
+            number, seen, unit = None, True, _CN_SMALL_UNITS[token]
         elif token in _CN_BIG_UNITS:
             value = (section + (number or 0.0)) or 1.0
-            if token == "亿":
+            if token in "亿億":
                 total, section = (total + value) * _CN_BIG_UNITS[token], 0.0
             else:
                 section = value * _CN_BIG_UNITS[token]
-            number, seen = None, True
+            number, seen, unit = None, True, _CN_BIG_UNITS[token]
         else:
             return None
+    if number is not None and implied and unit == 0.0:
+        number *= implied / 10  # 一万九: the 九 is 九千
     return total + section + (number or 0.0) if seen else None
 
 
@@ -217,12 +257,49 @@ def _english(match: re.Match[str], keys: set[str]) -> str:
 
 def _duration(number: str, unit: str, add: Callable[[str], str]) -> str:
     word = number.lower()
-    value = _EN_WORDS.get(word) if word in _EN_WORDS else chinese_number(number)
+    value = 1 if word in ("a", "an") else _EN_WORDS.get(word) if word in _EN_WORDS else chinese_number(number)
     return add(f"{format_value(value)}{unit}") if value is not None else number + unit
 
 
 def _device_class(written: str) -> int:
     return int(written) if written.isdigit() else _ROMAN_CLASS[written.lower()]
+
+
+def _scaled_fraction(match: re.Match[str]) -> str:
+    """The key of "half a billion", "a quarter of a million", "one and a half billion", "2-and-a-half million"."""
+    whole, fraction, scale = match.groups()
+    if whole:
+        value = (float(whole) if whole.isdigit() else _EN_WORDS[whole.lower()]) + 0.5
+    else:
+        value = _EN_FRACTION_WORDS[re.sub(r"\s+", " ", fraction.lower())]
+    return f"#{format_value(value * _EN_SCALES[scale.lower()])}"
+
+
+def _colloquial(match: re.Match[str]) -> str:
+    """The key of 3个亿, 半个亿, 一个半亿 (the number before 个, a half after it, a half alone)."""
+    number, half, lone_half, unit = match.groups()
+    value = (chinese_number(number) or 0.0) if number else 0.0
+    value += 0.5 if half or lone_half else 0.0
+    return f"#{format_value(value * _CN_BIG_UNITS[unit])}"
+
+
+def _share(match: re.Match[str]) -> str:
+    """The key of a share said in words: "half of" → %50, "a third of" and "by a third" → %33.3333, "one in five"
+    → %20."""
+    words, _, parts, by = match.groups()
+    words = words or by
+    if words:
+        share = _EN_SHARES[re.sub(r"[\s-]+", " ", words.lower())]
+        return f"%{format_value(share)}"
+    return f"%{format_value(100 / _EN_WORDS[parts.lower()])}"
+
+
+def _zh_share(match: re.Match[str], add: Callable[[str], str]) -> str:
+    """The key of 三分之一 (%33.3333), 一半 and 半数 (%50); a fraction that is no number is left as written."""
+    if not match.group(1):
+        return add("%50")
+    whole, part = chinese_number(match.group(1)), chinese_number(match.group(2))
+    return add(f"%{format_value(100 * part / whole)}") if whole and part else match.group()
 
 
 def read_quantities(text: str) -> tuple[set[str], str]:
@@ -237,6 +314,10 @@ def read_quantities(text: str) -> tuple[set[str], str]:
 
     text = _EN_MULTIPLE.sub(lambda m: add(f"x{_EN_MULTIPLE_WORDS[m.group(1).lower()]}"), text)
     text = _ZH_DOUBLE.sub(lambda m: add("x2"), text)
+    text = _EN_SCALED_FRACTION.sub(lambda m: add(_scaled_fraction(m)), text)
+    text = _ZH_COLLOQUIAL.sub(lambda m: add(_colloquial(m)), text)
+    text = _EN_SHARE.sub(lambda m: add(_share(m)), text)
+    text = _ZH_SHARE.sub(lambda m: _zh_share(m, add), text)
     text = _EN_DURATION.sub(lambda m: _duration(m.group(1), m.group(2).lower(), add), text)
     text = _ZH_DURATION.sub(lambda m: _duration(m.group(1), _DURATIONS[m.group(2)], add), text)
     text = _LEVEL.sub(lambda m: add(f"level:{m.group(1)}"), text)
@@ -259,10 +340,14 @@ def quantities(text: str) -> set[str]:
 
 
 def amount_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both key sets (from `quantities`) give amounts (a million or more) and none agree."""
+    """Both key sets (from `quantities`) give amounts (a million or more) and none agree, or both name funding rounds
+    and none agree (B轮 and B+轮 are two rounds)."""
     amounts_a = {n for n in a if n.startswith("#") and float(n[1:]) >= 1e6}
     amounts_b = {n for n in b if n.startswith("#") and float(n[1:]) >= 1e6}
-    return bool(amounts_a and amounts_b and not amounts_a & amounts_b)
+    rounds_a, rounds_b = {n for n in a if n.startswith("round:")}, {n for n in b if n.startswith("round:")}
+    return bool(amounts_a and amounts_b and not amounts_a & amounts_b) or bool(
+        rounds_a and rounds_b and not rounds_a & rounds_b
+    )
 
 
 def count_conflict(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -13,13 +13,16 @@ from generator.lang import (
     alias_names,
     chinese_sounds,
     concepts,
+    counterpart,
     events,
     glossed_names,
     glosses,
     latin_names,
+    moves,
     opening_sounds,
     pinyin_keys,
     quantities,
+    roles,
     simplified,
     strip_descriptor,
     syllables,
@@ -57,14 +60,29 @@ class Profile:
     )  # Chinese names in quotes, with their spellings
     sounds: frozenset[str] = frozenset()  # names written by sound in the headline (chinese_, opening_sounds)
     lead_sounds: frozenset[str] = frozenset()  # … and in the lead
+    roles: frozenset[str] = frozenset()  # the roles the headline names people by (lang.roles: "ceo", "cfo")
+    moves: frozenset[str] = frozenset()  # which way its people move (lang.moves: "joins", "leaves")
+    counterpart: str = (
+        ""  # a Chinese headline's other party of a deal (lang.counterpart: 与远洋航运签约 → 远洋航运)
+    )
 
 
 HEAD_SKIP = frozenset(
     "ai the a an new study survey report exclusive update breaking first meet how why what when who chinese china us "
-    "opinion analysis interview paper research researchers startup company exclusive watch".split()
+    "opinion analysis interview paper research researchers startup company exclusive watch american european "
+    "british australian japanese korean indian german french canadian".split()
 )
+# Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
+NAME_SUFFIXES = frozenset(
+    "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
+    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech state city "
+    "county province".split()
+)
+
+
 _ZH_HEAD_SKIP = frozenset(
-    "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚".split()
+    "研究 消息 报告 调查 独家 重磅 快讯 突发 国产 首个 首批 全球 美国 中国 国内 国家 业内 曝光 官宣 刚刚 "
+    "澳洲 澳大 日本 韩国 欧盟 欧洲 英国 德国 法国 印度 加拿".split()
 )
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
@@ -130,6 +148,9 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         quoted=frozenset(_quoted(title, lead, glossary) if chinese else ()),
         sounds=frozenset(chinese_sounds(title) | opening_sounds(title) if chinese else ()),
         lead_sounds=frozenset(chinese_sounds(lead) if lead_chinese else ()),
+        roles=frozenset(roles(title)),
+        moves=frozenset(moves(title)),
+        counterpart=counterpart(title.lower()) if chinese else "",
     )
 
 
