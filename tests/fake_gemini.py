@@ -215,11 +215,17 @@ def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGOR
     return {"selected": selected}
 
 
+def told(title: str) -> str:
+    """What a story's title says, as the fake model writes it in a Chinese sentence: a Chinese title as it is; an
+    English one quoted in a Chinese frame (the fake cannot translate, and a Chinese post holds no English sentence
+    outside quotes: issue 22)."""
+    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电称“{title}”"
+
+
 def in_chinese(title: str) -> str:
-    """A title as the fake model writes it for a Chinese post: Chinese titles as they are; an English one is
-    "translated" by a Chinese label in front (the fake cannot translate; the post must never show English alone).
-    Never cut."""
-    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电：{title}"
+    """A title as the fake model writes it for a Chinese post: Chinese titles as they are; an English one quoted
+    under a Chinese label (外电：“…”). Never cut."""
+    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电：“{title}”"
 
 
 def whole_titles(titles: Sequence[str], limit: int) -> str:
@@ -243,7 +249,7 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
         {
             "id": story_id,
             "headline": in_chinese(fields.get("title", story_id)),
-            "summary": f"据报道，{fields.get('title', story_id)}[1]。这是假模型写的摘要。[1]",
+            "summary": f"据报道，{told(fields.get('title', story_id))}[1]。这是假模型写的摘要。[1]",
             "insights": ["这是一条解读[1]。", "这是另一条解读，它有两句[1]。第二句补充背景[1]。"],
             "impacts": ["这是一条影响[1]。"] if n == 0 else [],
         }
@@ -251,7 +257,7 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
     ]
     briefs = [{"id": i, "text": in_chinese(f.get("title", i))} for i, f in blocks(request, "BRIEF")]
     follow_ups = [
-        {"id": i, "news": f"据最新报道，{f.get('title', i)}。"} for i, f in blocks(request, "FOLLOWUP")
+        {"id": i, "news": f"据最新报道，{told(f.get('title', i))}。"} for i, f in blocks(request, "FOLLOWUP")
     ]
     ids = [e["id"] for e in entries]
     titles = [e["headline"] for e in entries]

@@ -120,6 +120,8 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
         "refused_misquoted": 0,
         "refused_number": 0,
         "refused_name": 0,
+        "refused_english": 0,
+        "english_fields": 0,
     }
 
 

@@ -36,6 +36,7 @@ from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bulle
 from generator.editor.offline import OfflineEditor, follow_up_line, inverse_document_frequency
 from generator.editor.prompting import Pick
 from generator.editor.themes import grounded_in_themes, read_themes
+from generator.lang import is_english_sentence
 from generator.models import (
     DESCRIPTION_CHARS,
     Brief,
@@ -48,7 +49,7 @@ from generator.models import (
     prefixed_title,
 )
 from generator.stories import facts_problem, facts_problem_in, fetched_text, strip_markers
-from generator.text import has_cjk
+from generator.text import has_cjk, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class Assembler:
         base = replace(base, follow_ups=self.written_follow_ups(base.follow_ups, answer.follow_ups))
         resolve = self.theme_id(base)
         shown = len(base.entries) + len(base.follow_ups)
-        themes = read_themes(answer.themes, resolve, shown, self.usage)
+        themes = read_themes(answer.themes, resolve, shown, self.usage, self.chinese)
         return self.day_fields(replace(base, themes=themes), answer)
 
     def theme_id(self, base: Digest) -> Callable[[str], str | None]:
@@ -196,7 +197,7 @@ class Assembler:
             return None
         if problem(strip_markers(text)):
             return self.reject(field, text)
-        kept = cited_sentences(text, story, LIMITS[field], self.usage)
+        kept = cited_sentences(text, story, LIMITS[field], self.usage, self.chinese)
         if (
             kept is None
             or self.in_language(kept) is None
@@ -205,12 +206,26 @@ class Assembler:
             return self.reject(field, text)
         return kept
 
+    @property
+    def chinese(self) -> bool:
+        """Whether the post is in Chinese (the context's language)."""
+        return self.context.language.lower().startswith("zh")
+
     def in_language(self, text: str | None) -> str | None:
-        """`text`, or None when the post is Chinese and it holds no Chinese: a line the model left in English is
-        not a Chinese digest's line (issue 19 §2), the offline editor's Chinese text or frame is used instead."""
-        if text is not None and self.context.language.lower().startswith("zh") and not has_cjk(text):
+        """`text`, or None when the post is Chinese and it holds no Chinese or one of its sentences is an English
+        sentence (lang.is_english_sentence: names, product names, code, units and quotes aside): a line the model
+        left in English is not a Chinese digest's line (issue 19 §2, issue 22), the offline editor's Chinese text
+        or frame is used instead (counted in `english_fields`)."""
+        if text is not None and self.foreign(text):
+            self.usage["english_fields"] += 1
             return None
         return text
+
+    def foreign(self, text: str) -> bool:
+        """Whether `text` is not in the post's language (see `in_language`; English posts are not checked here)."""
+        return self.chinese and (
+            not has_cjk(text) or any(is_english_sentence(s) for s in split_sentences(text))
+        )
 
     def reject(self, field: str, text: str) -> None:
         """Count and log a model text that is not used; returns None for the caller's fallback."""
@@ -277,8 +292,8 @@ class Assembler:
         a title may instead sum up the day's themes (themes.grounded_in_themes)."""
         stories = self.cited_stories(cited.ids) or [p.story for p in self.featured]
         if field == "title" and themes and cited.text.strip():
-            checked = self.in_language(checked_text(strip_markers(cited.text), LIMITS[field]))
-            if checked is not None and grounded_in_themes(checked, themes):
+            checked = checked_text(strip_markers(cited.text), LIMITS[field])
+            if checked is not None and not self.foreign(checked) and grounded_in_themes(checked, themes):
                 return checked
         return self.grounded(field, cited.text, stories)
 

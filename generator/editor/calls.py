@@ -74,6 +74,8 @@ USAGE_KEYS = (
     "refused_misquoted",  # a quote not found verbatim in the cited sources
     "refused_number",  # a figure no cited source gives
     "refused_name",  # a name no cited source gives
+    "refused_english",  # an English sentence in the Chinese post (issue 22)
+    "english_fields",  # of rejected_fields: headlines, one-liners, day texts and themes in English (issue 22)
 )
 
 

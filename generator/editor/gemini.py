@@ -215,7 +215,13 @@ class GeminiEditor:
         if self.usage["rejected_fields"]:
             said.append(
                 f"{self.usage['rejected_fields']} texts of the model failed the checks (links, injected "
-                "instructions, naming no story): the offline editor's text is used instead"
+                "instructions, naming no story"
+                + (
+                    f"; {self.usage['english_fields']} of them in English"
+                    if self.usage["english_fields"]
+                    else ""
+                )
+                + "): the offline editor's text is used instead"
             )
         if refused := refusals_sentence(self.usage):
             said.append(refused)

@@ -14,6 +14,7 @@ from generator.lang.entities import (
 )
 from generator.lang.glossary import concept_terms, concepts, events
 from generator.lang.hanzi import simplified
+from generator.lang.mixing import english_words, is_english_sentence
 from generator.lang.names import (
     ALIASES,
     GENERIC,
@@ -51,10 +52,12 @@ __all__ = [
     "counterpart",
     "english_sound_forms",
     "english_sounds",
+    "english_words",
     "events",
     "glossed_names",
     "glossed_pairs",
     "glosses",
+    "is_english_sentence",
     "is_common_word",
     "latin_names",
     "load_vocabulary",
