@@ -319,6 +319,16 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class EnglishText:
+    """The model's English of one story (issue 22), checked like its Chinese: a headline ("" when refused or not
+    written), a summary of cited sentences (None when any was refused or none written), a one-liner's line."""
+
+    headline: str = ""
+    summary: CitedText | None = None
+    line: str = ""
+
+
+@dataclass(frozen=True)
 class Digest:
     """Everything the post says about one day, independent of the layout."""
 
@@ -343,6 +353,8 @@ class Digest:
     # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
     story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
+    # The model's English of a story for the English edition (issue 22), by story id: only what passed the checks
+    english: Mapping[str, EnglishText] = field(default_factory=dict)
 
     @property
     def stories(self) -> tuple[Story, ...]:

@@ -23,7 +23,9 @@ tests/fake_gemini_modes.py.
 
 A reply is a dict (sent as the 200 JSON body) or a FakeReply (any status, a dict or raw text). `happy_answer`
 builds a valid answer to any triage or write-up request from the ids and titles in its prompt, so a whole sample
-day runs through it. Answers look like real ones: the text part carries a `thoughtSignature`, `usageMetadata` has
+day runs through it (with the English edition's fields when the request's schema asks for them: an English title
+as the English headline and summary, nothing for a Chinese one). Answers look like real ones: the text part
+carries a `thoughtSignature`, `usageMetadata` has
 `thoughtsTokenCount` (by thinking level, `THINKING_TOKENS`), and a thought part (`"thought": true`) comes first when
 the request asks for thoughts (`includeThoughts`) or the test asks for one; token counts are estimated from the text
 (`estimate_tokens`).
@@ -278,6 +280,16 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
             (" ".join(words[:n]) for n in range(len(words), 0, -1) if len(" ".join(words[:n])) <= 30), ""
         )
         title = {"ids": ids[:1], "text": short or titles[0][:30]}
+    if bilingual(
+        request
+    ):  # the English edition's fields (issue 22): the fake cannot translate a Chinese title
+        english = {i: f.get("title", i) for kind in ("ARTICLE", "BRIEF") for i, f in blocks(request, kind)}
+        english = {i: t if not re.search(r"[\u4e00-\u9fff]", t) else "" for i, t in english.items()}
+        for entry in entries:
+            title = english[entry["id"]]
+            entry |= {"headline_en": title, "summary_en": f"{title}[1]." if title else ""}
+        for brief in briefs:
+            brief["text_en"] = english[brief["id"]]
     return {
         "entries": entries,
         "briefs": briefs,
@@ -289,6 +301,12 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
         "tags": ["测试标签", "大模型"],
         "keywords": ["测试关键词", "AI"],
     }
+
+
+def bilingual(request: Mapping[str, Any]) -> bool:
+    """Whether a write-up request asks for the English edition's fields too (issue 22)."""
+    title = request.get("generationConfig", {}).get("responseJsonSchema", {}).get("title", "")
+    return title == "BilingualWriteAnswer"
 
 
 def happy_payload(request: Mapping[str, Any]) -> dict[str, Any]:

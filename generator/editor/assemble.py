@@ -29,7 +29,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.editor import EditContext
-from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry, WrittenFollowUp
+from generator.editor.answers import (
+    BilingualWriteAnswer,
+    Cited,
+    WriteAnswer,
+    WrittenBrief,
+    WrittenEntry,
+    WrittenFollowUp,
+)
+from generator.editor.bilingual import english_texts
 from generator.editor.citing import cited_sentences
 from generator.editor.grounding import Grounds, checked_text, clean_text, is_topic_word, problem
 from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets, lift_follow_ups
@@ -103,7 +111,12 @@ class Assembler:
         resolve = self.theme_id(base)
         shown = len(base.entries) + len(base.follow_ups)
         themes = read_themes(answer.themes, resolve, shown, self.usage, self.chinese)
-        return self.day_fields(replace(base, themes=themes), answer)
+        digest = self.day_fields(replace(base, themes=themes), answer)
+        if isinstance(answer, BilingualWriteAnswer):  # the English edition's texts (issue 22)
+            shown = [item.story for item in (*digest.entries, *digest.briefs)]
+            english = english_texts(answer, self.story_of, shown, self.grounds, self.usage)
+            digest = replace(digest, english=english)
+        return digest
 
     def theme_id(self, base: Digest) -> Callable[[str], str | None]:
         """How a theme's id becomes the id the post knows the story by: an entry's story id, a follow-up's thread;

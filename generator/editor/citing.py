@@ -14,10 +14,11 @@ import logging
 from collections.abc import Mapping
 
 from generator.editor.grounding import clean_text
-from generator.lang import is_english_sentence
+from generator.lang import is_english_sentence, unquoted
 from generator.models import CitedText, Sentence, Story
 from generator.stories import REASONS as SOURCE_REASONS
 from generator.stories import judge, read_sentences
+from generator.text import has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -28,17 +29,20 @@ REASON_WORDS = {
     "number": "with a figure no cited source gives",
     "name": "with a name no cited source gives",
     "english": "written in English in the Chinese post",
+    "chinese": "with Chinese outside quotes in the English post",
 }
 REASONS = ("english", *SOURCE_REASONS)  # the language first: an English sentence is refused as that
+ENGLISH_REASONS = ("chinese", *SOURCE_REASONS)  # the English edition's sentences (generator.editor.bilingual)
 _WHOLE = 10_000  # cleaning only: a sentence is never cut (the caller keeps whole sentences within its limit)
 
 
 def cited_sentences(
-    raw: str, story: Story, limit: int, usage: dict[str, int], chinese: bool = False
+    raw: str, story: Story, limit: int, usage: dict[str, int], chinese: bool = False, english: bool = False
 ) -> CitedText | None:
     """The valid sentences of a model's text about `story`, cleaned (grounding.clean_text), as many whole ones as
     fit `limit` characters together; None when none is valid. `chinese`: the text is for a Chinese post, where an
-    English sentence is refused ("english"). Counts every sentence read and refused in `usage` (see the module
+    English sentence is refused ("english"); `english`: for the English edition, where a sentence with Chinese
+    outside quotes is refused ("chinese"). Counts every sentence read and refused in `usage` (see the module
     docstring). Only for text that grounding.problem found clean."""
     kept: list[Sentence] = []
     used = 0
@@ -49,6 +53,8 @@ def cited_sentences(
         usage["model_sentences"] += 1
         if chinese and is_english_sentence(plain):
             sentence, reason = None, "english"
+        elif english and has_cjk(unquoted(plain)):
+            sentence, reason = None, "chinese"
         else:
             sentence, reason = judge(plain, numbers, story)
         if sentence is None:

@@ -12,7 +12,8 @@ order, the same links, follow-up threads and anchors, in English from what is ce
 - The title, summary bullets and description are composed as the offline editor composes them (editor.lead),
   from the English headlines; the categories take their English names (words_en "edition"); no themes.
 
-The model's own English (the bilingual write-up) is not built yet: with a key, the English edition is this one.
+With a key and `editions: [en]`, the model's English (editor.bilingual: checked like its Chinese, in
+`Digest.english`) is used over the offline headline, summary and one-liner of each story where it passed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,17 @@ from datetime import date
 from generator.editor.lead import LeadItem, compose_title, lead_bullets
 from generator.editor.offline import drop_title_lines, inverse_document_frequency, summarize
 from generator.lang import concept_terms, events, is_common_word, load_vocabulary, name_key, quantities
-from generator.models import DESCRIPTION_CHARS, Article, Brief, CitedText, Digest, Entry, FollowUp, Story
+from generator.models import (
+    DESCRIPTION_CHARS,
+    Article,
+    Brief,
+    CitedText,
+    Digest,
+    EnglishText,
+    Entry,
+    FollowUp,
+    Story,
+)
 from generator.post import words_for
 from generator.stories import HEADLINE_CHARS, cited_text, in_language, strip_brand
 from generator.text import fit_clauses, has_cjk, join_whole
@@ -152,16 +163,21 @@ class EnglishEditor:
         headline, line = frame(story.primary.item.title, story.primary.item.source, names)
         return headline, line, story.primary
 
-    def entry(self, entry: Entry, names: Sequence[str], idf: Mapping[str, float]) -> Entry:
-        """An entry in English: headline and cited summary (or the frame line), the category's English name."""
+    def entry(
+        self, entry: Entry, names: Sequence[str], idf: Mapping[str, float], model: EnglishText | None = None
+    ) -> Entry:
+        """An entry in English: the model's headline and summary where they passed its checks (`model`,
+        editor.bilingual), else the offline headline and cited summary (or the frame line); the category's
+        English name."""
         story = entry.story
         headline, line, article = self.headline(story, names)
         text = "" if line else drop_title_lines(article.text or article.item.summary, article.item.title)
         summary = summarize(text, idf) if text and not has_cjk(text) else ""
+        model = model or EnglishText()
         return Entry(
             story=story,
-            headline=headline,
-            summary=cited_text(summary or line or headline, story, article),
+            headline=model.headline or headline,
+            summary=model.summary or cited_text(summary or line or headline, story, article),
             category=english_category(entry.category),
             region=entry.story.region,
             importance=entry.importance,
@@ -169,8 +185,11 @@ class EnglishEditor:
             tags=entry.tags,
         )
 
-    def brief(self, brief: Brief, names: Sequence[str]) -> Brief:
-        """A one-liner: the English headline, or the frame's headline and line."""
+    def brief(self, brief: Brief, names: Sequence[str], model: EnglishText | None = None) -> Brief:
+        """A one-liner: the model's line where it passed its checks (`model`), else the English headline, or the
+        frame's headline and line."""
+        if model is not None and model.line:
+            return Brief(story=brief.story, text=model.line)
         headline, line, _ = self.headline(brief.story, names)
         return Brief(story=brief.story, text=f"{headline}. {line}" if line else headline)
 
@@ -196,8 +215,11 @@ class EnglishEditor:
         named = digest.story_names
         texts = [a.text for s in digest.stories for a in s.articles if a.text and not has_cjk(a.text)]
         idf = inverse_document_frequency(list(dict.fromkeys(texts)))
-        entries = tuple(self.entry(e, named.get(e.story.id, ()), idf) for e in digest.entries)
-        briefs = tuple(self.brief(b, named.get(b.story.id, ())) for b in digest.briefs)
+        model = digest.english
+        entries = tuple(
+            self.entry(e, named.get(e.story.id, ()), idf, model.get(e.story.id)) for e in digest.entries
+        )
+        briefs = tuple(self.brief(b, named.get(b.story.id, ()), model.get(b.story.id)) for b in digest.briefs)
         follow_ups = tuple(self.follow_up(f, named.get(f.thread, ())) for f in digest.follow_ups)
         headlines = [e.headline for e in entries]
         framed = [english_article(e.story) is None for e in entries]  # a source's own headline comes first
@@ -229,8 +251,18 @@ class EnglishEditor:
             categories=tuple(english_category(c) for c in digest.categories),
             story_names={key: latin_first(names) for key, names in named.items()},
             themes=(),
-            editor="offline",  # the English is written offline whoever wrote the Chinese (no bilingual answer yet)
+            editor=english_credit(digest, len(entries) + len(briefs)),
+            english={},
         )
+
+
+def english_credit(digest: Digest, stories: int) -> str:
+    """Who wrote the English post: "offline" when the model gave no English that passed; its models when it gave
+    all of it; its models + "offline" when some is the offline text."""
+    if not digest.english:
+        return "offline"
+    models = digest.editor.removesuffix("+offline")
+    return models if len(digest.english) == stories and stories else f"{models}+offline"
 
 
 def latin_first(names: Sequence[str]) -> tuple[str, ...]:

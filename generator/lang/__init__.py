@@ -14,7 +14,7 @@ from generator.lang.entities import (
 )
 from generator.lang.glossary import concept_terms, concepts, events
 from generator.lang.hanzi import simplified
-from generator.lang.mixing import english_words, is_english_sentence
+from generator.lang.mixing import english_words, is_english_sentence, unquoted
 from generator.lang.names import (
     ALIASES,
     GENERIC,
@@ -72,6 +72,7 @@ __all__ = [
     "strip_descriptor",
     "syllables",
     "text_names",
+    "unquoted",
     "version_conflict",
     "versions",
     "vocabulary_keys",

@@ -30,7 +30,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’._+\-]*")
 
 
-def _unquoted(text: str) -> str:
+def unquoted(text: str) -> str:
     """`text` without code, URLs and quotes (innermost first, until none is left)."""
     text, count = _CODE.sub(" ", text), 1
     while count:
@@ -41,7 +41,7 @@ def _unquoted(text: str) -> str:
 def english_words(text: str) -> list[str]:
     """The English words of `text` outside quotes, code, names, units and versions (see the module docstring)."""
     words = []
-    for word in _WORD.findall(_unquoted(text)):
+    for word in _WORD.findall(unquoted(text)):
         word = word.strip("'’.-_+")
         core = re.sub(r"['’-]", "", word)
         if len(core) < 2 or not core.isascii() or not core.isalpha():
@@ -55,4 +55,4 @@ def english_words(text: str) -> list[str]:
 def is_english_sentence(sentence: str) -> bool:
     """Whether one sentence of a Chinese text is an English sentence (see the module docstring)."""
     words = english_words(sentence)
-    return len(words) >= MIN_WORDS and 2 * len(words) >= len(_HAN.findall(_unquoted(sentence)))
+    return len(words) >= MIN_WORDS and 2 * len(words) >= len(_HAN.findall(unquoted(sentence)))
