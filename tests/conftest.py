@@ -46,6 +46,7 @@ def _no_dns(host: object, *args: object, **kwargs: object) -> object:
 
 # The fast lane (`scripts/test --fast`, pytest -m "not slow and not browser") leaves out what builds a site with
 # `mkdocs build --strict` (these fixtures build one) and what drives Chromium; CI runs everything.
+# tests/test_lanes.py fails when a fixture or a test reaches a site build without being listed or marked.
 SITE_FIXTURES = frozenset(
     {
         "sample_site",
@@ -59,6 +60,8 @@ SITE_FIXTURES = frozenset(
         "sample_url",
         "input_day",  # tests/test_input_day.py: the day of faulty input, generated and built
         "edition_site",  # tests/test_edition_site.py: the sample day with the English edition, both sites built
+        "feeds_site",  # tests/test_reader_feeds_site.py: the sample day built before and after a correction
+        "hostile_run",  # tests/test_end_to_end.py: the sample day plus a hostile feed title, built
     }
 )
 

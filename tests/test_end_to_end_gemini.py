@@ -62,6 +62,7 @@ def run(config: Path, *extra: str) -> int:
     return main(["generate", "--config", str(config), "--date", DAY, "--now", SAMPLE_NOW, *extra])
 
 
+@pytest.mark.slow  # builds the site
 def test_hostile_model_gives_a_full_clean_post(
     fake: FakeGemini, config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -52,7 +52,7 @@ def entries(site: Path, name: str) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def built(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+def feeds_site(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     root = tmp_path_factory.mktemp("reader-feeds")
     copy_site(root / "src", include_posts=False)
     config = write_sample_config(root / "src", sample_server, root / "cache")
@@ -71,59 +71,67 @@ def built(sample_server: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     yield Built(config, root / "before", root / "after", story["anchor"])
 
 
-def test_every_feed_and_data_file_validates_and_keeps_its_guids_across_a_correction(built: Built) -> None:
-    names = feed_files(built.before)
-    assert feed_files(built.after) == names
+def test_every_feed_and_data_file_validates_and_keeps_its_guids_across_a_correction(
+    feeds_site: Built,
+) -> None:
+    names = feed_files(feeds_site.before)
+    assert feed_files(feeds_site.after) == names
     feeds = [n for n in names if n.startswith("feeds/")]
     assert len(feeds) >= 2 * (2 + 5 + 5)  # 快讯, 全文, the categories, the tags
     corrected = datetime.fromisoformat(CORRECTED_AT)
     unchanged = 0
     for name in names:
-        old, new = entries(built.before, name), entries(built.after, name)
+        old, new = entries(feeds_site.before, name), entries(feeds_site.after, name)
         assert [(e.guid, e.link) for e in new] == [(e.guid, e.link) for e in old], name
         # an RSS feed that does not carry the corrected story (nor the whole post) is the same bytes: nothing in
         # it depends on the build (JSON Feed items also list the day's stories.json, whose size changed)
         if name in feeds and name.endswith(".xml") and name != "feeds/full.xml":
-            if not any(built.anchor in e.guid for e in new):
-                assert (built.after / name).read_bytes() == (built.before / name).read_bytes(), name
+            if not any(feeds_site.anchor in e.guid for e in new):
+                assert (feeds_site.after / name).read_bytes() == (feeds_site.before / name).read_bytes(), name
                 unchanged += 1
     assert unchanged >= 5
     for name in (
         n for n in feeds if n.endswith(".xml")
     ):  # every cover enclosure: a file of the site, its size
-        root = etree.fromstring((built.after / name).read_bytes(), STRICT_XML)
+        root = etree.fromstring((feeds_site.after / name).read_bytes(), STRICT_XML)
         enclosures = root.findall("channel/item/enclosure")
         assert enclosures, name
         for enclosure in enclosures:
-            cover = site_file(built.after, enclosure.get("url"), SITE_URL)
+            cover = site_file(feeds_site.after, enclosure.get("url"), SITE_URL)
             assert (
                 int(enclosure.get("length")) == cover.stat().st_size and enclosure.get("type") == "image/png"
             )
     (story,) = [
-        e for e in entries(built.after, "feeds/category/mo-xing-yu-yan-jiu.json") if built.anchor in e.guid
+        e
+        for e in entries(feeds_site.after, "feeds/category/mo-xing-yu-yan-jiu.json")
+        if feeds_site.anchor in e.guid
     ]
     assert story.updated == corrected and TEXT in story.html and story.link.startswith(SITE_URL)
     # the day's public data: beside the post's page, valid, with the correction; the records file is not published
-    (post_dir,) = (built.after / DAY.replace("-", "/")).iterdir()
+    (post_dir,) = (feeds_site.after / DAY.replace("-", "/")).iterdir()
     data = check_stories((post_dir / "stories.json").read_bytes())
     assert (
         data["updated"] == CORRECTED_AT
         and data["url"] == f"{SITE_URL}{DAY.replace('-', '/')}/{post_dir.name}/"
     )
-    (listed,) = [s for s in data["stories"] if s["url"].endswith("#" + built.anchor)]
+    (listed,) = [s for s in data["stories"] if s["url"].endswith("#" + feeds_site.anchor)]
     assert listed["corrections"] == [{"date": CORRECTED_AT, "text": TEXT}]
-    assert not list(built.after.rglob(f"{DAY}.stories.json"))
-    for item in entries(built.after, "feed_json_created.json"):  # the plugin's feed lists the day's data
+    assert not list(feeds_site.after.rglob(f"{DAY}.stories.json"))
+    for item in entries(feeds_site.after, "feed_json_created.json"):  # the plugin's feed lists the day's data
         assert item.attachments == (item.link + "stories.json",)
 
 
-def test_finish_site_after_mkdocs_changes_nothing(built: Built, capsys: pytest.CaptureFixture[str]) -> None:
-    files = {p: p.read_bytes() for p in built.after.rglob("*") if p.is_file()}
+def test_finish_site_after_mkdocs_changes_nothing(
+    feeds_site: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {p: p.read_bytes() for p in feeds_site.after.rglob("*") if p.is_file()}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITE_URL", SITE_URL)
-        assert main(["finish-site", "--config", str(built.config), str(built.after), "--strict"]) == 0
+        assert (
+            main(["finish-site", "--config", str(feeds_site.config), str(feeds_site.after), "--strict"]) == 0
+        )
     assert capsys.readouterr().out == ""
-    assert {p: p.read_bytes() for p in built.after.rglob("*") if p.is_file()} == files
+    assert {p: p.read_bytes() for p in feeds_site.after.rglob("*") if p.is_file()} == files
 
 
 def fetched(page: Any, url: str) -> bytes:
@@ -141,8 +149,8 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-def test_every_feed_opens_from_the_subscribe_page(built: Built, browser: Any) -> None:
-    with serve_directory(built.before) as base:
+def test_every_feed_opens_from_the_subscribe_page(feeds_site: Built, browser: Any) -> None:
+    with serve_directory(feeds_site.before) as base:
         context, page, problems = open_page(browser, base, viewport=DESKTOP)
         try:
             page.locator("nav.md-tabs a, nav.md-nav a", has_text="订阅").first.click()

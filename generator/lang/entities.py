@@ -130,14 +130,21 @@ def english_frequency(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-@lru_cache(maxsize=8192)
-def _jieba_flag(word: str) -> str | None:
+@lru_cache(maxsize=1)
+def _jieba_word_tags() -> dict[str, str]:
+    """jieba's part-of-speech table (word → flag), loaded once. `jieba.posseg.dt.initialize()` re-reads the
+    whole dictionary on every call (~0.6 s), so it must not run once per word."""
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.dt.initialize()
-    return jieba.posseg.dt.word_tag_tab.get(word)
+    if not jieba.posseg.dt.word_tag_tab:  # jieba 0.42 fills it when jieba.posseg is imported
+        jieba.posseg.dt.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _jieba_flag(word: str) -> str | None:
+    return _jieba_word_tags().get(word)
 
 
 def is_common_word(name: str, vocabulary: Vocabulary | None = None) -> bool:
