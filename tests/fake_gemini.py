@@ -24,7 +24,7 @@ tests/fake_gemini_modes.py.
 A reply is a dict (sent as the 200 JSON body) or a FakeReply (any status, a dict or raw text). `happy_answer`
 builds a valid answer to any triage or write-up request from the ids and titles in its prompt, so a whole sample
 day runs through it (with the English edition's fields when the request's schema asks for them: an English title
-as the English headline and summary, nothing for a Chinese one). Answers look like real ones: the text part
+as the English headline and summary, a Chinese one quoted). Answers look like real ones: the text part
 carries a `thoughtSignature`, `usageMetadata` has
 `thoughtsTokenCount` (by thinking level, `THINKING_TOKENS`), and a thought part (`"thought": true`) comes first when
 the request asks for thoughts (`includeThoughts`) or the test asks for one; token counts are estimated from the text
@@ -230,6 +230,14 @@ def in_chinese(title: str) -> str:
     return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电：“{title}”"
 
 
+def in_english(title: str) -> tuple[str, str]:
+    """(headline, sentence) as the fake model writes them for the English edition: an English title as it is; a
+    Chinese one quoted ("Report: “…”", "The report is titled “…”"), since the fake cannot translate."""
+    if not re.search(r"[\u4e00-\u9fff]", title):
+        return title, title
+    return f"Report: “{title}”", f"The report is titled “{title}”"
+
+
 def whole_titles(titles: Sequence[str], limit: int) -> str:
     """Whole titles joined by "；" while they fit `limit` characters."""
     kept: list[str] = []
@@ -280,16 +288,13 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
             (" ".join(words[:n]) for n in range(len(words), 0, -1) if len(" ".join(words[:n])) <= 30), ""
         )
         title = {"ids": ids[:1], "text": short or titles[0][:30]}
-    if bilingual(
-        request
-    ):  # the English edition's fields (issue 22): the fake cannot translate a Chinese title
-        english = {i: f.get("title", i) for kind in ("ARTICLE", "BRIEF") for i, f in blocks(request, kind)}
-        english = {i: t if not re.search(r"[\u4e00-\u9fff]", t) else "" for i, t in english.items()}
+    if bilingual(request):  # the English edition's fields (issue 22); the fake cannot translate
+        titles_of = {i: f.get("title", i) for kind in ("ARTICLE", "BRIEF") for i, f in blocks(request, kind)}
         for entry in entries:
-            title = english[entry["id"]]
-            entry |= {"headline_en": title, "summary_en": f"{title}[1]." if title else ""}
+            headline, sentence = in_english(titles_of[entry["id"]])
+            entry |= {"headline_en": headline, "summary_en": f"{sentence}[1]."}
         for brief in briefs:
-            brief["text_en"] = english[brief["id"]]
+            brief["text_en"] = in_english(titles_of[brief["id"]])[0]
     return {
         "entries": entries,
         "briefs": briefs,
