@@ -327,6 +327,12 @@ class EnglishText:
     summary: CitedText | None = None
     line: str = ""
 
+    @property
+    def complete(self) -> bool:
+        """Whether the model's English is all the story needs: a one-liner's line, or an entry's headline and
+        summary."""
+        return bool(self.line) or bool(self.headline and self.summary)
+
 
 @dataclass(frozen=True)
 class Digest:

@@ -14,7 +14,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 from fake_gemini import FakeGemini, answer, bilingual, blocks, serve_fake_gemini
-from fake_gemini_modes import INVENTED_ENGLISH, hostile
+from fake_gemini_modes import INVENTED_ENGLISH, UNTRANSLATED_HEADLINE, hostile
 from gemini_day import STARWEAVE, STORIES, TRIAGE, WRITE, make_context, make_editor
 
 from generator.cli import main
@@ -117,6 +117,11 @@ def test_what_the_model_invents_in_english_is_refused_and_the_offline_text_used(
     assert llm["en_refused_sentences"] == llm["en_refused_number"] + llm["en_refused_chinese"]
     for invented in INVENTED_ENGLISH:  # not published, not a piece of it
         assert strip_markers(invented).strip()[4:14] not in markdown
+    # Chinese in an English headline, a link in an English one-liner: the offline English instead, counted
+    assert UNTRANSLATED_HEADLINE not in markdown and "evil.example" not in markdown
+    assert llm["en_rejected_lines"] >= 8
     (said,) = [d["message"] for d in report["degradations"] if d["message"].startswith("English edition:")]
     assert f"{llm['en_refused_sentences']} English sentences refused" in said
     assert "with Chinese outside quotes in the English post" in said
+    assert f"{llm['en_rejected_lines']} English headlines or one-liners failed the checks" in said
+    assert frontmatter.loads(markdown).metadata["editor"] == "gemini-3.8-flash+offline"

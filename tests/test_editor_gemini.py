@@ -124,6 +124,8 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
         "english_fields": 0,
         "en_written": 0,
         "en_fallbacks": 0,
+        "en_rejected_lines": 0,
+        "en_rejected_summaries": 0,
         "en_model_sentences": 0,
         "en_cited_sentences": 0,
         "en_refused_sentences": 0,

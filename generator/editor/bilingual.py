@@ -12,9 +12,10 @@ They pass the same checks as the Chinese texts, in the English post's language:
 
 What passes goes into `Digest.english` by story id, which editor.english uses over its offline text. Counted in the
 usage record: `en_written` (stories with some of the model's English), `en_fallbacks` (stories of the post whose
-English is the offline text in part or whole: missing, or refused), `en_model_sentences`, `en_cited_sentences`,
-`en_refused_sentences` and `en_refused_<reason>` (citing.ENGLISH_REASONS); `english_sentence` says it in the run
-summary.
+English is the offline text in part or whole: missing, or refused), `en_rejected_lines` (headlines and one-liners
+refused), `en_rejected_summaries` (summaries with a link or an injected instruction), `en_model_sentences`,
+`en_cited_sentences`, `en_refused_sentences` and `en_refused_<reason>` (citing.ENGLISH_REASONS);
+`english_sentence` says it in the run summary.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from generator.editor.answers import BilingualBrief, BilingualEntry, WriteAnswer
 from generator.editor.citing import ENGLISH_REASONS, REASON_WORDS, cited_sentences
 from generator.editor.grounding import Grounds, checked_text, problem
 from generator.lang import unquoted
-from generator.models import EnglishText, Story
+from generator.models import CitedText, EnglishText, Story
 from generator.stories import facts_problem, strip_markers
 from generator.text import has_cjk
 
@@ -36,24 +37,35 @@ log = logging.getLogger(__name__)
 LIMITS = {"headline": 80, "summary": 500, "line": 80}
 
 
-def english_line(text: str, story: Story, grounds: Grounds, limit: int) -> str:
-    """A headline or a one-liner's line in English when it passes (see the module docstring), else ""."""
+def english_line(text: str, story: Story, grounds: Grounds, limit: int, usage: dict[str, int]) -> str:
+    """A headline or a one-liner's line in English when it passes (see the module docstring), else "" (a text
+    the model wrote and that failed counted in `usage["en_rejected_lines"]`)."""
     text = strip_markers(text)
     if not text.strip():
         return ""
     checked = checked_text(text, limit, "clauses")
-    if checked is None or has_cjk(unquoted(checked)) or not grounds.names(checked, [story]):
+    if (
+        checked is None
+        or has_cjk(unquoted(checked))
+        or not grounds.names(checked, [story])
+        or facts_problem(checked, story.articles)
+    ):
+        usage["en_rejected_lines"] += 1
+        log.info("gemini: the model's English line is not used: %.80r", text)
         return ""
-    return "" if facts_problem(checked, story.articles) else checked
+    return checked
 
 
-def english_summary(text: str, story: Story, counts: dict[str, int]) -> EnglishText | None:
+def english_summary(text: str, story: Story, counts: dict[str, int]) -> CitedText | None:
     """The summary's cited sentences when every one passes, else None (counted in `counts`)."""
-    if not text.strip() or problem(strip_markers(text)):
+    if not text.strip():
+        return None
+    if problem(strip_markers(text)):
+        counts["rejected_summaries"] += 1
         return None
     refused = counts["refused_sentences"]
     kept = cited_sentences(text, story, LIMITS["summary"], counts, english=True)
-    return EnglishText(summary=kept) if kept is not None and counts["refused_sentences"] == refused else None
+    return kept if counts["refused_sentences"] == refused else None
 
 
 def english_texts(
@@ -74,17 +86,16 @@ def english_texts(
             continue
         if isinstance(item, BilingualEntry):
             summary = english_summary(item.summary_en, story, counts)
-            headline = english_line(item.headline_en, story, grounds, LIMITS["headline"])
-            text = EnglishText(headline, summary.summary if summary else None)
+            headline = english_line(item.headline_en, story, grounds, LIMITS["headline"], usage)
+            text = EnglishText(headline, summary)
         else:
-            text = EnglishText(line=english_line(item.text_en, story, grounds, LIMITS["line"]))
+            text = EnglishText(line=english_line(item.text_en, story, grounds, LIMITS["line"], usage))
         if text != EnglishText():
             found[story.id] = text
     for story in shown:
         text = found.get(story.id)
-        complete = text is not None and (bool(text.line) or bool(text.headline and text.summary))
         usage["en_written"] += text is not None
-        usage["en_fallbacks"] += not complete
+        usage["en_fallbacks"] += text is None or not text.complete
     for key, value in counts.items():
         usage[f"en_{key}"] += value
     return found
@@ -101,8 +112,18 @@ def english_sentence(usage: Mapping[str, int], stories: int) -> str:
         for r in ENGLISH_REASONS
         if usage.get(f"en_refused_{r}")
     ]
-    why = f"; {usage.get('en_refused_sentences', 0)} English sentences refused ({', '.join(refused)})"
+    why = (
+        [f"{usage.get('en_refused_sentences', 0)} English sentences refused ({', '.join(refused)})"]
+        if refused
+        else []
+    )
+    if usage.get("en_rejected_lines"):
+        why.append(f"{usage['en_rejected_lines']} English headlines or one-liners failed the checks")
+    if usage.get("en_rejected_summaries"):
+        why.append(
+            f"{usage['en_rejected_summaries']} English summaries failed the checks (links, instructions)"
+        )
     return (
         f"English edition: {fallbacks} of {stories} stories use the offline English text (the model's English "
-        f"missing or failing the checks{why if refused else ''})"
+        f"missing or failing the checks{''.join(f'; {w}' for w in why)})"
     )

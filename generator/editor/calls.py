@@ -79,6 +79,8 @@ USAGE_KEYS = (
     # The model's English for the English edition (generator.editor.bilingual, issue 22).
     "en_written",  # stories with some of the model's English
     "en_fallbacks",  # stories whose English is the offline text in part or whole (missing or refused)
+    "en_rejected_lines",  # English headlines and one-liners that failed the checks
+    "en_rejected_summaries",  # English summaries with a link or an injected instruction
     "en_model_sentences",
     "en_cited_sentences",
     "en_refused_sentences",

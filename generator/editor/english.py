@@ -322,7 +322,8 @@ def english_credit(digest: Digest, stories: int) -> str:
     if not digest.english:
         return "offline"
     models = digest.editor.removesuffix("+offline")
-    return models if len(digest.english) == stories and stories else f"{models}+offline"
+    complete = sum(text.complete for text in digest.english.values())
+    return models if complete == stories and stories else f"{models}+offline"
 
 
 def latin_first(names: Sequence[str]) -> tuple[str, ...]:
