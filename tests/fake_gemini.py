@@ -208,7 +208,7 @@ def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGOR
             "category": categories[i % len(categories)],
             "region": "国内" if i % 2 else "国际",
             "importance": max(1, 5 - i // 3),
-            "reason": f"入选理由：{fields.get('title', story_id)}",
+            "reason": f"入选理由：{told(fields.get('title', story_id))}",
             "tags": ["大模型"],
             "same_story_as": [],
         }

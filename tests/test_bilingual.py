@@ -5,6 +5,7 @@ UPDATE_EXPECTED=1 and review the diff)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -125,3 +126,20 @@ def test_what_the_model_invents_in_english_is_refused_and_the_offline_text_used(
     assert "with Chinese outside quotes in the English post" in said
     assert f"{llm['en_rejected_lines']} English headlines or one-liners failed the checks" in said
     assert frontmatter.loads(markdown).metadata["editor"] == "gemini-3.8-flash+offline"
+
+
+def test_a_selection_reason_in_english_is_not_shown_in_the_chinese_post(
+    gemini: FakeGemini, tmp_path: Path
+) -> None:
+    """The triage's reason is shown by the dispatch layout: in English, it is left out as a failing reason is
+    (counted among the failed texts, as one in English)."""
+    triage = copy.deepcopy(TRIAGE)
+    triage["selected"][0]["reason"] = "Local compute subsidies keep growing across the region"
+    gemini.queue(answer(triage), answer(WRITE))
+    editor = make_editor(tmp_path)
+    digest = editor.edit(STORIES, make_context())
+    voucher = next(e for e in digest.entries if e.story.id == triage["selected"][0]["id"])
+    assert voucher.reason == ""
+    assert editor.usage["english_fields"] == 1 and editor.usage["rejected_fields"] == 1
+    second = next(e for e in digest.entries if e.story.id == triage["selected"][1]["id"])
+    assert second.reason == triage["selected"][1]["reason"]  # a Chinese reason is kept

@@ -39,12 +39,11 @@ from generator.editor.answers import (
 )
 from generator.editor.bilingual import english_texts
 from generator.editor.citing import cited_sentences
-from generator.editor.grounding import Grounds, checked_text, clean_text, is_topic_word, problem
+from generator.editor.grounding import Grounds, checked_text, clean_text, foreign, is_topic_word, problem
 from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets, lift_follow_ups
 from generator.editor.offline import OfflineEditor, follow_up_line, inverse_document_frequency
 from generator.editor.prompting import Pick
 from generator.editor.themes import grounded_in_themes, read_themes
-from generator.lang import is_english_sentence
 from generator.models import (
     DESCRIPTION_CHARS,
     Brief,
@@ -57,7 +56,6 @@ from generator.models import (
     prefixed_title,
 )
 from generator.stories import facts_problem, facts_problem_in, fetched_text, strip_markers
-from generator.text import has_cjk, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -235,10 +233,8 @@ class Assembler:
         return text
 
     def foreign(self, text: str) -> bool:
-        """Whether `text` is not in the post's language (see `in_language`; English posts are not checked here)."""
-        return self.chinese and (
-            not has_cjk(text) or any(is_english_sentence(s) for s in split_sentences(text))
-        )
+        """Whether `text` is not in the post's language (grounding.foreign)."""
+        return foreign(text, self.context.language)
 
     def reject(self, field: str, text: str) -> None:
         """Count and log a model text that is not used; returns None for the caller's fallback."""
