@@ -320,8 +320,7 @@ class Theme:
 
 @dataclass(frozen=True)
 class EnglishText:
-    """The model's English of one story (issue 22), checked like its Chinese: a headline ("" when refused or not
-    written), a summary of cited sentences (None when any was refused or none written), a one-liner's line."""
+    """The model's English of a story (issue 22), checked: headline, cited summary, one-liner's line ("", None)."""
 
     headline: str = ""
     summary: CitedText | None = None
@@ -329,8 +328,7 @@ class EnglishText:
 
     @property
     def complete(self) -> bool:
-        """Whether the model's English is all the story needs: a one-liner's line, or an entry's headline and
-        summary."""
+        """Whether it is all the story needs: a one-liner's line, or an entry's headline and summary."""
         return bool(self.line) or bool(self.headline and self.summary)
 
 
@@ -359,8 +357,7 @@ class Digest:
     # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
     story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
-    # The model's English of a story for the English edition (issue 22), by story id: only what passed the checks
-    english: Mapping[str, EnglishText] = field(default_factory=dict)
+    english: Mapping[str, EnglishText] = field(default_factory=dict)  # by story id: what passed (issue 22)
 
     @property
     def stories(self) -> tuple[Story, ...]:
