@@ -123,7 +123,7 @@ def follow_up_block(body: str, headline: str) -> str:
 def test_day_two_skips_and_counts_what_has_nothing_new(sequence: Sequence) -> None:
     post = sequence.post(DAY2)
     assert post.metadata["skipped_old"] == 2 and post.metadata["stories_kept"] == 7
-    assert "本期共阅读 16 条资讯，精选 7 条，后续跟踪 1 条，2 条旧闻已略过；编辑：offline。" in post.content
+    assert "本期共阅读 16 条资讯，精选 7 条，后续跟踪 1 条，2 条旧闻已略过；编辑：离线编辑。" in post.content
     text = post.content + json.dumps(post.metadata, default=str, ensure_ascii=False)
     for left_out in ("Lumenary", "lumenary-series-c", "evaluation-bottleneck", "bottleneck in AI"):
         assert left_out not in text

@@ -22,7 +22,10 @@ from lxml import etree
 from site_checks import STRICT_XML
 
 from generator.config import SourceSettings, parse_settings
+from generator.feeds import parse_feed
 from generator.lang import load_vocabulary
+from generator.models import FeedSource
+from generator.post import SOURCE_WARNING_FALLBACK
 from generator.post.tags import tag_key
 from generator.samples import sample_sources
 from generator.site.layout import SiteLayout, load_site
@@ -361,3 +364,30 @@ def test_archive_lines_are_newest_first_escaped_and_by_month(tmp_path: Path) -> 
 def test_a_sources_reason_reads_in_chinese(reason: str, words: str) -> None:
     """The 信源状态 page's reasons (issue 19, item 9): a Chinese sentence first, the English reason in brackets."""
     assert reason_words(reason) == f"{words}（{reason}）"
+
+
+def test_every_warning_the_feed_parser_writes_has_its_words() -> None:
+    """A usable source's warnings were called 抓取出错 (a fetch error) on the 信源状态 page: each part the parser
+    writes (feedparser's bozo text, then its counts of left-out entries) is named, each sentence once."""
+    feed = b"""<?xml version="1.0" encoding="us-ascii"?><rss version="2.0"><channel><title>T</title>
+    <item><title>A</title><link>https://a.example/1</link><pubDate>Sun, 15 Nov 2026 09:00:00 +0000</pubDate></item>
+    <item><title>Again</title><link>https://a.example/1</link><pubDate>Sun, 15 Nov 2026 09:00:00 GMT</pubDate></item>
+    <item><title>Later</title><link>https://a.example/2</link><pubDate>Tue, 15 Dec 2026 09:00:00 +0000</pubDate></item>
+    <item><title>Undated</title><link>https://a.example/3</link></item>
+    <item><title></title><link></link></item>
+    <item><title>Bad &nbsp; entity</title><link>https://a.example/4</link></item>
+    </channel></rss>"""
+    source = FeedSource(
+        name="虚构源", url="https://a.example/feed.xml", language="zh", region="cn", weight=1.0
+    )
+    now = datetime(2026, 11, 16, 8, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
+    parsed = parse_feed(feed, {}, source, ZoneInfo("Asia/Shanghai"), now)
+    parts = parsed.warning.split("; ")
+    assert len(parts) == 5, parsed.warning  # bozo, left out, duplicate, future, undated
+    for part in parts:
+        words = reason_words(part, failed=False)
+        assert SOURCE_WARNING_FALLBACK not in words and not words.startswith("抓取出错"), part
+    said = reason_words(parsed.warning, failed=False)
+    assert said.startswith("订阅源格式不规范，已尽量读取；") and said.count("部分条目") == 4
+    assert reason_words("something new", failed=False).startswith(SOURCE_WARNING_FALLBACK)
+    assert reason_words("something new").startswith("抓取出错")

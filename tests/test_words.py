@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.post.render import TEMPLATES
+from generator.post.wording import credit
 from generator.post.words import TABLES, words_for
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -47,3 +48,22 @@ def test_every_table_has_the_parts_and_keys_of_the_chinese_one() -> None:
 def test_a_language_without_a_table_is_named() -> None:
     with pytest.raises(KeyError, match="'fr'.*zh"):
         words_for("fr")
+
+
+@pytest.mark.parametrize(
+    ("language", "editor", "said"),
+    [
+        ("zh", "offline", "离线编辑"),
+        ("zh", "gemini-2.5-flash", "gemini-2.5-flash"),
+        (
+            "zh",
+            "gemini-2.5-flash+gemini-2.5-flash-lite+offline",
+            "gemini-2.5-flash、gemini-2.5-flash-lite、离线编辑",
+        ),
+        ("en", "offline", "the offline editor"),
+        ("en", "gemini-2.5-flash+offline", "gemini-2.5-flash and the offline editor"),
+    ],
+)
+def test_the_editor_credit_is_said_in_the_posts_language(language: str, editor: str, said: str) -> None:
+    """A Chinese closing line said 编辑：offline: the offline editor has a name in each language; a model keeps its."""
+    assert credit(editor, words_for(language)["post"]) == said

@@ -69,7 +69,16 @@ from generator.post.threads import (
     source_count,
     story_anchor,
 )
-from generator.post.wording import by_region, framed, reason_of, region_of, sayer, tags_of, trusted_words
+from generator.post.wording import (
+    by_region,
+    credit,
+    framed,
+    reason_of,
+    region_of,
+    sayer,
+    tags_of,
+    trusted_words,
+)
 from generator.post.words import CITE_WORDS, FOLLOW_UP_WORDS, words_for
 from generator.text import clean_line
 from generator.urls import is_http, safe_url
@@ -278,6 +287,7 @@ class Renderer:
             earlier_post=partial(earlier_post, words=follow_words),
             anchor=anchor_attribute,
             unsearched=self.unsearched_sources,
+            credit=partial(credit, words=post_words),
         )
         self.env.tests["follow_up"] = lambda value: isinstance(value, FollowUp)
         self.env.globals.update(

@@ -35,6 +35,14 @@ def by_region(
     return [(label, members) for label, members in groups.items() if members]
 
 
+def credit(editor: str, words: Mapping[str, str] = POST_WORDS) -> str:
+    """The digest's `editor` (models.Digest.editor: "offline", "gemini-2.5-flash", "gemini-2.5-flash+offline") as
+    a closing line says it in the language of `words`: each model's name as it is, the offline editor by the
+    table's name for it ("离线编辑"), joined by the table's `credit_join` ("gemini-2.5-flash、离线编辑")."""
+    parts = [words["offline_editor"] if part == "offline" else part for part in editor.split("+") if part]
+    return words["credit_join"].join(parts)
+
+
 def reason_of(entry: Entry, words: Mapping[str, str] = POST_WORDS) -> str:
     """Why the story was kept: the editor's reason, else what we know for sure (category, sources), in the
     language's `words` (post.words)."""

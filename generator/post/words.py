@@ -149,6 +149,9 @@ POST_WORDS = {
     "closing_focus": "重点关注：{headlines}。",
     "closing_more": "另有{more}。",
     "editor_line": "编辑：{editor}",
+    # the `editor` credit as a line says it (post.wording.credit): model names as they are, these for the rest
+    "offline_editor": "离线编辑",
+    "credit_join": "、",
 }
 
 # Region names (a source's or an entry's `region`): the dispatch layout's sections, the OPML folders. The editor's
@@ -224,8 +227,9 @@ FOLLOW_UP_WORDS = {
 }
 
 # Why a source failed or warned, in the 信源状态 page's words: (a pattern of the run summary's English reason, the
-# sentence shown), the first that matches; the English reason follows in brackets for the owner. Patterns are
-# regular expressions over the reason (generator/net/fetch.py, generator/feeds/parse.py write them).
+# sentence shown), the first that matches each "; "-separated part; the English reason follows in brackets for the
+# owner. Patterns are regular expressions over the reason (generator/net/fetch.py writes a failure's,
+# generator/feeds/parse.py a usable feed's warnings: feedparser's bozo text, then its counts of left-out entries).
 SOURCE_REASON_WORDS = (
     (r"HTTP 404|HTTP 410", "地址已失效（页面不存在）"),
     (r"HTTP 401|HTTP 403|HTTP 451", "对方拒绝访问"),
@@ -243,8 +247,16 @@ SOURCE_REASON_WORDS = (
     (r"timed out|time limit|too slow|response_timeout_s|read_timeout_s", "响应超时"),
     (r"too large|max_bytes", "内容过大"),
     (r"\bundated\b", "部分条目没有发布时间"),
+    (r"dated in the future", "部分条目的发布时间在未来"),
+    (r"without a usable link or title", "部分条目没有可用的链接或标题，已略过"),
+    (r"\bduplicate\b", "部分条目重复，已合并"),
+    (
+        r"mismatched tag|not well-formed|undefined entity|invalid token|declared as|XML media type|junk after",
+        "订阅源格式不规范，已尽量读取",
+    ),
 )
-SOURCE_REASON_FALLBACK = "抓取出错"
+SOURCE_REASON_FALLBACK = "抓取出错"  # a failure no pattern names
+SOURCE_WARNING_FALLBACK = "读取时有提示"  # a usable source's warning no pattern names
 
 # The 信源状态 page and the OPML file (generator.site.pages).
 STATUS_WORDS = {
@@ -264,7 +276,9 @@ STATUS_WORDS = {
     "by_model": "，由 {editor} 撰写",
     "owner_action": "- **需要站长处理**：{action}",
     "degraded": "本次运行不完全正常",
-    "degradation": "- {words}：{message}",
+    "degradation": "- {words}（{message}）",  # the message as the run summary writes it, for the owner
+    "degradation_here": "- {words}",  # its message is what this page already shows (the table, the writer)
+    "reason_sep": "；",
 }
 
 # The weekly issue (generator.weekly.issue, templates/_weekly.md.j2).

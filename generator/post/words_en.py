@@ -186,6 +186,8 @@ POST = {
     "closing_focus": "In focus: {headlines}. ",
     "closing_more": "Also: {more}.",
     "editor_line": "Editor: {editor}",
+    "offline_editor": "the offline editor",
+    "credit_join": " and ",
 }
 
 REGIONS = {"cn": "China", "global": "Global"}
@@ -234,7 +236,9 @@ STATUS = {
     "by_model": ", written by {editor}",
     "owner_action": "- **The owner must act**: {action}",
     "degraded": "This run was not fully normal",
-    "degradation": "- {words}: {message}",
+    "degradation": "- {words} ({message})",
+    "degradation_here": "- {words}",
+    "reason_sep": "; ",
 }
 
 WEEKLY = {

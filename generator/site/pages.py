@@ -31,6 +31,7 @@ from generator.post import (
     REGION_WORDS,
     SOURCE_REASON_FALLBACK,
     SOURCE_REASON_WORDS,
+    SOURCE_WARNING_FALLBACK,
     STATUS_WORDS,
     escape_md,
 )
@@ -46,6 +47,9 @@ from generator.urls import is_http, publishable_url
 log = logging.getLogger(__name__)
 
 REASON_CHARS = 200
+# The kinds of degradation (run_summary.Degradation.kind) whose message this page already shows: the failing sources
+# in the table, the offline writer in the latest-post line; their line is the words alone.
+SHOWN_HERE = frozenset({"sources", "offline"})
 
 
 def render_opml(
@@ -126,14 +130,20 @@ def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> st
     return STATUS_HEAD + "\n".join(lines) + "\n"
 
 
-def reason_words(reason: str) -> str:
-    """A source's failure or warning reason for readers: the Chinese sentence of the first pattern of
-    post.SOURCE_REASON_WORDS that matches, with the reason as written in brackets (cut to REASON_CHARS); ""
-    for no reason."""
+def reason_words(reason: str, failed: bool = True) -> str:
+    """A source's failure (`failed`) or warning reason for readers: for each "; "-separated part, the Chinese
+    sentence of the first pattern of post.SOURCE_REASON_WORDS that matches it (each sentence once), with the
+    reason as written in brackets (cut to REASON_CHARS); SOURCE_REASON_FALLBACK (a failure) or
+    SOURCE_WARNING_FALLBACK (a warning) when no part matches; "" for no reason."""
     reason = clean_line(reason)
     if not reason:
         return ""
-    words = next((w for p, w in SOURCE_REASON_WORDS if re.search(p, reason, re.I)), SOURCE_REASON_FALLBACK)
+    found = [
+        next((w for p, w in SOURCE_REASON_WORDS if re.search(p, part, re.I)), "")
+        for part in reason.split("; ")
+    ]
+    fallback = SOURCE_REASON_FALLBACK if failed else SOURCE_WARNING_FALLBACK
+    words = STATUS_WORDS["reason_sep"].join(dict.fromkeys(w for w in found if w)) or fallback
     if len(reason) > REASON_CHARS:
         reason = reason[: REASON_CHARS - 1] + "…"
     return STATUS_WORDS["reason"].format(words=words, reason=reason)
@@ -163,9 +173,12 @@ def _problems(summary: Mapping[str, object]) -> list[str]:
         lines.append(STATUS_WORDS["owner_action"].format(action=escape_md(action)))
     for item in summary.get("degradations") or []:
         if isinstance(item, Mapping):
-            words = DEGRADATION_WORDS.get(str(item.get("kind")), STATUS_WORDS["degraded"])
+            kind = str(item.get("kind"))
+            words = DEGRADATION_WORDS.get(kind, STATUS_WORDS["degraded"])
             message = escape_md(clean_line(str(item.get("message") or "")))
-            lines.append(STATUS_WORDS["degradation"].format(words=words, message=message))
+            shown = kind in SHOWN_HERE or not message
+            line = STATUS_WORDS["degradation_here" if shown else "degradation"]
+            lines.append(line.format(words=words, message=message))
     return [*lines, ""] if lines else []
 
 
@@ -175,7 +188,7 @@ def _status_row(source: Mapping[str, object], zone: tzinfo) -> str:
     items = "-" if failed else str(source.get("items") or 0)
     latency = source.get("latency_s")
     seconds = STATUS_WORDS["seconds"].format(seconds=latency) if isinstance(latency, int | float) else "-"
-    reason = reason_words(str(source.get("error") or ""))
+    reason = reason_words(str(source.get("error") or ""), failed=failed)
     cells = [
         escape_md(source.get("name") or "?"),
         escape_md(STATUS_WORDS.get(status, status or "?")),
