@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.editor.frame import chinese_figure, frame_line, read_frame
+from generator.lang import concept_terms
 from generator.text import has_cjk
 
 
@@ -27,7 +28,10 @@ from generator.text import has_cjk
         # digits inside a name are not a figure
         ("Open-weights coding model Tidewater-7B tops community leaderboard", "Tidewater-7B登上榜单"),
         # a label says what kind of piece; topic words when no name and no event say enough
-        ("Opinion: the real bottleneck in AI is evaluation, not compute", "关于算力的评论文章"),
+        # a word the headline says it is not about is no topic ("关于算力的评论文章" misstated this one)
+        ("Opinion: the real bottleneck in AI is evaluation, not compute", "一篇评论文章"),
+        ("Opinion: training data, not compute, decides the race", "关于训练、数据的评论文章"),
+        ("Study: agents fail without memory rather than without GPUs", "关于智能体的研究"),
         (
             "Paper: load-aware sparse routing cuts mixture-of-experts training cost by 40%",
             "关于稀疏、训练、成本的研究论文",
@@ -91,3 +95,17 @@ def test_frame_fields() -> None:
 )
 def test_chinese_figure(key: str, written: str, chinese: str) -> None:
     assert chinese_figure(key, written) == chinese
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese", "terms"),
+    [
+        ("the real bottleneck is evaluation, not compute", False, []),
+        ("no new GPU rental prices this year", False, ["价格"]),
+        ("瓶颈在评测而非算力", True, ["基准"]),
+        ("算力价格下调", True, ["算力", "价格"]),
+    ],
+)
+def test_a_negated_word_is_not_a_topic(text: str, chinese: bool, terms: list[str]) -> None:
+    """concept_terms names what a text is about, for readers: never what it says it is not about, in either language."""
+    assert concept_terms(text, chinese) == terms

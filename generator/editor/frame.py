@@ -209,7 +209,7 @@ def _event_line(frame: Frame) -> str:
 
 def frame_headline(frame: Frame) -> str:
     """The Chinese headline of a frame: who did what (`_event_line`), else who, else the topic words; the kind of
-    piece before it ("研究论文：…") or around the topics ("关于算力的评论文章"); "" when nothing is certain."""
+    piece before it ("研究论文：…") or around the topics ("关于训练、数据的评论文章"); "" when nothing is certain."""
     topics = "、".join(frame.topics[:3])
     head = _event_line(frame)
     if not head and frame.who:

@@ -162,17 +162,27 @@ def concept_terms(text: str, chinese: bool) -> list[str]:
     most INFLECTION letters follow it in its word ("regulat" in "regulation", not "down" in "downloads"): the
     terms are shown to readers, where `concepts` only compares two headlines."""
     table = _CHINESE if chinese else _ENGLISH
+    negated = _NEGATED_ZH if chinese else _NEGATED_EN
     found = []
     for pattern, concept in table:
         for match in pattern.finditer(text):
             rest = re.match(r"[A-Za-z]*", text[match.end() :])
-            if chinese or rest is None or len(rest.group()) <= INFLECTION:  # "down" is not "downloads"
-                found.append((match.start(), concept))
-                break
+            if not (chinese or rest is None or len(rest.group()) <= INFLECTION):  # "down" is not "downloads"
+                continue
+            if negated.search(text[: match.start()]):  # "evaluation, not compute" is not about compute
+                continue
+            found.append((match.start(), concept))
+            break
     return list(dict.fromkeys(_TERMS[concept] for _, concept in sorted(found)))
 
 
 INFLECTION = 4  # concept_terms: how many letters may follow a glossary word beginning in one English word
+# concept_terms: a word the text says it is not about ("…, not compute", "而非算力"): a negation right before it,
+# at most one word between (an article, an adjective).
+_NEGATED_EN = re.compile(
+    r"\b(?:not|no|never|nor|without|rather than|instead of|isn't|aren't|wasn't)\s+(?:[\w'-]+\s+)?$", re.I
+)
+_NEGATED_ZH = re.compile(r"(?:不是|并非|而非|而不是|无关)\s*$")
 
 
 _TERMS = [line.split("|")[0].split()[0] for line in GLOSSARY.strip().splitlines() if line.strip()]

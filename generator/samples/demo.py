@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from generator.samples import SAMPLE_DATE, SAMPLE_DAYS, sample_sources, serve_sa
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NOW = "2026-11-16T08:20:00+08:00"  # the sample day's run happens just after the window closes
+DEMO_PORT = (
+    8000  # the demo's site is built for http://127.0.0.1:8000/, where its closing lines say to serve it
+)
 
 
 def sample_now(day: date) -> str:
@@ -173,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--weekly needs --days 3 (the weekly issue needs at least three daily posts)")
     work = ROOT / ".cache" / "demo"
     site = ROOT if args.into_docs else work / "src"
+    os.environ.update(demo_site_urls(args.into_docs, os.environ))
     if not args.into_docs:
         copy_site(site)
     out = work / "site"
@@ -188,9 +193,26 @@ def main(argv: list[str] | None = None) -> int:
     weekly = sorted(out.glob(f"{SAMPLE_WEEK_SUNDAY:%Y/%m/%d}/*/index.html")) if args.weekly else []
     post = (weekly[0] if weekly else next(out.glob(pattern))).parent.relative_to(out).as_posix()
     print(f"\nThe site is built in {out}\nThe sample post: {out / post}/index.html")
-    print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} 8000")
-    print(f"Then open: http://127.0.0.1:8000/{post}/")
+    print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} {DEMO_PORT}")
+    print(f"Then open: http://127.0.0.1:{DEMO_PORT}/{post}/")
+    for language in languages[1:]:
+        twins = sorted((out / language).glob(pattern))
+        if twins:
+            print(
+                f"The {language} edition: http://127.0.0.1:{DEMO_PORT}/{twins[0].parent.relative_to(out).as_posix()}/"
+            )
     return 0
+
+
+def demo_site_urls(into_docs: bool, environ: Mapping[str, str]) -> dict[str, str]:
+    """The site addresses the demo builds with: the local server its closing lines name (http://127.0.0.1:8000/,
+    the English edition under en/), so that every absolute link of the built pages (the language switch, the
+    status page's latest post) opens there. None with --into-docs (the owner's docs/ keep the real site's address
+    from mkdocs.yml) or when SITE_URL is already set."""
+    if into_docs or environ.get("SITE_URL"):
+        return {}
+    base = f"http://127.0.0.1:{DEMO_PORT}/"
+    return {"SITE_URL": base, "SITE_URL_EN": base + "en/"}
 
 
 if __name__ == "__main__":
