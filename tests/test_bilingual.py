@@ -19,6 +19,8 @@ from fake_gemini_modes import INVENTED_ENGLISH, UNTRANSLATED_HEADLINE, hostile
 from gemini_day import STARWEAVE, STORIES, TRIAGE, WRITE, make_context, make_editor
 
 from generator.cli import main
+from generator.editor.answers import BilingualWriteAnswer, read_answer
+from generator.editor.writeup import merge_answers
 from generator.post import escape_md
 from generator.samples import SAMPLE_DATE
 from generator.samples.demo import SAMPLE_NOW, copy_site, write_sample_config
@@ -143,3 +145,16 @@ def test_a_selection_reason_in_english_is_not_shown_in_the_chinese_post(
     assert editor.usage["english_fields"] == 1 and editor.usage["rejected_fields"] == 1
     second = next(e for e in digest.entries if e.story.id == triage["selected"][1]["id"])
     assert second.reason == triage["selected"][1]["reason"]  # a Chinese reason is kept
+
+
+def test_a_split_write_up_keeps_its_english() -> None:
+    """A blocked request is split in halves (editor.writeup): the merged answer is still bilingual."""
+    parts = [
+        read_answer(
+            json.dumps({"entries": [{"id": i, "headline_en": f"Headline {i}"}]}), BilingualWriteAnswer
+        )
+        for i in ("one", "two")
+    ]
+    merged = merge_answers([p.answer for p in parts])
+    assert isinstance(merged, BilingualWriteAnswer)
+    assert [e.headline_en for e in merged.entries] == ["Headline one", "Headline two"]

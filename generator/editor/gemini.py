@@ -185,10 +185,9 @@ class GeminiEditor:
     ) -> WriteResult:
         """The write-up (generator.editor.writeup), its input trimmed to `tokens`."""
         system = self.system("write", context)
+        # The English edition's fields in the same answer (issue 22); without it the request is unchanged.
         bilingual = "en" in context.editions and self.language.lower().startswith("zh")
-        if (
-            bilingual
-        ):  # the English edition's fields in the same answer (issue 22); else the request is unchanged
+        if bilingual:
             system += load_prompt("english")
         job = WriteJob(
             system=system,

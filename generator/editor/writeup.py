@@ -83,7 +83,7 @@ def merge_answers(answers: Sequence[WriteAnswer]) -> WriteAnswer:
     description = next(
         (a.description for a in answers if a.description.text.strip()), WriteAnswer().description
     )
-    return WriteAnswer(
+    return type(answers[0])(  # the parts' schema: a bilingual answer stays one (issue 22)
         title=title,
         description=description,
         themes=merge_themes(answers),
