@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.channels import announce_command
 from generator.config import Settings, load_settings
+from generator.edition import write_editions_pages
 from generator.editor import Editor, OfflineEditor
 from generator.errors import GeneratorError, ThinWeekError
 from generator.feeds import health_table
@@ -191,8 +192,9 @@ def cmd_generate(args: argparse.Namespace, editor_for: EditorFactory = choose_ed
     if result.status in (
         "written",
         "replaced",
-    ):  # the OPML file, the 信源状态 page, the tags page, the archive
+    ):  # the OPML file, the 信源状态 page, the tags page, the archive; each edition's status page and archive
         result.stats.notes.extend(write_site_pages(settings, site, result.stats.as_dict())[1])
+        result.stats.notes.extend(write_editions_pages(settings, result.stats.as_dict())[1])
     return report(result, settings, args.quiet)
 
 
@@ -266,11 +268,12 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace) -> int:
-    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week). Same exit rules as
-    `generate`; with --if-due a week with too few daily posts is a notice and 0 (the daily workflow's first run
-    after a week closes asks for it; an issue that exists is 0 anyway).
+    """`weekly`: the issue of one ISO week from its daily posts (weekly.issue.run_week), then each edition's
+    (weekly.run_edition_weeks). Same exit rules as `generate`; with --if-due a week with too few daily posts is a
+    notice and 0 (the daily workflow's first run after a week closes asks for it; an issue that exists is 0
+    anyway). An edition's issue that fails is a warning (an annotation on Actions), never the site's issue lost.
     """
-    from generator.weekly import run_week
+    from generator.weekly import run_edition_weeks, run_week
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
@@ -284,13 +287,22 @@ def cmd_weekly(args: argparse.Namespace) -> int:
             raise
         annotate.annotate("notice", str(error))  # a young site's first week: nothing is wrong
         return 0
-    if not print_outcome(result.status, result.post_file, result.markdown):
-        return 0
+    shown = print_outcome(result.status, result.post_file, result.markdown)
+    editions = run_edition_weeks(week, settings, now, force=args.force, dry_run=args.dry_run)
+    for edition in editions:
+        if edition.result is not None:
+            print_outcome(edition.result.status, edition.result.post_file, edition.result.markdown)
+        else:
+            level = "notice" if edition.thin and args.if_due else "warning"
+            annotate.annotate(level, f"the {edition.language} weekly issue was not written: {edition.reason}")
     if result.status == "written":  # the archive and the tags page list the new issue too
         for note in write_site_pages(settings, site, None, status=False)[1]:
             print(f"note: {note}", file=sys.stderr)
+    if any(e.result is not None and e.result.status == "written" for e in editions):
+        for note in write_editions_pages(settings, None, status=False)[1]:
+            print(f"note: {note}", file=sys.stderr)
     digest = result.digest
-    if digest is not None and not args.quiet:
+    if shown and digest is not None and not args.quiet:
         print(
             f"{digest.week}: daily posts {len(digest.posts)}, stories {len(digest.stories)}, "
             f"top stories {len(digest.top)}, threads {len(digest.threads)}",

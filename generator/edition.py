@@ -46,12 +46,14 @@ from generator.site import (
     SiteLayout,
     check_gate,
     language_problems,
+    load_posts,
     load_site,
     post_url,
     read_authors,
     read_front_matter,
     read_story_records,
     recent_post_links,
+    write_edition_pages,
     write_post,
 )
 from generator.urls import link_scope, safe_url
@@ -308,3 +310,41 @@ def _existing_url(edition: EditionSite, target: Path) -> str:
         return post_url(edition.site, meta, target.stem)
     except (OSError, ValueError, yaml.YAMLError):
         return ""
+
+
+def write_editions_pages(
+    settings: Settings, summary: Mapping[str, object] | None, *, status: bool = True
+) -> tuple[list[Path], list[str]]:
+    """Each edition's status page and archive (site.write_edition_pages) after a run: the status page from the
+    run's `summary` with the edition's own post of that day (its address and title, when it has one; else none:
+    the page then names no post), in the edition's language. An edition whose site cannot be read is a note.
+    Returns (the files written, notes), as site.write_site_pages."""
+    written: list[Path] = []
+    notes: list[str] = []
+    for language in settings.editions:
+        try:
+            edition = edition_site(settings, language)
+        except GeneratorError as error:
+            notes.append(f"the {language} edition's pages not updated: {error}")
+            continue
+        own = dict(summary) if summary else None
+        if own is not None:
+            own.update(edition_post(edition, str(own.get("date") or "")))
+        done, failed = write_edition_pages(edition.layout, own, settings.zone, language, status=status)
+        written += done
+        notes += failed
+    return written, notes
+
+
+def edition_post(edition: EditionSite, day: str) -> dict[str, str]:
+    """The `post` (address) and `title` of the edition's post of `day` (YYYY-MM-DD), both "" when it has none."""
+    for record in load_posts(edition.layout):
+        if record.day.isoformat() == day and record.path.stem == day:
+            try:
+                return {
+                    "post": post_url(edition.site, record.meta, day),
+                    "title": str(record.meta.get("title")),
+                }
+            except ValueError:
+                break
+    return {"post": "", "title": ""}

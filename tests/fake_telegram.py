@@ -87,11 +87,13 @@ class Call:
 @dataclass
 class FakeBotApi:
     """Serves /bot<token>/sendPhoto and /sendMessage. `script[method]` lists answers to give first, in order
-    (status, JSON body), before the normal ok answer; every request is recorded in `calls`."""
+    (status, JSON body), before the normal ok answer; every request is recorded in `calls`. The bot is a member
+    of `chat_id` and of each of `more_chats` (another edition's channel); any other chat is "chat not found"."""
 
     server: HTTPServer
     token: str
     chat_id: str
+    more_chats: tuple[str, ...] = ()
     script: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     next_id: int = 100
@@ -121,7 +123,7 @@ class FakeBotApi:
     def _answer(self, method: str, form: dict[str, str], photo: bytes | None) -> tuple[int, dict[str, Any]]:
         if self.script.get(method):
             return self.script[method].pop(0)
-        if form.get("chat_id") != self.chat_id:
+        if form.get("chat_id") not in (self.chat_id, *self.more_chats):
             return refuse(400, "Bad Request: chat not found")
         key, limit = LIMITS[method]
         markup = form.get(key, "")

@@ -25,7 +25,8 @@ DAY = SAMPLE_DATE.isoformat()
 
 
 def _summary(cache: Path) -> dict:
-    (path,) = (cache / "runs").glob("*.json")
+    """The sample day's run summary (other tests sharing the session's sample site may add other days' runs)."""
+    (path,) = (cache / "runs").glob(f"{DAY}-*.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import feedparser
 import frontmatter
@@ -105,24 +109,76 @@ def test_the_english_post_is_english_outside_names_and_quotes(edition_site: Edit
     assert "Original title: “" in en  # a story told only in Chinese quotes its title
 
 
-def test_hreflang_both_ways_in_the_sitemaps_and_the_switch_in_both_heads(edition_site: Editions) -> None:
+def test_hreflang_both_ways_in_the_sitemaps_and_the_switch_in_both_posts(edition_site: Editions) -> None:
     site, url = edition_site.site, edition_site.url
     path = f"{SAMPLE_DATE:%Y/%m/%d}/ai-daily-{DAY}/"
     pages = {"zh": url + path, "en": url + "en/" + path}
+    twins = {"zh-Hans": pages["zh"], "en": pages["en"], "x-default": pages["zh"]}
     for folder, own in ((site, "zh"), (site / "en", "en")):
         sitemap = etree.parse(str(folder / "sitemap.xml"))
         (entry,) = sitemap.xpath("//s:url[s:loc = $loc]", namespaces=SITEMAP, loc=pages[own])
         links = {
             link.get("hreflang"): link.get("href") for link in entry.xpath("xhtml:link", namespaces=SITEMAP)
         }
-        assert links == pages
+        assert links == twins
         html = lxml.html.parse(str(folder / path / "index.html")).getroot()
         assert html.get("lang") == own
-        heads = {link.get("hreflang") for link in html.xpath("//head/link[@rel='alternate'][@hreflang]")}
+        heads = [
+            (link.get("hreflang"), link.get("href"))
+            for link in html.xpath("//head/link[@rel='alternate'][@hreflang]")
+        ]
         switch = {
             a.get("hreflang"): a.get("href") for a in html.xpath("//a[contains(@class, 'md-select__link')]")
         }
-        assert heads == {"zh", "en"} and switch == pages  # the switch of a post: the post in each edition
+        # none in the head: neither the other site's home page (Material's) nor the twin, whose head link would cost
+        # every view a 404 (overrides/main.html); the sitemaps say the twins
+        assert heads == []
+        assert switch == pages  # the switch of a post: the post in each edition
+
+
+@pytest.mark.parametrize("page", ["index.html", "en/index.html", "tags/index.html", "404.html"])
+def test_a_page_without_a_twin_has_no_hreflang_in_its_head(edition_site: Editions, page: str) -> None:
+    html = lxml.html.parse(str(edition_site.site / page)).getroot()
+    assert html.xpath("//head/link[@rel='alternate'][@hreflang]") == []
+    assert html.xpath("//a[contains(@class, 'md-select__link')]")  # the switch is still there
+
+
+def test_the_english_status_page_archive_and_report_links_are_english(edition_site: Editions) -> None:
+    site, url = edition_site.site, edition_site.url
+    path = f"{SAMPLE_DATE:%Y/%m/%d}/ai-daily-{DAY}/"
+    status = lxml.html.parse(str(site / "en" / "status" / "index.html")).getroot()
+    assert status.get("lang") == "en" and status.xpath("string(//article//h1/text())") == "Source status"
+    latest = status.xpath("//article//p[starts-with(normalize-space(.), 'Latest post:')]//a/@href")
+    assert latest == [url + "en/" + path]  # the English post, not the Chinese one
+    assert "Failed" in status.xpath("string(//table)")
+    archive = lxml.html.parse(str(site / "en" / "archive" / "index.html")).getroot()
+    assert archive.xpath("string(//article//h2/text())") == f"{SAMPLE_DATE:%B %Y}"
+    assert [a.get("href") for a in archive.xpath("//article//li/a")] == [f"../{path}"]
+    tags = lxml.html.parse(str(site / "en" / "tags" / "index.html")).getroot()
+    assert tags.get("lang") == "en" and tags.xpath("string(//article//h1/text())") == "Tags"
+    listed = {a.get("href") for a in tags.xpath("//article//li/a")}
+    assert listed == {f"../{path}"}  # the English post under each of its tags, never a Chinese one
+    english = frontmatter.load(str(edition_site.en))
+    assert len(tags.xpath("//article//h2")) == len(english["tags"])
+    nav = [a.text_content().strip() for a in archive.xpath("//nav[contains(@class, 'md-tabs')]//a")]
+    for page in ("Latest", "Archive", "Tags", "Source status"):
+        assert page in nav or archive.xpath(f"//nav//a[normalize-space(.) = '{page}']"), page
+
+
+def test_the_english_stories_report_in_english(edition_site: Editions, tmp_path: Path) -> None:
+    """The English site built once more with a repository address (REPO_URL: the daily workflow's; the browser
+    tests leave it out, as Material would then ask GitHub's API about the repository)."""
+    env = {**os.environ, "REPO_URL": "https://github.com/owner/site", "NO_MKDOCS_2_WARNING": "1"}
+    config = edition_site.root / "src" / "mkdocs.en.yml"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path)]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    path = f"{SAMPLE_DATE:%Y/%m/%d}/ai-daily-{DAY}/"
+    html = lxml.html.parse(str(tmp_path / path / "index.html")).getroot()
+    links = html.xpath("//a[@class='report-link']")
+    assert len(links) == len(ANCHOR.findall(_body(edition_site.en)))
+    assert {a.text for a in links} == {"Report an error"}
+    post = quote(edition_site.url + "en/" + path, safe="")
+    assert all(f"post={post}%23s-" in a.get("href") and "title=Correction%3A" in a.get("href") for a in links)
 
 
 def test_without_the_edition_the_chinese_site_has_no_switch(sample_site: Any) -> None:
@@ -170,6 +226,33 @@ def test_the_switch_leads_from_a_post_to_the_same_post_in_english(browser: Any, 
         page.locator(".md-header__option .md-select").hover()
         page.locator("a.md-select__link[hreflang=zh]").click()
         page.wait_for_url(url + path)  # and back to the Chinese post
+        assert page.locator("html").get_attribute("lang") == "zh"
+        assert problems == []  # not one 404 or console error, Material's language lookups included
+    finally:
+        context.close()
+
+
+def test_a_posts_hreflang_leads_to_its_twin_and_back(browser: Any, edition_site: Editions):
+    """What a crawler does: read the site's sitemap, follow a post's hreflang to its twin, and back from there."""
+    url, path = edition_site.url, f"{SAMPLE_DATE:%Y/%m/%d}/ai-daily-{DAY}/"
+    context, page, problems = open_page(browser, url + path, viewport=DESKTOP)
+
+    def twins(sitemap: str, loc: str) -> dict[str, str]:
+        root = etree.fromstring(page.request.get(sitemap).body())
+        (entry,) = root.xpath("//s:url[s:loc = $loc]", namespaces=SITEMAP, loc=loc)
+        return {
+            link.get("hreflang"): link.get("href") for link in entry.xpath("xhtml:link", namespaces=SITEMAP)
+        }
+
+    try:
+        english = twins(url + "sitemap.xml", url + path)["en"]
+        assert english == url + "en/" + path
+        page.goto(english)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("article h1").inner_text().startswith("AI Daily")
+        back = twins(url + "en/sitemap.xml", english)
+        assert back["zh-Hans"] == back["x-default"] == url + path
+        page.goto(back["zh-Hans"])
         assert page.locator("html").get_attribute("lang") == "zh"
         assert problems == []
     finally:

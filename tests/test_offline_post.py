@@ -86,8 +86,10 @@ def test_an_offline_post_says_it_is_an_extractive_digest(layout: str) -> None:
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("editor", ["gemini-3.8-flash", "gemini-3.8-flash+offline"])
 def test_a_model_written_post_has_no_offline_note(layout: str, editor: str) -> None:
-    # the note, not the word: the closing line names the offline editor beside the model (post.wording.credit)
-    assert NOTE not in render(layout, editor)
+    body = render(layout, editor)
+    assert NOTE not in body and "未经大模型解读" not in body
+    # the closing line names who wrote it: the model, and the offline editor only when it wrote some of it
+    assert ("离线编辑" in body) == editor.endswith("+offline")
 
 
 def test_briefing_puts_several_categories_under_one_fixed_heading() -> None:

@@ -192,14 +192,20 @@ def test_the_telegram_secrets_reach_only_the_step_that_sends() -> None:
     set, as a boolean); the step sends nothing (and succeeds) when either is unset; `if: secrets.…` is not allowed
     in a step, so the check is in the script."""
     text = (ROOT / ".github" / "workflows" / "daily.yml").read_text(encoding="utf-8")
-    assert text.count("secrets.TELEGRAM_BOT_TOKEN") == 2 and text.count("secrets.TELEGRAM_CHAT_ID") == 2
+    assert text.count("secrets.TELEGRAM_BOT_TOKEN") == 3  # the plan's two checks, the step
+    assert len(re.findall(r"secrets\.TELEGRAM_CHAT_ID\b", text)) == 2  # the plan's check, the step
+    assert text.count("secrets.TELEGRAM_CHAT_ID_EN") == 2  # the English channel's: the same two places
     _, plan = step_running(daily_jobs()["plan"], r"generator ops plan")
     assert plan["env"]["TELEGRAM_SET"] == (
         "${{ secrets.TELEGRAM_BOT_TOKEN != '' && secrets.TELEGRAM_CHAT_ID != '' }}"
     )
+    assert plan["env"]["TELEGRAM_EN_SET"] == (
+        "${{ secrets.TELEGRAM_BOT_TOKEN != '' && secrets.TELEGRAM_CHAT_ID_EN != '' }}"
+    )
     _, step = step_running(daily_jobs()["announce"], r"python -m generator announce")
     assert step["env"]["TELEGRAM_BOT_TOKEN"] == "${{ secrets.TELEGRAM_BOT_TOKEN }}"
     assert step["env"]["TELEGRAM_CHAT_ID"] == "${{ secrets.TELEGRAM_CHAT_ID }}"
+    assert step["env"]["TELEGRAM_CHAT_ID_EN"] == "${{ secrets.TELEGRAM_CHAT_ID_EN }}"
     script = runs(step)
     skip = script.index('[ -z "$TELEGRAM_BOT_TOKEN" ] || [ -z "$TELEGRAM_CHAT_ID" ]')
     assert skip < script.index("exit 0") < script.index("python -m generator announce")
@@ -227,6 +233,7 @@ def test_the_markers_of_sent_posts_outlive_the_run() -> None:
     assert save["with"]["key"] == key and "github.run_id" in key and "github.run_attempt" in key
     assert key.startswith(restore["with"]["restore-keys"].strip())
     assert save["if"].startswith("always()")
+    assert "hashFiles('.cache/telegram/**/*.json')" in save["if"]  # the English markers too (telegram/en/)
 
 
 def test_the_pages_generate_rewrites_are_regenerated_on_a_push_not_merged() -> None:
@@ -246,4 +253,5 @@ def test_the_pages_generate_rewrites_are_regenerated_on_a_push_not_merged() -> N
             layout.subscribe_page,
         )
     }
+    expected |= {"docs-en/status.md", "docs-en/archive.md"}  # the English edition's (mkdocs.en.yml)
     assert set(generated_paths(load_settings(None), ROOT)) == expected

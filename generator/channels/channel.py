@@ -52,20 +52,21 @@ class Channel(Protocol):
         ...
 
 
-ChannelFactory = Callable[[Mapping[str, str]], "Channel | None"]
+ChannelFactory = Callable[[Mapping[str, str], "str | None"], "Channel | None"]
 
 
 def registry() -> dict[str, ChannelFactory]:
-    """The known channels by name, each a factory from the environment (None when not configured). Imported
+    """The known channels by name, each a factory from the environment and an edition (None: the site's own
+    language; "en": the English edition's target, a second and optional one), None when not configured. Imported
     lazily: a channel's module loads only when announcing."""
     from generator.channels.telegram import TelegramChannel
 
-    return {TelegramChannel.name: TelegramChannel.from_env}
+    return {"telegram": TelegramChannel.from_env}
 
 
-def configured_channels(env: Mapping[str, str]) -> list[Channel]:
-    """The channels whose settings are in `env`, in the registry's order."""
-    return [channel for factory in registry().values() if (channel := factory(env)) is not None]
+def configured_channels(env: Mapping[str, str], edition: str | None = None) -> list[Channel]:
+    """The channels whose settings are in `env` for `edition` (None: the site's own), in the registry's order."""
+    return [channel for factory in registry().values() if (channel := factory(env, edition)) is not None]
 
 
 class _Mask(logging.Filter):

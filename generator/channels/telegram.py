@@ -22,14 +22,14 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 import regex
 import requests
 
 from generator.channels.channel import Announcement, Sent
 from generator.errors import AnnounceError
-from generator.post import TELEGRAM_WORDS
+from generator.post import TELEGRAM_WORDS, words_for
 from generator.text import clean_line
 
 log = logging.getLogger(__name__)
@@ -59,38 +59,38 @@ class Composed:
     bullets: int
 
 
-def compose(announcement: Announcement, limit: int) -> Composed:
-    """The title (bold), the bullets ("• …", one a line) and a "阅读全文" link to the post, whose visible text is at
-    most `limit` UTF-16 code units: bullets are left out whole from the last; should the title alone be too long
-    it is cut at a grapheme boundary (never inside an emoji sequence) and ends with "…". Raises ValueError when not
-    even the link fits."""
+def compose(announcement: Announcement, limit: int, read_more: str = READ_MORE) -> Composed:
+    """The title (bold), the bullets ("• …", one a line) and a `read_more` link to the post ("阅读全文"; an
+    edition's from its words table, post.words "telegram"), whose visible text is at most `limit` UTF-16 code
+    units: bullets are left out whole from the last; should the title alone be too long it is cut at a grapheme
+    boundary (never inside an emoji sequence) and ends with "…". Raises ValueError when not even the link fits."""
     bullets = list(announcement.bullets[:MAX_BULLETS])
     title = announcement.title
     while True:
-        visible = _visible(title, bullets)
+        visible = _visible(title, bullets, read_more)
         if utf16_length(visible) <= limit:
-            return Composed(_markup(title, bullets, announcement.url), visible, len(bullets))
+            return Composed(_markup(title, bullets, announcement.url, read_more), visible, len(bullets))
         if bullets:
             bullets.pop()
             continue
-        room = limit - (utf16_length(_visible("-", [])) - 1)  # what the title leaves for itself
+        room = limit - (utf16_length(_visible("-", [], read_more)) - 1)  # what the title leaves for itself
         if room < 2:
             raise ValueError(f"a text of {limit} characters cannot hold the link")
         title = _cut_graphemes(announcement.title, room)
 
 
-def _visible(title: str, bullets: Sequence[str]) -> str:
+def _visible(title: str, bullets: Sequence[str], read_more: str) -> str:
     parts = [title] if title else []
     if bullets:
         parts.append("\n".join(f"• {b}" for b in bullets))
-    return "\n\n".join([*parts, READ_MORE])
+    return "\n\n".join([*parts, read_more])
 
 
-def _markup(title: str, bullets: Sequence[str], url: str) -> str:
+def _markup(title: str, bullets: Sequence[str], url: str, read_more: str) -> str:
     parts = [f"<b>{html.escape(title, quote=False)}</b>"] if title else []
     if bullets:
         parts.append("\n".join(f"• {html.escape(b, quote=False)}" for b in bullets))
-    link = f'<a href="{html.escape(url, quote=True)}">{READ_MORE}</a>'
+    link = f'<a href="{html.escape(url, quote=True)}">{html.escape(read_more, quote=False)}</a>'
     return "\n\n".join([*parts, link])
 
 
@@ -173,32 +173,41 @@ class TelegramRefused(AnnounceError):
     """Telegram refused the request as such (HTTP 400 or 413): another method may still work."""
 
 
-def send_announcement(api: BotApi, chat_id: str, announcement: Announcement) -> Sent:
+def send_announcement(
+    api: BotApi, chat_id: str, announcement: Announcement, read_more: str = READ_MORE
+) -> Sent:
     """The cover with a caption (`sendPhoto`, CAPTION_LIMIT), or, when there is no cover or Telegram refuses the
-    photo (400, 413), the same text as a message (`sendMessage`, MESSAGE_LIMIT) with the post's link preview.
-    Returns what was sent. Raises AnnounceError when neither worked."""
+    photo (400, 413), the same text as a message (`sendMessage`, MESSAGE_LIMIT) with the post's link preview; the
+    link says `read_more` (compose). Returns what was sent. Raises AnnounceError when neither worked."""
     if announcement.cover is not None and announcement.cover.is_file():
-        caption = compose(announcement, CAPTION_LIMIT)
+        caption = compose(announcement, CAPTION_LIMIT, read_more)
         data = {"chat_id": chat_id, "caption": caption.html, "parse_mode": "HTML"}
         files = {"photo": (announcement.cover.name, announcement.cover.read_bytes(), "image/png")}
         try:
             return _sent("sendPhoto", api.call("sendPhoto", data, files))
         except TelegramRefused as refused:
             log.warning("%s; sending the post as a text message instead", refused)
-    text = compose(announcement, MESSAGE_LIMIT)
+    text = compose(announcement, MESSAGE_LIMIT, read_more)
     data = {"chat_id": chat_id, "text": text.html, "parse_mode": "HTML"}
     return _sent("sendMessage", api.call("sendMessage", data))
+
+
+CHAT_ID = "TELEGRAM_CHAT_ID"  # the site's own edition; an edition's is CHAT_ID + "_" + its language ("_EN")
 
 
 @dataclass
 class TelegramChannel:
     """The Telegram channel (a Channel: generator.channels.channel): `send` posts through the Bot API to
-    `chat_id` (send_announcement); markers under `<cache>/telegram/`."""
+    `chat_id` (send_announcement) with the link `read_more`; markers under `<cache>/<name>/`. The site's own
+    edition is `telegram` (markers in `<cache>/telegram/`); another edition's is `telegram/<language>` (markers
+    in `<cache>/telegram/<language>/`, beside the Chinese ones: a post of each edition has the same file name),
+    labelled with the language's name, its link in its words (post.words "telegram")."""
 
     api: BotApi
     chat_id: str
-    name: ClassVar[str] = "telegram"
-    label: ClassVar[str] = "Telegram"
+    name: str = "telegram"
+    label: str = "Telegram"
+    read_more: str = READ_MORE
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -207,21 +216,33 @@ class TelegramChannel:
 
     def send(self, announcement: Announcement) -> Sent:
         """See send_announcement."""
-        return send_announcement(self.api, self.chat_id, announcement)
+        return send_announcement(self.api, self.chat_id, announcement, self.read_more)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> TelegramChannel | None:
+    def from_env(cls, env: Mapping[str, str], edition: str | None = None) -> TelegramChannel | None:
         """The channel from TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID (the channel's @name or
-        numeric id), TELEGRAM_API_BASE for a test server; None unless both are set. Raises AnnounceError for an
-        API base that is not an http(s) address."""
+        numeric id), TELEGRAM_API_BASE for a test server; None unless both are set. For `edition` (a language of
+        the config's `editions`, "en"), its own chat, TELEGRAM_CHAT_ID_EN, with the same bot: None unless set, so
+        the second target is optional. Raises AnnounceError for an API base that is not an http(s) address."""
         token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip()
-        chat_id = (env.get("TELEGRAM_CHAT_ID") or "").strip()
+        chat_id = (env.get(chat_variable(edition)) or "").strip()
         if not token or not chat_id:
             return None
         base = (env.get("TELEGRAM_API_BASE") or "").strip() or DEFAULT_API_BASE
         if not base.startswith(("https://", "http://")):
             raise AnnounceError("TELEGRAM_API_BASE must be an http(s) address, like https://api.telegram.org")
-        return cls(BotApi(token, base), chat_id)
+        if edition is None:
+            return cls(BotApi(token, base), chat_id)
+        words = words_for(edition)
+        language = str(words["edition"]["language_name"])
+        read_more = str(words["telegram"]["read_more"])
+        return cls(BotApi(token, base), chat_id, f"telegram/{edition}", f"Telegram ({language})", read_more)
+
+
+def chat_variable(edition: str | None = None) -> str:
+    """The environment variable that holds the chat of `edition` (None: the site's own): TELEGRAM_CHAT_ID, or
+    TELEGRAM_CHAT_ID_EN for "en"."""
+    return CHAT_ID if edition is None else f"{CHAT_ID}_{edition.upper()}"
 
 
 def _sent(method: str, result: Mapping[str, object]) -> Sent:

@@ -11,13 +11,16 @@ overrides/main.html) and tells stories (`id="s-…"`, generator.post.threads.sto
 items), each story's heading or list item gets the link at its end. Added after the build, it is in no search
 index; `data-search-exclude` says so to any later indexer. Idempotent (a page that has the links is left as it is);
 nothing is added without a repository address (mkdocs.yml's `repo_url`: the daily workflow passes REPO_URL).
-Standard library only (the MkDocs hook imports it in every build).
+Standard library only (the MkDocs hook imports it in every build): the words are the Chinese ones below unless the
+caller passes its site's (post.words "pages": report_label, report_title, report_tooltip; the English edition's
+hook does, so an English post's link says "Report an error" and carries the English post's address).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -27,6 +30,7 @@ from generator.finish.fixes import FinishReport
 FORM = "correction.yml"  # .github/ISSUE_TEMPLATE/correction.yml
 LABEL = "报错"
 TITLE = "更正：{day} {headline}"
+TOOLTIP = "报告这条新闻中的错误"
 HEADLINE_CHARS = 60
 LINK_CLASS = "report-link"
 _PUBLISHED = re.compile(r'<meta property="article:published_time" content="(\d{4}-\d{2}-\d{2})')
@@ -36,9 +40,10 @@ _MARKS = re.compile(r'<a [^>]*\bclass="(?:headerlink|cite)"[^>]*>.*?</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def issue_url(repo: str, day: str, anchor: str, post: str, headline: str) -> str:
-    """The new-issue address of the correction form with its fields filled in (see the module docstring)."""
-    title = TITLE.format(day=day, headline=headline[:HEADLINE_CHARS]).strip()
+def issue_url(repo: str, day: str, anchor: str, post: str, headline: str, title_format: str = TITLE) -> str:
+    """The new-issue address of the correction form with its fields filled in (see the module docstring); the
+    issue's title from `title_format` ({day}, {headline})."""
+    title = title_format.format(day=day, headline=headline[:HEADLINE_CHARS]).strip()
     fields = {"template": FORM, "title": title, "day": day, "story": anchor}
     if post:
         fields["post"] = post
@@ -50,9 +55,13 @@ def headline_of(inner: str) -> str:
     return " ".join(html.unescape(_TAGS.sub("", _MARKS.sub("", inner))).split())
 
 
-def with_report_links(page: str, repo: str) -> str:
+def with_report_links(page: str, repo: str, words: Mapping[str, object] | None = None) -> str:
     """The page with a 报错 link at the end of each story (see the module docstring); the page itself when it is
-    no post, tells no story, has its links already, or `repo` is no http(s) address."""
+    no post, tells no story, has its links already, or `repo` is no http(s) address. `words`: the site's
+    language's (report_label, report_title, report_tooltip), the Chinese ones when None."""
+    label = html.escape(str(words["report_label"])) if words else LABEL
+    title_format = str(words["report_title"]) if words else TITLE
+    tooltip = html.escape(str(words["report_tooltip"])) if words else TOOLTIP
     repo = repo.rstrip("/")
     published = _PUBLISHED.search(page)
     if not published or not repo.startswith(("https://", "http://")) or f'class="{LINK_CLASS}"' in page:
@@ -66,25 +75,26 @@ def with_report_links(page: str, repo: str) -> str:
         if close < 0 or close < position:
             continue
         headline = headline_of(page[match.end() : close])
-        url = issue_url(repo, published.group(1), anchor, f"{base}#{anchor}" if base else "", headline)
+        post = f"{base}#{anchor}" if base else ""
+        url = issue_url(repo, published.group(1), anchor, post, headline, title_format)
         link = (
             f' <a class="{LINK_CLASS}" href="{html.escape(url)}" data-story="{anchor}" data-search-exclude'
-            f' rel="nofollow" title="报告这条新闻中的错误">{LABEL}</a>'
+            f' rel="nofollow" title="{tooltip}">{label}</a>'
         )
         out += [page[position:close], link]
         position = close
     return "".join(out) + page[position:]
 
 
-def add_report_links(site_dir: Path, repo: str) -> FinishReport:
+def add_report_links(site_dir: Path, repo: str, words: Mapping[str, object] | None = None) -> FinishReport:
     """`with_report_links` on every page of the built site (`repo`: the repository's address, mkdocs.yml
-    `repo_url`; nothing changes without one)."""
+    `repo_url`; nothing changes without one), in `words` (the Chinese ones when None)."""
     if not repo.startswith(("https://", "http://")):
         return FinishReport()
     changed: list[str] = []
     for path in sorted(site_dir.rglob("index.html")):
         text = path.read_text(encoding="utf-8")
-        fixed = with_report_links(text, repo) if 'id="s-' in text else text
+        fixed = with_report_links(text, repo, words) if 'id="s-' in text else text
         if fixed != text:
             write_atomic(path, fixed.encode("utf-8"))
             changed.append(path.relative_to(site_dir).as_posix())

@@ -164,11 +164,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def unsent_posts(settings: Settings, layout: SiteLayout, now: datetime) -> list[Path]:
     """Posts of the last `ops.announce_days` days (up to the latest closed window) that have no marker of a
-    channel post yet (generator.channels.announce)."""
+    channel post yet (generator.channels.announce), and, when the English edition's channel is set
+    (TELEGRAM_EN_SET, the workflow's check of TELEGRAM_CHAT_ID_EN), the English posts not sent to it yet."""
     from generator.channels import recent_posts
 
     latest = latest_closed_day(now, settings.window.end, settings.zone)
-    return [r.path for r in recent_posts(layout, settings.paths.cache, latest, settings.ops.announce_days)]
+    days, cache = settings.ops.announce_days, settings.paths.cache
+    unsent = [r.path for r in recent_posts(layout, cache, latest, days)]
+    if os.environ.get("TELEGRAM_EN_SET") == "true" and "en" in settings.editions:
+        english = edition_site(settings, "en").layout
+        unsent += [r.path for r in recent_posts(english, cache, latest, days, "telegram/en")]
+    return unsent
 
 
 def cmd_write(args: argparse.Namespace, run: Runner = run_generator) -> int:

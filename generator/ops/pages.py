@@ -1,7 +1,8 @@
 """The pages `generate` rewrites beside each post, regenerated (never merged) when a push meets a moved branch.
 
 They are the OPML file, the 信源状态 page, the tags page's descriptions, the archive, the 勘误 page and the 订阅 page
-(generator.site.pages).
+(generator.site.pages), and each edition's status page and archive (generator.edition.write_editions_pages,
+whether the edition is on or not: a branch may have turned it on meanwhile).
 Regenerating reads the tree as it is after the rebase (the config, every post) and the newest run summary under
 the cache's runs/ folder whose result is a post written (this run's own): the same inputs `generate` used, plus
 what the branch gained meanwhile.
@@ -15,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.config import Settings, load_settings
+from generator.edition import EDITIONS, edition_config, write_editions_pages
+from generator.errors import GeneratorError
 from generator.ops.git import repo_path
 from generator.site import SiteLayout, load_site, write_site_pages
 
@@ -22,7 +25,8 @@ log = logging.getLogger(__name__)
 
 
 def generated_paths(settings: Settings, repo: Path) -> tuple[str, ...]:
-    """The generated pages as paths relative to `repo` ("docs/status.md", …), as git names them."""
+    """The generated pages as paths relative to `repo` ("docs/status.md", …, "docs-en/status.md"), as git names
+    them: the site's, then each edition's whose MkDocs config can be read."""
     layout = SiteLayout(settings.paths.docs)
     refs = (
         layout.status_page,
@@ -32,7 +36,16 @@ def generated_paths(settings: Settings, repo: Path) -> tuple[str, ...]:
         layout.corrections_page,
         layout.subscribe_page,
     )
-    return tuple(repo_path(repo, layout.file(ref)) for ref in refs)
+    paths = [repo_path(repo, layout.file(ref)) for ref in refs]
+    for language in EDITIONS:
+        config = edition_config(settings.paths.mkdocs, language)
+        try:
+            docs = config.parent / load_site(config).docs_dir
+        except GeneratorError:
+            continue
+        edition = SiteLayout(docs)
+        paths += [repo_path(repo, edition.file(ref)) for ref in (edition.status_page, edition.archive_page)]
+    return tuple(paths)
 
 
 def latest_summary(cache: Path) -> dict[str, object] | None:
@@ -58,7 +71,10 @@ def regenerate_pages(config: Path | None) -> list[Path]:
     Returns the files written."""
     settings = load_settings(config)
     site = load_site(settings.paths.mkdocs)
-    written, notes = write_site_pages(settings, site, latest_summary(settings.paths.cache))
+    summary = latest_summary(settings.paths.cache)
+    written, notes = write_site_pages(settings, site, summary)
+    more, more_notes = write_editions_pages(settings, summary)
+    written, notes = written + more, notes + more_notes
     for text in notes:
         log.warning("%s", text)
     return written

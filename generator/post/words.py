@@ -281,6 +281,22 @@ STATUS_WORDS = {
     "reason_sep": "；",
 }
 
+# The pages beside the posts (generator.site.pages): the 信源状态 page's and the 归档 page's heads, the archive's
+# lines, and the 报错 link of each story (generator.finish.report). `months`: a month's name, January first.
+PAGE_WORDS = {
+    "status_title": "信源状态",
+    "status_description": "AI 日报最近一次生成时每个信源的抓取情况：状态、条目数、最新条目时间和响应耗时。",
+    "archive_title": "归档",
+    "archive_description": "AI 日报的全部文章，按月份排列。",
+    "archive_empty": "还没有文章。",
+    "archive_month": "{year} 年 {month} 月",
+    "archive_day": "{month} 月 {day} 日",
+    "months": tuple(f"{m} 月" for m in range(1, 13)),
+    "report_label": "报错",
+    "report_title": "更正：{day} {headline}",
+    "report_tooltip": "报告这条新闻中的错误",
+}
+
 # The weekly issue (generator.weekly.issue, templates/_weekly.md.j2).
 WEEKLY_WORDS = {
     "weekdays": ("一", "二", "三", "四", "五", "六", "日"),
@@ -321,6 +337,9 @@ EDITION_WORDS = {
     "title_prefix": "AI 日报",
     "category": "AI 日报",
     "base_tags": ("AI", "AI 日报"),
+    "weekly_title_prefix": "每周回顾",  # the site's own issue takes the config's (weekly.title_prefix, …)
+    "weekly_category": "每周回顾",
+    "weekly_base_tags": ("AI", "每周回顾"),
     "categories": {},
 }
 
@@ -332,6 +351,7 @@ ZH: Mapping[str, Mapping[str, object]] = {
     "regions": REGION_WORDS,
     "degradation": DEGRADATION_WORDS,
     "status": STATUS_WORDS,
+    "pages": PAGE_WORDS,
     "weekly": WEEKLY_WORDS,
     "telegram": TELEGRAM_WORDS,
     "frame": FRAME_WORDS,
@@ -344,9 +364,8 @@ TABLES: dict[str, Mapping[str, Mapping[str, object]]] = {"zh": ZH, "en": EN}
 
 def words_for(language: str) -> Mapping[str, Mapping[str, object]]:
     """The words table of `language` ("zh", …): a mapping of the parts above ("post", "follow_up", "cite",
-    "regions", "degradation", "status", "weekly", "telegram", "frame", "frame_genres", "frame_events", "edition")
-    to their words. Raises KeyError naming the
-    languages that have a table when `language` has none."""
+    "regions", "degradation", "status", "pages", "weekly", "telegram", "frame", "frame_genres", "frame_events",
+    "edition") to their words. Raises KeyError naming the languages that have a table when `language` has none."""
     try:
         return TABLES[language]
     except KeyError:

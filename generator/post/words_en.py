@@ -226,9 +226,7 @@ STATUS = {
     "opml_title": "{site}: sources",
     "no_run": "No run recorded yet: this page is updated each day after the post is written.\n",
     "checked": "This run checked {count} sources, {healthy} usable. ",
-    "updated": (
-        "Updated each day after the post is written; subscribe to every source with the [OPML file](sources.opml)."
-    ),
+    "updated": "Updated each day after the post is written; the Chinese edition's status page has the OPML file.",
     "table_head": "| Source | Status | Note | Items | Newest item | Time |",
     "latest": "Latest post: {link}, generated {started}{writer}.",
     "by_offline": ", written offline",
@@ -239,6 +237,33 @@ STATUS = {
     "degradation": "- {words} ({message})",
     "degradation_here": "- {words}",
     "reason_sep": "; ",
+}
+
+PAGES = {
+    "status_title": "Source status",
+    "status_description": "How each source fared in the latest run (status, items, newest item, response time).",
+    "archive_title": "Archive",
+    "archive_description": "Every post of AI Daily, by month.",
+    "archive_empty": "No posts yet.",
+    "archive_month": "{month_name} {year}",
+    "archive_day": "{month_name} {day}",
+    "months": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "report_label": "Report an error",
+    "report_title": "Correction: {day} {headline}",
+    "report_tooltip": "Report an error in this story",
 }
 
 WEEKLY = {
@@ -272,13 +297,17 @@ WEEKLY = {
 TELEGRAM = {"read_more": "Read the post"}
 
 # What an edition other than the site's own takes from its table: its name in its own words (the language
-# switch), the cover's date, the post's kind (title prefix, category, base tags) and the editor's categories.
+# switch), the cover's date, the post's kind (title prefix, category, base tags), the weekly issue's and the editor's
+# categories.
 EDITION = {
     "language_name": "English",
     "cover_date": "%B %d, %Y",
     "title_prefix": "AI Daily",
     "category": "AI Daily",
     "base_tags": ("AI", "AI Daily"),
+    "weekly_title_prefix": "AI Weekly",  # the weekly issue (generator.weekly.issue.issue_style)
+    "weekly_category": "AI Weekly",
+    "weekly_base_tags": ("AI", "AI Weekly"),
     "categories": {
         "模型与研究": "Models & research",
         "产品与应用": "Products & uses",
@@ -295,6 +324,7 @@ EN: Mapping[str, Mapping[str, object]] = {
     "regions": REGIONS,
     "degradation": DEGRADATION,
     "status": STATUS,
+    "pages": PAGES,
     "weekly": WEEKLY,
     "telegram": TELEGRAM,
     "frame": FRAME,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.site.corrections import correct_command, correct_post, render_corrections_page
 from generator.site.language import language_problems, untranslated_chinese
 from generator.site.layout import SiteInfo, SiteLayout, check_site, load_site
-from generator.site.pages import write_site_pages
+from generator.site.pages import write_edition_pages, write_site_pages
 from generator.site.permalinks import post_path, post_url
 from generator.site.posts import PostRecord, StoryRecords, load_posts, read_front_matter, read_story_records
 from generator.site.publish import (
@@ -60,6 +60,7 @@ __all__ = [
     "render_corrections_page",
     "write_post",
     "write_post_files",
+    "write_edition_pages",
     "write_site_pages",
     "untranslated_chinese",
     "write_summary",

@@ -27,13 +27,13 @@ from lxml import etree
 
 from generator.config import Settings, SourceSettings
 from generator.post import (
-    DEGRADATION_WORDS,
     REGION_WORDS,
     SOURCE_REASON_FALLBACK,
     SOURCE_REASON_WORDS,
     SOURCE_WARNING_FALLBACK,
     STATUS_WORDS,
     escape_md,
+    words_for,
 )
 from generator.site.corrections import render_corrections_page
 from generator.site.layout import SiteInfo, SiteLayout
@@ -89,52 +89,49 @@ def render_opml(
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8") + b"\n"
 
 
-STATUS_HEAD = """\
----
-title: 信源状态
-description: AI 日报最近一次生成时每个信源的抓取情况：状态、条目数、最新条目时间和响应耗时。
-search:
-  exclude: true
----
-
-# 信源状态
-
-"""
+def page_head(title: str, description: str) -> str:
+    """A generated page's front matter (its title and description, out of the search index) and its H1."""
+    return f"---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---\n\n# {title}\n\n"
 
 
-def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo) -> str:
+def render_status_page(summary: Mapping[str, object] | None, zone: tzinfo, language: str = "zh") -> str:
     """The 信源状态 page (Markdown with front matter) from a run summary (run_summary.RunStats.as_dict: `date`,
     `started`, `post`, `title`, `editor`, `degradations`, `owner_action`, `sources` of
     name/status/items/latency_s/newest/error), times in `zone`: first the latest post (linked), when it was
     written and by whom, then what degraded that day (in the words of run_summary.DEGRADATION_WORDS, with the
     run's own sentence) and what the owner must fix, then the sources' table (failures first, then the config's
-    order). Without a summary, a page that says no run has been recorded yet."""
+    order). Without a summary, a page that says no run has been recorded yet. In the words of `language`
+    (post.words "status", "degradation", "pages"): an edition's page in its own language."""
+    table = words_for(language)
+    words, pages = table["status"], table["pages"]
+    head = page_head(str(pages["status_title"]), str(pages["status_description"]))
     if not summary:
-        return STATUS_HEAD + STATUS_WORDS["no_run"]
+        return head + str(words["no_run"])
     sources = [s for s in summary.get("sources") or [] if isinstance(s, Mapping)]
     healthy = sum(1 for s in sources if s.get("status") != "failed")
     started = _moment(summary.get("started"), zone)
-    lines = [*_latest_post(summary, started), ""]
-    lines += _problems(summary)
+    lines = [*_latest_post(summary, started, words), ""]
+    lines += _problems(summary, words, table["degradation"])
     lines += [
-        STATUS_WORDS["checked"].format(count=len(sources), healthy=healthy) + STATUS_WORDS["updated"],
+        str(words["checked"]).format(count=len(sources), healthy=healthy) + str(words["updated"]),
         "",
         '<div class="status-table" markdown>',
         "",
-        STATUS_WORDS["table_head"],
+        str(words["table_head"]),
         "|---|---|---|--:|---|--:|",
     ]
     for source in sorted(sources, key=lambda s: s.get("status") != "failed"):
-        lines.append(_status_row(source, zone))
+        lines.append(_status_row(source, zone, words, language))
     lines += ["", "</div>"]
-    return STATUS_HEAD + "\n".join(lines) + "\n"
+    return head + "\n".join(lines) + "\n"
 
 
-def reason_words(reason: str, failed: bool = True) -> str:
+def reason_words(reason: str, failed: bool = True, language: str = "zh") -> str:
     """A source's failure (`failed`) or warning reason for readers: for each "; "-separated part, the Chinese
     sentence of the first pattern of post.SOURCE_REASON_WORDS that matches it (each sentence once), with the
     reason as written in brackets (cut to REASON_CHARS); SOURCE_REASON_FALLBACK (a failure) or
-    SOURCE_WARNING_FALLBACK (a warning) when no part matches; "" for no reason."""
+    SOURCE_WARNING_FALLBACK (a warning) when no part matches; "" for no reason. In another language (an
+    edition's page) the reason as written, which is English already."""
     reason = clean_line(reason)
     if not reason:
         return ""
@@ -146,52 +143,59 @@ def reason_words(reason: str, failed: bool = True) -> str:
     words = STATUS_WORDS["reason_sep"].join(dict.fromkeys(w for w in found if w)) or fallback
     if len(reason) > REASON_CHARS:
         reason = reason[: REASON_CHARS - 1] + "…"
+    if language != "zh":
+        return reason
     return STATUS_WORDS["reason"].format(words=words, reason=reason)
 
 
-def _latest_post(summary: Mapping[str, object], started: str) -> list[str]:
+def _latest_post(summary: Mapping[str, object], started: str, words: Mapping[str, object]) -> list[str]:
     """ "最新一期：[title](post)，生成于 …，由 … 撰写。" (the title and link only when the run wrote a post)."""
     editor = clean_line(str(summary.get("editor") or ""))
     if not editor:
         writer = ""
     elif editor == "offline":
-        writer = STATUS_WORDS["by_offline"]
+        writer = str(words["by_offline"])
     elif editor.endswith("+offline"):
-        writer = STATUS_WORDS["by_model_offline"].format(editor=escape_md(editor.removesuffix("+offline")))
+        writer = str(words["by_model_offline"]).format(editor=escape_md(editor.removesuffix("+offline")))
     else:
-        writer = STATUS_WORDS["by_model"].format(editor=escape_md(editor))
+        writer = str(words["by_model"]).format(editor=escape_md(editor))
     post, title = str(summary.get("post") or ""), clean_line(str(summary.get("title") or ""))
     day = escape_md(summary.get("date") or "?")
     link = f"[{escape_md(title or day)}](<{post}>)" if is_http(post) and not set(post) & set("<>\n") else day
-    return [STATUS_WORDS["latest"].format(link=link, started=started, writer=writer)]
+    return [str(words["latest"]).format(link=link, started=started, writer=writer)]
 
 
-def _problems(summary: Mapping[str, object]) -> list[str]:
-    """What the owner must fix and what degraded the day, one list item each (nothing on a normal morning)."""
+def _problems(
+    summary: Mapping[str, object], words: Mapping[str, object], kinds: Mapping[str, object]
+) -> list[str]:
+    """What the owner must fix and what degraded the day, one list item each (nothing on a normal morning);
+    `words` the status words, `kinds` the degradations' (post.words "degradation")."""
     lines = []
     if action := clean_line(str(summary.get("owner_action") or "")):
-        lines.append(STATUS_WORDS["owner_action"].format(action=escape_md(action)))
+        lines.append(str(words["owner_action"]).format(action=escape_md(action)))
     for item in summary.get("degradations") or []:
         if isinstance(item, Mapping):
             kind = str(item.get("kind"))
-            words = DEGRADATION_WORDS.get(kind, STATUS_WORDS["degraded"])
+            named = kinds.get(kind, words["degraded"])
             message = escape_md(clean_line(str(item.get("message") or "")))
             shown = kind in SHOWN_HERE or not message
-            line = STATUS_WORDS["degradation_here" if shown else "degradation"]
-            lines.append(line.format(words=words, message=message))
+            line = str(words["degradation_here" if shown else "degradation"])
+            lines.append(line.format(words=named, message=message))
     return [*lines, ""] if lines else []
 
 
-def _status_row(source: Mapping[str, object], zone: tzinfo) -> str:
+def _status_row(
+    source: Mapping[str, object], zone: tzinfo, words: Mapping[str, object], language: str
+) -> str:
     status = str(source.get("status") or "")
     failed = status == "failed"
     items = "-" if failed else str(source.get("items") or 0)
     latency = source.get("latency_s")
-    seconds = STATUS_WORDS["seconds"].format(seconds=latency) if isinstance(latency, int | float) else "-"
-    reason = reason_words(str(source.get("error") or ""), failed=failed)
+    seconds = str(words["seconds"]).format(seconds=latency) if isinstance(latency, int | float) else "-"
+    reason = reason_words(str(source.get("error") or ""), failed=failed, language=language)
     cells = [
         escape_md(source.get("name") or "?"),
-        escape_md(STATUS_WORDS.get(status, status or "?")),
+        escape_md(words.get(status, status or "?")),
         escape_md(reason) if reason else "",
         items,
         _moment(source.get("newest"), zone),
@@ -211,37 +215,33 @@ def _moment(value: object, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-ARCHIVE_HEAD = """\
----
-title: 归档
-description: AI 日报的全部文章，按月份排列。
-search:
-  exclude: true
----
-
-# 归档
-
-"""
-
-
-def render_archive_page(posts: Sequence[PostRecord], layout: SiteLayout) -> str:
+def render_archive_page(posts: Sequence[PostRecord], layout: SiteLayout, language: str = "zh") -> str:
     """The 归档 page (Markdown with front matter): every post (load_posts: oldest first) as one line, "MM 月 DD
     日 · [title](link)", under a "YYYY 年 M 月" heading, newest first; the day is the one the blog files the post
     under (PostRecord.day), the link the post's file relative to docs/ (MkDocs turns it into the post's URL and
-    `--strict` fails on a missing one). Titles are escaped (render.escape_md)."""
+    `--strict` fails on a missing one). Titles are escaped (render.escape_md). In the words of `language`
+    (post.words "pages": "November 2026", "November 16" in English)."""
+    words = words_for(language)["pages"]
+    head = page_head(str(words["archive_title"]), str(words["archive_description"]))
     if not posts:
-        return ARCHIVE_HEAD + "还没有文章。\n"
+        return head + f"{words['archive_empty']}\n"
     lines: list[str] = []
     month = None
     for post in sorted(posts, key=lambda p: (p.created, p.path.name), reverse=True):
-        if (post.day.year, post.day.month) != month:
-            month = (post.day.year, post.day.month)
-            lines += [*([""] if lines else []), f"## {post.day.year} 年 {post.day.month} 月", ""]
+        day = post.day
+        names = {
+            "year": day.year,
+            "month": day.month,
+            "day": day.day,
+            "month_name": words["months"][day.month - 1],
+        }  # type: ignore[index]
+        if (day.year, day.month) != month:
+            month = (day.year, day.month)
+            lines += [*([""] if lines else []), f"## {str(words['archive_month']).format(**names)}", ""]
         title = escape_md(clean_line(str(post.meta.get("title") or post.path.stem)))
-        lines.append(
-            f"- {post.day.month} 月 {post.day.day} 日 · [{title}]({layout.link_from_docs(post.path)})"
-        )
-    return ARCHIVE_HEAD + "\n".join(lines) + "\n"
+        when = str(words["archive_day"]).format(**names)
+        lines.append(f"- {when} · [{title}]({layout.link_from_docs(post.path)})")
+    return head + "\n".join(lines) + "\n"
 
 
 def write_site_pages(
@@ -269,6 +269,39 @@ def write_site_pages(
             ),
             (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
         ]
+    written: list[Path] = []
+    notes: list[str] = []
+    for path, render in pages:
+        try:
+            if write_site_file(path, render()):
+                written.append(path)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            log.warning("cannot write %s: %s", path, error)
+            notes.append(f"{path.name} not updated: {error}")
+    return written, notes
+
+
+def write_edition_pages(
+    layout: SiteLayout,
+    summary: Mapping[str, object] | None,
+    zone: tzinfo,
+    language: str,
+    *,
+    status: bool = True,
+) -> tuple[list[Path], list[str]]:
+    """An edition's pages beside its posts (issue 22), in its `language`: its status page (from `summary`, whose
+    `post` and `title` are that edition's post; left as it is when `status` is False) and its archive, under the
+    edition's docs folder (`layout`). The OPML file, the tags, 勘误 and 订阅 pages are the site's own. Returns
+    (the files written, notes on the ones that could not be written), as write_site_pages."""
+    pages: list[tuple[Path, Callable[[], bytes]]] = [
+        (
+            layout.file(layout.archive_page),
+            lambda: render_archive_page(load_posts(layout), layout, language).encode(),
+        ),
+    ]
+    if status:
+        page = (layout.file(layout.status_page), lambda: render_status_page(summary, zone, language).encode())
+        pages.insert(0, page)
     written: list[Path] = []
     notes: list[str] = []
     for path, render in pages:

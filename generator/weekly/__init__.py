@@ -1,8 +1,9 @@
-"""The weekly issue from the dailies: its digest and its post."""
+"""The weekly issue from the dailies: its digest and its post, and each edition's."""
 
 from __future__ import annotations
 
 from generator.weekly.digest import IsoWeek, latest_complete_week
+from generator.weekly.editions import EditionWeek, run_edition_weeks
 from generator.weekly.issue import run_week
 
-__all__ = ["IsoWeek", "latest_complete_week", "run_week"]
+__all__ = ["EditionWeek", "IsoWeek", "latest_complete_week", "run_edition_weeks", "run_week"]

@@ -2,8 +2,11 @@
 front matter and cover, then the gate and the writer, as `generate` does for a day (run_week).
 
 The file is `docs/blog/posts/2026-W47.md`, the cover `docs/assets/covers/2026-W47.png`, the slug
-`ai-weekly-2026-w47`, the category `weekly.category`. Its `date` is one minute after the week's last daily window
-closes (Sunday at window.end), so the issue sorts right after the week's last daily post. Every link of the
+`ai-weekly-2026-w47`, the category `weekly.category`. An edition (issue 22: `editions: [en]`) gets its own issue
+from its own daily posts of the same week (`docs-en/blog/posts/2026-W47.md`, same slug), in its words (IssueStyle:
+post.words "weekly" and "edition"), its cover in a Latin font when its texts allow, and the gate's language rule.
+Its `date` is one minute after the week's last daily window closes (Sunday at window.end), so the issue sorts
+right after the week's last daily post. Every link of the
 issue is a relative link to one of our daily posts that was read (MkDocs checks them under --strict), or an
 http(s) article URL from the records of the week's posts: the gate accepts exactly those.
 """
@@ -28,6 +31,7 @@ from generator.post import (
     MORE,
     WEEKLY_WORDS,
     Renderer,
+    cover_font,
     dump_front_matter,
     escape_md,
     find_font,
@@ -36,8 +40,9 @@ from generator.post import (
     render_cover,
     sayer,
     trusted_words,
+    words_for,
 )
-from generator.site import SiteInfo, SiteLayout, check_gate, read_authors, write_post_files
+from generator.site import SiteInfo, SiteLayout, check_gate, language_problems, read_authors, write_post_files
 from generator.text import clean_line, truncate, xml_text
 from generator.urls import safe_url
 from generator.weekly.digest import (
@@ -68,6 +73,51 @@ class WeeklyResult:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class IssueStyle:
+    """How one edition's issue speaks: its `language` ("zh", the site's own), its weekly `words` (post.words
+    "weekly"), the issue's `title_prefix`, `category` and `base_tags`, the daily posts' `daily_prefix` (left out of
+    their titles in the day-by-day list) and `daily_tags` (the daily posts' own tags, left out of the week's), and
+    whether it is an edition (`edition`: its cover's date and font, the gate's language rule)."""
+
+    language: str
+    words: Mapping[str, Any]
+    title_prefix: str
+    category: str
+    base_tags: tuple[str, ...]
+    daily_prefix: str
+    daily_tags: tuple[str, ...]
+    edition: bool = False
+
+
+def issue_style(settings: Settings, edition: str | None = None) -> IssueStyle:
+    """The site's own issue (`edition` None: the config's weekly and post settings), or an edition's from its words
+    table (post.words "edition": weekly_title_prefix, weekly_category, weekly_base_tags). Raises KeyError for a
+    language without a table."""
+    if edition is None:
+        return IssueStyle(
+            settings.language,
+            WEEKLY_WORDS,
+            settings.weekly.title_prefix,
+            settings.weekly.category,
+            tuple(settings.weekly.base_tags),
+            settings.post.title_prefix,
+            (*settings.post.base_tags, settings.post.category),
+        )
+    table = words_for(edition)
+    words = table["edition"]
+    return IssueStyle(
+        edition,
+        table["weekly"],
+        str(words["weekly_title_prefix"]),
+        str(words["weekly_category"]),
+        tuple(words["weekly_base_tags"]),  # type: ignore[call-overload]
+        str(words["title_prefix"]),
+        (*words["base_tags"], str(words["category"])),  # type: ignore[misc]
+        edition=True,
+    )
+
+
 def day_label(day: date, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
     """`11 月 16 日（周一）` (`words`: the language's weekly words, post.words)."""
     weekday = words["weekdays"][day.weekday()]
@@ -88,13 +138,14 @@ def weekly_title(week: IsoWeek, prefix: str, words: Mapping[str, Any] = WEEKLY_W
     return prefixed_title(prefix, text)
 
 
-def host_label(url: str) -> str:
-    """An article link's text: its host without `www.` (the records keep no source names)."""
+def host_label(url: str, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
+    """An article link's text: its host without `www.` (the records keep no source names); the language's word
+    for "original" when it has none."""
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:  # e.g. an unclosed "[" of an IPv6 address
         host = ""
-    return host.removeprefix("www.") or str(WEEKLY_WORDS["original"])
+    return host.removeprefix("www.") or str(words["original"])
 
 
 def _post_link(layout: SiteLayout) -> Callable[..., Markup]:
@@ -127,20 +178,24 @@ def article_links(digest: WeeklyDigest) -> list[str]:
     return list(dict.fromkeys(url for story in digest.top for url in story_links(story)))
 
 
-def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, renderer: Renderer) -> str:
+def weekly_body(digest: WeeklyDigest, layout: SiteLayout, renderer: Renderer, style: IssueStyle) -> str:
     """The issue's Markdown body. Raises ConfigError when the template lacks its one H1 or its excerpt mark."""
     env = renderer.env
-    env.filters.update(post_link=_post_link(layout), day_label=day_label, host=host_label)
+    words = style.words
+    env.filters.update(
+        post_link=_post_link(layout),
+        day_label=lambda day: day_label(day, words),
+        host=lambda url: host_label(url, words),
+    )
     env.globals.update(story_links=story_links)
-    words = WEEKLY_WORDS
     week = digest.week
-    prefix = settings.post.title_prefix
     days = [
-        (p.day, unprefixed_title(p.title, prefix) or day_label(p.day), len(p.stories)) for p in digest.posts
+        (p.day, unprefixed_title(p.title, style.daily_prefix) or day_label(p.day, words), len(p.stories))
+        for p in digest.posts
     ]
     text = env.get_template(TEMPLATE).render(
         weekly=digest,
-        title=weekly_title(week, settings.weekly.title_prefix),
+        title=weekly_title(week, style.title_prefix, words),
         span=str(words["span"]).format(
             first_month=week.monday.month,
             first_day=week.monday.day,
@@ -159,23 +214,28 @@ def weekly_body(digest: WeeklyDigest, settings: Settings, layout: SiteLayout, re
 
 
 def weekly_front_matter(
-    digest: WeeklyDigest, settings: Settings, layout: SiteLayout, body: str = ""
+    digest: WeeklyDigest,
+    settings: Settings,
+    layout: SiteLayout,
+    body: str = "",
+    style: IssueStyle | None = None,
 ) -> dict[str, object]:
     """The keys ARCHITECTURE.md (Outputs) promises for a post, plus `week` (`2026-W47`) and `days` (the daily
-    posts read), and `readtime` from the `body` (post.reading_minutes).
-    `stories_kept`: the week's distinct stories; `items_read`: the sum of the daily posts'."""
-    options, week = settings.weekly, digest.week
+    posts read), and `readtime` from the `body` (post.reading_minutes); in the words of `style` (the site's own
+    issue when None). `stories_kept`: the week's distinct stories; `items_read`: the sum of the daily posts'."""
+    style = style or issue_style(settings)
+    options, week, words = settings.weekly, digest.week, style.words
     published = week_closes(week, settings.window.end, settings.zone) + timedelta(minutes=1)
-    tags = [plain_label(t) for t in (*options.base_tags, options.category, *digest.tags)]
+    tags = [plain_label(t) for t in (*style.base_tags, style.category, *digest.tags)]
     headlines = [clean_line(s.headline) for s in digest.top]
-    lead = str(WEEKLY_WORDS["description"]).format(year=week.year, week=week.week)
-    description = lead + str(WEEKLY_WORDS["description_sep"]).join(headlines)
+    lead = str(words["description"]).format(year=week.year, week=week.week)
+    description = lead + str(words["description_sep"]).join(headlines)
     return {
-        "title": clean_line(weekly_title(week, options.title_prefix)),
+        "title": clean_line(weekly_title(week, style.title_prefix, words)),
         "date": published,
         "slug": f"{options.slug_prefix}-{week.year}-w{week.week:02d}",
         "authors": [xml_text(settings.post.author)],
-        "categories": [plain_label(options.category)],
+        "categories": [plain_label(style.category)],
         "tags": list(dict.fromkeys(t for t in tags if t)),
         "description": truncate(clean_line(description), DESCRIPTION_CHARS),
         "keywords": list(dict.fromkeys(t for t in tags if t)),
@@ -192,33 +252,56 @@ def weekly_front_matter(
 
 
 def render_weekly(
-    digest: WeeklyDigest, settings: Settings, site: SiteInfo, layout: SiteLayout, renderer: Renderer
+    digest: WeeklyDigest,
+    settings: Settings,
+    site: SiteInfo,
+    layout: SiteLayout,
+    renderer: Renderer,
+    style: IssueStyle | None = None,
 ) -> Post:
-    """The issue as a Post (its `day` is the week's Sunday): body, front matter and cover."""
+    """The issue as a Post (its `day` is the week's Sunday): body, front matter and cover, in the words of `style`
+    (the site's own issue when None); an edition's cover has its date format and, when its texts hold no
+    Chinese, a Latin font (post.cover_font)."""
+    style = style or issue_style(settings)
     week = digest.week
-    body = weekly_body(digest, settings, layout, renderer)
-    front_matter = weekly_front_matter(digest, settings, layout, body)
+    body = weekly_body(digest, layout, renderer, style)
+    front_matter = weekly_front_matter(digest, settings, layout, body, style)
+    title = prefixed_title(
+        style.title_prefix, str(style.words["cover_title"]).format(year=week.year, week=week.week)
+    )
+    headlines = [s.headline for s in digest.top]
+    options: dict[str, Any] = {}
+    if style.edition:
+        edition = words_for(style.language)["edition"]
+        options["date_format"] = str(edition["cover_date"])
+        options["font"] = cover_font([site.name, title, *headlines[:3]], settings.cover.font)
     cover = render_cover(
-        week.sunday,
-        prefixed_title(
-            settings.weekly.title_prefix,
-            str(WEEKLY_WORDS["cover_title"]).format(year=week.year, week=week.week),
-        ),
-        [s.headline for s in digest.top],
-        site.name,
-        settings.cover,
-        site_url=site.url,
+        week.sunday, title, headlines, site.name, settings.cover, site_url=site.url, **options
     )
     return Post(week.sunday, front_matter, body, dump_front_matter(front_matter) + body, cover)
 
 
 def gate_weekly(
-    post: Post, digest: WeeklyDigest, settings: Settings, site: SiteInfo, layout: SiteLayout
+    post: Post,
+    digest: WeeklyDigest,
+    settings: Settings,
+    site: SiteInfo,
+    layout: SiteLayout,
+    style: IssueStyle | None = None,
 ) -> None:
     """The daily gate, where links may go to the daily posts the issue read and to the top stories' article
-    URLs, and the one image is the issue's cover."""
+    URLs, and the one image is the issue's cover; an edition's issue also passes the language rule
+    (site.language_problems), its names those its daily posts' records give (tags and names in either script,
+    source names)."""
     week = str(digest.week)
     own = {layout.post_file(day).name for day in linked_days(digest)}
+    extra: list[str] = []
+    if style is not None and style.edition:
+        records = [a.record for story in digest.stories for a in (*story.appearances, *story.earlier)]
+        names = [n for r in records for n in (*r.tags, *r.names, *r.source_names, *r.url_sources)]
+        names = [form for name in names for form in (name, *name.split(" / "))]
+        names += [escape_md(name) for name in names]  # as the body writes them
+        extra = language_problems(post.markdown, names)
     check_gate(
         post,
         min_stories=settings.post.min_stories,
@@ -226,7 +309,10 @@ def gate_weekly(
         allowed_images={layout.from_post(layout.weekly_cover_ref(week))},
         authors=read_authors(layout),
         markdown_spec=site.markdown,
-        name=f"the weekly issue {week}",
+        name=f"the {style.language} weekly issue {week}"
+        if style and style.edition
+        else f"the weekly issue {week}",
+        extra_problems=extra,
     )
 
 
@@ -255,15 +341,19 @@ def run_week(
     *,
     force: bool = False,
     dry_run: bool = False,
+    edition: str | None = None,
+    layout: SiteLayout | None = None,
 ) -> WeeklyResult:
-    """Read the week's daily posts, build the digest, render, gate and (unless dry_run) write the issue.
+    """Read the week's daily posts, build the digest, render, gate and (unless dry_run) write the issue; for
+    `edition` ("en"), from that edition's daily posts in its `layout` and `site` (generator.edition), in its words.
 
     An existing issue is left as it is ("exists") unless `force`. Raises WindowOpenError when the week's last
     daily window has not closed at `now` (unless dry_run), GateError for a week with too few daily posts or an
     issue that fails the gate, FontError without a CJK font; nothing is written then."""
-    layout = SiteLayout.of(settings.paths.docs, site)
+    layout = layout or SiteLayout.of(settings.paths.docs, site)
+    style = issue_style(settings, edition)
     target = layout.weekly_file(str(week))
-    renderer = Renderer(settings.layout, settings.zone)
+    renderer = Renderer(settings.layout, settings.zone, language=style.language)
     find_font(settings.cover.font)
     if target.exists() and not force and not dry_run:
         return WeeklyResult("exists", target, target.read_text(encoding="utf-8"))
@@ -283,10 +373,10 @@ def run_week(
         top=options.top,
         max_threads=options.max_threads,
         max_tags=options.max_tags,
-        skip_tags=(*settings.post.base_tags, settings.post.category, *options.base_tags),
+        skip_tags=(*style.daily_tags, *style.base_tags),
     )
-    post = render_weekly(digest, settings, site, layout, renderer)
-    gate_weekly(post, digest, settings, site, layout)
+    post = render_weekly(digest, settings, site, layout, renderer, style)
+    gate_weekly(post, digest, settings, site, layout, style)
     if dry_run:
         return WeeklyResult("dry-run", target, post.markdown, digest, reading.notes)
     write_post_files(post, layout, target, layout.weekly_cover_ref(str(week)), force)
