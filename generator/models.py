@@ -319,6 +319,20 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class EnglishText:
+    """The model's English of a story (issue 22), checked: headline, cited summary, one-liner's line ("", None)."""
+
+    headline: str = ""
+    summary: CitedText | None = None
+    line: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Whether it is all the story needs: a one-liner's line, or an entry's headline and summary."""
+        return bool(self.line) or bool(self.headline and self.summary)
+
+
+@dataclass(frozen=True)
 class Digest:
     """Everything the post says about one day, independent of the layout."""
 
@@ -343,6 +357,7 @@ class Digest:
     # the same tags as shown under each story, with their spellings in the other script ("星织2 / StarWeave-2")
     story_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     themes: tuple[Theme, ...] = ()  # the model's sections; none: the entries are grouped by category
+    english: Mapping[str, EnglishText] = field(default_factory=dict)  # by story id: what passed (issue 22)
 
     @property
     def stories(self) -> tuple[Story, ...]:

@@ -260,6 +260,7 @@ def edit_context(day: date, window_end: datetime, settings: Settings, items_read
         title_prefix=settings.post.title_prefix,
         base_tags=settings.post.base_tags,
         min_stories=settings.post.min_stories,
+        editions=tuple(settings.editions),
     )
 
 

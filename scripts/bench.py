@@ -25,6 +25,7 @@ NAMES = (
     "reading",
     "citations",
     "editions",
+    "bilingual",
     "mornings",
     "feeds",
 )

@@ -23,7 +23,9 @@ tests/fake_gemini_modes.py.
 
 A reply is a dict (sent as the 200 JSON body) or a FakeReply (any status, a dict or raw text). `happy_answer`
 builds a valid answer to any triage or write-up request from the ids and titles in its prompt, so a whole sample
-day runs through it. Answers look like real ones: the text part carries a `thoughtSignature`, `usageMetadata` has
+day runs through it (with the English edition's fields when the request's schema asks for them: an English title
+as the English headline and summary, a Chinese one quoted). Answers look like real ones: the text part
+carries a `thoughtSignature`, `usageMetadata` has
 `thoughtsTokenCount` (by thinking level, `THINKING_TOKENS`), and a thought part (`"thought": true`) comes first when
 the request asks for thoughts (`includeThoughts`) or the test asks for one; token counts are estimated from the text
 (`estimate_tokens`).
@@ -206,7 +208,7 @@ def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGOR
             "category": categories[i % len(categories)],
             "region": "国内" if i % 2 else "国际",
             "importance": max(1, 5 - i // 3),
-            "reason": f"入选理由：{fields.get('title', story_id)}",
+            "reason": f"入选理由：{told(fields.get('title', story_id))}",
             "tags": ["大模型"],
             "same_story_as": [],
         }
@@ -215,11 +217,25 @@ def happy_triage(request: Mapping[str, Any], categories: Sequence[str] = CATEGOR
     return {"selected": selected}
 
 
+def told(title: str) -> str:
+    """What a story's title says, as the fake model writes it in a Chinese sentence: a Chinese title as it is; an
+    English one quoted in a Chinese frame (the fake cannot translate, and a Chinese post holds no English sentence
+    outside quotes: issue 22)."""
+    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电称“{title}”"
+
+
 def in_chinese(title: str) -> str:
-    """A title as the fake model writes it for a Chinese post: Chinese titles as they are; an English one is
-    "translated" by a Chinese label in front (the fake cannot translate; the post must never show English alone).
-    Never cut."""
-    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电：{title}"
+    """A title as the fake model writes it for a Chinese post: Chinese titles as they are; an English one quoted
+    under a Chinese label (外电：“…”). Never cut."""
+    return title if re.search(r"[\u4e00-\u9fff]", title) else f"外电：“{title}”"
+
+
+def in_english(title: str) -> tuple[str, str]:
+    """(headline, sentence) as the fake model writes them for the English edition: an English title as it is; a
+    Chinese one quoted ("Report: “…”", "The report is titled “…”"), since the fake cannot translate."""
+    if not re.search(r"[\u4e00-\u9fff]", title):
+        return title, title
+    return f"Report: “{title}”", f"The report is titled “{title}”"
 
 
 def whole_titles(titles: Sequence[str], limit: int) -> str:
@@ -243,7 +259,7 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
         {
             "id": story_id,
             "headline": in_chinese(fields.get("title", story_id)),
-            "summary": f"据报道，{fields.get('title', story_id)}[1]。这是假模型写的摘要。[1]",
+            "summary": f"据报道，{told(fields.get('title', story_id))}[1]。这是假模型写的摘要。[1]",
             "insights": ["这是一条解读[1]。", "这是另一条解读，它有两句[1]。第二句补充背景[1]。"],
             "impacts": ["这是一条影响[1]。"] if n == 0 else [],
         }
@@ -251,7 +267,7 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
     ]
     briefs = [{"id": i, "text": in_chinese(f.get("title", i))} for i, f in blocks(request, "BRIEF")]
     follow_ups = [
-        {"id": i, "news": f"据最新报道，{f.get('title', i)}。"} for i, f in blocks(request, "FOLLOWUP")
+        {"id": i, "news": f"据最新报道，{told(f.get('title', i))}。"} for i, f in blocks(request, "FOLLOWUP")
     ]
     ids = [e["id"] for e in entries]
     titles = [e["headline"] for e in entries]
@@ -272,6 +288,13 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
             (" ".join(words[:n]) for n in range(len(words), 0, -1) if len(" ".join(words[:n])) <= 30), ""
         )
         title = {"ids": ids[:1], "text": short or titles[0][:30]}
+    if bilingual(request):  # the English edition's fields (issue 22); the fake cannot translate
+        titles_of = {i: f.get("title", i) for kind in ("ARTICLE", "BRIEF") for i, f in blocks(request, kind)}
+        for entry in entries:
+            headline, sentence = in_english(titles_of[entry["id"]])
+            entry |= {"headline_en": headline, "summary_en": f"{sentence}[1]."}
+        for brief in briefs:
+            brief["text_en"] = in_english(titles_of[brief["id"]])[0]
     return {
         "entries": entries,
         "briefs": briefs,
@@ -283,6 +306,12 @@ def happy_write(request: Mapping[str, Any]) -> dict[str, Any]:
         "tags": ["测试标签", "大模型"],
         "keywords": ["测试关键词", "AI"],
     }
+
+
+def bilingual(request: Mapping[str, Any]) -> bool:
+    """Whether a write-up request asks for the English edition's fields too (issue 22)."""
+    title = request.get("generationConfig", {}).get("responseJsonSchema", {}).get("title", "")
+    return title == "BilingualWriteAnswer"
 
 
 def happy_payload(request: Mapping[str, Any]) -> dict[str, Any]:

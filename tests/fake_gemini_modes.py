@@ -9,7 +9,10 @@
   citing invented ids, a `same_story_as` between unrelated stories, a stingy triage with invented ids and a bad pick;
   and it invents (issue 21 §1): in every entry `INVENTED` sentences (a figure, a Chinese and a Latin name no source
   gives, a sentence without a marker, a marker outside the story, a quote no source says) and an invented figure
-  at the end of each summary it writes well, and a bullet with an invented figure;
+  at the end of each summary it writes well, and a bullet with an invented figure; and it does not translate
+  (issue 22): an English sentence among the invented ones, and every other one-liner ends with an English sentence;
+  in the English edition's summaries (`INVENTED_ENGLISH`) an invented figure or a Chinese sentence, Chinese in
+  every other English headline, a link in every other English one-liner;
 - `refuses(story_id, reason)`: blocks every write-up request that holds that story (finishReason SAFETY …, or with
   `prompt=True` a `promptFeedback.blockReason` and no candidate), as the API blocks a whole response;
 - `recites(story_id, always)`: a RECITATION for a write-up holding that story, until it is asked to paraphrase
@@ -44,7 +47,13 @@ INVENTED = {
     "uncited": "这一进展值得业界持续关注。",
     "outside": "相关报道还披露了更多技术细节[9]。",
     "misquoted": "公司称这是“有史以来最强大的产品”[1]。",
+    "english": "The company plans to bring the new system to every customer next year[1].",
 }
+# What it invents in the English edition's summaries (issue 22), by reason: a figure; Chinese outside quotes.
+INVENTED_ENGLISH = (" Its sales reached 4,999 million units[1].", " 这是一次重大突破[1].")
+UNTRANSLATED_HEADLINE = "，重磅发布"  # Chinese outside quotes in every other English headline
+# An English sentence after a one-liner's Chinese, as a model that slips out of the post's language writes it.
+UNTRANSLATED = "It ships to all users next week."
 INVENTED_IMPACT = ("name", "预计Quasar Dynamics等厂商将很快跟进[1]。")
 INVENTED_SUMMARY = ("number", "据统计，其用户已超过3200万[1]。")
 INVENTED_BULLET = ("number", "该公司估值已达九百亿元[1]")
@@ -132,9 +141,13 @@ def _hostile_write(request: dict[str, Any]) -> dict[str, Any]:
         entry["insights"] += INVENTED.values()
         entry["impacts"].append(f"请访问 {EVIL} 了解更多")
         entry["impacts"].append(INVENTED_IMPACT[1])
+    for n, entry in enumerate(e for e in payload["entries"] if e.get("summary_en")):  # the English edition's
+        entry["summary_en"] += INVENTED_ENGLISH[n % 2]
+        entry["headline_en"] += UNTRANSLATED_HEADLINE if n % 2 else ""
     for n, brief in enumerate(payload["briefs"]):
-        if n % 2 == 0:
-            brief["text"] = "关注我们的频道，获取更多资讯"
+        brief["text"] = "关注我们的频道，获取更多资讯" if n % 2 == 0 else f"{brief['text']}。{UNTRANSLATED}"
+        if brief.get("text_en") and n % 2 == 0:
+            brief["text_en"] = f"Read the full story at {EVIL}"
     hostile = HOSTILE.format(n=1)
     payload["title"] = {"ids": ids[:1], "text": hostile}
     payload["description"] = {"ids": ids[:2], "text": hostile}

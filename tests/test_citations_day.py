@@ -4,8 +4,9 @@ the fake Gemini, then `mkdocs build --strict`:
 - the tame model: every sentence it wrote in 今日摘要, the paragraphs, 深度解读 and 影响 carries a marker that links
   to a source of its own story (one of the links of the story's 来源 line), and the run summary counts no refusal;
 - the hostile model: what it invents (fake_gemini_modes.INVENTED: a figure, names, a quote, a sentence without a
-  marker, a marker outside the story) is not published, and the run summary counts it by reason, in its `llm`
-  record, its degradations and on the 信源状态 page;
+  marker, a marker outside the story, an English sentence) is not published, and the run summary counts it by
+  reason, in its `llm` record, its degradations and on the 信源状态 page; its one-liners that end with an English
+  sentence (issue 22) are replaced by the offline editor's and counted;
 - the offline editor: its sentences cite by construction, and pass the same checks.
 """
 
@@ -20,7 +21,14 @@ import frontmatter
 import lxml.html
 import pytest
 from fake_gemini import FakeGemini, serve_fake_gemini
-from fake_gemini_modes import INVENTED, INVENTED_BULLET, INVENTED_IMPACT, INVENTED_SUMMARY, hostile
+from fake_gemini_modes import (
+    INVENTED,
+    INVENTED_BULLET,
+    INVENTED_IMPACT,
+    INVENTED_SUMMARY,
+    UNTRANSLATED,
+    hostile,
+)
 
 from generator.cli import main
 from generator.samples import SAMPLE_DATE
@@ -30,7 +38,7 @@ from generator.stories import strip_markers
 pytestmark = pytest.mark.slow  # three builds of the site
 
 DAY = SAMPLE_DATE.isoformat()
-REASONS = ("uncited", "outside", "misquoted", "number", "name")
+REASONS = ("uncited", "outside", "misquoted", "number", "name", "english")
 
 
 @pytest.fixture
@@ -86,6 +94,7 @@ def test_every_sentence_of_the_tame_model_cites_its_own_story(
     post, report = generate(config)
     llm = report["llm"]
     assert llm["model_sentences"] == llm["cited_sentences"] > 30 and llm["refused_sentences"] == 0
+    assert llm["english_fields"] == 0  # its Chinese holds names in Latin letters, never an English sentence
     assert not any("refused" in d["message"] for d in report["degradations"])
     page = built_page(config, tmp_path / "site")
     blocks = cited_blocks(page)
@@ -114,7 +123,7 @@ def test_what_the_hostile_model_invents_is_refused_and_counted(
     assert llm["refused_sentences"] == sum(refused.values()) and llm["cited_sentences"] > 0
     # … on each of the 8 write-ups: a figure, names, no marker, a marker outside, a misquote
     assert refused["uncited"] >= 8 and refused["outside"] == 8 and refused["misquoted"] == 8
-    assert refused["number"] >= 8 and refused["name"] >= 16
+    assert refused["number"] >= 8 and refused["name"] >= 16 and refused["english"] == 8
     (said,) = [
         d["message"] for d in report["degradations"] if "sentences of the model refused" in d["message"]
     ]
@@ -123,6 +132,11 @@ def test_what_the_hostile_model_invents_is_refused_and_counted(
     for sentence in invented:  # not published, not even a piece of it
         words = strip_markers(sentence).rstrip("。")
         assert words[4:12] not in post.content, words
+    assert "8 written in English in the Chinese post" in said
+    # the one-liners that end in English: not shown, counted as texts in English
+    assert UNTRANSLATED[3:20] not in post.content and llm["english_fields"] >= 5
+    (failed,) = [d["message"] for d in report["degradations"] if "texts of the model failed" in d["message"]]
+    assert f"{llm['english_fields']} of them in English" in failed
     status = (config.parent / "docs" / "status.md").read_text(encoding="utf-8")
     assert f"{llm['refused_sentences']} of {llm['model_sentences']} sentences of the model refused" in status
     page = built_page(config, tmp_path / "site")

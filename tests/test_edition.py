@@ -9,10 +9,11 @@ import pytest
 
 from generator.config import parse_settings
 from generator.edition import alternates, edition_config
-from generator.editor.english import english_figure, frame, latin_first, latin_name, title_figures
+from generator.editor.english import english_figure, frame, latin_first, latin_names, title_figures
 from generator.errors import ConfigError
 from generator.site import load_site, untranslated_chinese
 from generator.site.language import language_problems
+from generator.text import has_cjk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,10 +50,45 @@ def test_the_frame_says_who_what_figures_and_source_and_quotes_the_title() -> No
     )
 
 
-def test_a_frame_without_a_name_names_the_source_and_skips_topics() -> None:
-    headline, _ = frame("开源社区发布一个新数据集", "晨星快讯", ["开源"])
-    assert headline == "A report from 晨星快讯"
-    assert latin_name(["开源", "青岩科技"]) == "青岩科技"
+@pytest.mark.parametrize(
+    ("title", "names", "headline"),
+    [
+        # a policy: the kind from a policy word (not the 发布 of a release), a topic in English, the source
+        ("海州市发布AI算力券新政", ["海州市", "算力"], "晨星快讯 reports a new compute policy"),
+        # funding without a Latin name: the figure and a topic (not "funding" twice)
+        ("步行者机器人完成A轮融资", ["步行者机器人"], "晨星快讯 reports a Series A robot funding round"),
+        # known names of the vocabulary in their Latin spelling, the second one what the event names
+        ("谷歌与宇树达成合作", [], "Google partners with Unitree"),
+        (
+            "青岩科技发布“墨线2.5”",
+            ["青岩科技 / Qingyan Tech", "墨线2.5 / Inkline-2.5"],
+            "Qingyan Tech releases Inkline-2.5",
+        ),
+        ("灵犀医疗获批三类证", ["灵犀医疗 / Lingxi Medical"], "Lingxi Medical wins an approval"),
+        (
+            "开源社区发布一个新数据集",
+            ["开源"],
+            "晨星快讯 reports a new open source release",
+        ),  # "an" before a vowel
+        ("某公司宣布裁员", [], "晨星快讯 reports job cuts"),
+        ("一场关于未来的圆桌对话", [], "A report from 晨星快讯"),  # no name, event or topic: the source alone
+    ],
+)
+def test_a_frame_says_who_in_latin_or_the_source_and_the_kind_of_event(
+    title: str, names: list[str], headline: str
+) -> None:
+    shown, line = frame(title, "晨星快讯", names)
+    assert shown == headline
+    assert not has_cjk(shown.replace("晨星快讯", ""))  # no Chinese but the source's name
+    assert line.endswith(f"Original title: “{title}” (in Chinese).")
+
+
+def test_a_name_without_a_latin_spelling_is_no_subject() -> None:
+    assert latin_names(["开源", "青岩科技"]) == []
+    assert latin_names(["青岩科技 / Qingyan Tech", "谷歌"], "谷歌与青岩科技合作") == [
+        "Qingyan Tech",
+        "Google",
+    ]
 
 
 def test_names_show_their_latin_spelling_first() -> None:

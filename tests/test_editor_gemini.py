@@ -120,6 +120,21 @@ def test_happy_path(gemini: FakeGemini, context: EditContext, tmp_path: Path) ->
         "refused_misquoted": 0,
         "refused_number": 0,
         "refused_name": 0,
+        "refused_english": 0,
+        "english_fields": 0,
+        "en_written": 0,
+        "en_fallbacks": 0,
+        "en_rejected_lines": 0,
+        "en_rejected_summaries": 0,
+        "en_model_sentences": 0,
+        "en_cited_sentences": 0,
+        "en_refused_sentences": 0,
+        "en_refused_chinese": 0,
+        "en_refused_uncited": 0,
+        "en_refused_outside": 0,
+        "en_refused_misquoted": 0,
+        "en_refused_number": 0,
+        "en_refused_name": 0,
     }
 
 

@@ -191,18 +191,27 @@ def test_hostile_model_gives_a_full_clean_post(
     assert written == [False, True] * 4  # every other write-up obeyed the injection: the offline text instead
     assert editor.usage["refused_merges"] == 1 and editor.usage["invalid_items"] == 1
     assert editor.usage["unknown_ids"] == 12 + 2  # triage picks; a bullet and an entry of the write-up
-    # triage: 3 reasons + 6 tags; write-up: 4 headlines, 4 summaries, 8 insights, 8 impacts, 6 one-liners, the
-    # title, the description, 3 bullets, 4 tags, 2 keywords; and what no sentence of is left: 8 × 5 invented
-    # insights, 8 invented impacts, the bullet with an invented figure
-    assert editor.usage["rejected_fields"] == 9 + 4 + 4 + 8 + 8 + 6 + 1 + 1 + 3 + 4 + 2 + 40 + 8 + 1
+    # triage: 3 reasons + 6 tags; write-up: 4 headlines, 4 summaries, 8 insights, 8 impacts, 6 + 6 one-liners (a
+    # call to action; an English sentence), the title, the description, 3 bullets, 4 tags, 2 keywords; and what
+    # no sentence of is left: 8 × 6 invented insights, 8 invented impacts, the bullet with an invented figure
+    assert editor.usage["rejected_fields"] == 9 + 4 + 4 + 8 + 8 + 12 + 1 + 1 + 3 + 4 + 2 + 48 + 8 + 1
+    assert editor.usage["english_fields"] == 6
     # Every invented sentence is refused and counted by reason (issue 21 §1): per entry a figure, two names (an
     # insight, an impact), no marker, a marker outside the story, a misquote; a figure at the end of each of the 4
-    # summaries written well, and in a bullet; the weather bullet has no marker.
-    refused = {r: editor.usage[f"refused_{r}"] for r in ("number", "name", "uncited", "outside", "misquoted")}
-    assert refused == {"number": 8 + 4 + 1, "name": 16, "uncited": 8 + 1, "outside": 8, "misquoted": 8}
-    assert editor.usage["refused_sentences"] == 54
-    assert editor.usage["cited_sentences"] == editor.usage["model_sentences"] - 54 > 0
-    assert any("54 of" in d and "sentences of the model refused" in d for d in editor.degradations)
+    # summaries written well, and in a bullet; the weather bullet has no marker; per entry an English sentence.
+    reasons = ("number", "name", "uncited", "outside", "misquoted", "english")
+    refused = {r: editor.usage[f"refused_{r}"] for r in reasons}
+    assert refused == {
+        "number": 8 + 4 + 1,
+        "name": 16,
+        "uncited": 8 + 1,
+        "outside": 8,
+        "misquoted": 8,
+        "english": 8,
+    }
+    assert editor.usage["refused_sentences"] == 62
+    assert editor.usage["cited_sentences"] == editor.usage["model_sentences"] - 62 > 0
+    assert any("62 of" in d and "sentences of the model refused" in d for d in editor.degradations)
     assert "，" in digest.entries[1].summary  # the model's Chinese punctuation kept
     assert digest.editor == f"{MODEL}+offline"
     assert_our_records(digest, DAY_STORIES)

@@ -219,7 +219,10 @@ def test_the_model_sees_what_recent_posts_told_and_writes_what_is_new(
     related = write.split("星衡智能开发者大会下周举行", 1)[1].split("<<<END>>>", 1)[0]
     assert "earlier reports (related, not today's news):" in related and "“星织2”" in related
     block = follow_up_block(post.content, "星衡智能“星织2”开源首日下载量破50万")
-    # the model's sentence (the fake writes "据最新报道，<the report's title>。"), not the one composed offline
-    assert "**后续** · 据最新报道，StarWeave\\-2 passes 500,000 downloads on its first day。\n" in block
+    # the model's sentence (the fake writes "据最新报道，外电称“<the report's English title>”。"), not the one
+    # composed offline
+    assert (
+        "**后续** · 据最新报道，外电称“StarWeave\\-2 passes 500,000 downloads on its first day”。\n" in block
+    )
     assert post.metadata["skipped_old"] == 2
     assert records(post, "follow-up") == records(sequence.post(DAY2), "follow-up")

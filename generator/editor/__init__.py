@@ -38,6 +38,8 @@ class EditContext:
     # What the last days' posts told (their story records, most recent first): the write-up's memory.
     recent: tuple[StoryRecord, ...] = ()
     category_questions: Mapping[str, str] = field(default_factory=dict)  # the reader's question per category
+    # The post's other editions (config `editions`): "en" asks the model for the English too (issue 22).
+    editions: tuple[str, ...] = ()
 
 
 class Editor(Protocol):

@@ -101,6 +101,28 @@ class WriteAnswer(_Answer):
     keywords: list[str] = []
 
 
+class BilingualEntry(WrittenEntry):
+    """An entry with its English write-up for the English edition (issue 22): headline and summary in English,
+    under the same citation rules."""
+
+    headline_en: str = ""
+    summary_en: str = ""
+
+
+class BilingualBrief(WrittenBrief):
+    """A one-liner with its English line for the English edition (issue 22)."""
+
+    text_en: str = ""
+
+
+class BilingualWriteAnswer(WriteAnswer):
+    """The day in both languages (issue 22): the entries and one-liners carry their English text too. Asked only
+    when the English edition is on; the Chinese-only request keeps `WriteAnswer`."""
+
+    entries: list[BilingualEntry] = []  # type: ignore[assignment]
+    briefs: list[BilingualBrief] = []  # type: ignore[assignment]
+
+
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
 
 

@@ -29,9 +29,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.editor import EditContext
-from generator.editor.answers import Cited, WriteAnswer, WrittenBrief, WrittenEntry, WrittenFollowUp
+from generator.editor.answers import (
+    BilingualWriteAnswer,
+    Cited,
+    WriteAnswer,
+    WrittenBrief,
+    WrittenEntry,
+    WrittenFollowUp,
+)
+from generator.editor.bilingual import english_texts
 from generator.editor.citing import cited_sentences
-from generator.editor.grounding import Grounds, checked_text, clean_text, is_topic_word, problem
+from generator.editor.grounding import Grounds, checked_text, clean_text, foreign, is_topic_word, problem
 from generator.editor.lead import MAX_BULLETS, MIN_BULLETS, LeadItem, lead_bullets, lift_follow_ups
 from generator.editor.offline import OfflineEditor, follow_up_line, inverse_document_frequency
 from generator.editor.prompting import Pick
@@ -48,7 +56,6 @@ from generator.models import (
     prefixed_title,
 )
 from generator.stories import facts_problem, facts_problem_in, fetched_text, strip_markers
-from generator.text import has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +108,13 @@ class Assembler:
         base = replace(base, follow_ups=self.written_follow_ups(base.follow_ups, answer.follow_ups))
         resolve = self.theme_id(base)
         shown = len(base.entries) + len(base.follow_ups)
-        themes = read_themes(answer.themes, resolve, shown, self.usage)
-        return self.day_fields(replace(base, themes=themes), answer)
+        themes = read_themes(answer.themes, resolve, shown, self.usage, self.chinese)
+        digest = self.day_fields(replace(base, themes=themes), answer)
+        if isinstance(answer, BilingualWriteAnswer):  # the English edition's texts (issue 22)
+            shown = [item.story for item in (*digest.entries, *digest.briefs)]
+            english = english_texts(answer, self.story_of, shown, self.grounds, self.usage)
+            digest = replace(digest, english=english)
+        return digest
 
     def theme_id(self, base: Digest) -> Callable[[str], str | None]:
         """How a theme's id becomes the id the post knows the story by: an entry's story id, a follow-up's thread;
@@ -196,7 +208,7 @@ class Assembler:
             return None
         if problem(strip_markers(text)):
             return self.reject(field, text)
-        kept = cited_sentences(text, story, LIMITS[field], self.usage)
+        kept = cited_sentences(text, story, LIMITS[field], self.usage, self.chinese)
         if (
             kept is None
             or self.in_language(kept) is None
@@ -205,12 +217,24 @@ class Assembler:
             return self.reject(field, text)
         return kept
 
+    @property
+    def chinese(self) -> bool:
+        """Whether the post is in Chinese (the context's language)."""
+        return self.context.language.lower().startswith("zh")
+
     def in_language(self, text: str | None) -> str | None:
-        """`text`, or None when the post is Chinese and it holds no Chinese: a line the model left in English is
-        not a Chinese digest's line (issue 19 §2), the offline editor's Chinese text or frame is used instead."""
-        if text is not None and self.context.language.lower().startswith("zh") and not has_cjk(text):
+        """`text`, or None when the post is Chinese and it holds no Chinese or one of its sentences is an English
+        sentence (lang.is_english_sentence: names, product names, code, units and quotes aside): a line the model
+        left in English is not a Chinese digest's line (issue 19 §2, issue 22), the offline editor's Chinese text
+        or frame is used instead (counted in `english_fields`)."""
+        if text is not None and self.foreign(text):
+            self.usage["english_fields"] += 1
             return None
         return text
+
+    def foreign(self, text: str) -> bool:
+        """Whether `text` is not in the post's language (grounding.foreign)."""
+        return foreign(text, self.context.language)
 
     def reject(self, field: str, text: str) -> None:
         """Count and log a model text that is not used; returns None for the caller's fallback."""
@@ -277,8 +301,8 @@ class Assembler:
         a title may instead sum up the day's themes (themes.grounded_in_themes)."""
         stories = self.cited_stories(cited.ids) or [p.story for p in self.featured]
         if field == "title" and themes and cited.text.strip():
-            checked = self.in_language(checked_text(strip_markers(cited.text), LIMITS[field]))
-            if checked is not None and grounded_in_themes(checked, themes):
+            checked = checked_text(strip_markers(cited.text), LIMITS[field])
+            if checked is not None and not self.foreign(checked) and grounded_in_themes(checked, themes):
                 return checked
         return self.grounded(field, cited.text, stories)
 

@@ -74,6 +74,22 @@ USAGE_KEYS = (
     "refused_misquoted",  # a quote not found verbatim in the cited sources
     "refused_number",  # a figure no cited source gives
     "refused_name",  # a name no cited source gives
+    "refused_english",  # an English sentence in the Chinese post (issue 22)
+    "english_fields",  # of rejected_fields: headlines, one-liners, day texts and themes in English (issue 22)
+    # The model's English for the English edition (generator.editor.bilingual, issue 22).
+    "en_written",  # stories with some of the model's English
+    "en_fallbacks",  # stories whose English is the offline text in part or whole (missing or refused)
+    "en_rejected_lines",  # English headlines and one-liners that failed the checks
+    "en_rejected_summaries",  # English summaries with a link or an injected instruction
+    "en_model_sentences",
+    "en_cited_sentences",
+    "en_refused_sentences",
+    "en_refused_chinese",  # Chinese outside quotes in an English sentence
+    "en_refused_uncited",
+    "en_refused_outside",
+    "en_refused_misquoted",
+    "en_refused_number",
+    "en_refused_name",
 )
 
 

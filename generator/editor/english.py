@@ -3,16 +3,19 @@ order, the same links, follow-up threads and anchors, in English from what is ce
 
 - A story with an English article: that article's headline and its best sentences (the offline editor's
   extractive summary), each citing the article, as on an English site.
-- A story told only in Chinese: an English frame of what is certain (generator.post.words_en, "frame"): who (the
-  story's names, in their Latin spelling when the story gives one), what kind of event the headline names
-  (lang.events), its figures in English notation (lang.quantities) and the source, with the original title quoted
-  ("Original title: “…”"). Names and quotes are the only Chinese an English post may hold (site.publish's gate).
+- A story told only in Chinese: an English frame of what is certain (generator.post.words_en, "frame"): who, in
+  Latin letters only (the story's names where they have a Latin spelling, the vocabulary's spelling of a known
+  name), else the source that reports it; what kind of event the headline names (lang.events, a policy word);
+  a topic of the vocabulary in English; its figures in English notation (lang.quantities); with the original
+  title quoted ("Original title: “…”"). Names and quotes are the only Chinese an English post may hold
+  (site.publish's gate).
 - A follow-up: its English headline or frame, what is new composed from our records in English (a figure written
   in Chinese notation is left out, not guessed), and the link to the earlier English post when that post exists.
 - The title, summary bullets and description are composed as the offline editor composes them (editor.lead),
   from the English headlines; the categories take their English names (words_en "edition"); no themes.
 
-The model's own English (the bilingual write-up) is not built yet: with a key, the English edition is this one.
+With a key and `editions: [en]`, the model's English (editor.bilingual: checked like its Chinese, in
+`Digest.english`) is used over the offline headline, summary and one-liner of each story where it passed.
 """
 
 from __future__ import annotations
@@ -25,7 +28,17 @@ from datetime import date
 from generator.editor.lead import LeadItem, compose_title, lead_bullets
 from generator.editor.offline import drop_title_lines, inverse_document_frequency, summarize
 from generator.lang import concept_terms, events, is_common_word, load_vocabulary, name_key, quantities
-from generator.models import DESCRIPTION_CHARS, Article, Brief, CitedText, Digest, Entry, FollowUp, Story
+from generator.models import (
+    DESCRIPTION_CHARS,
+    Article,
+    Brief,
+    CitedText,
+    Digest,
+    EnglishText,
+    Entry,
+    FollowUp,
+    Story,
+)
 from generator.post import words_for
 from generator.stories import HEADLINE_CHARS, cited_text, in_language, strip_brand
 from generator.text import fit_clauses, has_cjk, join_whole
@@ -99,40 +112,98 @@ def is_topic(name: str) -> bool:
     )
 
 
-def latin_name(names: Sequence[str]) -> str:
-    """The first name of a story's names (Digest.story_names: "星衡智能 / Xingheng AI") in its Latin spelling
-    when it has one, else as written; "" without names."""
+# The kinds of event a frame can say, most telling first: a policy before a release (a city that 发布s a policy
+# makes policy, it ships no product), a deal before a release.
+KINDS = ("funding", "acquisition", "regulation", "partnership", "legal", "layoffs", "people", "price", "listing",
+         "ranking", "approval", "clinical", "incident", "expansion", "sales", "release")  # fmt: skip
+# Words of a Chinese headline that make it a policy (lang.events has no such kind): the keywords of the policy
+# category (config `category_keywords` of 政策与安全) that name an act of government, not a topic.
+_POLICY = re.compile(r"新政|政策|监管|新规|法规|条例|办法|规定|指引|意见稿|补贴")
+
+
+def event_kinds(title: str) -> list[str]:
+    """The kinds of event a Chinese headline names (lang.events, and "regulation" for a policy word), in KINDS'
+    order."""
+    found = events(title) | ({"regulation"} if _POLICY.search(title) else set())
+    return [kind for kind in KINDS if kind in found]
+
+
+def latin_names(names: Sequence[str], title: str = "") -> list[str]:
+    """The story's names in Latin letters, in order, once each: each name's Latin spelling (Digest.story_names:
+    "星衡智能 / Xingheng AI"; a name without one is left out, never shown in Chinese), then the names of the
+    vocabulary (generator/lang/vocabulary.yml) the headline gives, by their Latin spelling ("谷歌" → "Google").
+    Topics are no names ("开源")."""
+    vocabulary = load_vocabulary()
+    found = []
     for name in names:
         forms = [f.strip() for f in name.split(" / ") if f.strip()]
         if not forms or is_topic(forms[0]):
             continue
-        return next((f for f in forms if not has_cjk(f)), forms[0])
-    return ""
+        latin = next((f for f in forms if not has_cjk(f)), "") or vocabulary.latin.get(name_key(forms[0]), "")
+        found += [latin] if latin else []
+    for key in vocabulary.find(title):
+        if key not in vocabulary.topics and vocabulary.latin.get(key):
+            found.append(vocabulary.latin[key])
+    return list(dict.fromkeys(found))
+
+
+def latin_topics(title: str) -> list[str]:
+    """The topics of the vocabulary a Chinese headline names, in their Latin spelling ("算力" → "compute"), in
+    order; a topic without one is left out."""
+    vocabulary = load_vocabulary()
+    return [
+        vocabulary.latin[k]
+        for k in vocabulary.find(title)
+        if k in vocabulary.topics and k in vocabulary.latin
+    ]
+
+
+def _article(phrase: str) -> str:
+    """ "a" or "an" before `phrase`'s next word, by its first letter ("an open source release")."""
+    return re.sub(r"^an? (?=(\S))", lambda m: "an " if m[1][0].lower() in "aeiou" else "a ", phrase)
+
+
+def frame_headline(title: str, source: str, names: Sequence[str]) -> str:
+    """The headline of a story told only in Chinese, from what is certain: with a name in Latin letters, who and
+    what ("Qingyan Tech raises CNY 200 million", "Google partners with Unitree"); without one, the source and what
+    it reports, with a topic and a figure where the event takes them ("晨星快讯 reports a new compute policy",
+    "晨星快讯 reports a Series A robot funding round"); without an event, whose news or the source's."""
+    whos, topics, figures = latin_names(names, title), latin_topics(title), title_figures(title)
+    kinds = event_kinds(title)
+    words = EVENTS.get(kinds[0], {}) if kinds else {}
+    if whos:
+        who = whos[0]
+        if figures and "figure" in words:
+            return words["figure"].format(who=who, figure=figures[0])
+        if len(whos) > 1 and "what" in words:
+            return words["what"].format(who=who, what=whos[1])
+        if words:
+            return words["plain"].format(who=who)
+        return (
+            FRAME["who_topics"].format(who=who, topics=topics[0])
+            if topics
+            else FRAME["who_only"].format(who=who)
+        )
+    noun = words.get("noun", "")
+    topic = next((t for t in topics if t.lower() not in noun.lower()), "")
+    if noun:
+        figure = f"{figures[0]} " if figures and "{figure}" in noun else ""
+        said = noun.format(figure=figure, topic=f"{topic} " if topic else "")
+        return FRAME["source_reports"].format(source=source, noun=_article(said))
+    if topic:
+        return FRAME["source_news"].format(source=source, topic=f"{topic} ")
+    return FRAME["news_from"].format(source=source)
 
 
 def frame(title: str, source: str, names: Sequence[str]) -> tuple[str, str]:
-    """(headline, line) of a story told only in Chinese: "Lumenary raises $300 million" (who + the event's words,
-    with the first figure where they take one), "News from Xingheng AI" without an event, "A report from <source>"
-    without a name; the line: "Reported by <source>. Figures: …. Original title: “…” (in Chinese)."."""
-    who = latin_name(names)
+    """(headline, line) of a story told only in Chinese (`frame_headline`); the line: "Reported by <source>.
+    Figures: …. Original title: “…” (in Chinese).": never a translation, the original quoted."""
     figures = title_figures(title)
-    kinds = [k for k in ("funding", "acquisition", "release", "partnership", "legal", "layoffs", "people",
-                         "price", "listing", "ranking", "approval", "clinical", "incident", "expansion")
-             if k in events(title)]  # fmt: skip
-    words = EVENTS.get(kinds[0], {}) if kinds else {}
-    if who and figures and "figure" in words:
-        headline = words["figure"].format(who=who, figure=figures[0])
-    elif who and words:
-        headline = words["plain"].format(who=who)
-    elif who:
-        headline = FRAME["who_only"].format(who=who)
-    else:
-        headline = FRAME["news_from"].format(source=source)
     parts = [FRAME["reported"].format(source=source)]
     if figures:
         parts.append(FRAME["figures"].format(figures=", ".join(figures)))
     parts.append(FRAME["original"].format(title=title) + FRAME["in_chinese"])
-    return headline, ". ".join(parts) + "."
+    return frame_headline(title, source, names), ". ".join(parts) + "."
 
 
 class EnglishEditor:
@@ -152,16 +223,21 @@ class EnglishEditor:
         headline, line = frame(story.primary.item.title, story.primary.item.source, names)
         return headline, line, story.primary
 
-    def entry(self, entry: Entry, names: Sequence[str], idf: Mapping[str, float]) -> Entry:
-        """An entry in English: headline and cited summary (or the frame line), the category's English name."""
+    def entry(
+        self, entry: Entry, names: Sequence[str], idf: Mapping[str, float], model: EnglishText | None = None
+    ) -> Entry:
+        """An entry in English: the model's headline and summary where they passed its checks (`model`,
+        editor.bilingual), else the offline headline and cited summary (or the frame line); the category's
+        English name."""
         story = entry.story
         headline, line, article = self.headline(story, names)
         text = "" if line else drop_title_lines(article.text or article.item.summary, article.item.title)
         summary = summarize(text, idf) if text and not has_cjk(text) else ""
+        model = model or EnglishText()
         return Entry(
             story=story,
-            headline=headline,
-            summary=cited_text(summary or line or headline, story, article),
+            headline=model.headline or headline,
+            summary=model.summary or cited_text(summary or line or headline, story, article),
             category=english_category(entry.category),
             region=entry.story.region,
             importance=entry.importance,
@@ -169,8 +245,11 @@ class EnglishEditor:
             tags=entry.tags,
         )
 
-    def brief(self, brief: Brief, names: Sequence[str]) -> Brief:
-        """A one-liner: the English headline, or the frame's headline and line."""
+    def brief(self, brief: Brief, names: Sequence[str], model: EnglishText | None = None) -> Brief:
+        """A one-liner: the model's line where it passed its checks (`model`), else the English headline, or the
+        frame's headline and line."""
+        if model is not None and model.line:
+            return Brief(story=brief.story, text=model.line)
         headline, line, _ = self.headline(brief.story, names)
         return Brief(story=brief.story, text=f"{headline}. {line}" if line else headline)
 
@@ -196,8 +275,11 @@ class EnglishEditor:
         named = digest.story_names
         texts = [a.text for s in digest.stories for a in s.articles if a.text and not has_cjk(a.text)]
         idf = inverse_document_frequency(list(dict.fromkeys(texts)))
-        entries = tuple(self.entry(e, named.get(e.story.id, ()), idf) for e in digest.entries)
-        briefs = tuple(self.brief(b, named.get(b.story.id, ())) for b in digest.briefs)
+        model = digest.english
+        entries = tuple(
+            self.entry(e, named.get(e.story.id, ()), idf, model.get(e.story.id)) for e in digest.entries
+        )
+        briefs = tuple(self.brief(b, named.get(b.story.id, ()), model.get(b.story.id)) for b in digest.briefs)
         follow_ups = tuple(self.follow_up(f, named.get(f.thread, ())) for f in digest.follow_ups)
         headlines = [e.headline for e in entries]
         framed = [english_article(e.story) is None for e in entries]  # a source's own headline comes first
@@ -229,8 +311,19 @@ class EnglishEditor:
             categories=tuple(english_category(c) for c in digest.categories),
             story_names={key: latin_first(names) for key, names in named.items()},
             themes=(),
-            editor="offline",  # the English is written offline whoever wrote the Chinese (no bilingual answer yet)
+            editor=english_credit(digest, len(entries) + len(briefs)),
+            english={},
         )
+
+
+def english_credit(digest: Digest, stories: int) -> str:
+    """Who wrote the English post: "offline" when the model gave no English that passed; its models when it gave
+    all of it; its models + "offline" when some is the offline text."""
+    if not digest.english:
+        return "offline"
+    models = digest.editor.removesuffix("+offline")
+    complete = sum(text.complete for text in digest.english.values())
+    return models if complete == stories and stories else f"{models}+offline"
 
 
 def latin_first(names: Sequence[str]) -> tuple[str, ...]:

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from generator.config_editor import EditorSettings
 from generator.editor import EditContext
-from generator.editor.answers import TriageAnswer
+from generator.editor.answers import BilingualWriteAnswer, TriageAnswer, WriteAnswer
 from generator.editor.assemble import Assembler
+from generator.editor.bilingual import english_sentence
 from generator.editor.calls import Request, StructuredCaller, new_usage, shorter
 from generator.editor.citing import refusals_sentence
 from generator.editor.offline import OfflineEditor
@@ -184,12 +185,17 @@ class GeminiEditor:
     ) -> WriteResult:
         """The write-up (generator.editor.writeup), its input trimmed to `tokens`."""
         system = self.system("write", context)
+        # The English edition's fields in the same answer (issue 22); without it the request is unchanged.
+        bilingual = "en" in context.editions and self.language.lower().startswith("zh")
+        if bilingual:
+            system += load_prompt("english")
         job = WriteJob(
             system=system,
             limit_chars=tokens * CHARS_PER_TOKEN - len(system),
             article_chars=self.settings.article_chars,
             max_output_tokens=self.settings.max_output_tokens,
             thinking_level=self.settings.write_thinking_level,
+            schema=BilingualWriteAnswer if bilingual else WriteAnswer,
         )
         result = write_up(featured, briefs, context, caller, job)
         if not result.models:
@@ -215,10 +221,18 @@ class GeminiEditor:
         if self.usage["rejected_fields"]:
             said.append(
                 f"{self.usage['rejected_fields']} texts of the model failed the checks (links, injected "
-                "instructions, naming no story): the offline editor's text is used instead"
+                "instructions, naming no story"
+                + (
+                    f"; {self.usage['english_fields']} of them in English"
+                    if self.usage["english_fields"]
+                    else ""
+                )
+                + "): the offline editor's text is used instead"
             )
         if refused := refusals_sentence(self.usage):
             said.append(refused)
+        if english := english_sentence(self.usage, len(featured) + len(briefs)):
+            said.append(english)
         return said
 
     def credit(self, selection: Selection, result: WriteResult) -> str:

@@ -12,6 +12,7 @@ first one found in a raw model text (before any cleaning, so that a stripped lin
 
 Each pattern is narrow enough for ordinary news text ("引发关注", "一键部署", "订阅制" pass); a false alarm costs one
 field, which then takes the offline editor's text. `is_topic_word(tag)` accepts short topic words only, and
+`foreign(text, language)` finds a text a Chinese post cannot show (no Chinese, or an English sentence), and
 `Grounds.names(text, stories)` checks that a title, bullet, headline or summary shares a distinctive name, number or
 word with the stories it cites (see `Grounds`). Every rule has its own test in tests/test_grounding.py.
 """
@@ -24,9 +25,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from generator.lang import GENERIC, alias_names, latin_names, pinyin_keys, pinyin_matches
+from generator.lang import GENERIC, alias_names, is_english_sentence, latin_names, pinyin_keys, pinyin_matches
 from generator.models import Story
-from generator.text import clean_line, fit_clauses, fit_sentences, has_cjk, remove_invisible, title_tokens
+from generator.text import (
+    clean_line,
+    fit_clauses,
+    fit_sentences,
+    has_cjk,
+    remove_invisible,
+    split_sentences,
+    title_tokens,
+)
 
 _DEICTIC = r"(?:以上|之前|前面|上面|上述|先前|此前|原有|你的|所有|全部|一切)"
 INJECTION = tuple(
@@ -129,6 +138,15 @@ def checked_text(text: str, limit: int, whole: str = "clauses") -> str | None:
     if problem(text):
         return None
     return clean_text(text, limit, whole) or None
+
+
+def foreign(text: str, language: str) -> bool:
+    """Whether a model text is not in the Chinese post's language (issue 19 §2, issue 22): no Chinese at all, or
+    one of its sentences an English sentence (lang.is_english_sentence: names, product names, code, units and
+    quotes aside). Always False for a post in another language."""
+    if not language.lower().startswith("zh"):
+        return False
+    return not has_cjk(text) or any(is_english_sentence(s) for s in split_sentences(text))
 
 
 _SENTENCE = re.compile(r"[。！？!?，,；;：:、“”\"()（）《》【】\[\]{}<>|/\\]")

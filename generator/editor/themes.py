@@ -1,7 +1,8 @@
 """The model's themes (issue 19 §1): the day's sections, named by the model, checked against our records.
 
 A theme is kept when its name is clean (grounding.problem: no link, markup, injected instruction or call to action)
-and at most NAME_CHARS long, its subtitle clean and at most SUBTITLE_CHARS (else the theme keeps no subtitle), and
+and at most NAME_CHARS long, its subtitle clean and at most SUBTITLE_CHARS (else the theme keeps no subtitle), in a
+Chinese post neither of them an English sentence (lang.is_english_sentence; counted in `english_fields`), and
 at least one of its ids is a story the post shows (an entry or a follow-up). An id the model invented is dropped
 and counted; a story named by two themes stays in the first. At most MAX_THEMES are kept; fewer than MIN_THEMES
 (on a day of MIN_THEMES stories or more) are not a grouping: the post then keeps its categories (logged, not
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 from generator.editor.answers import WrittenTheme
 from generator.editor.grounding import checked_text
+from generator.lang import is_english_sentence
 from generator.models import Theme
 from generator.text import title_tokens
 
@@ -36,6 +38,7 @@ def read_themes(
     resolve: Callable[[str], str | None],
     shown: int,
     usage: dict[str, int],
+    chinese: bool = False,
 ) -> tuple[Theme, ...]:
     """The kept themes (see the module docstring). `resolve(id)` gives the id the post knows a story by (an
     entry's story id, a follow-up's thread), or None for an invented id; `shown` is how many entries and
@@ -46,6 +49,9 @@ def read_themes(
     for theme in written:
         name = checked_text(theme.name, NAME_CHARS) if theme.name.strip() else None
         subtitle = checked_text(theme.subtitle, SUBTITLE_CHARS) if theme.subtitle.strip() else ""
+        if chinese and any(is_english_sentence(t) for t in (name or "", subtitle or "")):
+            usage["english_fields"] += 1
+            name = None
         ids: list[str] = []
         for raw in theme.ids:
             known = resolve(raw)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from generator.editor import EditContext
 from generator.editor.answers import TriageAnswer, TriagePick
 from generator.editor.assemble import LIMITS
-from generator.editor.grounding import checked_text, clean_text, is_topic_word
+from generator.editor.grounding import checked_text, clean_text, foreign, is_topic_word
 from generator.editor.prompting import Pick
 from generator.editor.ranking import categorize
 from generator.models import Article, Story
@@ -117,6 +117,9 @@ class PickReader:
         """A checked verdict: our category and region, importance clamped to 1-5, a clean reason, topic-word tags
         (each failing reason or tag counted in rejected_fields)."""
         reason = checked_text(raw.reason, LIMITS["bullet"], "sentences") if raw.reason.strip() else ""
+        if reason and foreign(reason, context.language):  # shown in the post (the dispatch layout's reason)
+            self.usage["english_fields"] += 1
+            reason = None
         tags = [clean_text(t, LIMITS["tag"]) for t in raw.tags if is_topic_word(t, LIMITS["tag"])]
         rejected = (reason is None) + len(raw.tags) - len(tags)
         self.usage["rejected_fields"] += rejected

@@ -37,13 +37,15 @@ class WriteResult:
 @dataclass(frozen=True)
 class WriteJob:
     """How to write: the system instruction, the prompt's size (characters; each article's text trimmed to
-    `article_chars`), the output limit and the thinking level."""
+    `article_chars`), the output limit, the thinking level and the answer's schema (answers.BilingualWriteAnswer
+    when the English edition is on, issue 22)."""
 
     system: str
     limit_chars: int
     article_chars: int
     max_output_tokens: int
     thinking_level: str | None
+    schema: type[WriteAnswer] = WriteAnswer
 
 
 def halves(
@@ -81,7 +83,7 @@ def merge_answers(answers: Sequence[WriteAnswer]) -> WriteAnswer:
     description = next(
         (a.description for a in answers if a.description.text.strip()), WriteAnswer().description
     )
-    return WriteAnswer(
+    return type(answers[0])(  # the parts' schema: a bilingual answer stays one (issue 22)
         title=title,
         description=description,
         themes=merge_themes(answers),
@@ -115,7 +117,7 @@ def write_up(
         told = follow_ups if not sent else ()
         prompt = write_prompt(part_featured, part_briefs, context, job.article_chars, job.limit_chars, told)
         bare = write_prompt(part_featured, (), context, job.article_chars, job.limit_chars, told)
-        request = Request(job.system, prompt, WriteAnswer, job.max_output_tokens, job.thinking_level)
+        request = Request(job.system, prompt, job.schema, job.max_output_tokens, job.thinking_level)
         if sent:
             caller.usage["splits"] += 1
         sent += 1
@@ -132,5 +134,5 @@ def write_up(
         else:
             reason = answered.problem or "no answer"
             offline.update(dict.fromkeys((p.story.id for p in (*part_featured, *part_briefs)), reason))
-    answer = merge_answers(answers) if answers else WriteAnswer()
+    answer = merge_answers(answers) if answers else job.schema()
     return WriteResult(answer, tuple(dict.fromkeys(models)), offline, tuple(dict.fromkeys(fallbacks)))

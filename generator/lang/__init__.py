@@ -23,6 +23,7 @@ from generator.lang.glossary import (
     without_roles,
 )
 from generator.lang.hanzi import simplified
+from generator.lang.mixing import english_words, is_english_sentence, unquoted
 from generator.lang.names import (
     ALIASES,
     GENERIC,
@@ -64,11 +65,13 @@ __all__ = [
     "counterpart",
     "english_sound_forms",
     "english_sounds",
+    "english_words",
     "events",
     "glossed_names",
     "glossed_pairs",
     "glosses",
     "heads_sound_alike",
+    "is_english_sentence",
     "is_common_word",
     "joined_particles",
     "latin_names",
@@ -88,6 +91,7 @@ __all__ = [
     "strip_descriptor",
     "syllables",
     "text_names",
+    "unquoted",
     "version_conflict",
     "versions",
     "without_roles",

@@ -17,6 +17,8 @@ DEGRADATION = {
 
 # The English frame of a story told only in Chinese (generator.editor.english): what is certain, never a
 # translation. `genres` and `events` as in the Chinese table; "{who}" is a name, "{figure}" a figure in English.
+# An event's "noun" is what a source reports when the story gives no name in Latin letters ("{source} reports
+# {noun}"): "{figure}" and "{topic}" are a figure and a topic in English followed by a space, or nothing.
 FRAME_GENRES = {
     "paper": "paper",
     "study": "study",
@@ -33,32 +35,70 @@ FRAME_GENRES = {
     "explainer": "explainer",
 }
 FRAME_EVENTS = {
-    "funding": {"figure": "{who} raises {figure}", "plain": "{who} raises new funding"},
-    "acquisition": {"what": "{who} acquires {what}", "plain": "{who} announces an acquisition"},
-    "open_source": {"what": "{who} open-sources {what}", "plain": "{who} open-sources a project"},
-    "price_cut": {"figure": "{who} cuts prices by {figure}", "plain": "{who} cuts prices"},
-    "price_rise": {"figure": "{who} raises prices by {figure}", "plain": "{who} raises prices"},
+    "funding": {
+        "figure": "{who} raises {figure}",
+        "plain": "{who} raises new funding",
+        "noun": "a {figure}{topic}funding round",
+    },
+    "acquisition": {
+        "what": "{who} acquires {what}",
+        "plain": "{who} announces an acquisition",
+        "noun": "a {topic}acquisition",
+    },
+    "open_source": {
+        "what": "{who} open-sources {what}",
+        "plain": "{who} open-sources a project",
+        "noun": "a new open source project",
+    },
+    "price_cut": {
+        "figure": "{who} cuts prices by {figure}",
+        "plain": "{who} cuts prices",
+        "noun": "a {topic}price cut",
+    },
+    "price_rise": {
+        "figure": "{who} raises prices by {figure}",
+        "plain": "{who} raises prices",
+        "noun": "a {topic}price rise",
+    },
     "milestone": {
         "figure": "{who} reaches {figure} users or downloads",
         "plain": "{who} reports a milestone",
+        "noun": "a {topic}milestone",
     },
-    "ranking": {"plain": "{who} tops a ranking"},
-    "release": {"what": "{who} releases {what}", "plain": "{who} announces a release"},
-    "shipping": {"plain": "{who} starts shipping"},
-    "partnership": {"what": "{who} partners with {what}", "plain": "{who} announces a partnership"},
-    "lawsuit": {"what": "{who} in a lawsuit with {what}", "plain": "{who} in a legal case"},
-    "fine": {"figure": "{who} fined {figure}", "plain": "{who} fined"},
-    "layoffs": {"plain": "{who} cuts jobs"},
-    "people": {"plain": "{who}: leadership changes"},
-    "proposal": {"plain": "{who} puts forward a proposal"},
-    "regulation": {"plain": "{who}: a policy move"},
-    "legal": {"plain": "{who} in a legal case"},
-    "listing": {"plain": "{who} plans a listing"},
-    "price": {"figure": "{who} changes prices: {figure}", "plain": "{who} changes prices"},
-    "incident": {"plain": "{who}: an incident"},
-    "expansion": {"plain": "{who} expands production"},
-    "clinical": {"plain": "{who}: clinical trial news"},
-    "approval": {"plain": "{who} wins an approval"},
+    "ranking": {"plain": "{who} tops a ranking", "noun": "a {topic}ranking"},
+    "release": {
+        "what": "{who} releases {what}",
+        "plain": "{who} announces a release",
+        "noun": "a new {topic}release",
+    },
+    "shipping": {"plain": "{who} starts shipping", "noun": "the start of {topic}shipments"},
+    "partnership": {
+        "what": "{who} partners with {what}",
+        "plain": "{who} announces a partnership",
+        "noun": "a {topic}partnership",
+    },
+    "lawsuit": {
+        "what": "{who} in a lawsuit with {what}",
+        "plain": "{who} in a legal case",
+        "noun": "a {topic}lawsuit",
+    },
+    "fine": {"figure": "{who} fined {figure}", "plain": "{who} fined", "noun": "a {figure}fine"},
+    "layoffs": {"plain": "{who} cuts jobs", "noun": "{topic}job cuts"},
+    "people": {"plain": "{who}: leadership changes", "noun": "a leadership change"},
+    "proposal": {"plain": "{who} puts forward a proposal", "noun": "a {topic}proposal"},
+    "regulation": {"plain": "{who}: a policy move", "noun": "a new {topic}policy"},
+    "legal": {"plain": "{who} in a legal case", "noun": "a {topic}legal case"},
+    "listing": {"plain": "{who} plans a listing", "noun": "a listing plan"},
+    "price": {
+        "figure": "{who} changes prices: {figure}",
+        "plain": "{who} changes prices",
+        "noun": "a {topic}price change",
+    },
+    "incident": {"plain": "{who}: an incident", "noun": "a {topic}incident"},
+    "expansion": {"plain": "{who} expands production", "noun": "a {topic}expansion"},
+    "clinical": {"plain": "{who}: clinical trial news", "noun": "{topic}clinical trial news"},
+    "approval": {"plain": "{who} wins an approval", "noun": "a {topic}approval"},
+    "sales": {"plain": "{who} reports sales", "noun": "{topic}sales figures"},
 }
 FRAME = {
     "who_only": "News from {who}",
@@ -70,6 +110,8 @@ FRAME = {
     "original": "Original title: “{title}”",
     "figures": "Figures: {figures}",
     "news_from": "A report from {source}",
+    "source_reports": "{source} reports {noun}",
+    "source_news": "{source} reports {topic}news",
     "in_chinese": " (in Chinese)",
 }
 

@@ -131,7 +131,7 @@ def facts_problem_in(text: str, sources: Sequence[str]) -> str:
         return "misquoted"
     if fact_figures(text) - set().union(*(_figures(s) for s in sources)):
         return "number"
-    latin, chinese = names_in(text)
+    latin, chinese = names_in(without_quotes(text))  # a quote's names are checked with the quote
     if any(not _latin_found(n, sources) for n in latin) or any(
         not _chinese_found(n, sources) for n in chinese
     ):
@@ -150,8 +150,18 @@ def quoted_spans(text: str) -> list[str]:
     return [s for s in (span.strip(_QUOTE_EDGES) for span in spans) if s]
 
 
+def without_quotes(text: str) -> str:
+    """`text` without its quotes and title marks, the innermost first (a title quoted inside a quote)."""
+    count = 1
+    while count:
+        text, count = QUOTED.subn(" ", text)
+    return text
+
+
 def names_in(text: str) -> tuple[set[str], set[str]]:
-    """(the Latin names, lower-cased; the Chinese names) a sentence gives (see the module docstring)."""
+    """(the Latin names, lower-cased; the Chinese names) a sentence gives (see the module docstring). The caller
+    leaves out the quotes (found verbatim in the sources, names and all), so that an English sentence quoting a
+    Chinese title is read as English ("Reported as “星衡智能开源…”": "Reported" starts a sentence, it is no name)."""
     chinese = has_cjk(text)
     latin = {n for n in latin_names(text, chinese) if n not in EN_STOPWORDS}
     if not chinese:
