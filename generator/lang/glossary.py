@@ -218,8 +218,8 @@ EVENTS = {
         r"\b(?:lands|secures|bags|nabs|nets|closes|gets)\b(?: \S+)? [$€£¥]?\d",
     ),
     "release": (
-        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)",
-        r"launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
+        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)|流片",
+        r"\btape[sd]?[- ]?out|launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
         r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)|"
         r"\bexpands?(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b",
     ),
@@ -279,9 +279,9 @@ EVENTS = {
         r"\btops\b|leaderboard|ranking|\bbeats\b|\branks? (?:first|no\.? ?1|number one)|top spot|first place",
     ),
     "milestone": (  # a count or an amount reached: users, orders, revenue
-        rf"(?:突破|达到|超过|跨过|迈过|冲破|逾|破)(?:[^，。\s]{{0,2}}?)[\d{NUMERALS}]|里程碑|流片",
+        rf"(?:突破|达到|超过|跨过|迈过|冲破|逾|破)(?:[^，。\s]{{0,2}}?)[\d{NUMERALS}]|里程碑",
         r"\b(?:pass(?:es|ed)?|surpass\w*|cross\w*|reach\w*|hits?|tops?|top(?:ped|s)|exceed\w*)\b"
-        r"(?: \S+){0,2}? [$€£¥]?[\d]|milestone|\btape[sd]?[- ]?out",
+        r"(?: \S+){0,2}? [$€£¥]?[\d]|milestone",
     ),
     "rule": (  # a law, a ban, a rule made (not a lawsuit: "legal")
         r"禁止|禁用|禁令|封禁|新规|法案|立法|条例|监管规定|管理办法",
@@ -301,6 +301,20 @@ def events(title: str) -> set[str]:
     particle joined to it first: `joined_particles`)."""
     english = joined_particles(title)
     return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(english)}
+
+
+ADVERSE = frozenset({"legal", "incident", "layoffs"})  # kinds of event a company suffers
+
+
+def events_conflict(one: set[str] | frozenset[str], other: set[str] | frozenset[str]) -> bool:
+    """Whether two headlines report different kinds of event (`events`), none in common. A figure reached
+    ("milestone": 500,000 downloads) tells against a fine, a leak or a layoff (`ADVERSE`) with that figure, but not
+    against the release or the sales it counts: a follow-up of one story."""
+    if one & other:
+        return False
+    if not (one & ADVERSE or other & ADVERSE):
+        one, other = one - {"milestone"}, other - {"milestone"}
+    return bool(one) and bool(other)
 
 
 # The roles a headline names someone by: two reports of one company's people news name the same role ("CEO resigns"

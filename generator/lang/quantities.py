@@ -12,7 +12,7 @@ keys whatever language they are in:
 | 3x, 3 times, threefold, triples, 3倍, 三倍 (翻倍/doubles/twice: 2) | `x3` |
 | B轮, Series B, A+轮, Series A+ | `round:b`, `round:a+` |
 | 6小时, six-hour, 6 hours (also minutes, seconds, days, weeks, months) | `6hour` |
-| 3纳米, 3nm, 3-nanometer (also GB, TB, MW and GW, in Chinese or Latin letters) | `3nm` |
+| 3纳米, 3nm, 3-nanometer (also MW and GW, in Chinese or Latin letters) | `3nm` |
 | L4, L4级, Level 4 (driving automation) | `level:4` |
 | 三类证, III类医疗器械, Class III, Class 3 (medical devices) | `class:3` |
 
@@ -126,11 +126,10 @@ _EN_DURATION = re.compile(
     re.I,
 )
 # Measures whose unit is part of the fact (a chip's process node, a memory, a power plant), written in Chinese or in
-# Latin letters alike: 3纳米 ↔ 3nm ↔ 3-nanometer, 8吉瓦 ↔ 8 GW. Units as the SI writes them (nm, GB, TB, MW, GW).
+# Latin letters alike: 3纳米 ↔ 3nm ↔ 3-nanometer, 8吉瓦 ↔ 8 GW. Units as the SI writes them (nm, MW, GW). A memory's
+# "48GB" stays a word of its sentence (generator.stories.citations compares it as written).
 _MEASURES = {
     "nm": r"纳米|納米|nm|nanomet(?:er|re)s?",
-    "gb": r"GB|gigabytes?",
-    "tb": r"TB|terabytes?",
     "mw": r"兆瓦|MW|megawatts?",
     "gw": r"吉瓦|GW|gigawatts?",
 }

@@ -42,7 +42,6 @@ day (`day_glossary`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -51,6 +50,7 @@ from generator.lang import (
     chinese_sounds,
     count_conflict,
     english_sound_forms,
+    events_conflict,
     heads_sound_alike,
     pinyin_keys,
     pinyin_matches,
@@ -59,7 +59,7 @@ from generator.lang import (
     version_conflict,
 )
 from generator.models import Article, Story
-from generator.stories.profile import HEAD_SKIP, NAME_SUFFIXES, Profile, day_glossary, profile
+from generator.stories.profile import HEAD_SKIP, NAME_SUFFIXES, Profile, day_glossary, joined_names, profile
 from generator.stories.slots import (
     counted_conflict,
     dice,
@@ -91,19 +91,12 @@ P_ROLE = 0.3  # both headlines name people by their role, no role in common (a C
 P_SUBJECT = 0.3  # one actor, one language, nothing else in common, each headline on a topic the other lacks
 
 
-def _joined_names(p: Profile) -> set[str]:
-    """Two names side by side in an English headline, written as one word: a Chinese person's name in pinyin is two
-    short words ("Lin Che" → "linche"), each too short to be read as pinyin alone."""
-    words = re.findall(r"[a-z]+", p.text)
-    return {x + y for x, y in zip(words, words[1:], strict=False) if x in p.names and y in p.names}
-
-
 def _shared_names(a: Profile, b: Profile) -> set[str]:
     shared = set(a.names & b.names)
     if a.chinese != b.chinese:
         zh, en = (a, b) if a.chinese else (b, a)
         shared |= pinyin_matches(en.names, zh.pinyin) | sound_matches(en.names, zh.sounds)
-        shared |= pinyin_matches(_joined_names(en), zh.pinyin)  # "Lin Che" ↔ 林澈 (linche)
+        shared |= pinyin_matches(joined_names(en), zh.pinyin)  # "Lin Che" ↔ 林澈 (linche)
         if en.head.isalpha() and en.head in zh.head_pinyin:  # both open with one name, however short ("Bibo")
             shared.add(en.head)
     return shared
@@ -256,8 +249,10 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
         score += W_WHOLE if _read_alike(a, b, names) else 0.0
     score += W_VERSION * len(a.versions & b.versions)
-    if a.events and b.events:
-        score += W_EVENT if a.events & b.events else -P_EVENT
+    if a.events & b.events:
+        score += W_EVENT
+    elif events_conflict(a.events, b.events):
+        score -= P_EVENT
     if a.moves and b.moves and not a.moves & b.moves:
         score -= P_EVENT  # a hire and a departure
     if amount_conflict(a.numbers, b.numbers):
