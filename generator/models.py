@@ -96,18 +96,26 @@ REGION_LABEL = {"cn": "国内", "global": "国际"}
 # characters, whole sentences or headlines (search engines show about this much; ARCHITECTURE.md, Outputs).
 DESCRIPTION_CHARS = 160
 # A post's title is "<prefix>｜<what it says>": the daily post's and the weekly issue's prefix (config), one
-# separator.
+# separator: the full-width bar in Chinese (and Japanese), a spaced bar in a language written with spaces
+# ("AI Daily | …").
 TITLE_SEPARATOR = "｜"
+LATIN_TITLE_SEPARATOR = " | "
 
 
-def prefixed_title(prefix: str, text: str) -> str:
-    """ "AI 日报｜…": `text` after the post kind's `prefix` (TITLE_SEPARATOR between); `prefix` alone without text."""
-    return f"{prefix}{TITLE_SEPARATOR}{text}" if text else prefix
+def title_separator(language: str = "zh") -> str:
+    """The separator between a title's prefix and its text in `language` (a BCP 47 code: "zh", "en")."""
+    return TITLE_SEPARATOR if language.lower().startswith(("zh", "ja")) else LATIN_TITLE_SEPARATOR
 
 
-def unprefixed_title(title: str, prefix: str) -> str:
+def prefixed_title(prefix: str, text: str, language: str = "zh") -> str:
+    """ "AI 日报｜…": `text` after the post kind's `prefix` (title_separator(language) between); `prefix` alone
+    without text."""
+    return f"{prefix}{title_separator(language)}{text}" if text else prefix
+
+
+def unprefixed_title(title: str, prefix: str, language: str = "zh") -> str:
     """What a title says after its kind's prefix ("" when it is only the prefix); the title itself without one."""
-    head = f"{prefix}{TITLE_SEPARATOR}"
+    head = f"{prefix}{title_separator(language)}"
     return title.removeprefix(head) if title.startswith(head) else ("" if title == prefix else title)
 
 
