@@ -173,7 +173,7 @@ def render_english(
         cover=layout.cover_ref(day),
         readtime=reading_minutes(body),
     )
-    headline = unprefixed_title(english.title, prefix)
+    headline = unprefixed_title(english.title, prefix, edition.language)
     texts = [edition.site.name, headline, *map(str, english.summary)]
     cover = render_cover(
         day,

@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
-# Cited texts are pipeline data too (generator/cited.py), imported from here like every model (explicit re-exports).
+# Cited texts (generator/cited.py) and the title rule (generator/titles.py) are imported from here like every model.
 from generator.cited import Citation as Citation
 from generator.cited import CitedText as CitedText
 from generator.cited import Sentence as Sentence
+from generator.titles import prefixed_title as prefixed_title
+from generator.titles import title_separator as title_separator
+from generator.titles import unprefixed_title as unprefixed_title
 
 
 @dataclass(frozen=True)
@@ -95,20 +98,6 @@ REGION_LABEL = {"cn": "国内", "global": "国际"}
 # A post's description (front matter `description`, og:description, the feeds' item summary): at most this many
 # characters, whole sentences or headlines (search engines show about this much; ARCHITECTURE.md, Outputs).
 DESCRIPTION_CHARS = 160
-# A post's title is "<prefix>｜<what it says>": the daily post's and the weekly issue's prefix (config), one
-# separator.
-TITLE_SEPARATOR = "｜"
-
-
-def prefixed_title(prefix: str, text: str) -> str:
-    """ "AI 日报｜…": `text` after the post kind's `prefix` (TITLE_SEPARATOR between); `prefix` alone without text."""
-    return f"{prefix}{TITLE_SEPARATOR}{text}" if text else prefix
-
-
-def unprefixed_title(title: str, prefix: str) -> str:
-    """What a title says after its kind's prefix ("" when it is only the prefix); the title itself without one."""
-    head = f"{prefix}{TITLE_SEPARATOR}"
-    return title.removeprefix(head) if title.startswith(head) else ("" if title == prefix else title)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from generator.config import parse_settings
 from generator.edition import alternates, edition_config
 from generator.editor.english import english_figure, frame, latin_first, latin_names, title_figures
 from generator.errors import ConfigError
+from generator.models import prefixed_title, title_separator, unprefixed_title
 from generator.site import load_site, untranslated_chinese
 from generator.site.language import language_problems
 from generator.text import has_cjk
@@ -48,6 +49,14 @@ def test_the_frame_says_who_what_figures_and_source_and_quotes_the_title() -> No
         "Reported by 晨星快讯. Figures: CNY 200 million, Series B. "
         "Original title: “青岩科技完成2亿元B轮融资” (in Chinese)."
     )
+
+
+def test_the_frame_names_the_source_once() -> None:
+    """A brief read "A report from 量子前沿. Reported by 量子前沿.": a headline that names the source is not followed
+    by the source again."""
+    headline, line = frame("潮汐调查：三成工厂试用质检模型", "晨星快讯", [])
+    assert headline.startswith("晨星快讯 ") or headline == "A report from 晨星快讯"
+    assert line == "Original title: “潮汐调查：三成工厂试用质检模型” (in Chinese)."
 
 
 @pytest.mark.parametrize(
@@ -149,3 +158,13 @@ def test_each_post_links_the_other_editions_only() -> None:
 def test_the_english_site_has_the_chinese_sites_static_files() -> None:
     for name in ("assets/logo.svg", "assets/logo.png", "stylesheets/extra.css", "javascripts/report.js"):
         assert (ROOT / "docs-en" / name).read_bytes() == (ROOT / "docs" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("zh", "AI 日报｜海州发布新政"), ("en", "AI Daily | Haizhou sets a policy")]
+)
+def test_a_title_separates_its_prefix_in_the_way_of_its_language(language: str, title: str) -> None:
+    """The English post was titled "AI Daily｜…" with the Chinese full-width bar."""
+    prefix, text = title.split(title_separator(language))
+    assert prefixed_title(prefix, text, language) == title
+    assert unprefixed_title(title, prefix, language) == text

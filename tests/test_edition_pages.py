@@ -25,7 +25,7 @@ SUMMARY = {
     "started": "2026-11-16T08:20:00+08:00",
     "editor": "gemini-3.8-flash+offline",
     "post": EN_POST,
-    "title": "AI Daily｜Tidewater Labs ships a chip",
+    "title": "AI Daily | Tidewater Labs ships a chip",
     "owner_action": None,
     "degradations": [{"kind": "sources", "message": "1 of 2 sources failed: Harbor Wire (HTTP 404)"}],
     "sources": [
@@ -47,7 +47,7 @@ def test_the_english_status_page_is_in_english() -> None:
     assert meta["title"] == "Source status" and meta["search"] == {"exclude": True}
     assert body.startswith("\n# Source status\n")
     assert (
-        f"Latest post: [AI Daily｜Tidewater Labs ships a chip](<{EN_POST}>), generated 2026-11-16 08:20"
+        f"Latest post: [AI Daily \\| Tidewater Labs ships a chip](<{EN_POST}>), generated 2026-11-16 08:20"
         in body
     )
     assert ", written by gemini\\-3\\.8\\-flash (partly offline)." in body
@@ -68,19 +68,19 @@ def test_the_english_archive_is_in_english(tmp_path: Path) -> None:
         return PostRecord(layout.posts_folder() / name, {"title": title}, when)
 
     posts = [
-        post("2026-10-31.md", datetime(2026, 10, 31, 8, tzinfo=ZONE), "AI Daily｜end of October"),
-        post("2026-W44.md", datetime(2026, 11, 1, 8, 1, tzinfo=ZONE), "AI Weekly｜week 44"),
+        post("2026-10-31.md", datetime(2026, 10, 31, 8, tzinfo=ZONE), "AI Daily | end of October"),
+        post("2026-W44.md", datetime(2026, 11, 1, 8, 1, tzinfo=ZONE), "AI Weekly | week 44"),
     ]
     meta, body = split_front_matter(render_archive_page(posts, layout, "en"))
     assert meta["title"] == "Archive"
     assert body.splitlines()[3:] == [
         "## November 2026",
         "",
-        "- November 1 · [AI Weekly｜week 44](blog/posts/2026-W44.md)",
+        "- November 1 · [AI Weekly \\| week 44](blog/posts/2026-W44.md)",
         "",
         "## October 2026",
         "",
-        "- October 31 · [AI Daily｜end of October](blog/posts/2026-10-31.md)",
+        "- October 31 · [AI Daily \\| end of October](blog/posts/2026-10-31.md)",
     ]
     assert split_front_matter(render_archive_page([], layout, "en"))[1].endswith("No posts yet.\n")
 

@@ -90,7 +90,7 @@ def test_both_posts_tell_the_same_stories_with_the_same_links_and_anchors(editio
     assert set(LINK.findall(zh)) == set(LINK.findall(en))
     zh_meta, en_meta = frontmatter.load(str(edition_site.zh)), frontmatter.load(str(edition_site.en))
     assert zh_meta["sources"] == en_meta["sources"] and zh_meta["slug"] == en_meta["slug"]
-    assert en_meta["date"] == zh_meta["date"] and en_meta["title"].startswith("AI Daily｜")
+    assert en_meta["date"] == zh_meta["date"] and en_meta["title"].startswith("AI Daily | ")
     assert en_meta["image"] == f"assets/covers/{DAY}.png"
     assert (edition_site.root / "src" / "docs-en" / "assets" / "covers" / f"{DAY}.png").is_file()
 

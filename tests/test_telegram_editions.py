@@ -93,7 +93,7 @@ def test_each_edition_goes_to_its_own_channel_in_its_own_words(
     assert en.photo == (src / "docs-en" / "assets" / "covers" / f"{DAY}.png").read_bytes() != zh.photo
     english = parse_html(en.form["caption"])
     meta = frontmatter.load(str(src / "docs-en" / "blog" / "posts" / f"{DAY}.md")).metadata
-    assert english.bold == [meta["title"]] and meta["title"].startswith("AI Daily｜")
+    assert english.bold == [meta["title"]] and meta["title"].startswith("AI Daily | ")
     assert english.links == [f"{SITE_URL}en/{PATH}"] and english.visible.endswith("\n\nRead the post")
     assert "阅读全文" not in english.visible
     chinese = parse_html(zh.form["caption"])

@@ -72,7 +72,7 @@ def test_the_english_edition_gets_its_own_issue_in_english(
     )
     assert out.splitlines() == [str(zh_file), str(en_file)]
     zh, en = frontmatter.load(str(zh_file)), frontmatter.load(str(en_file))
-    assert en["title"] == "AI Weekly｜week 47 of 2026 (11/16–11/22)" and zh["title"].startswith("每周回顾｜")
+    assert en["title"] == "AI Weekly | week 47 of 2026 (11/16–11/22)" and zh["title"].startswith("每周回顾｜")
     assert en["slug"] == zh["slug"] and en["date"] == zh["date"] and en["categories"] == ["AI Weekly"]
     assert en["description"].startswith("The AI news of week 47, 2026: ")
     assert en["days"] == zh["days"] and en["items_read"] == zh["items_read"]

@@ -197,13 +197,15 @@ def frame_headline(title: str, source: str, names: Sequence[str]) -> str:
 
 def frame(title: str, source: str, names: Sequence[str]) -> tuple[str, str]:
     """(headline, line) of a story told only in Chinese (`frame_headline`); the line: "Reported by <source>.
-    Figures: …. Original title: “…” (in Chinese).": never a translation, the original quoted."""
+    Figures: …. Original title: “…” (in Chinese).": never a translation, the original quoted. The source is named
+    once: not again in the line when the headline names it ("晨星快讯 reports a new release")."""
     figures = title_figures(title)
-    parts = [FRAME["reported"].format(source=source)]
+    headline = frame_headline(title, source, names)
+    parts = [] if source in headline else [FRAME["reported"].format(source=source)]
     if figures:
         parts.append(FRAME["figures"].format(figures=", ".join(figures)))
     parts.append(FRAME["original"].format(title=title) + FRAME["in_chinese"])
-    return frame_headline(title, source, names), ". ".join(parts) + "."
+    return headline, ". ".join(parts) + "."
 
 
 class EnglishEditor:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.models import DESCRIPTION_CHARS, TITLE_SEPARATOR, CitedText, Sentence
+from generator.models import DESCRIPTION_CHARS, CitedText, Sentence, title_separator
 from generator.text import display_width, fit_clauses, has_cjk, join_whole
 
 # The title: "AI 日报｜" and the short headlines of the best one or two stories in the site language, at most
@@ -83,7 +83,7 @@ def compose_title(
     if not order:
         return prefix, ()
     heads = [short_headline(headlines[k]) for k in order]
-    start = prefix + TITLE_SEPARATOR
+    start = prefix + title_separator(language)
     columns, chars = TITLE_COLUMNS - display_width(start), TITLE_CHARS - len(start)
     first = _fit_columns(heads[0], columns, chars) or heads[0]
     if len(heads) > 1 and (second := _fit_columns(heads[1], columns, chars)):

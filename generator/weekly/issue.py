@@ -124,7 +124,9 @@ def day_label(day: date, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
     return str(words["day_label"]).format(month=day.month, day=day.day, weekday=weekday)
 
 
-def weekly_title(week: IsoWeek, prefix: str, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
+def weekly_title(
+    week: IsoWeek, prefix: str, words: Mapping[str, Any] = WEEKLY_WORDS, language: str = "zh"
+) -> str:
     """`每周回顾｜2026 年第 47 周（11.16–11.22）`: the ISO week and its days (readers do not count weeks)."""
     first, last = week.monday, week.sunday
     text = str(words["title"]).format(
@@ -135,7 +137,7 @@ def weekly_title(week: IsoWeek, prefix: str, words: Mapping[str, Any] = WEEKLY_W
         last_month=last.month,
         last_day=last.day,
     )
-    return prefixed_title(prefix, text)
+    return prefixed_title(prefix, text, language)
 
 
 def host_label(url: str, words: Mapping[str, Any] = WEEKLY_WORDS) -> str:
@@ -190,12 +192,16 @@ def weekly_body(digest: WeeklyDigest, layout: SiteLayout, renderer: Renderer, st
     env.globals.update(story_links=story_links)
     week = digest.week
     days = [
-        (p.day, unprefixed_title(p.title, style.daily_prefix) or day_label(p.day, words), len(p.stories))
+        (
+            p.day,
+            unprefixed_title(p.title, style.daily_prefix, style.language) or day_label(p.day, words),
+            len(p.stories),
+        )
         for p in digest.posts
     ]
     text = env.get_template(TEMPLATE).render(
         weekly=digest,
-        title=weekly_title(week, style.title_prefix, words),
+        title=weekly_title(week, style.title_prefix, words, style.language),
         span=str(words["span"]).format(
             first_month=week.monday.month,
             first_day=week.monday.day,
@@ -231,7 +237,7 @@ def weekly_front_matter(
     lead = str(words["description"]).format(year=week.year, week=week.week)
     description = lead + str(words["description_sep"]).join(headlines)
     return {
-        "title": clean_line(weekly_title(week, style.title_prefix, words)),
+        "title": clean_line(weekly_title(week, style.title_prefix, words, style.language)),
         "date": published,
         "slug": f"{options.slug_prefix}-{week.year}-w{week.week:02d}",
         "authors": [xml_text(settings.post.author)],
@@ -267,7 +273,9 @@ def render_weekly(
     body = weekly_body(digest, layout, renderer, style)
     front_matter = weekly_front_matter(digest, settings, layout, body, style)
     title = prefixed_title(
-        style.title_prefix, str(style.words["cover_title"]).format(year=week.year, week=week.week)
+        style.title_prefix,
+        str(style.words["cover_title"]).format(year=week.year, week=week.week),
+        style.language,
     )
     headlines = [s.headline for s in digest.top]
     options: dict[str, Any] = {}
