@@ -1031,6 +1031,20 @@ def test_one_frame_with_another_object_or_round() -> None:
     assert same_story(article("星汉AI助手月活突破一亿", "A"), article("星汉AI助手月活跃用户达1亿", "B"))
 
 
+def test_the_seventh_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4), fourth round: set 7 (90 pairs: 46 same-story, 34 zh-en, every negative a hard one) was
+    written after the last change to the clustering and measured once: P 0.857 R 0.913 overall, zh-en P 0.875
+    R 0.778 — below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = load_pairs("story_pairs_heldout7.tsv")
+    assert {r["split"] for r in rows} == {"held7"} and len(rows) == 90
+    assert sum(r["label"] == "1" for r in rows) == 46 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
+        rows
+    )
+    result = figures(rows)
+    assert result["all"][0] >= 0.85 and result["all"][1] >= 0.91, result
+    assert result["zh-en"][0] >= 0.87 and result["zh-en"][1] >= 0.77, result
+
+
 # Issue 18 (kind 4), fourth round: the kinds behind set 6's misses, on fresh fictional inputs.
 
 
