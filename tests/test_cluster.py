@@ -24,11 +24,20 @@ from generator.lang import (
     opening_sounds,
     pinyin_keys,
     pinyin_matches,
+    simplified,
     spelled_in_pinyin,
     version_conflict,
     versions,
 )
-from generator.lang.glossary import concepts, events, joined_particles, moves, roles, rule_subject
+from generator.lang.glossary import (
+    concepts,
+    events,
+    events_conflict,
+    joined_particles,
+    moves,
+    roles,
+    rule_subject,
+)
 from generator.lang.quantities import chinese_number, quantities
 from generator.models import Article, FeedItem, Story
 from generator.net.fetch import Fetcher
@@ -350,15 +359,17 @@ def test_the_fifth_held_out_set_measured_once() -> None:
 def test_the_sixth_held_out_set_measured_once() -> None:
     """Issue 18 (kind 4), third round: set 6 (92 pairs: 46 same-story, 36 zh-en, every negative a hard one) was
     written after the last change to the clustering and measured once: P 0.872 R 0.891 overall, zh-en P 0.882
-    R 0.833 — below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    R 0.833 — below the target (P ≥ 0.95, R ≥ 0.90). In the fourth round its misses were looked at and their kinds
+    fixed in general (the tests of the fourth round below): now P 1.000 R 0.978, zh-en P 1.000 R 0.944 — no longer
+    a held-out figure. The floors keep those kinds fixed."""
     rows = load_pairs("story_pairs_heldout6.tsv")
     assert {r["split"] for r in rows} == {"held6"} and len(rows) == 92
     assert sum(r["label"] == "1" for r in rows) == 46 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
         rows
     )
     result = figures(rows)
-    assert result["all"][0] >= 0.87 and result["all"][1] >= 0.89, result
-    assert result["zh-en"][0] >= 0.88 and result["zh-en"][1] >= 0.83, result
+    assert result["all"][0] >= 0.97 and result["all"][1] >= 0.95, result
+    assert result["zh-en"][0] >= 0.97 and result["zh-en"][1] >= 0.94, result
 
 
 def test_clustering_agrees_with_the_pair_decision() -> None:
@@ -1018,3 +1029,142 @@ def test_one_frame_with_another_object_or_round() -> None:
     )
     assert same_story(article("Orrel unveils Wren chip", "A"), article("Orrel debuts Wren chip", "B"))
     assert same_story(article("星汉AI助手月活突破一亿", "A"), article("星汉AI助手月活跃用户达1亿", "B"))
+
+
+def test_the_seventh_held_out_set_measured_once() -> None:
+    """Issue 18 (kind 4), fourth round: set 7 (90 pairs: 46 same-story, 34 zh-en, every negative a hard one) was
+    written after the last change to the clustering and measured once: P 0.857 R 0.913 overall, zh-en P 0.875
+    R 0.778 — below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = load_pairs("story_pairs_heldout7.tsv")
+    assert {r["split"] for r in rows} == {"held7"} and len(rows) == 90
+    assert sum(r["label"] == "1" for r in rows) == 46 and 3 * sum(r["pair"] == "zh-en" for r in rows) >= len(
+        rows
+    )
+    result = figures(rows)
+    assert result["all"][0] >= 0.85 and result["all"][1] >= 0.91, result
+    assert result["zh-en"][0] >= 0.87 and result["zh-en"][1] >= 0.77, result
+
+
+# Issue 18 (kind 4), fourth round: the kinds behind set 6's misses, on fresh fictional inputs.
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Fernhill Labs passes 40 million weekly users",
+            "Fernhill Labs fined 40 million euros over user tracking",
+        ),
+        ("栖霞云智能客服用户突破八百万", "栖霞云遭黑客入侵，八百万用户信息泄露"),
+        ("青棠出行无人配送订单累计破千万", "青棠出行无人配送车在滨江发生事故"),
+        (
+            "Odell Grid's assistant reaches 12 million subscribers",
+            "Odell Grid recalls 12 million smart speakers",
+        ),
+    ],
+)
+def test_a_figure_reached_and_an_incident_with_that_figure_are_two_stories(a: str, b: str) -> None:
+    """A milestone (users, orders reached) and a fine, a leak or a crash of the same company with the same figure
+    are two events: the shared figure does not outweigh two kinds of event."""
+    assert "milestone" in events(a) and events(b) & {"legal", "incident"}
+    assert not same_story(article(a, "A"), article(b, "B"))
+
+
+def test_a_milestone_told_in_two_languages_is_one_story() -> None:
+    """A figure reached is one kind of event in both languages; it tells against a fine, a leak or a layoff, not
+    against the release it counts (a follow-up: "…passes 500,000 downloads" of a model released last week)."""
+    assert events_conflict({"milestone"}, {"legal"}) and events_conflict({"milestone", "sales"}, {"incident"})
+    assert not events_conflict({"milestone"}, {"release"}) and not events_conflict({"milestone"}, {"sales"})
+    assert events("鸣泉助手月活突破两千万") == events("Mingquan's assistant passes 20 million monthly users")
+    assert same_story(
+        article("鸣泉助手月活突破两千万", "A"),
+        article("Mingquan's assistant passes 20 million monthly users", "B"),
+    )
+
+
+def test_hiring_in_chinese_and_english_is_not_a_layoff() -> None:
+    """招聘/新招/扩招 and "hires 300 engineers" are hiring; a layoff of the same number is another story."""
+    for title in (
+        "枫桥科技新招300名算法工程师",
+        "枫桥科技扩招三百人",
+        "枫桥科技启动招聘",
+        "Maplebridge hires 300 engineers",
+    ):
+        assert "hiring" in events(title), title
+    assert not same_story(article("枫桥科技裁员300人", "A"), article("枫桥科技新招300名算法工程师", "B"))
+    assert not same_story(
+        article("Maplebridge lays off 300 staff", "A"), article("Maplebridge hires 300 engineers", "B")
+    )
+    assert same_story(
+        article("枫桥科技新招300名工程师", "A"), article("Fengqiao Tech hires 300 engineers", "B")
+    )
+
+
+def test_one_count_of_two_kinds_of_things_across_languages() -> None:
+    """部署八百台仓储机器人 and "deploys 800 delivery vans": the count is shared, what is counted is not."""
+    assert not same_story(
+        article("霍尔顿物流部署八百台仓储机器人", "A"),
+        article("Holden Logistics deploys 800 delivery vans", "B"),
+    )
+    assert same_story(
+        article("霍尔顿物流部署八百台仓储机器人", "A"),
+        article("Holden Logistics deploys 800 warehouse robots", "B"),
+    )
+
+
+def test_a_rule_and_a_launch_of_one_actor_are_two_stories() -> None:
+    assert events("Ashgrove College bans chatbots in coursework") == {"rule"}
+    assert "rule" in events("青溪市出台新规禁止无人机夜间配送")
+    assert not same_story(
+        article("Ashgrove College unveils AI timetable planner", "A"),
+        article("Ashgrove College bans chatbots in coursework", "B"),
+    )
+
+
+def test_traditional_business_words_and_person_names_in_pinyin() -> None:
+    """執行長 is the CEO (OpenCC tw2sp's phrases), 請辭 a resignation, and a Chinese person's name in pinyin is two
+    short words ("Zhou Yan" ↔ 周砚)."""
+    assert roles(simplified("雲杉科技執行長周砚請辭")) == {"ceo"}
+    assert moves(simplified("雲杉科技執行長周砚請辭")) == {"leaves"}
+    assert same_story(
+        article("雲杉科技執行長周砚請辭", "A"), article("Yunshan Tech chief executive Zhou Yan resigns", "B")
+    )
+    assert not same_story(
+        article("雲杉科技執行長周砚請辭", "A"), article("Yunshan Tech names Zhou Yan chief executive", "B")
+    )
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "key"),
+    [
+        ("2纳米", "2nm", "2nm"),
+        ("五纳米", "5-nanometer", "5nm"),
+        ("1.2吉瓦", "1.2 GW", "1.2gw"),
+        ("300兆瓦", "300 megawatts", "300mw"),
+        ("六百兆瓦", "600MW", "600mw"),
+    ],
+)
+def test_units_written_in_chinese_or_latin_letters(zh: str, en: str, key: str) -> None:
+    assert quantities(zh) == quantities(en) == {key}
+
+
+def test_inflected_and_reworded_events_are_one_kind() -> None:
+    """ "ships 5,000" / "shipments reach 5,000", 登顶 / 排名第一, 量产 / mass production, 流片 / tape-out."""
+    assert events("Brannock ships 5,000 drones") & events("Brannock's drone shipments reach 5,000 units")
+    assert events("鹊桥模型登顶编程榜单") & events("鹊桥模型在编程评测中排名第一")
+    assert events("乌衣半导体2纳米芯片量产") & events(
+        "Wuyi Semiconductor begins mass production of 2nm chips"
+    )
+    assert events("乌衣半导体芯片流片成功") & events("Wuyi Semiconductor tapes out its chip")
+    assert "sales" not in events("Brannock unveils delivery drone")  # "delivery" is no delivery of goods
+    assert same_story(
+        article("Brannock ships 5,000 drones", "A"),
+        article("Brannock's drone shipments reach 5,000 units", "B"),
+    )
+    assert same_story(
+        article("鹊桥代码模型登顶编程评测榜单", "A"), article("鹊桥编程模型在评测中排名第一", "B")
+    )
+    assert same_story(
+        article("乌衣半导体2纳米芯片量产", "A"),
+        article("Wuyi Semiconductor begins mass production of 2nm chips", "B"),
+    )

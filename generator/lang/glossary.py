@@ -209,6 +209,7 @@ _NEGATED_ZH = re.compile(r"(?:不是|并非|而非|而不是|无关)\s*$")
 _TERMS = [line.split("|")[0].split()[0] for line in GLOSSARY.strip().splitlines() if line.strip()]
 
 
+NUMERALS = "零〇一二两兩三四五六七八九十百千万亿萬億"  # Chinese numerals (a milestone's figure may be written in them)
 # Kinds of event, as Chinese and English headlines name them.
 EVENTS = {
     "funding": (
@@ -217,8 +218,8 @@ EVENTS = {
         r"\b(?:lands|secures|bags|nabs|nets|closes|gets)\b(?: \S+)? [$€£¥]?\d",
     ),
     "release": (
-        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)",
-        r"launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
+        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)|流片",
+        r"\btape[sd]?[- ]?out|launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
         r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)|"
         r"\bexpands?(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b",
     ),
@@ -239,13 +240,17 @@ EVENTS = {
         r"lay(?:s|ing)? off|layoffs?|job cuts|cuts? \S+ jobs|"
         r"cuts? (?:\S+ ){1,3}?of (?:its |the )?(?:staff|workforce|employees|workers|jobs)",
     ),
+    "hiring": (  # taking people on in numbers (a hire of one person is "people")
+        r"招聘|新招|扩招|招募|招揽|招人|新增岗位|新增\S{0,4}岗位",
+        r"\bhir(?:es|ing|ed)\b(?: \S+){0,2}? [\d,]+\b|hiring|recruit|new jobs|\badds? [\d,]+ jobs",
+    ),
     "people": (
-        r"离职|出走|任命|加盟|辞职|出任|卸任|接任",
+        r"离职|出走|任命|加盟|辞职|请辞|辞任|下台|出任|卸任|接任",
         r"appoint|\bname[sd]?\b.*\b(?:ceo|chief)|hires|steps? down|resign|depart|takes over as|"
         r"\b(?:leaves|quits|exits|joins)\b",
     ),
     "price": (
-        r"降价|价格下调|下调.*价格|涨价",
+        r"降价|价格下调|下调.*价格|调降.*价|涨价",
         r"price cut|cuts? (?:\S+ )?prices|slash|cheaper|rais\w* prices",
     ),
     "incident": (
@@ -257,8 +262,9 @@ EVENTS = {
         r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal",
     ),
     "expansion": (
-        r"建厂|新工厂|产线|扩产|投产",
-        r"factory|\bplant\b|expan(?!\w*(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b)",
+        r"建厂|新工厂|产线|扩产|投产|量产",
+        r"factory|\bplant\b|mass production|"
+        r"expan(?!\w*(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b)",
     ),
     "clinical": (
         r"临床|I+期",
@@ -266,15 +272,25 @@ EVENTS = {
     ),
     "sales": (
         r"销量|销售|卖出|售出|交付|出货",
-        r"\bsells\b|\bsales\b|deliver|shipments",
+        r"\bsells\b|\bsales\b|\bdeliver(?:s|ed|ies)?\b|shipments?\b|\bship(?:s|ped)\b(?: \S+)? [\d,]+\b",
     ),
     "ranking": (
-        r"登顶|榜首|排行榜|榜单|夺冠",
-        r"\btops\b|leaderboard|ranking|\bbeats\b",
+        r"登顶|榜首|排行榜|榜单|夺冠|夺魁|排名第一|位列第一|位居第一|第一名",
+        r"\btops\b|leaderboard|ranking|\bbeats\b|\branks? (?:first|no\.? ?1|number one)|top spot|first place",
+    ),
+    "milestone": (  # a count or an amount reached: users, orders, revenue
+        rf"(?:突破|达到|超过|跨过|迈过|冲破|逾|破)(?:[^，。\s]{{0,2}}?)[\d{NUMERALS}]|里程碑",
+        r"\b(?:pass(?:es|ed)?|surpass\w*|cross\w*|reach\w*|hits?|tops?|top(?:ped|s)|exceed\w*)\b"
+        r"(?: \S+){0,2}? [$€£¥]?[\d]|milestone",
+    ),
+    "rule": (  # a law, a ban, a rule made (not a lawsuit: "legal")
+        r"禁止|禁用|禁令|封禁|新规|法案|立法|条例|监管规定|管理办法",
+        r"\bbans?\b|\bbanned\b|\bbars?\b|\bbarred\b|\bprohibit\w*|\blaws?\b|\bbills?\b|regulation|"
+        r"\brules?\b(?! (?:out|on)\b)|guidelines?|ordinance",
     ),
     "approval": (
         r"获批|获准|批准|牌照|许可|三类证|医疗器械(?:注册)?证|注册证",
-        r"approv|\bclear(?:s|ed)\b|permit|licen[cs]e",
+        r"approv|\bclear(?:s|ed|ance)\b|permit|licen[cs]e",
     ),
 }
 _EVENTS = {kind: (re.compile(zh), re.compile(en, re.I)) for kind, (zh, en) in EVENTS.items()}
@@ -285,6 +301,20 @@ def events(title: str) -> set[str]:
     particle joined to it first: `joined_particles`)."""
     english = joined_particles(title)
     return {kind for kind, (zh, en) in _EVENTS.items() if zh.search(title) or en.search(english)}
+
+
+ADVERSE = frozenset({"legal", "incident", "layoffs"})  # kinds of event a company suffers
+
+
+def events_conflict(one: set[str] | frozenset[str], other: set[str] | frozenset[str]) -> bool:
+    """Whether two headlines report different kinds of event (`events`), none in common. A figure reached
+    ("milestone": 500,000 downloads) tells against a fine, a leak or a layoff (`ADVERSE`) with that figure, but not
+    against the release or the sales it counts: a follow-up of one story."""
+    if one & other:
+        return False
+    if not (one & ADVERSE or other & ADVERSE):
+        one, other = one - {"milestone"}, other - {"milestone"}
+    return bool(one) and bool(other)
 
 
 # The roles a headline names someone by: two reports of one company's people news name the same role ("CEO resigns"
@@ -321,7 +351,7 @@ MOVES = {
         r"appoint|\bname[sd]?\b|\bhires?\b|\bjoins?\b|takes over|\btaps\b",
     ),
     "leaves": (
-        r"离职|出走|辞职|卸任|离开|退休",
+        r"离职|出走|辞职|请辞|辞任|下台|卸任|离开|退休",
         r"steps? down|resign|depart|\b(?:leaves|quits|exits|retires|ousted|fired)\b",
     ),
 }

@@ -12,6 +12,7 @@ keys whatever language they are in:
 | 3x, 3 times, threefold, triples, 3倍, 三倍 (翻倍/doubles/twice: 2) | `x3` |
 | B轮, Series B, A+轮, Series A+ | `round:b`, `round:a+` |
 | 6小时, six-hour, 6 hours (also minutes, seconds, days, weeks, months) | `6hour` |
+| 3纳米, 3nm, 3-nanometer (also MW and GW, in Chinese or Latin letters) | `3nm` |
 | L4, L4级, Level 4 (driving automation) | `level:4` |
 | 三类证, III类医疗器械, Class III, Class 3 (medical devices) | `class:3` |
 
@@ -124,6 +125,29 @@ _EN_DURATION = re.compile(
     r"(hour|minute|second|day|week|month)s?\b",
     re.I,
 )
+# Measures whose unit is part of the fact (a chip's process node, a memory, a power plant), written in Chinese or in
+# Latin letters alike: 3纳米 ↔ 3nm ↔ 3-nanometer, 8吉瓦 ↔ 8 GW. Units as the SI writes them (nm, MW, GW). A memory's
+# "48GB" stays a word of its sentence (generator.stories.citations compares it as written).
+_MEASURES = {
+    "nm": r"纳米|納米|nm|nanomet(?:er|re)s?",
+    "mw": r"兆瓦|MW|megawatts?",
+    "gw": r"吉瓦|GW|gigawatts?",
+}
+_MEASURE = re.compile(
+    rf"(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{1,3}})[\s-]?({'|'.join(_MEASURES.values())})(?![A-Za-z])",
+    re.I,
+)
+_MEASURE_UNITS = [(re.compile(rf"^(?:{pattern})$", re.I), unit) for unit, pattern in _MEASURES.items()]
+
+
+def _measure(match: re.Match[str], add: Callable[[str], str]) -> str:
+    """The key of one measure ("3nm", "3纳米" → "3nm"); the text itself when its number is no number."""
+    number, written = match.groups()
+    value = float(number) if number[0].isdigit() else chinese_number(number)
+    unit = next(u for pattern, u in _MEASURE_UNITS if pattern.match(written))
+    return add(f"{format_value(value)}{unit}") if value is not None else match.group()
+
+
 # Levels of driving automation (SAE J3016): L4, L4级, Level 4.
 _LEVEL = re.compile(r"(?<![A-Za-z0-9])(?:L|Level\s?)([0-5])(?![0-9])(?:级)?", re.I)
 # Classes of medical device (NMPA and FDA both have three): 三类证, III类医疗器械, Class III, Class 3.
@@ -320,6 +344,7 @@ def read_quantities(text: str) -> tuple[set[str], str]:
     text = _ZH_SHARE.sub(lambda m: _zh_share(m, add), text)
     text = _EN_DURATION.sub(lambda m: _duration(m.group(1), m.group(2).lower(), add), text)
     text = _ZH_DURATION.sub(lambda m: _duration(m.group(1), _DURATIONS[m.group(2)], add), text)
+    text = _MEASURE.sub(lambda m: _measure(m, add), text)
     text = _LEVEL.sub(lambda m: add(f"level:{m.group(1)}"), text)
     for pattern in (_ZH_CLASS, _EN_CLASS):
         text = pattern.sub(lambda m: add(f"class:{_device_class(m.group(1))}"), text)

@@ -16,9 +16,11 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   (generator.lang.quantities: 七百亿 ↔ 70B, 八成 ↔ 80%, B轮 ↔ Series B), `W_CONCEPT` per topic word of the glossary
   (generator.lang.glossary), `W_VERSION` per shared product version;
 - either way, `W_LEAD` × `W_NAME` per name or number of one headline found only in the other's lead;
-- the kind of event (`EVENTS`: funding, release, lawsuit…): the same kind adds `W_EVENT`, two different kinds (a
-  company's funding round and its model release, the hard negative of one day) take `P_EVENT` away;
-- `P_AMOUNT` off when both headlines give amounts and none agree (`P_COUNT` for counts), `P_HEAD` off when
+- the kind of event (`EVENTS`: funding, release, lawsuit, hiring, a figure reached, a rule…): the same kind adds
+  `W_EVENT`, two different kinds (a company's funding round and its model release; 30 million users reached and a
+  30-million fine) take `P_EVENT` away, whatever figure they share;
+- `P_AMOUNT` off when both headlines give amounts and none agree (`P_COUNT` for counts; a Chinese and an English
+  count in common of two kinds of things takes `W_NUMBER` + `P_COUNT`: slots.counted_conflict), `P_HEAD` off when
   neither headline's first name (`head`) appears in the other article (two companies doing the same thing),
   `P_NAMES` off when each headline names something the other article does not (one company buying two startups;
   sentence-case headlines only; a Chinese headline's quoted names count against another Chinese headline),
@@ -48,6 +50,7 @@ from generator.lang import (
     chinese_sounds,
     count_conflict,
     english_sound_forms,
+    events_conflict,
     heads_sound_alike,
     pinyin_keys,
     pinyin_matches,
@@ -56,8 +59,9 @@ from generator.lang import (
     version_conflict,
 )
 from generator.models import Article, Story
-from generator.stories.profile import HEAD_SKIP, NAME_SUFFIXES, Profile, day_glossary, profile
+from generator.stories.profile import HEAD_SKIP, NAME_SUFFIXES, Profile, day_glossary, joined_names, profile
 from generator.stories.slots import (
+    counted_conflict,
     dice,
     figure_frame,
     one_frame,
@@ -92,6 +96,7 @@ def _shared_names(a: Profile, b: Profile) -> set[str]:
     if a.chinese != b.chinese:
         zh, en = (a, b) if a.chinese else (b, a)
         shared |= pinyin_matches(en.names, zh.pinyin) | sound_matches(en.names, zh.sounds)
+        shared |= pinyin_matches(joined_names(en), zh.pinyin)  # "Lin Che" ↔ 林澈 (linche)
         if en.head.isalpha() and en.head in zh.head_pinyin:  # both open with one name, however short ("Bibo")
             shared.add(en.head)
     return shared
@@ -158,7 +163,8 @@ def _names_conflict(a: Profile, b: Profile) -> bool:
 
 def _one_fact(a: Profile, b: Profile) -> bool:
     """Two headlines in one language about one subject (the same `head`) that report one kind of event with a
-    figure, a product version or another name in common: "Corvid Systems lays off 200 employees" / "Chipmaker Corvid
+    figure, a product version, another name or two glossary topics in common (岚桥编程模型登顶评测榜单 /
+    岚桥代码模型在评测中排名第一: coding, a benchmark): "Corvid Systems lays off 200 employees" / "Chipmaker Corvid
     cuts 200 jobs", "Pike Motors begins robotaxi service in Ashford" / "Pike launches driverless taxi rides in
     Ashford", however else they are worded."""
     others = (a.names & b.names) - {a.head} - NAME_SUFFIXES
@@ -166,8 +172,13 @@ def _one_fact(a: Profile, b: Profile) -> bool:
         a.head
         and a.head == b.head
         and a.events & b.events
-        and (a.numbers & b.numbers or a.versions & b.versions or others)
+        and (a.numbers & b.numbers or a.versions & b.versions or others or _one_topic(a, b))
     )
+
+
+def _one_topic(a: Profile, b: Profile) -> bool:
+    """Two glossary topics in common and the same figures (or none): one thing said in other words."""
+    return len(a.concepts & b.concepts) >= 2 and a.numbers == b.numbers
 
 
 def _counterpart_conflict(a: Profile, b: Profile) -> bool:
@@ -238,14 +249,18 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
         score += W_WHOLE if _read_alike(a, b, names) else 0.0
     score += W_VERSION * len(a.versions & b.versions)
-    if a.events and b.events:
-        score += W_EVENT if a.events & b.events else -P_EVENT
+    if a.events & b.events:
+        score += W_EVENT
+    elif events_conflict(a.events, b.events):
+        score -= P_EVENT
     if a.moves and b.moves and not a.moves & b.moves:
         score -= P_EVENT  # a hire and a departure
     if amount_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
     elif count_conflict(a.numbers, b.numbers):
         score -= P_COUNT
+    if counted_conflict(a, b):
+        score -= W_NUMBER + P_COUNT  # one count of two kinds of things: no shared fact, two counts
     if _counterpart_conflict(a, b):
         score -= P_NAMES
     roles_conflict = bool(a.roles and b.roles) and not a.roles & b.roles

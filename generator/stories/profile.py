@@ -108,6 +108,13 @@ def head(title: str, chinese: bool) -> str:
     return ""
 
 
+def joined_names(p: Profile) -> set[str]:
+    """Two names side by side in an English headline, written as one word: a Chinese person's name in pinyin is two
+    short words ("Zhou Yan" → "zhouyan"), each too short to be read as pinyin alone."""
+    words = re.findall(r"[a-z]+", p.text)
+    return {x + y for x, y in zip(words, words[1:], strict=False) if x in p.names and y in p.names}
+
+
 def _title_case(title: str) -> bool:
     words = [w for w in _EN_WORD.findall(title) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

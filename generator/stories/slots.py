@@ -130,6 +130,34 @@ def figure_frame(a: Profile, b: Profile) -> bool:
     return dice(rest_a, rest_b) >= FRAME
 
 
+# What a headline counts: the words right after a count ("500 delivery vans", "五百台仓储机器人"); a Chinese count's
+# measure word (台, 辆, 名…) is skipped.
+_COUNTED_EN = re.compile(
+    r"\b\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+)
+_COUNTED_ZH = re.compile(
+    r"(?:\d[\d,.]*|[零〇一二两兩三四五六七八九十百千万亿萬億]{2,})[万亿萬億]?(?:多|余)?"
+    r"(?:台|辆|个|名|家|款|座|架|套|位|块|颗|件|部|条|所|间)?([\u3400-\u9fff]{1,6})"
+)
+
+
+def counted_concepts(p: Profile) -> set[int]:
+    """The glossary concepts of what a headline counts (its words right after a count): "deploys 500 delivery vans"
+    → delivery vans, "部署五百台仓储机器人" → warehouse, robot."""
+    pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
+    return {c for m in pattern.finditer(p.text) for c in concepts(m.group(1), p.chinese)}
+
+
+def counted_conflict(a: Profile, b: Profile) -> bool:
+    """A Chinese and an English headline with a count in common that count two kinds of things (the glossary topics
+    of what each counts, none in common): "部署五百台仓储机器人" / "deploys 500 delivery vans" are two deployments.
+    Within one language `slot_conflict` tells them apart."""
+    if a.chinese == b.chinese or not {n for n in a.numbers & b.numbers if n.startswith("#")}:
+        return False
+    one, other = counted_concepts(a), counted_concepts(b)
+    return bool(one) and bool(other) and not one & other
+
+
 def slot_conflict(a: Profile, b: Profile) -> bool:
     """Whether two headlines are one frame with another figure, another name or another topic in their one slot
     (`slots`): figures that do not agree, two names, or two glossary concepts with none in common. Other words in
