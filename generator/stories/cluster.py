@@ -32,7 +32,7 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   party against an English one in pinyin); `W_FACT` counts only where no different parties are named, `W_WHOLE`
   adds for a Chinese and an English headline that read alike as a whole (`_read_alike`);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on six held-out sets
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on seven held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
 figures and how each set was used are in tests/test_cluster.py, and `scripts/bench cluster` prints them. Headlines
 and leads in traditional Chinese are read as simplified (generator.lang.hanzi); a foreign name written by sound meets
