@@ -87,3 +87,20 @@ def test_one_form_per_entity_across_languages_and_the_thread_kept() -> None:
 def test_the_post_takes_each_storys_best_tag_first() -> None:
     stories = [("甲公司", "乙模型", "芯片"), ("丙大学",), ("丁市", "戊产品")]
     assert post_tags(stories, ("AI",), limit=4) == ("AI", "甲公司", "丙大学", "丁市", "乙模型")
+
+
+@pytest.mark.parametrize(
+    ("headline", "names"),
+    [
+        # a name before a generic word of the trade was lost with it ("Xingheng AI" gave only "AI")
+        ("Quillmark AI opens its 40B model to researchers", ["Quillmark"]),
+        ("Orla GPU cloud goes live in two regions", ["Orla"]),
+        # a short headline in sentence case whose capitals are its names is no title case
+        ("Brindle Harbor unveils QRTX-9 chip", ["Brindle Harbor", "QRTX-9"]),
+        ("Fenwick Robotics raises $30M from two funds", ["Fenwick Robotics"]),
+        # in title case the capitals say nothing: only names by their shape
+        ("Kestrel Ships Warehouse Robots to Grocers", []),
+    ],
+)
+def test_names_of_an_english_headline(headline: str, names: list[str]) -> None:
+    assert english_names(headline) == names

@@ -185,10 +185,13 @@ def _named_shape(word: str) -> bool:
 
 
 def is_title_case(line: str) -> bool:
-    """Whether a line is written In Title Case (most words of four letters or more capitalised): then its
-    capitals say nothing about names."""
-    long_words = [w for w in re.findall(r"[A-Za-z]{4,}", line)]
-    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+    """Whether a line is written In Title Case: then its capitals say nothing about names. Judged by its common
+    words of four letters or more (COMMON_ZIPF; names and all-capital words say nothing either way): more than
+    0.7 of them capitalised, at least two ("Kestrel Ships Warehouse Robots" is; "Northwind Labs unveils QRTX-9
+    chip" is not: its capitals are its names)."""
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", line) if not w.isupper()]
+    common = [w for w in words if english_frequency(w.lower()) >= COMMON_ZIPF]
+    return len(common) >= 2 and sum(w[0].isupper() for w in common) > 0.7 * len(common)
 
 
 def english_names(text: str) -> list[str]:
@@ -203,7 +206,12 @@ def english_names(text: str) -> list[str]:
             word = match.group() if match else ""
             capital = bool(word) and (word[0].isupper() or _named_shape(word)) and not title_case
             capital = capital and not word[0].isdigit()  # "300M", "2026": numbers, not names
-            if capital and len(run) < 4 and not (run and _named_shape(word) and not _named_shape(run[-1])):
+            # a word shaped like a name ("QRTX", "Aurora-3") starts a run of its own, but a generic one ("AI", "GPU")
+            # ends the name before it ("Xingheng AI": Xingheng; _strip_generic takes it off)
+            breaks = (
+                run and _named_shape(word) and not _named_shape(run[-1]) and word.casefold() not in GENERIC
+            )
+            if capital and len(run) < 4 and not breaks:
                 run.append(word)
                 continue
             if run:
