@@ -269,16 +269,7 @@ def write_site_pages(
             ),
             (layout.file(layout.status_page), lambda: render_status_page(summary, settings.zone).encode()),
         ]
-    written: list[Path] = []
-    notes: list[str] = []
-    for path, render in pages:
-        try:
-            if write_site_file(path, render()):
-                written.append(path)
-        except (OSError, ValueError, yaml.YAMLError) as error:
-            log.warning("cannot write %s: %s", path, error)
-            notes.append(f"{path.name} not updated: {error}")
-    return written, notes
+    return _write_pages(pages)
 
 
 def write_edition_pages(
@@ -302,6 +293,12 @@ def write_edition_pages(
     if status:
         page = (layout.file(layout.status_page), lambda: render_status_page(summary, zone, language).encode())
         pages.insert(0, page)
+    return _write_pages(pages)
+
+
+def _write_pages(pages: Sequence[tuple[Path, Callable[[], bytes]]]) -> tuple[list[Path], list[str]]:
+    """Render and write each page that changed (site.publish.write_site_file); one that cannot be rendered or
+    written is a note (and a warning in the log), never the run's end. Returns (the files written, the notes)."""
     written: list[Path] = []
     notes: list[str] = []
     for path, render in pages:
