@@ -273,22 +273,24 @@ def cmd_weekly(args: argparse.Namespace) -> int:
     notice and 0 (the daily workflow's first run after a week closes asks for it; an issue that exists is 0
     anyway). An edition's issue that fails is a warning (an annotation on Actions), never the site's issue lost.
     """
-    from generator.weekly import run_edition_weeks, run_week
+    from generator.weekly import issue_pages, run_edition_weeks, run_week
 
     settings = load_settings(args.config)
     site = load_site(settings.paths.mkdocs)
     check_site(settings, site, settings.paths.mkdocs)
     now = args.now or datetime.now(settings.zone)
     week = args.week or latest_complete_week(now, settings.window.end, settings.zone)
+    pages = {} if args.dry_run else issue_pages(week, settings, site, now)  # each issue names its twins
+    twins = {language: url for language, url in pages.items() if language != settings.language}
     try:
-        result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run)
+        result = run_week(week, settings, site, now, force=args.force, dry_run=args.dry_run, alternates=twins)
     except ThinWeekError as error:
         if not args.if_due:
             raise
         annotate.annotate("notice", str(error))  # a young site's first week: nothing is wrong
         return 0
     shown = print_outcome(result.status, result.post_file, result.markdown)
-    editions = run_edition_weeks(week, settings, now, force=args.force, dry_run=args.dry_run)
+    editions = run_edition_weeks(week, settings, now, force=args.force, dry_run=args.dry_run, pages=pages)
     for edition in editions:
         if edition.result is not None:
             print_outcome(edition.result.status, edition.result.post_file, edition.result.markdown)

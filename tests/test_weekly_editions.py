@@ -76,6 +76,10 @@ def test_the_english_edition_gets_its_own_issue_in_english(
     assert en["slug"] == zh["slug"] and en["date"] == zh["date"] and en["categories"] == ["AI Weekly"]
     assert en["description"].startswith("The AI news of week 47, 2026: ")
     assert en["days"] == zh["days"] and en["items_read"] == zh["items_read"]
+    # each issue names its twin, as the daily posts do: the sitemaps' hreflang and the header's switch
+    zh_url = "https://example.github.io/ai-news-daily/2026/11/22/ai-weekly-2026-w47/"
+    assert zh["alternates"] == {"en": zh_url.replace("ai-news-daily/", "ai-news-daily/en/")}
+    assert en["alternates"] == {"zh": zh_url}
     assert set(en["sources"]) == set(zh["sources"])  # the same articles
     body = en.content
     for words in ("This week (11/16–11/22): 3 daily posts", "## The week's top stories", "## Day by day"):
@@ -105,6 +109,15 @@ def test_the_english_edition_gets_its_own_issue_in_english(
     html = lxml.html.parse(str(site.parent / "site" / "en" / "2026/11/22/ai-weekly-2026-w47/index.html"))
     assert html.getroot().get("lang") == "en"
     assert html.xpath("string(//article//h1)").startswith("AI Weekly")
+    switch = {
+        a.get("hreflang"): a.get("href") for a in html.xpath("//a[contains(@class, 'md-select__link')]")
+    }
+    assert switch == {
+        "zh": zh_url,
+        "en": en["alternates"]["zh"].replace("ai-news-daily/", "ai-news-daily/en/"),
+    }
+    sitemap = (site.parent / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="en" href="{zh["alternates"]["en"]}"' in sitemap
 
 
 def test_an_english_issue_that_cannot_be_written_costs_the_chinese_nothing(
@@ -116,6 +129,7 @@ def test_an_english_issue_that_cannot_be_written_costs_the_chinese_nothing(
     assert code == 0, err
     assert (site / "docs" / POSTS / f"{SAMPLE_WEEK}.md").is_file()
     assert not (site / "docs-en" / POSTS / f"{SAMPLE_WEEK}.md").exists()
+    assert "alternates" not in frontmatter.load(str(site / "docs" / POSTS / f"{SAMPLE_WEEK}.md")).metadata
     assert "::warning::the en weekly issue was not written: 2026-W47 has 2 daily post(s)" in out
 
     code, out, err = weekly(site, capsys, "--if-due")  # the workflow's run: a thin week is a notice
@@ -130,4 +144,5 @@ def test_without_the_edition_there_is_no_english_issue(
     assert "editions" not in yaml.safe_load(config.read_text(encoding="utf-8"))
     code, out, err = weekly(site, capsys)
     assert code == 0 and out == f"{site / 'docs' / POSTS / SAMPLE_WEEK}.md\n"
+    assert "alternates" not in frontmatter.load(str(site / "docs" / POSTS / f"{SAMPLE_WEEK}.md")).metadata
     assert not (site / "docs-en" / POSTS / f"{SAMPLE_WEEK}.md").exists()

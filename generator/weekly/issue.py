@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from generator.config import Settings
+from generator.edition import page_url, with_alternates
 from generator.errors import ConfigError, ThinWeekError, WindowOpenError
 from generator.models import DESCRIPTION_CHARS, Post, prefixed_title, unprefixed_title
 from generator.post import (
@@ -64,13 +65,14 @@ ARTICLE_LINKS = 3  # article links shown per top story
 @dataclass(frozen=True)
 class WeeklyResult:
     """What run_week did: "written", "exists" or "dry-run"; the issue's file, its Markdown, its digest (None
-    when it already existed) and notes on what could not be read."""
+    when it already existed), notes on what could not be read and its public URL ("" when it was not rendered)."""
 
     status: str
     post_file: Path
     markdown: str
     digest: WeeklyDigest | None = None
     notes: tuple[str, ...] = ()
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -351,9 +353,11 @@ def run_week(
     dry_run: bool = False,
     edition: str | None = None,
     layout: SiteLayout | None = None,
+    alternates: Mapping[str, str] | None = None,
 ) -> WeeklyResult:
     """Read the week's daily posts, build the digest, render, gate and (unless dry_run) write the issue; for
-    `edition` ("en"), from that edition's daily posts in its `layout` and `site` (generator.edition), in its words.
+    `edition` ("en"), from that edition's daily posts in its `layout` and `site` (generator.edition), in its words;
+    `alternates` ({language: URL} of the issue in the other editions) go into its front matter.
 
     An existing issue is left as it is ("exists") unless `force`. Raises WindowOpenError when the week's last
     daily window has not closed at `now` (unless dry_run), GateError for a week with too few daily posts or an
@@ -383,9 +387,9 @@ def run_week(
         max_tags=options.max_tags,
         skip_tags=(*style.daily_tags, *style.base_tags),
     )
-    post = render_weekly(digest, settings, site, layout, renderer, style)
+    post = with_alternates(render_weekly(digest, settings, site, layout, renderer, style), alternates or {})
     gate_weekly(post, digest, settings, site, layout, style)
     if dry_run:
-        return WeeklyResult("dry-run", target, post.markdown, digest, reading.notes)
+        return WeeklyResult("dry-run", target, post.markdown, digest, reading.notes, page_url(site, post))
     write_post_files(post, layout, target, layout.weekly_cover_ref(str(week)), force)
     return WeeklyResult("written", target, post.markdown, digest, reading.notes)
