@@ -196,11 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Serve it:  .venv/bin/python -m http.server -d {out.relative_to(ROOT)} {DEMO_PORT}")
     print(f"Then open: http://127.0.0.1:{DEMO_PORT}/{post}/")
     for language in languages[1:]:
-        twins = sorted((out / language).glob(pattern))
-        if twins:
-            print(
-                f"The {language} edition: http://127.0.0.1:{DEMO_PORT}/{twins[0].parent.relative_to(out).as_posix()}/"
-            )
+        if (out / language / post / "index.html").is_file():  # the same address under the edition's folder
+            print(f"Its {language} edition: http://127.0.0.1:{DEMO_PORT}/{language}/{post}/")
     return 0
 
 
