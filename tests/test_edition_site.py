@@ -165,6 +165,25 @@ def test_the_english_status_page_archive_and_report_links_are_english(edition_si
         assert page in nav or archive.xpath(f"//nav//a[normalize-space(.) = '{page}']"), page
 
 
+def test_the_english_about_page_is_english_and_every_link_of_it_resolves(edition_site: Editions) -> None:
+    """The English site had no About page. Its links to the Chinese edition's corrections and subscribe pages and
+    to its own feeds are raw HTML (outside what MkDocs checks): each must lead to a file of the built site."""
+    from urllib.parse import urljoin, urlparse
+
+    site, url = edition_site.site, edition_site.url
+    about = lxml.html.parse(str(site / "en" / "about" / "index.html")).getroot()
+    assert about.get("lang") == "en" and about.xpath("string(//article//h1/text())") == "About AI Daily"
+    assert untranslated_chinese(about.xpath("string(//article)"), []) == []
+    hrefs = [
+        a.get("href") for a in about.xpath("//article//a") if not a.get("href").startswith(("http", "#"))
+    ]
+    assert len(hrefs) >= 5
+    for href in hrefs:
+        path = urlparse(urljoin(url + "en/about/", href)).path.removeprefix(urlparse(url).path)
+        target = site / path / "index.html" if path.endswith("/") or not path else site / path
+        assert target.is_file(), (href, path)
+
+
 def test_the_english_stories_report_in_english(edition_site: Editions, tmp_path: Path) -> None:
     """The English site built once more with a repository address (REPO_URL: the daily workflow's; the browser
     tests leave it out, as Material would then ask GitHub's API about the repository)."""
