@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from generator.cli import main
 from generator.config import load_settings
@@ -40,9 +41,8 @@ REFERENCE = Path("/work/shared/reference")
 @contextlib.contextmanager
 def editor(kind: str) -> Iterator[Any]:
     """The environment of one editor: no key (offline), or the fake Gemini with a key."""
-    saved = {k: os.environ.get(k) for k in ("GEMINI_API_KEY", "GOOGLE_GEMINI_BASE_URL", "GOOGLE_API_KEY")}
-    os.environ.pop("GOOGLE_API_KEY", None)
-    try:
+    with mock.patch.dict(os.environ):  # restored afterwards
+        os.environ.pop("GOOGLE_API_KEY", None)
         if kind == "offline":
             os.environ.pop("GEMINI_API_KEY", None)
             yield None
@@ -56,12 +56,6 @@ def editor(kind: str) -> Iterator[Any]:
             yield fake
         finally:
             fake.stop()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def generate(config: Path, day: date, now: str) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from generator.cli import make_fetcher
 from generator.config import Settings, load_settings
@@ -66,22 +67,13 @@ def fake_api() -> Iterator[Any]:
     from fake_gemini import FakeGemini
 
     fake = FakeGemini().start()
-    saved = {
-        k: os.environ.get(k)
-        for k in ("GOOGLE_GEMINI_BASE_URL", "GOOGLE_API_KEY", "GOOGLE_GENAI_USE_VERTEXAI")
-    }
-    os.environ["GOOGLE_GEMINI_BASE_URL"] = fake.base_url
-    os.environ.pop("GOOGLE_API_KEY", None)
-    os.environ.pop("GOOGLE_GENAI_USE_VERTEXAI", None)
     try:
-        yield fake
+        with mock.patch.dict(os.environ, {"GOOGLE_GEMINI_BASE_URL": fake.base_url}):  # restored afterwards
+            os.environ.pop("GOOGLE_API_KEY", None)
+            os.environ.pop("GOOGLE_GENAI_USE_VERTEXAI", None)
+            yield fake
     finally:
         fake.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def morning(settings: Settings, site: SiteInfo, prepare: Callable[[Any], None], **editor: object) -> Morning:

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from unittest import mock
 
 import yaml
 
@@ -78,18 +79,10 @@ def cron_times() -> list[time]:
 def environment(values: dict[str, str]) -> Iterator[None]:
     """os.environ with `values` set (and the SDK's other settings removed), restored afterwards."""
     removed = ("GOOGLE_API_KEY", "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_API_VERSION", "RUN_NEEDS")
-    saved = {k: os.environ.get(k) for k in (*values, *removed, "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")}
-    for key in removed:
-        os.environ.pop(key, None)
-    os.environ.update(values)
-    try:
+    with mock.patch.dict(os.environ, values):  # every variable restored afterwards
+        for key in removed:
+            os.environ.pop(key, None)
         yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 class CurrentStderr:
