@@ -11,7 +11,7 @@ import lxml.html
 import regex
 from lxml import etree
 
-from generator.lang import read_quantities
+from generator.lang import EN_STOPWORDS, read_quantities
 
 _WS = regex.compile(
     r"[\t\r\f\v\p{Zs}\u2028\u2029]+"
@@ -90,11 +90,6 @@ _BLOCK_TAGS = {
     "section",
     "article",
 }
-
-EN_STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in is it its of on or that the this to was were will with "
-    "new says said after over into about more than how why what who".split()
-)
 
 
 def xml_text(text: str) -> str:
@@ -199,8 +194,12 @@ def split_sentences(text: str) -> list[str]:
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
-# Words too common in AI headlines to say which story it is (on top of EN_STOPWORDS).
-SIMILARITY_STOPWORDS = EN_STOPWORDS | frozenset("ai model models its their up out now".split())
+# Words too common in AI headlines to say which story it is (on top of EN_STOPWORDS); a study's or a survey's
+# opening in Chinese ("调查显示", "研究发现") likewise: two studies with one figure are two stories.
+_ZH_FRAME = re.compile(r"(?:研究|调查|报告|统计|数据)(?:发现|显示|称|表明|指出)")
+SIMILARITY_STOPWORDS = EN_STOPWORDS | frozenset(
+    "ai model models its their up out now study studies finds find researchers survey shows show".split()
+)
 
 
 def _stem(word: str) -> str:
@@ -224,7 +223,7 @@ def title_tokens(text: str) -> set[str]:
         if word in SIMILARITY_STOPWORDS or (len(word) == 1 and word.isalpha()):
             continue
         tokens.add(_stem(word))
-    for run in _CJK_RUN.findall(text):
+    for run in _CJK_RUN.findall(_ZH_FRAME.sub(" ", text)):
         if len(run) == 1:
             tokens.add(run)
         tokens.update(run[i : i + 2] for i in range(len(run) - 1))

@@ -13,6 +13,7 @@ from generator.lang.entities import (
     vocabulary_keys,
 )
 from generator.lang.glossary import (
+    ADVERSE,
     concept_terms,
     concepts,
     events,
@@ -24,6 +25,18 @@ from generator.lang.glossary import (
     without_roles,
 )
 from generator.lang.hanzi import simplified
+from generator.lang.lexicon import (
+    EN_STOPWORDS,
+    Word,
+    aligned,
+    dictionary_words,
+    meaning_names,
+    meet,
+    stem,
+    synonyms,
+    without_events,
+    words_differ,
+)
 from generator.lang.mixing import english_words, is_english_sentence, unquoted
 from generator.lang.names import (
     ALIASES,
@@ -50,8 +63,20 @@ from generator.lang.sounds import (
     opening_sounds,
     sound_matches,
 )
+from generator.lang.turns import setback, sued
 
 __all__ = [
+    "EN_STOPWORDS",
+    "Word",
+    "aligned",
+    "dictionary_words",
+    "meaning_names",
+    "meet",
+    "stem",
+    "synonyms",
+    "without_events",
+    "words_differ",
+    "ADVERSE",
     "is_date_only",
     "parse_date",
     "ALIASES",
@@ -86,6 +111,8 @@ __all__ = [
     "quantities",
     "read_quantities",
     "roles",
+    "setback",
+    "sued",
     "rule_subject",
     "simplified",
     "sound_matches",

@@ -233,7 +233,7 @@ EVENTS = {
     ),
     "legal": (
         r"起诉|诉讼|侵权|和解|判决|罚款|处罚|立案|状告",
-        r"\bsues?\b|lawsuit|settle|court|\bfined?\b|fines\b|penalt|probe|investigat",
+        r"\bsue[sd]?\b|lawsuit|settle|court|\bfined?\b|fines\b|penalt|probe|investigat",
     ),
     "layoffs": (
         r"裁员",
@@ -262,8 +262,10 @@ EVENTS = {
         r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal",
     ),
     "expansion": (
-        r"建厂|新工厂|产线|扩产|投产|量产",
+        r"建厂|新工厂|产线|扩产|投产|量产|(?:投入|斥资|出资)\S{0,8}?(?:建设|新建|兴建|投建)|(?:建设|新建|兴建|投建|共建)\S{0,4}(?:中心|工厂|基地|园区|集群)",
         r"factory|\bplant\b|mass production|"
+        r"\b(?:build|builds|building|built|new)\b(?: [\w$€£¥.,-]+){0,3} "
+        r"(?:(?:data|comput\w*|ai) cent(?:er|re)|campus|fab|supercomputer)s?\b|"
         r"expan(?!\w*(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b)",
     ),
     "clinical": (
@@ -272,7 +274,8 @@ EVENTS = {
     ),
     "sales": (
         r"销量|销售|卖出|售出|交付|出货",
-        r"\bsells\b|\bsales\b|\bdeliver(?:s|ed|ies)?\b|shipments?\b|\bship(?:s|ped)\b(?: \S+)? [\d,]+\b",
+        r"\bsells\b|\bsales\b|\bdeliver(?:s|ed|ies)?\b|shipments?\b|\bship(?:s|ped)\b(?: \S+)? [\d,]+\b|"
+        r"\b(?:begins|began|starts|started) (?:shipping|delivering)\b",
     ),
     "ranking": (
         r"登顶|榜首|排行榜|榜单|夺冠|夺魁|排名第一|位列第一|位居第一|第一名",
@@ -293,7 +296,8 @@ EVENTS = {
         r"approv|\bclear(?:s|ed|ance)\b|permit|licen[cs]e",
     ),
 }
-_EVENTS = {kind: (re.compile(zh), re.compile(en, re.I)) for kind, (zh, en) in EVENTS.items()}
+# Both sides ignore case: the Chinese patterns' Latin letters (IPO, A轮) meet a lower-cased headline too.
+_EVENTS = {kind: (re.compile(zh, re.I), re.compile(en, re.I)) for kind, (zh, en) in EVENTS.items()}
 
 
 def events(title: str) -> set[str]:

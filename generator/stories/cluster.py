@@ -30,7 +30,7 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
 - `P_ROLE` off for two roles ("CEO" / "CFO": two people), `P_EVENT` more for a hire and a departure, `P_SUBJECT` for
   one actor's two rules (slots.subject_conflict), `P_NAMES` for one company's deals with two parties (also a Chinese
   party against an English one in pinyin); `W_FACT` counts only where no different parties are named, `W_WHOLE`
-  adds for a Chinese and an English headline that read alike as a whole (`_read_alike`);
+  adds for a Chinese and an English headline that read alike as a whole (`read_alike`);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
 The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on seven held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
@@ -46,30 +46,40 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from generator.lang import (
+    ADVERSE,
+    aligned,
     amount_conflict,
-    chinese_sounds,
     count_conflict,
     english_sound_forms,
     events_conflict,
-    heads_sound_alike,
-    pinyin_keys,
-    pinyin_matches,
-    sound_matches,
-    spelled_in_pinyin,
+    synonyms,
     version_conflict,
+    without_events,
 )
 from generator.models import Article, Story
-from generator.stories.profile import HEAD_SKIP, NAME_SUFFIXES, Profile, day_glossary, joined_names, profile
+from generator.stories.naming import (
+    counterpart_conflict,
+    head_conflict,
+    in_lead,
+    names_conflict,
+    own_names,
+    place_conflict,
+    read_alike,
+    script_names,
+    shared_names,
+)
+from generator.stories.profile import NAME_SUFFIXES, Profile, day_glossary, profile
 from generator.stories.slots import (
+    benchmark_conflict,
     counted_conflict,
     dice,
     figure_frame,
     one_frame,
+    only_actor,
     role_frame,
     slot_conflict,
     subject_conflict,
 )
-from generator.text import title_tokens
 
 SAME_STORY = 0.4  # story_score from which two articles are one story (the config's dedupe.similarity)
 W_NAME = 0.15  # a distinctive name shared by the headlines
@@ -79,86 +89,18 @@ W_BODY = 0.6  # Dice of the two leads (same language)
 W_CONCEPT = 0.1  # a glossary concept named by both headlines (across languages)
 W_VERSION = 0.2  # the same product version ("玄枢4" and "Xuanshu-4")
 W_EVENT = 0.05  # the same kind of event
-W_WHOLE = 0.1  # a Chinese and an English headline read alike as a whole (`_read_alike`)
+W_WHOLE = 0.1  # a Chinese and an English headline read alike as a whole (`read_alike`)
 W_FACT = 0.1  # one language, one subject, one kind of event and a figure or version in common (`_one_fact`)
 P_EVENT = 0.3  # two different kinds of event
+P_ADVERSE = 0.15  # … and one of them is a thing a company suffers, the other not (lang.ADVERSE)
 P_AMOUNT = 0.3  # both headlines give amounts (a million or more), none in common
 P_COUNT = 0.15  # both headlines count things, no count in common (a follow-up counts other things)
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
 P_NAMES = 0.3  # each headline has a name the other lacks (one company acquiring two startups, two products)
 P_FRAME = 0.3  # … and the rest of the two headlines is one frame: one sentence with another name in its slot
 P_ROLE = 0.3  # both headlines name people by their role, no role in common (a CEO's news and a CFO's)
+W_GLOSS = 0.05  # a word of a Chinese headline that an English one says too (lang.lexicon: 召回 ↔ recalls)
 P_SUBJECT = 0.3  # one actor, one language, nothing else in common, each headline on a topic the other lacks
-
-
-def _shared_names(a: Profile, b: Profile) -> set[str]:
-    shared = set(a.names & b.names)
-    if a.chinese != b.chinese:
-        zh, en = (a, b) if a.chinese else (b, a)
-        shared |= pinyin_matches(en.names, zh.pinyin) | sound_matches(en.names, zh.sounds)
-        shared |= pinyin_matches(joined_names(en), zh.pinyin)  # "Lin Che" ↔ 林澈 (linche)
-        if en.head.isalpha() and en.head in zh.head_pinyin:  # both open with one name, however short ("Bibo")
-            shared.add(en.head)
-    return shared
-
-
-def _in_lead(names: frozenset[str], other: Profile) -> set[str]:
-    """The headline names of one article that the other article's lead mentions (by name or pinyin)."""
-    return (
-        {n for n in names if n in other.lead_names}
-        | pinyin_matches(names, other.lead_pinyin)
-        | sound_matches(names, other.lead_sounds)
-    )
-
-
-def _mentions(owner: Profile, other: Profile) -> bool:
-    """Whether the head word of `owner` appears in the other article: its headline (literally, as a name, as the
-    pinyin of its Chinese) or its lead; a Chinese head meets an English article through its pinyin."""
-    word = owner.head
-    if (
-        not word
-        or word in other.text
-        or word in other.names
-        or word in other.lead_names
-        or word in other.lead
-    ):
-        return True
-    if owner.head_pinyin:
-        return not other.chinese and any(p in other.text or p in other.lead_names for p in owner.head_pinyin)
-    return bool(
-        pinyin_matches((word,), other.pinyin, other.lead_pinyin)
-        or sound_matches((word,), other.sounds, other.lead_sounds)
-    )
-
-
-def _own_names(owner: Profile, other: Profile) -> set[str]:
-    """The names of `owner`'s headline that the other article does not mention (suffixes and openers aside), its
-    Chinese names in quotes among them when the other is Chinese too (as written, by pinyin or by a Latin name a
-    lead glosses them with; an English report may translate such a name by meaning: 银河2 ↔ Galaxy-2)."""
-    own = set()
-    for name in owner.names - NAME_SUFFIXES - HEAD_SKIP:
-        if name in other.text or name in other.names or name in other.lead_names or name in other.lead:
-            continue
-        if other.chinese and (
-            pinyin_matches((name,), other.pinyin, other.lead_pinyin)
-            or sound_matches((name,), other.sounds, other.lead_sounds)
-        ):
-            continue
-        own.add(name)
-    for name, spellings in (
-        owner.quoted if other.chinese else ()
-    ):  # in English it may be translated by meaning
-        if not any(s in other.text or s in other.names or s in other.lead_names for s in spellings):
-            own.add(name)
-    return own
-
-
-def _names_conflict(a: Profile, b: Profile) -> bool:
-    """Both headlines name something the other does not, in sentence case (a title-case headline capitalises every
-    word, so its names cannot be told from its words)."""
-    if a.title_case or b.title_case:
-        return False
-    return bool(_own_names(a, b)) and bool(_own_names(b, a))
 
 
 def _one_fact(a: Profile, b: Profile) -> bool:
@@ -181,106 +123,74 @@ def _one_topic(a: Profile, b: Profile) -> bool:
     return len(a.concepts & b.concepts) >= 2 and a.numbers == b.numbers
 
 
-def _counterpart_conflict(a: Profile, b: Profile) -> bool:
-    """One company's deals with two different parties: two Chinese headlines that name each a party the other does
-    not; a Chinese headline whose party (`Profile.counterpart`) the English article does not name (as written, by
-    pinyin or by sound) while the English headline names someone in pinyin the Chinese article does not."""
-    if a.chinese and b.chinese:
-        one, other = a.counterpart, b.counterpart
-        return bool(one and other) and not (
-            title_tokens(one) & (b.title | b.lead) or title_tokens(other) & (a.title | a.lead)
-        )
-    if a.chinese == b.chinese:
-        return False  # two English headlines: _names_conflict
-    zh, en = (a, b) if a.chinese else (b, a)
-    party = zh.counterpart
-    if not party or not any(spelled_in_pinyin(n) for n in _own_names(en, zh)):
-        return False  # an English name of words may translate the Chinese party's (深蓝银行 ↔ Deepblue Bank)
-    names = en.names | en.lead_names
-    named = (
-        title_tokens(party) & (en.title | en.lead)
-        or pinyin_matches(names, pinyin_keys(party))
-        or sound_matches(names, chinese_sounds(party))
-    )
-    return not named
-
-
-def _read_alike(a: Profile, b: Profile, names: set[str]) -> bool:
-    """A Chinese and an English headline that say the same as a whole, short as they may be ("澄江科技CEO离职" /
-    "Chengjiang Tech CEO resigns"): they open with one name (a shared name, or heads that sound alike), report the
-    same kinds of event (or none), name the same glossary topics, and no name, product or figure of one is missing
-    from the other."""
-    zh, en = (a, b) if a.chinese else (b, a)
-    if not en.head or not (en.head in names or heads_sound_alike(en.head, zh.head)):
-        return False
-    if _own_names(en, zh) or a.versions != b.versions or zh.quoted:
-        return False  # a name or a product of one is not in the other
-    return a.events == b.events and bool(a.concepts) and a.concepts == b.concepts and a.numbers == b.numbers
-
-
-def _head_conflict(a: Profile, b: Profile) -> bool:
-    """Neither headline's first name (`head`) appears in the other article, nor do a Chinese and an English head
-    sound alike (lang.heads_sound_alike: 马洛 ↔ Marlowe)."""
-    if not (a.head and b.head) or _mentions(a, b) or _mentions(b, a):
-        return False
-    if a.chinese != b.chinese:
-        zh, en = (a, b) if a.chinese else (b, a)
-        return not heads_sound_alike(en.head, zh.head)
-    return True
-
-
 def score_profiles(a: Profile, b: Profile) -> float:
     """story_score for two read articles."""
     if a.source == b.source or version_conflict(set(a.versions), set(b.versions)):
         return 0.0
-    names = _shared_names(a, b)
+    names = shared_names(a, b)
     numbers = a.numbers & b.numbers
-    lead_hits = (_in_lead(a.names | a.numbers, b) | _in_lead(b.names | b.numbers, a)) - names - numbers
+    lead_hits = (in_lead(a.names | a.numbers, b) | in_lead(b.names | b.numbers, a)) - names - numbers
     score = W_LEAD * W_NAME * len(lead_hits)
-    names_conflict = _names_conflict(a, b)
+    names_clash = names_conflict(a, b)
     if a.chinese == b.chinese:
         title = dice(a.title, b.title)
         score += title
         if a.has_lead and b.has_lead and (title or names):  # leads alone: maybe one boilerplate text
             score += W_BODY * dice(a.lead, b.lead)
-        if _one_fact(a, b) and not names_conflict:  # a shared fact of two parties' news is no evidence
+        if _one_fact(a, b) and not names_clash:  # a shared fact of two parties' news is no evidence
             score += W_FACT
+        if a.chinese:
+            score += W_NAME * len(script_names(a, b))
+        if a.chinese and a.head and a.head == b.head:  # one actor: words said two ways (自动驾驶 / 无人驾驶)
+            score += W_GLOSS * synonyms(a.words, b.words)
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
-        score += W_WHOLE if _read_alike(a, b, names) else 0.0
+        score += W_WHOLE if read_alike(a, b, names) else 0.0
+        if names:  # words in common back a shared actor; alone they are a shared topic (a digest and a paper)
+            score += W_GLOSS * aligned(without_events(a.words), without_events(b.words))
     score += W_VERSION * len(a.versions & b.versions)
     if a.events & b.events:
         score += W_EVENT
     elif events_conflict(a.events, b.events):
         score -= P_EVENT
+        if bool(a.events & ADVERSE) != bool(b.events & ADVERSE):
+            score -= P_ADVERSE  # one suffers (a recall, a fine, a leak), the other does not: a deal, a launch
     if a.moves and b.moves and not a.moves & b.moves:
         score -= P_EVENT  # a hire and a departure
+    if a.setback != b.setback:
+        score -= P_EVENT  # a plan and its delay, an activity and its suspension
+    if (
+        "legal" in a.events & b.events
+        and a.sued != b.sued
+        and (a.head == b.head or a.chinese != b.chinese and names)
+    ):
+        score -= P_EVENT  # one company suing and the same company sued
     if amount_conflict(a.numbers, b.numbers):
         score -= P_AMOUNT
     elif count_conflict(a.numbers, b.numbers):
         score -= P_COUNT
     if counted_conflict(a, b):
         score -= W_NUMBER + P_COUNT  # one count of two kinds of things: no shared fact, two counts
-    if _counterpart_conflict(a, b):
+    if counterpart_conflict(a, b) or place_conflict(a, b):
         score -= P_NAMES
     roles_conflict = bool(a.roles and b.roles) and not a.roles & b.roles
     if roles_conflict:
         score -= P_ROLE
     elif bool(a.roles) != bool(b.roles) and (a.events | b.events) - (a.events & b.events):
         score -= P_ROLE / 2  # one is about a person of the company (another kind of event), the other is not
-    if subject_conflict(a, b):
+    if subject_conflict(a, b) or only_actor(a, b) or benchmark_conflict(a, b):
         score -= P_SUBJECT
-    heads_conflict = _head_conflict(a, b)
+    heads_conflict = head_conflict(a, b)
     if heads_conflict:
         score -= P_HEAD
-    if names_conflict:
+    if names_clash:
         score -= P_NAMES
     slot = slot_conflict(a, b) or (a.chinese == b.chinese and figure_frame(a, b))
-    if slot and not (names_conflict or heads_conflict or roles_conflict):
+    if slot and not (names_clash or heads_conflict or roles_conflict):
         score -= P_NAMES  # another figure, name or topic in one place of one sentence
     if (
         slot
-        or (names_conflict and one_frame(a, b, _own_names(a, b), _own_names(b, a)))
+        or (names_clash and one_frame(a, b, own_names(a, b), own_names(b, a)))
         or (heads_conflict and one_frame(a, b, {a.head}, {b.head}))
         or (roles_conflict and one_frame(a, b, set(), set(), role_frame))
     ):
@@ -324,13 +234,21 @@ def pair_scores(profiles: Sequence[Profile]) -> dict[tuple[int, int], float]:
     postings: dict[str, set[int]] = {}
     pinyin: dict[str, set[int]] = {}
     for index, p in enumerate(profiles):
-        for key in p.title | p.names | p.numbers | p.lead_names | {f"concept:{c}" for c in p.concepts}:
+        for key in (
+            p.title
+            | p.names
+            | p.joined
+            | p.meant
+            | p.numbers
+            | p.lead_names
+            | {f"concept:{c}" for c in p.concepts}
+        ):
             postings.setdefault(key, set()).add(index)
         for key in p.pinyin | p.lead_pinyin | p.sounds | p.lead_sounds:
             pinyin.setdefault(key, set()).add(index)
     candidates = {pair for ids in postings.values() if 1 < len(ids) for pair in combinations(sorted(ids), 2)}
     for index, p in enumerate(profiles):
-        for name in p.names if not p.chinese else ():
+        for name in p.names | p.joined if not p.chinese else ():
             for key in (name, *english_sound_forms(name)):
                 for other in pinyin.get(key, ()):
                     candidates.add((min(index, other), max(index, other)))

@@ -10,21 +10,26 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.lang import (
+    Word,
     alias_names,
     chinese_sounds,
     concepts,
     counterpart,
+    dictionary_words,
     events,
     glossed_names,
     glosses,
     latin_names,
+    meaning_names,
     moves,
     opening_sounds,
     pinyin_keys,
     quantities,
     roles,
+    setback,
     simplified,
     strip_descriptor,
+    sued,
     syllables,
     versions,
 )
@@ -65,6 +70,18 @@ class Profile:
     counterpart: str = (
         ""  # a Chinese headline's other party of a deal (lang.counterpart: 与远洋航运签约 → 远洋航运)
     )
+    words: tuple[Word, ...] = ()  # the headline's words the dictionary knows, head left out (lang.lexicon)
+    joined: frozenset[str] = (
+        frozenset()
+    )  # two capitalised words of an English headline as one (`joined_names`)
+    places: frozenset[str] = (
+        frozenset()
+    )  # the places a headline names (`places`: 白泷市 → 白泷, "in Marrowgate")
+    sued: bool = False  # its subject is the one sued, fined or investigated (lang.sued)
+    setback: bool = False  # a plan put off or an activity stopped (lang.setback: 推迟IPO, "suspends rides")
+    meant: frozenset[str] = (
+        frozenset()
+    )  # a Chinese head translated by meaning (lang.lexicon.meaning_names: 石桥)
 
 
 HEAD_SKIP = frozenset(
@@ -75,7 +92,8 @@ HEAD_SKIP = frozenset(
 # Words that complete a company's name and are often left out ("Meridian Robotics" / "Meridian").
 NAME_SUFFIXES = frozenset(
     "robotics systems labs lab tech technologies health bio data cloud compute semiconductor silicon security "
-    "motors auto group capital ventures pharma logistics mobility university dynamics voice speech state city "
+    "motors auto group capital ventures pharma logistics mobility university college institute dynamics voice speech "
+    "state city "
     "county province".split()
 )
 
@@ -108,11 +126,42 @@ def head(title: str, chinese: bool) -> str:
     return ""
 
 
-def joined_names(p: Profile) -> set[str]:
-    """Two names side by side in an English headline, written as one word: a Chinese person's name in pinyin is two
-    short words ("Zhou Yan" → "zhouyan"), each too short to be read as pinyin alone."""
-    words = re.findall(r"[a-z]+", p.text)
-    return {x + y for x, y in zip(words, words[1:], strict=False) if x in p.names and y in p.names}
+def joined_names(title: str) -> set[str]:
+    """Two capitalised words side by side in an English headline, written as one word (lower-cased): a Chinese
+    person's name in pinyin is two short words ("Zhou Yan" → "zhouyan"), each too short to be read as pinyin alone,
+    and a place or a name of two words is written by sound as one in Chinese ("New Haven" ↔ 纽黑文)."""
+    words = re.findall(r"[A-Za-z]+", re.sub(r"['’]s\b", "", title))
+    return {
+        (x + y).lower()
+        for x, y in zip(words, words[1:], strict=False)
+        if x[0].isupper() and y[0].isupper() and len(x) > 1 and len(y) > 1
+    }
+
+
+_ZH_PLACE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[市省县]")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_EN_PLACE = re.compile(r"\b(?:in|at) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_CITY_WORDS = frozenset("城市 都市 超市 上市 股市 门市 夜市 集市 全市 本市 各省 全省 本省 全县".split())
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Beta Preview".split()
+)
+
+
+def places(title: str, chinese: bool) -> set[str]:
+    """The places a headline names by their form: a Chinese city, province or county without its 市/省/县, as two
+    and as three characters (获白泷市 → 白泷, 获白泷), an English capitalised name after "in" or "at" (lower-cased:
+    "in North Haven" → "north haven"); months
+    and words such as 城市 or 上市 are not places."""
+    if chinese:  # 获白泷市: 白泷 and 获白泷, the name's length unknown
+        return {
+            title[m.start() - size : m.start()]
+            for m in _ZH_PLACE.finditer(title)
+            for size in (2, 3)
+            if m.start() >= size
+            and _HAN_ONLY.fullmatch(title[m.start() - size : m.start()])
+            and title[m.start() - 1 : m.end()] not in _CITY_WORDS
+        }
+    return {m.group(1).lower() for m in _EN_PLACE.finditer(title) if m.group(1).split()[0] not in _NOT_PLACES}
 
 
 def _title_case(title: str) -> bool:
@@ -158,6 +207,12 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         roles=frozenset(roles(title)),
         moves=frozenset(moves(title)),
         counterpart=counterpart(title.lower()) if chinese else "",
+        words=dictionary_words(title, chinese, (first,)),
+        joined=frozenset(() if chinese else joined_names(title)),
+        meant=meaning_names(first) if chinese else frozenset(),
+        setback=setback(title),
+        sued=sued(title),
+        places=frozenset(places(title, chinese)),
     )
 
 

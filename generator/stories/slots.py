@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from generator.lang import concepts, events, is_common_word, quantities, rule_subject, without_roles
+from generator.lang import (
+    EN_STOPWORDS,
+    Word,
+    concepts,
+    dictionary_words,
+    events,
+    is_common_word,
+    quantities,
+    rule_subject,
+    without_roles,
+    words_differ,
+)
 from generator.stories.profile import NAME_SUFFIXES, Profile
 from generator.text import title_tokens
 
@@ -81,6 +92,21 @@ def subject_conflict(a: Profile, b: Profile) -> bool:
     return bool(words_a) and bool(words_b) and not words_a & words_b
 
 
+def only_actor(a: Profile, b: Profile) -> bool:
+    """Two headlines in one language that share nothing but who they are about (the same `head`, with the words
+    that complete its name: "Ashcombe College bans AI grading tools" / "Ashcombe College opens AI research
+    center"): no other word, figure, product or kind of event in common."""
+    if a.chinese != b.chinese or not a.head or a.head != b.head:
+        return False
+    if a.numbers & b.numbers or a.versions & b.versions or a.events & b.events:
+        return False
+    actor = {a.head} | title_tokens(a.head) | NAME_SUFFIXES
+    if a.chinese:
+        opening = a.text[:4] if a.text[:4] == b.text[:4] else a.text[:2]  # 涌泉科技
+        actor |= title_tokens(opening)
+    return not (a.title & b.title) - actor
+
+
 def slots(a: Profile, b: Profile) -> tuple[str, str] | None:
     """What two headlines in one language say in their one differing place, the rest (the longest common opening
     and ending, in words or Chinese characters) being one frame; None when they differ in more than one short
@@ -137,8 +163,21 @@ _COUNTED_EN = re.compile(
 )
 _COUNTED_ZH = re.compile(
     r"(?:\d[\d,.]*|[零〇一二两兩三四五六七八九十百千万亿萬億]{2,})[万亿萬億]?(?:多|余)?"
-    r"(?:台|辆|个|名|家|款|座|架|套|位|块|颗|件|部|条|所|间)?([\u3400-\u9fff]{1,6})"
+    r"(?:台|辆|个|名|家|款|座|架|套|位|块|颗|件|部|条|所|间|张)?([a-z0-9-]*[\u3400-\u9fff]{1,6}|[a-z0-9-]+)"
 )
+
+
+_STOPWORD = re.compile(r"\b(?:" + "|".join(sorted(EN_STOPWORDS)) + r")\b")
+
+
+def counted_words(p: Profile) -> tuple[Word, ...]:
+    """The dictionary's words of what a headline counts (lang.lexicon): "deploys 200 delivery robots" → delivery,
+    robot; "部署两百台AI质检相机" → 质检, 相机."""
+    pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
+    phrases = [m.group(1) for m in pattern.finditer(p.text)]
+    if not p.chinese:  # "42,000 EVs to fix …": what is counted ends before a stopword
+        phrases = [_STOPWORD.split(x)[0] for x in phrases]
+    return tuple(w for x in phrases for w in dictionary_words(x, p.chinese))
 
 
 def counted_concepts(p: Profile) -> set[int]:
@@ -155,13 +194,29 @@ def counted_conflict(a: Profile, b: Profile) -> bool:
     if a.chinese == b.chinese or not {n for n in a.numbers & b.numbers if n.startswith("#")}:
         return False
     one, other = counted_concepts(a), counted_concepts(b)
-    return bool(one) and bool(other) and not one & other
+    if one and other:
+        return not one & other
+    return words_differ(counted_words(a), counted_words(b))
+
+
+_BENCHMARK = frozenset(concepts("benchmark", False))  # the glossary's concept of a benchmark, a leaderboard
+
+
+def benchmark_conflict(a: Profile, b: Profile) -> bool:
+    """Two headlines about a benchmark result (both name the glossary's benchmark concept), in either language,
+    each naming a topic the other does not: two leaderboards ("登顶代码生成榜单" / "tops math-reasoning
+    leaderboard"), not one result reworded."""
+    if not (a.concepts & b.concepts & _BENCHMARK):
+        return False
+    return bool(a.concepts - b.concepts) and bool(b.concepts - a.concepts)
 
 
 def slot_conflict(a: Profile, b: Profile) -> bool:
-    """Whether two headlines are one frame with another figure, another name or another topic in their one slot
-    (`slots`): figures that do not agree, two names, or two glossary concepts with none in common. Other words in
-    the slot (融资 / 投资, "cuts" / "slashes") are a paraphrase."""
+    """Whether two headlines are one frame with another figure, another name, another topic or another event in
+    their one slot (`slots`): figures that do not agree, two names, two glossary concepts with none in common, two
+    kinds of event, or words of the dictionary (lang.lexicon) none alike (病理 / 超声, 降价 / 营收同比增长). One kind
+    of event said two ways (融资 / 投资), or a verb of a known kind against one other verb ("cuts" / "slashes"), is a
+    paraphrase."""
     found = slots(a, b)
     if found is None:
         return False
@@ -177,7 +232,17 @@ def slot_conflict(a: Profile, b: Profile) -> bool:
     topics = concepts(one, a.chinese), concepts(other, b.chinese)
     if topics[0] and topics[1]:
         return not topics[0] & topics[1]
-    if events(one) or events(other):
+    kinds = events(one), events(other)
+    if kinds[0] & kinds[1]:
         return False  # a verb of one kind of event said another way ("unveils" / "debuts")
+    if kinds[0] and kinds[1]:
+        return True  # two kinds of event in one sentence ("ships" / "recalls", 召回 / 交付)
+    words = dictionary_words(one, a.chinese), dictionary_words(other, b.chinese)
+    if kinds[0] or kinds[1]:  # a verb the glossary knows against one it does not: a paraphrase ("slashes" /
+        # "cuts"), unless the other holds more words the dictionary knows, none alike (降价 / 营收同比增长)
+        unknown = words[1] if kinds[0] else words[0]
+        return len(unknown) > 1 and words_differ(*words)
+    if words_differ(*words):
+        return True  # another word the dictionary knows, none in common: 病理 / 超声
     words_a, words_b = title_tokens(one), title_tokens(other)
     return len(words_a) >= 2 and len(words_b) >= 2 and not words_a & words_b  # another object
