@@ -34,10 +34,9 @@ from generator.lang.glossary import (
     events,
     events_conflict,
     joined_particles,
-    moves,
-    roles,
     rule_subject,
 )
+from generator.lang.people import moves, roles
 from generator.lang.quantities import chinese_number, quantities
 from generator.models import Article, FeedItem, Story
 from generator.net.fetch import Fetcher

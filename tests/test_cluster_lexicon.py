@@ -13,7 +13,22 @@ import pytest
 
 from generator.config import DedupeSettings
 from generator.feeds.entry import item_id
-from generator.lang import dictionary_words, events, meaning_names, meet, setback, stem, sued, words_differ
+from generator.lang import (
+    counts,
+    details,
+    details_conflict,
+    dictionary_words,
+    events,
+    meaning_names,
+    meet,
+    money,
+    quantities,
+    setback,
+    stem,
+    sued,
+    versions,
+    words_differ,
+)
 from generator.models import Article, FeedItem
 from generator.stories.cluster import cluster_articles, same_story
 from generator.stories.profile import joined_names, places
@@ -177,6 +192,28 @@ def test_one_story_in_other_words(a: str, b: str) -> None:
         ("调查显示六成开发者每天使用AI助手", "调查显示六成医院尚未部署AI"),
         # one actor, nothing else in common
         ("Brambly College bans AI essay graders", "Brambly College opens AI research institute"),
+        # set 9's kinds: layoffs and hiring ("to hire"); money received and money spent on a build (投资…建设)
+        ("璟言科技宣布裁員200人，重組語音業務", "Jingyan Tech to hire 200 engineers for new speech lab"),
+        ("霁岚算力集团获30亿元战略投资", "霁岚算力集团投资30亿元建设智算中心"),
+        # a recall and a certification; a release and an accusation of copying (one suffers, one does not)
+        (
+            "Ostwin recalls home robots after battery fires",
+            "Ostwin wins safety certification for new home robot battery",
+        ),
+        ("岚川智能开源视觉模型“澄影”", "岚川智能视觉模型“澄影”被指抄袭开源项目"),
+        # a fine and a lawsuit, an outage and a leak
+        (
+            "Sablecrest Pay fined $15 million over AI credit scoring",
+            "Sablecrest Pay sued by customers over AI credit scoring",
+        ),
+        (
+            "Glenrock Cloud outage disrupts thousands of websites",
+            "Glenrock Cloud data leak exposes thousands of records",
+        ),
+        # one figure, money in one and a count in the other
+        ("Pennwick Notes hits 40 million users", "Pennwick Notes hits $40 million in annual revenue"),
+        # one company's factories in two places (在X建设)
+        ("图川机器人在鹭洲建成首座人形机器人工厂", "图川机器人宣布在岫州建设人形机器人工厂"),
     ],
 )
 def test_two_stories_that_read_alike(a: str, b: str) -> None:
@@ -215,11 +252,33 @@ def test_setbacks_cases_and_builds_are_read_in_both_languages() -> None:
     assert "sales" in events("Ardley begins shipping its humanoid")
 
 
+def test_cases_incidents_money_and_counts() -> None:
+    assert details("Sablecrest Pay fined $15 million") == {"legal:fine"}
+    assert details("栖川健康被前员工起诉") == {"legal:suit"} and details("云平台宕机三小时") == {
+        "incident:outage"
+    }
+    assert details("lets attackers steal credentials") == set()  # attackers are not an attack
+    assert "people:ceo:joins" in details("林若溪出任CEO")
+    assert details_conflict({"legal:fine"}, {"legal:suit"}) and not details_conflict(
+        {"legal:fine"}, {"incident:leak"}
+    )
+    assert money("hits $40 million in revenue") == {"#4e+07"} and counts("hits 40 million users") == {
+        "#4e+07"
+    }
+    assert money("罚款800万元") == {"#8e+06"} and not counts("拟募资60亿") and not money("拟募资60亿")
+    assert counts("两千万用户受影响") == {"#2e+07"} and not counts("宕机三小时")
+    assert quantities("首款3纳米AI芯片") == {"3nm"} and not versions("首款3纳米AI芯片", set())
+
+
 def test_places_by_their_form() -> None:
     assert places("松屿智驾获青澜市全无人驾驶运营牌照", True) == {"青澜", "获青澜"}
     assert places("智慧城市建设提速，丹岭半导体拟上市", True) == set()
     assert places("Songyu wins permit in North Haven", False) == {"north haven"}
     assert places("Tolland sells 800 robots in October", False) == set()
+    assert places("Tolland raises $40 million in Series B", False) == set()
+    assert (
+        places("图川机器人在鹭洲建成首座工厂", True) == {"鹭洲"} and places("在全球推出新模型", True) == set()
+    )
 
 
 def test_a_study_opening_is_no_evidence() -> None:

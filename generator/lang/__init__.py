@@ -19,10 +19,7 @@ from generator.lang.glossary import (
     events,
     events_conflict,
     joined_particles,
-    moves,
-    roles,
     rule_subject,
-    without_roles,
 )
 from generator.lang.hanzi import simplified
 from generator.lang.lexicon import (
@@ -54,6 +51,7 @@ from generator.lang.names import (
     version_conflict,
     versions,
 )
+from generator.lang.people import moves, roles, without_roles
 from generator.lang.quantities import amount_conflict, count_conflict, quantities, read_quantities
 from generator.lang.sounds import (
     chinese_sounds,
@@ -63,7 +61,7 @@ from generator.lang.sounds import (
     opening_sounds,
     sound_matches,
 )
-from generator.lang.turns import setback, sued
+from generator.lang.turns import counts, details, details_conflict, money, setback, sued
 
 __all__ = [
     "EN_STOPWORDS",
@@ -112,6 +110,10 @@ __all__ = [
     "read_quantities",
     "roles",
     "setback",
+    "details",
+    "details_conflict",
+    "money",
+    "counts",
     "sued",
     "rule_subject",
     "simplified",

@@ -213,7 +213,7 @@ NUMERALS = "零〇一二两兩三四五六七八九十百千万亿萬億"  # Chi
 # Kinds of event, as Chinese and English headlines name them.
 EVENTS = {
     "funding": (
-        r"融资|领投|投资|估值|[A-F]\+*轮",
+        r"融资|领投|投资(?!\S{0,10}?(?:建设|新建|兴建|投建|共建))|估值|[A-F]\+*轮",  # not money spent on a build
         r"\braise[sd]?\b|funding|\bround\b|series [a-f]|valuation|valued|\binvest|"
         r"\b(?:lands|secures|bags|nabs|nets|closes|gets)\b(?: \S+)? [$€£¥]?\d",
     ),
@@ -229,11 +229,11 @@ EVENTS = {
     ),
     "listing": (
         r"(?<!获批|批准|获准|准予)上市|IPO|募资|科创板|港股|赴港|招股",
-        r"\bipo\b|go(?:es)? public|listing",
+        r"\bipo\b|go(?:es)? public|listing|\b(?:trading|market|stock[- ]market|public) debut\b",
     ),
     "legal": (
-        r"起诉|诉讼|侵权|和解|判决|罚款|处罚|立案|状告",
-        r"\bsue[sd]?\b|lawsuit|settle|court|\bfined?\b|fines\b|penalt|probe|investigat",
+        r"起诉|诉讼|侵权|和解|判决|罚款|处罚|立案|状告|抄袭|被指|指控|涉嫌",
+        r"\bsue[sd]?\b|lawsuit|settle|court|\bfined?\b|fines\b|penalt|probe|investigat|\baccus|plagiar|alleg",
     ),
     "layoffs": (
         r"裁员",
@@ -242,7 +242,7 @@ EVENTS = {
     ),
     "hiring": (  # taking people on in numbers (a hire of one person is "people")
         r"招聘|新招|扩招|招募|招揽|招人|新增岗位|新增\S{0,4}岗位",
-        r"\bhir(?:es|ing|ed)\b(?: \S+){0,2}? [\d,]+\b|hiring|recruit|new jobs|\badds? [\d,]+ jobs",
+        r"\bhir(?:e|es|ing|ed)\b(?: \S+){0,2}? [\d,]+\b|hiring|recruit|new jobs|\badds? [\d,]+ jobs",
     ),
     "people": (
         r"离职|出走|任命|加盟|辞职|请辞|辞任|下台|出任|卸任|接任",
@@ -254,8 +254,9 @@ EVENTS = {
         r"price cut|cuts? (?:\S+ )?prices|slash|cheaper|rais\w* prices",
     ),
     "incident": (
-        r"召回|宕机|泄露|故障|漏洞|事故|黑客|攻击",
-        r"recall|\b(?:pull|call)(?:s|ed)? back\b|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident",
+        r"召回|宕机|泄露|故障|漏洞|事故|黑客|攻击|中断|断电|瘫痪|停摆",
+        r"recall|\b(?:pull|call)(?:s|ed)? back\b|outage|breach|leak|vulnerab|exposed|\bhack|crash|accident|"
+        r"\bdisrupt|\bdown for\b|\bgoes down\b|\bknock\w* (?:\S+ )?offline\b",
     ),
     "partnership": (
         r"合作|签约|牵手|联手|携手|协议|签署",
@@ -282,7 +283,8 @@ EVENTS = {
         r"\btops\b|leaderboard|ranking|\bbeats\b|\branks? (?:first|no\.? ?1|number one)|top spot|first place",
     ),
     "milestone": (  # a count or an amount reached: users, orders, revenue
-        rf"(?:突破|达到|超过|跨过|迈过|冲破|逾|破)(?:[^，。\s]{{0,2}}?)[\d{NUMERALS}]|里程碑",
+        rf"(?:突破|达到|超过|跨过|迈过|冲破|逾|破)(?:[^，。\s]{{0,2}}?)[\d{NUMERALS}]"
+        rf"(?![\d{NUMERALS}.,万亿]*(?:个|多)*(?:小时|分钟|秒|天|周|月|年))|里程碑",  # not "逾三小时": a duration
         r"\b(?:pass(?:es|ed)?|surpass\w*|cross\w*|reach\w*|hits?|tops?|top(?:ped|s)|exceed\w*)\b"
         r"(?: \S+){0,2}? [$€£¥]?[\d]|milestone",
     ),
@@ -293,7 +295,7 @@ EVENTS = {
     ),
     "approval": (
         r"获批|获准|批准|牌照|许可|三类证|医疗器械(?:注册)?证|注册证",
-        r"approv|\bclear(?:s|ed|ance)\b|permit|licen[cs]e",
+        r"approv|\bclear(?:s|ed|ance)\b|permit|licen[cs]e|certif|green[- ]?light",
     ),
 }
 # Both sides ignore case: the Chinese patterns' Latin letters (IPO, A轮) meet a lower-cased headline too.
@@ -312,68 +314,15 @@ ADVERSE = frozenset({"legal", "incident", "layoffs"})  # kinds of event a compan
 
 def events_conflict(one: set[str] | frozenset[str], other: set[str] | frozenset[str]) -> bool:
     """Whether two headlines report different kinds of event (`events`), none in common. A figure reached
-    ("milestone": 500,000 downloads) tells against a fine, a leak or a layoff (`ADVERSE`) with that figure, but not
-    against the release or the sales it counts: a follow-up of one story."""
+    ("milestone": 500,000 downloads) or a ranking tells against a fine, a leak or a layoff (`ADVERSE`) with that
+    figure, but not against the release or the sales it counts: a follow-up of one story."""
     if one & other:
         return False
-    if not (one & ADVERSE or other & ADVERSE):
-        one, other = one - {"milestone"}, other - {"milestone"}
+    if not (
+        one & ADVERSE or other & ADVERSE
+    ):  # a ranking reached likewise ("unveils X" / "X tops leaderboard")
+        one, other = one - {"milestone", "ranking"}, other - {"milestone", "ranking"}
     return bool(one) and bool(other)
-
-
-# The roles a headline names someone by: two reports of one company's people news name the same role ("CEO resigns"
-# and "首席执行官辞职"); a CEO's news and a CFO's are two events. A founder and a co-founder are one role here (reports
-# of one person say either); president and 总裁 go with the chief executive, as reports translate them.
-ROLES = {
-    "ceo": (r"CEO|首席执行官|总裁|一把手", r"\bceo\b|chief executive|\bpresident\b|\bboss\b"),
-    "cfo": (
-        r"CFO|首席财务官|财务总监|财务负责人",
-        r"\bcfo\b|chief financial|finance chief|financial officer",
-    ),
-    "cto": (r"CTO|首席技术官|技术总监|技术负责人", r"\bcto\b|chief technology|chief technical|tech chief"),
-    "coo": (r"COO|首席运营官", r"\bcoo\b|chief operating"),
-    "cmo": (r"CMO|首席营销官|首席市场官", r"\bcmo\b|chief marketing"),
-    "scientist": (r"首席科学家", r"chief scientist"),
-    "chair": (r"董事长|董事会主席", r"\bchair(?:man|woman|person)?\b"),
-    "founder": (r"创始人|创办人", r"founder"),
-}
-_ROLES = {
-    role: (re.compile(rf"(?<![A-Za-z])(?:{zh})(?![A-Za-z])", re.I), re.compile(en, re.I))
-    for role, (zh, en) in ROLES.items()
-}  # "CEO" in Chinese text is a word of its own; "cook" holds no COO
-
-
-def roles(title: str) -> set[str]:
-    """The roles (keys of `ROLES`) a headline names people by, in either language ("竹溪科技CFO离职" → {"cfo"})."""
-    return {role for role, (zh, en) in _ROLES.items() if zh.search(title) or en.search(title)}
-
-
-# Which way a person moves in people news: joining (hired, appointed, taking over) or leaving (resigning, departing).
-MOVES = {
-    "joins": (
-        r"任命|加盟|出任|接任|聘请|加入",
-        r"appoint|\bname[sd]?\b|\bhires?\b|\bjoins?\b|takes over|\btaps\b",
-    ),
-    "leaves": (
-        r"离职|出走|辞职|请辞|辞任|下台|卸任|离开|退休",
-        r"steps? down|resign|depart|\b(?:leaves|quits|exits|retires|ousted|fired)\b",
-    ),
-}
-_MOVES = {move: (re.compile(zh), re.compile(en, re.I)) for move, (zh, en) in MOVES.items()}
-
-
-def moves(title: str) -> set[str]:
-    """Which way the people of a headline move (keys of `MOVES`): "joins", "leaves" or both ("CEO resigns, founder
-    takes over"). A hire and a departure are two events of one company's people."""
-    return {move for move, (zh, en) in _MOVES.items() if zh.search(title) or en.search(title)}
-
-
-def without_roles(title: str) -> str:
-    """The headline with the words of its roles blanked ("Garnet Labs CFO resigns" → "Garnet Labs   resigns"): the
-    frame two headlines about two people of one company share."""
-    for zh, en in _ROLES.values():
-        title = en.sub(" ", zh.sub(" ", title))
-    return title
 
 
 # What a headline about a rule says besides the rule itself: "Wexhold passes law requiring chatbot disclosures" is

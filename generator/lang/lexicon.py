@@ -197,7 +197,7 @@ def aligned(one: Sequence[Word], other: Sequence[Word]) -> int:
 
 
 def synonyms(one: Sequence[Word], other: Sequence[Word]) -> int:
-    """How many words of one headline meet a word of the other that is not the same word (自动驾驶 / 无人驾驶)."""
+    """How many words of one headline meet a word of the other that is not the same word (每天 / 日常, 降价 / 减价)."""
     literal = {w.text for w in one} & {w.text for w in other}
     return aligned([w for w in one if w.text not in literal], [w for w in other if w.text not in literal])
 

@@ -32,7 +32,8 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _VERSIONED = re.compile(r"^([a-z]{2,})[-.]?v?(\d+(?:\.\d+)?[a-z]?)$")
 _SIZED = re.compile(r"(?<![A-Za-z0-9.-])([A-Za-z]{2,})-(\d+(?:\.\d+)?[KkMBbTt])(?![A-Za-z0-9])")
 _CJK_VERSIONED = re.compile(
-    r"([\u4e00-\u9fff]{2})[\s“”\"'-]*[Vv]?(\d{1,2}(?:\.\d)?)(?![\d.%％倍成万亿千百元年月日天秒个种台家名位款条项次轮])"
+    r"(?<!首|第)([\u4e00-\u9fff]{2})[\s“”\"'-]*[Vv]?(\d{1,2}(?:\.\d)?)"
+    r"(?![\d.%％倍成万亿千百元年月日天秒个种台家名位款条项次轮纳英寸米克瓦度分小周])"  # not a size ("首款5纳米")
 )
 # Latin words that say nothing about which story it is: acronyms of the trade, units, common headline words.
 GENERIC = frozenset(

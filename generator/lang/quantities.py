@@ -134,7 +134,8 @@ _MEASURES = {
     "gw": r"吉瓦|GW|gigawatts?",
 }
 _MEASURE = re.compile(
-    rf"(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{1,3}})[\s-]?({'|'.join(_MEASURES.values())})(?![A-Za-z])",
+    rf"(?<![A-Za-z0-9.-])(\d+(?:\.\d+)?|[{_CN_NUMERAL}]{{1,3}})[\s-]?({'|'.join(_MEASURES.values())})"
+    r"(?:(?<=[\u4e00-\u9fff])|(?![A-Za-z]))",  # a Chinese unit may run into Latin letters: 3纳米AI芯片
     re.I,
 )
 _MEASURE_UNITS = [(re.compile(rf"^(?:{pattern})$", re.I), unit) for unit, pattern in _MEASURES.items()]

@@ -31,8 +31,20 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   one actor's two rules (slots.subject_conflict), `P_NAMES` for one company's deals with two parties (also a Chinese
   party against an English one in pinyin); `W_FACT` counts only where no different parties are named, `W_WHOLE`
   adds for a Chinese and an English headline that read alike as a whole (`read_alike`);
+- the dictionary (generator.lang.lexicon, CC-CEDICT): `W_GLOSS` per word of a Chinese headline an English one says
+  too (推理 ↔ "inference"; not the event's own words, and only beside a shared name), and per pair of words of one
+  meaning in two Chinese headlines of one actor (每天 / 日常, 补贴 / 资助); in the one slot of one sentence, words of the
+  dictionary none alike are two things (召回 / 交付, 病理 / 超声), and so are what two counts count;
+- which way the event turns (generator.lang.turns, naming.place_conflict, slots): `P_EVENT` for a plan and its
+  delay, for a company suing and the same company sued; `P_DETAIL` for one kind of event with two cases or
+  incidents (a fine and a lawsuit, an outage and a leak) and `W_DETAIL` for one actor with the same ones;
+  `P_ADVERSE` when one headline reports a thing the company suffers and the other none; `P_NAMES` for two places;
+  `P_SUBJECT` for two benchmarks' topics and for one actor with nothing else in common; a figure that is money in
+  one headline and a count in the other is no shared figure (`P_AMOUNT` when no other is shared);
 - 0 for two versions of one product ("GPT-5" vs "GPT-4.5", "玄枢4" vs "Xuanshu-3.5") and for one source.
-The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on seven held-out sets
+Names shared as written, by pinyin, by sound or by meaning (石桥 ↔ Stonebridge), in two scripts of Chinese
+(Calderwood ↔ 考德伍德) and the head conflict are generator.stories.naming's.
+The weights and `SAME_STORY` were tuned on tests/data/story_pairs_tuning.tsv and measured on held-out sets
 (tests/data/story_pairs_heldout*.tsv; hand-written same-story / different-story pairs, zh, en and zh-en); the
 figures and how each set was used are in tests/test_cluster.py, and `scripts/bench cluster` prints them. Headlines
 and leads in traditional Chinese are read as simplified (generator.lang.hanzi); a foreign name written by sound meets
@@ -50,6 +62,7 @@ from generator.lang import (
     aligned,
     amount_conflict,
     count_conflict,
+    details_conflict,
     english_sound_forms,
     events_conflict,
     synonyms,
@@ -92,7 +105,9 @@ W_EVENT = 0.05  # the same kind of event
 W_WHOLE = 0.1  # a Chinese and an English headline read alike as a whole (`read_alike`)
 W_FACT = 0.1  # one language, one subject, one kind of event and a figure or version in common (`_one_fact`)
 P_EVENT = 0.3  # two different kinds of event
-P_ADVERSE = 0.15  # … and one of them is a thing a company suffers, the other not (lang.ADVERSE)
+P_ADVERSE = 0.3  # one headline reports a thing a company suffers, the other none (lang.ADVERSE)
+W_DETAIL = 0.2  # one actor and one case or incident (lang.details: an outage, a fine, a recall)
+P_DETAIL = 0.6  # one kind of event, two cases or incidents (lang.details: a fine and a lawsuit, an outage and a leak)
 P_AMOUNT = 0.3  # both headlines give amounts (a million or more), none in common
 P_COUNT = 0.15  # both headlines count things, no count in common (a follow-up counts other things)
 P_HEAD = 0.3  # each headline's first name is missing from the other (two companies doing the same thing)
@@ -129,19 +144,32 @@ def score_profiles(a: Profile, b: Profile) -> float:
         return 0.0
     names = shared_names(a, b)
     numbers = a.numbers & b.numbers
+    if (
+        a.chinese == b.chinese
+    ):  # $50M is not 50M users (across languages a translation may differ: 售价四千九)
+        numbers = {
+            n for n in numbers if not (n in a.money and n in b.counted or n in b.money and n in a.counted)
+        }
     lead_hits = (in_lead(a.names | a.numbers, b) | in_lead(b.names | b.numbers, a)) - names - numbers
     score = W_LEAD * W_NAME * len(lead_hits)
     names_clash = names_conflict(a, b)
     if a.chinese == b.chinese:
-        title = dice(a.title, b.title)
+        unlike = (
+            a.numbers & b.numbers
+        ) - numbers  # one figure, money in one headline only: not a shared token
+        title = dice(a.title - unlike, b.title) if unlike else dice(a.title, b.title)
+        if unlike and not numbers:
+            score -= P_AMOUNT  # "hits 50 million users" / "hits $50 million in revenue": two figures
         score += title
         if a.has_lead and b.has_lead and (title or names):  # leads alone: maybe one boilerplate text
             score += W_BODY * dice(a.lead, b.lead)
-        if _one_fact(a, b) and not names_clash:  # a shared fact of two parties' news is no evidence
+        if (
+            _one_fact(a, b) and not names_clash and not unlike
+        ):  # a shared fact of two parties' news is no evidence
             score += W_FACT
         if a.chinese:
             score += W_NAME * len(script_names(a, b))
-        if a.chinese and a.head and a.head == b.head:  # one actor: words said two ways (自动驾驶 / 无人驾驶)
+        if a.chinese and a.head and a.head == b.head:  # one actor: words said two ways (每天 / 日常)
             score += W_GLOSS * synonyms(a.words, b.words)
     else:
         score += W_NAME * len(names) + W_NUMBER * len(numbers) + W_CONCEPT * len(a.concepts & b.concepts)
@@ -153,10 +181,15 @@ def score_profiles(a: Profile, b: Profile) -> float:
         score += W_EVENT
     elif events_conflict(a.events, b.events):
         score -= P_EVENT
-        if bool(a.events & ADVERSE) != bool(b.events & ADVERSE):
-            score -= P_ADVERSE  # one suffers (a recall, a fine, a leak), the other does not: a deal, a launch
+    if bool(a.events & ADVERSE) != bool(b.events & ADVERSE) and a.events and b.events:
+        score -= P_ADVERSE  # one suffers (a recall, a fine, a leak, a charge), the other does not: a deal, a launch
     if a.moves and b.moves and not a.moves & b.moves:
         score -= P_EVENT  # a hire and a departure
+    one_actor = a.head and a.head == b.head or a.chinese != b.chinese and names
+    if a.details and a.details == b.details and one_actor and not names_clash and a.sued == b.sued:
+        score += W_DETAIL  # one company, one outage (one fine, one recall): rare twice a day
+    if details_conflict(a.details, b.details):
+        score -= P_DETAIL  # a fine and a lawsuit, an outage and a leak
     if a.setback != b.setback:
         score -= P_EVENT  # a plan and its delay, an activity and its suspension
     if (

@@ -157,21 +157,22 @@ def head_conflict(a: Profile, b: Profile) -> bool:
 
 
 def place_conflict(a: Profile, b: Profile) -> bool:
-    """A Chinese headline's city, province or county (白泷市) and an English headline's place ("in Marrowgate") that
-    are not one place by pinyin, by sound, by meaning or by being named in the other article: one company's
-    news in two places."""
+    """Two headlines that each name a place (`Profile.places`: 白泷市, 在鹭汀建成, "in Marrowgate") and no place of
+    one is the other's (as written; across the languages also by pinyin, by sound, by meaning or by being named in
+    the other article): one company's news in two places."""
+    if not a.places or not b.places:
+        return False
     if a.chinese == b.chinese:
-        return False
+        return not (
+            a.places & b.places or any(p in b.text for p in a.places) or any(p in a.text for p in b.places)
+        )
     zh, en = (a, b) if a.chinese else (b, a)
-    ours, theirs = zh.places, en.places
-    if not ours or not theirs:
-        return False
-    names = theirs | {x.replace(" ", "") for x in theirs}
-    for place in ours:
+    names = en.places | {x.replace(" ", "") for x in en.places}
+    for place in zh.places:
         if place in en.text or place in en.lead:
             return False
         if pinyin_matches(names, pinyin_keys(place)) or sound_matches(names, chinese_sounds(place)):
             return False
         if names & meaning_names(place):
             return False
-    return not any(place in zh.text or place in " ".join(zh.lead_names) for place in theirs)
+    return not any(place in zh.text or place in " ".join(zh.lead_names) for place in en.places)

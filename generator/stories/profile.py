@@ -15,12 +15,16 @@ from generator.lang import (
     chinese_sounds,
     concepts,
     counterpart,
+    counts,
+    details,
     dictionary_words,
     events,
     glossed_names,
     glosses,
+    is_common_word,
     latin_names,
     meaning_names,
+    money,
     moves,
     opening_sounds,
     pinyin_keys,
@@ -78,6 +82,11 @@ class Profile:
         frozenset()
     )  # the places a headline names (`places`: 白泷市 → 白泷, "in Marrowgate")
     sued: bool = False  # its subject is the one sued, fined or investigated (lang.sued)
+    details: frozenset[str] = (
+        frozenset()
+    )  # which case or incident (lang.details: "legal:fine", "incident:leak")
+    money: frozenset[str] = frozenset()  # the figures that are money (lang.money)
+    counted: frozenset[str] = frozenset()  # the figures that count things (lang.counts: "50 million users")
     setback: bool = False  # a plan put off or an activity stopped (lang.setback: 推迟IPO, "suspends rides")
     meant: frozenset[str] = (
         frozenset()
@@ -103,6 +112,8 @@ _ZH_HEAD_SKIP = frozenset(
     "澳洲 澳大 日本 韩国 欧盟 欧洲 英国 德国 法国 印度 加拿".split()
 )
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# An exclamation a headline opens with before it names anyone ("最高三千万！南溆发布…", "Big news! …").
+_LEAD_IN = re.compile(r"^[^，。！!：:,]{1,12}[！!]\s*")
 _ZH_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9-]*|[\u4e00-\u9fff]{2,4}")
 
 
@@ -111,7 +122,7 @@ def head(title: str, chinese: bool) -> str:
     Chinese headline the Latin word or the English alias it opens with, else its first two Chinese characters;
     for an English headline its first capitalised word that is not generic ("Study:", "AI", "Meet") after the
     descriptor it may open with ("Chipmaker Corvid…": "corvid")."""
-    title = title.strip()
+    title = _LEAD_IN.sub("", title.strip())
     if chinese:
         match = _ZH_HEAD.match(title)
         if not match:
@@ -140,20 +151,23 @@ def joined_names(title: str) -> set[str]:
 
 _ZH_PLACE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[市省县]")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_ZH_AT = re.compile(r"在([\u4e00-\u9fff]{2})(?=[建开设落推启发上投试部运])")
 _EN_PLACE = re.compile(r"\b(?:in|at) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 _CITY_WORDS = frozenset("城市 都市 超市 上市 股市 门市 夜市 集市 全市 本市 各省 全省 本省 全县".split())
 _NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December Beta Preview".split()
+    "January February March April May June July August September October November December Beta Preview Series "
+    "Round Phase Early Q1 Q2 Q3 Q4".split()
 )
 
 
 def places(title: str, chinese: bool) -> set[str]:
     """The places a headline names by their form: a Chinese city, province or county without its 市/省/县, as two
-    and as three characters (获白泷市 → 白泷, 获白泷), an English capitalised name after "in" or "at" (lower-cased:
-    "in North Haven" → "north haven"); months
-    and words such as 城市 or 上市 are not places."""
-    if chinese:  # 获白泷市: 白泷 and 获白泷, the name's length unknown
-        return {
+    and as three characters (获白泷市 → 白泷, 获白泷), a name after 在 and before a verb (在鹭汀建成 → 鹭汀), an
+    English capitalised name after "in" or "at" (lower-cased: "in North Haven" → "north haven"); months, rounds
+    and words such as 城市, 上市 or 全球 are not places."""
+    if chinese:  # 获白泷市: 白泷 and 获白泷, the name's length unknown; 在鹭汀建成: 鹭汀 (not 在全球推出)
+        found = {m.group(1) for m in _ZH_AT.finditer(title) if not is_common_word(m.group(1))}
+        return found | {
             title[m.start() - size : m.start()]
             for m in _ZH_PLACE.finditer(title)
             for size in (2, 3)
@@ -211,6 +225,9 @@ def profile(article: Article, glossary: Mapping[str, frozenset[str]] | None = No
         joined=frozenset(() if chinese else joined_names(title)),
         meant=meaning_names(first) if chinese else frozenset(),
         setback=setback(title),
+        details=frozenset(details(title)),
+        money=frozenset(money(title)),
+        counted=frozenset(counts(title)),
         sued=sued(title),
         places=frozenset(places(title, chinese)),
     )

@@ -159,7 +159,7 @@ def figure_frame(a: Profile, b: Profile) -> bool:
 # What a headline counts: the words right after a count ("500 delivery vans", "五百台仓储机器人"); a Chinese count's
 # measure word (台, 辆, 名…) is skipped.
 _COUNTED_EN = re.compile(
-    r"\b\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"(?<![$€£¥])\b\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
 )
 _COUNTED_ZH = re.compile(
     r"(?:\d[\d,.]*|[零〇一二两兩三四五六七八九十百千万亿萬億]{2,})[万亿萬億]?(?:多|余)?"
@@ -167,6 +167,8 @@ _COUNTED_ZH = re.compile(
 )
 
 
+# What follows an amount of money is what it buys, not what is counted ("11亿美元建设工厂", "$1.1 billion plant").
+_MONEY = re.compile(r"(?:元|美元|欧元|英镑|日元|港元|人民币|yuan|dollars?|euros?|pounds?)")
 _STOPWORD = re.compile(r"\b(?:" + "|".join(sorted(EN_STOPWORDS)) + r")\b")
 
 
@@ -174,7 +176,7 @@ def counted_words(p: Profile) -> tuple[Word, ...]:
     """The dictionary's words of what a headline counts (lang.lexicon): "deploys 200 delivery robots" → delivery,
     robot; "部署两百台AI质检相机" → 质检, 相机."""
     pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
-    phrases = [m.group(1) for m in pattern.finditer(p.text)]
+    phrases = [m.group(1) for m in pattern.finditer(p.text) if not _MONEY.match(m.group(1))]
     if not p.chinese:  # "42,000 EVs to fix …": what is counted ends before a stopword
         phrases = [_STOPWORD.split(x)[0] for x in phrases]
     return tuple(w for x in phrases for w in dictionary_words(x, p.chinese))
@@ -184,7 +186,8 @@ def counted_concepts(p: Profile) -> set[int]:
     """The glossary concepts of what a headline counts (its words right after a count): "deploys 500 delivery vans"
     → delivery vans, "部署五百台仓储机器人" → warehouse, robot."""
     pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
-    return {c for m in pattern.finditer(p.text) for c in concepts(m.group(1), p.chinese)}
+    matches = [m for m in pattern.finditer(p.text) if not _MONEY.match(m.group(1))]
+    return {c for m in matches for c in concepts(m.group(1), p.chinese)}
 
 
 def counted_conflict(a: Profile, b: Profile) -> bool:
