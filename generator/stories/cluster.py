@@ -32,9 +32,9 @@ The evidence (`score_profiles`; each part tested in tests/test_cluster.py), from
   party against an English one in pinyin); `W_FACT` counts only where no different parties are named, `W_WHOLE`
   adds for a Chinese and an English headline that read alike as a whole (`read_alike`);
 - the dictionary (generator.lang.lexicon, CC-CEDICT): `W_GLOSS` per word of a Chinese headline an English one says
-  too (推理 ↔ "inference"; not the event's own words, and only beside a shared name), and per pair of words of one
-  meaning in two Chinese headlines of one actor (每天 / 日常, 补贴 / 资助); in the one slot of one sentence, words of the
-  dictionary none alike are two things (召回 / 交付, 病理 / 超声), and so are what two counts count;
+  too (推理 ↔ "inference"; not the event's own words, and only beside a shared name), and per pair of words of
+  one meaning in two Chinese headlines of one actor (每天 / 日常, 补贴 / 资助); in the one slot of one sentence,
+  words of the dictionary none alike are two things (召回 / 交付, 病理 / 超声), and so are what two counts count;
 - which way the event turns (generator.lang.turns, naming.place_conflict, slots): `P_EVENT` for a plan and its
   delay, for a company suing and the same company sued; `P_DETAIL` for one kind of event with two cases or
   incidents (a fine and a lawsuit, an outage and a leak) and `W_DETAIL` for one actor with the same ones;
