@@ -1,6 +1,8 @@
 """A day of my own feeds and pages through `generator generate` (issue 18, kinds 4, 7 and 8): one story in another
-form is told once, AI news in the field's own words is kept and an off-topic item of a general source is not, and
-an article that sits in <noscript> is read from its page.
+form is told once (a name written by sound, traditional Chinese, words the dictionary reads alike across the
+languages), two stories in one sentence's frame are told apart (a recall and a delivery), AI news in the field's
+own words is kept and an off-topic item of a general source is not, and an article that sits in <noscript> is read
+from its page.
 
 Every name is fictional. Feeds and pages are served on loopback (the real HTTP stack); the offline editor writes.
 """
@@ -57,6 +59,22 @@ TARNWICK = paragraphs(
     "meant for testing how well language models read contracts.",
     "Three law schools wrote and checked the questions over a year.",
 )
+YANCHUAN_RECALL = paragraphs(
+    "岩川智驾今天宣布召回两千台自动驾驶测试车，原因是激光雷达支架存在松动风险。",
+    "公司表示，召回车辆将在两周内完成检修，期间暂停相关路段的测试。",
+)
+YANCHUAN_DELIVERY = paragraphs(
+    "岩川智駕今日向合作車隊交付兩千台自動駕駛測試車，將用於城市道路的夜間測試。",
+    "公司表示，這批車輛搭載新一代感知系統，年底前還將交付第二批。",
+)
+CHENGWAN_ZH = paragraphs(
+    "澄湾云今天宣布，将推理API价格下调五成，新价格下月起生效。",
+    "公司称，降价覆盖全部文本模型，长上下文调用同样适用。",
+)
+CHENGWAN_EN = paragraphs(
+    "Chengwan Cloud said it would halve the price of its inference API from next month.",
+    "The cut covers every text model the cloud sells, long-context calls included.",
+)
 BENCH = paragraphs(
     "Three lifters set new regional records at the weekend meet in Eastvale, two of them in the bench press.",
     "The meet drew a record crowd of four hundred spectators.",
@@ -97,6 +115,10 @@ def day(httpserver: HTTPServer, tmp_path: Path) -> tuple[Path, str]:
             FENWICK_ZH, "芬威克推出企业搜索助手", f"{base}/harbor/fenwick"
         ),
         "/harbor/lanxi": page(LANXI, "澜汐科技开源七百亿参数大模型"),
+        "/harbor/yanchuan-recall": page(YANCHUAN_RECALL, "岩川智驾召回两千台自动驾驶测试车"),
+        "/harbor/chengwan": page(CHENGWAN_ZH, "澄湾云推理API降价五成"),
+        "/hk/yanchuan-delivery": page(YANCHUAN_DELIVERY, "岩川智駕交付兩千台自動駕駛測試車"),
+        "/ledger/chengwan": page(CHENGWAN_EN, "Chengwan Cloud halves inference API prices"),
         "/hk/lanxi": page(LANXI_TRADITIONAL, "瀾汐科技開源七百億參數大模型"),
         "/ledger/fenwick": page(FENWICK_EN, "Fenwick launches a search assistant for banks"),
         "/ledger/kestrel-weights": page(KESTREL, "Kestrel Labs ships open weights"),
@@ -114,13 +136,22 @@ def day(httpserver: HTTPServer, tmp_path: Path) -> tuple[Path, str]:
                 ("芬威克推出企业搜索助手，首批客户覆盖二十家银行", f"{base}/harbor/fenwick", 3),
                 ("芬威克发布银行搜索助手", f"{base}/harbor/fenwick-bank-assistant", 4),
                 ("澜汐科技开源七百亿参数大模型", f"{base}/harbor/lanxi", 5),
+                ("岩川智驾召回两千台自动驾驶测试车", f"{base}/harbor/yanchuan-recall", 5),
+                ("澄湾云将推理API价格下调五成", f"{base}/harbor/chengwan", 6),
             ],
         ),
-        "/feeds/hk.xml": rss("港澳科技", [("瀾汐科技開源七百億參數大模型", f"{base}/hk/lanxi", 6)]),
+        "/feeds/hk.xml": rss(
+            "港澳科技",
+            [
+                ("瀾汐科技開源七百億參數大模型", f"{base}/hk/lanxi", 6),
+                ("岩川智駕交付兩千台自動駕駛測試車", f"{base}/hk/yanchuan-delivery", 7),
+            ],
+        ),
         "/feeds/ledger.xml": rss(
             "Ledger Daily",
             [
                 ("Fenwick launches an enterprise search assistant for banks", f"{base}/ledger/fenwick", 7),
+                ("Chengwan Cloud halves inference API prices", f"{base}/ledger/chengwan", 8),
                 (
                     "Kestrel Labs ships open weights for its 12B translator",
                     f"{base}/ledger/kestrel-weights",
@@ -170,10 +201,15 @@ def test_one_story_in_other_forms_is_told_once_and_ai_news_in_its_own_words_is_k
     records = json.loads(post_file.with_name(f"{DAY}.stories.json").read_text(encoding="utf-8"))["stories"]
     stories = {frozenset(u.removeprefix(base) for u in s["urls"]): s for s in records}
     # kind 4: one page listed twice by one feed (another slug and guid; an AMP path) is one article; one story in
-    # Chinese and English (a name written by sound), and in simplified and traditional Chinese, is one story.
+    # Chinese and English (a name written by sound; words the dictionary reads alike: 推理 inference, 价格 prices),
+    # and in simplified and traditional Chinese, is one story; one company's recall and delivery of two thousand
+    # test cars (召回 / 交付, one in traditional Chinese) are two.
     assert set(stories) == {
         frozenset({"/harbor/fenwick", "/ledger/fenwick"}),
         frozenset({"/harbor/lanxi", "/hk/lanxi"}),
+        frozenset({"/harbor/chengwan", "/ledger/chengwan"}),
+        frozenset({"/harbor/yanchuan-recall"}),
+        frozenset({"/hk/yanchuan-delivery"}),
         frozenset({"/ledger/kestrel-weights"}),
         frozenset({"/ledger/tarnwick"}),
         frozenset({"/ledger/quillmere"}),

@@ -11,12 +11,16 @@ is "the same story" when generator.cluster.same_story says so at the configured 
 pair's articles are of two sources, their text the optional first paragraph of the row.
 
 Lines: cluster_<set>_precision, cluster_<set>_recall, cluster_<set>_pairs, and cluster_<set>_zh_en_precision /
-_recall for the pairs of a Chinese and an English article.
+_recall for the pairs of a Chinese and an English article; lexicon_load_s and lexicon_rss_mb, what reading the
+dictionary (generator.lang.lexicon, CC-CEDICT) costs a fresh process, once per run.
 """
 
 from __future__ import annotations
 
 import csv
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,8 +89,30 @@ def precision_recall(decided: list[tuple[bool, bool]]) -> tuple[float, float]:
     return (true_pos / predicted if predicted else 1.0), (true_pos / actual if actual else 1.0)
 
 
+_LOAD = """
+import json, resource, time
+import jieba
+from generator.lang import dictionary_words, meet
+jieba.lcut("召回三千辆")  # jieba's own dictionary first: the tags and the profiles load it anyway
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+zh, en = dictionary_words("召回", True), dictionary_words("cuts slashes", False)
+meet(en[0], en[1])  # the English synonyms' table too
+print(json.dumps([time.perf_counter() - start, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024]))
+"""
+
+
+def dictionary_cost() -> tuple[float, float]:
+    """(seconds, resident megabytes) that reading the dictionary adds to a fresh process that has loaded jieba
+    (ru_maxrss is in kilobytes on Linux)."""
+    done = subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True, check=True)
+    seconds, megabytes = json.loads(done.stdout.strip().splitlines()[-1])
+    return seconds, megabytes
+
+
 def run(quick: bool = False) -> dict[str, float | int]:
     out: dict[str, float | int] = {}
+    out["lexicon_load_s"], out["lexicon_rss_mb"] = dictionary_cost()
     for name in SETS:
         if not (DATA / f"story_pairs_{name}.tsv").is_file():
             continue
