@@ -339,3 +339,16 @@ def test_the_fifth_rounds_sets_keep_their_kinds_fixed(
     assert {r["split"] for r in rows} == {split} and len(rows) == 90
     precision, recall = precision_recall(rows)
     assert precision >= floor[0] and recall >= floor[1], (name, precision, recall)
+
+
+def test_the_fifth_rounds_held_out_set_measured_once() -> None:
+    """Set 10 (90 pairs, 32 zh-en, every negative a hard one) was written after the round's last change to the
+    clustering by a helper who read neither its code nor the earlier sets, and measured once: P 0.773 R 0.773,
+    zh-en P 0.778 R 0.875 — below the target (P ≥ 0.95, R ≥ 0.90). The floors are those figures, not the target."""
+    rows = labelled("story_pairs_heldout10.tsv")
+    assert {r["split"] for r in rows} == {"held10"} and len(rows) == 90
+    assert sum(r["pair"] == "zh-en" for r in rows) == 32 and sum(r["label"] == "1" for r in rows) == 44
+    precision, recall = precision_recall(rows)
+    assert precision >= 0.77 and recall >= 0.77, (precision, recall)
+    zh_en = precision_recall([r for r in rows if r["pair"] == "zh-en"])
+    assert zh_en[0] >= 0.77 and zh_en[1] >= 0.87, zh_en
