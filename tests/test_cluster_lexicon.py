@@ -33,7 +33,8 @@ from generator.lang import (
 )
 from generator.models import Article, FeedItem
 from generator.stories.cluster import cluster_articles, same_story
-from generator.stories.profile import joined_names, places
+from generator.stories.naming import chinese_heads_alike
+from generator.stories.profile import joined_names, places, profile
 from generator.text import title_tokens
 
 
@@ -216,6 +217,9 @@ def test_one_story_in_other_words(a: str, b: str) -> None:
         ("Pennwick Notes hits 40 million users", "Pennwick Notes hits $40 million in annual revenue"),
         # one company's factories in two places (在X建设)
         ("图川机器人在鹭洲建成首座人形机器人工厂", "图川机器人宣布在岫州建设人形机器人工厂"),
+        # set 10's kinds: a funding round and a contract won; one model at two clients (落地 X / 落地 Y)
+        ("邓罗机器人完成2亿美元C轮融资", "Denluo Robotics wins $200 million warehouse automation contract"),
+        ("云栖科技大模型落地北川银行，用于信贷审批", "云栖科技大模型落地安平证券，用于投研分析"),
     ],
 )
 def test_two_stories_that_read_alike(a: str, b: str) -> None:
@@ -261,6 +265,10 @@ def test_cases_incidents_money_and_counts() -> None:
     }
     assert details("lets attackers steal credentials") == set()  # attackers are not an attack
     assert "people:ceo:joins" in details("林若溪出任CEO")
+    assert not details_conflict({"legal:suit"}, {"legal:accusation"})  # a lawsuit makes allegations
+    assert "legal:suit" in details("Northmere AI hit with class action") and sued(
+        "Northmere AI hit with class action"
+    )
     assert details_conflict({"legal:fine"}, {"legal:suit"}) and not details_conflict(
         {"legal:fine"}, {"incident:leak"}
     )
@@ -270,6 +278,23 @@ def test_cases_incidents_money_and_counts() -> None:
     assert money("罚款800万元") == {"#8e+06"} and not counts("拟募资60亿") and not money("拟募资60亿")
     assert counts("两千万用户受影响") == {"#2e+07"} and not counts("宕机三小时")
     assert quantities("首款3纳米AI芯片") == {"3nm"} and not versions("首款3纳米AI芯片", set())
+
+
+def test_two_chinese_heads_of_one_name() -> None:
+    """One foreign name written by sound with other characters of one sound, and a university's short name."""
+    one, other = (
+        profile(article("马斯顿实验室发布语音模型", "a")),
+        profile(article("马思顿Labs推出新模型", "b")),
+    )
+    assert chinese_heads_alike(one, other)
+    short, full = (
+        profile(article("澜大研究：新注意力机制", "a")),
+        profile(article("澜城大学团队提出新方法", "b")),
+    )
+    assert chinese_heads_alike(short, full)
+    assert not chinese_heads_alike(
+        profile(article("澜城科技发布", "a")), profile(article("岚屿科技发布", "b"))
+    )
 
 
 def test_places_by_their_form() -> None:

@@ -259,8 +259,9 @@ EVENTS = {
         r"\bdisrupt|\bdown for\b|\bgoes down\b|\bknock\w* (?:\S+ )?offline\b",
     ),
     "partnership": (
-        r"合作|签约|牵手|联手|携手|协议|签署",
-        r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal",
+        r"合作|签约|牵手|联手|携手|协议|签署|中标",
+        r"partner|teams? up|alliance|collaborat|\bdeal with\b|agreement|\b(?:signs|inks|strikes)\b(?: \S+)? deal|"
+        r"\b(?:wins?|lands?|secures?)\b(?: \S+){0,4} (?:contract|order|tender)s?\b",
     ),
     "expansion": (
         r"建厂|新工厂|产线|扩产|投产|量产|(?:投入|斥资|出资)\S{0,8}?(?:建设|新建|兴建|投建)|(?:建设|新建|兴建|投建|共建)\S{0,4}(?:中心|工厂|基地|园区|集群)",

@@ -250,7 +250,8 @@ def version_conflict(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
 # What a Chinese headline names after a deal's verb: the other party ("收购语音公司声海" → 声海, "与江北银行合作" →
 # 江北银行); a descriptor before 公司/企业 is not the name.
 _COUNTERPART = re.compile(
-    r"(?:收购|并购|买下|入股|牵手|携手|联手|联合|(?<![参给赋授赠])与|(?<![总平温缓共])和)(?:[^\s，,。：:]{0,6}?(?:公司|企业|厂商|平台|初创))?"
+    r"(?:收购|并购|买下|入股|牵手|携手|联手|联合|落地|(?<![参给赋授赠])与|(?<![总平温缓共])和)"
+    r"(?:[^\s，,。：:]{0,6}?(?:公司|企业|厂商|平台|初创))?"
     r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=合作|签约|达成|共建|成立|推出|发布|，|,|。|$|\s)"
 )
 

@@ -32,9 +32,9 @@ def setback(title: str) -> bool:
 # The headline's subject on the receiving end of a legal action (被起诉, "sued by"): "X sues a former employee" and
 # "X sued by a former employee" are two cases.
 SUED = (
-    r"被\S{0,10}?(?:起诉|起诉|状告|告上|索赔|罚款|处罚|立案|调查)|遭\S{0,8}?(?:起诉|索赔|处罚|调查)",
+    r"被\S{0,10}?(?:起诉|状告|告上|索赔|罚款|处罚|立案|调查|指控)|遭\S{0,8}?(?:起诉|索赔|处罚|调查|指控)",
     r"\b(?:sued|fined|probed|investigated|charged)\b|\bfaces? (?:a |an )?(?:\S+ )?(?:lawsuit|suit|probe|fine)\b|"
-    r"\bhit with (?:a |an )?(?:\S+ )?(?:lawsuit|suit|fine)",
+    r"\bhit with (?:a |an )?(?:\S+ )?(?:lawsuit|suit|fine|class action)",
 )
 _SUED = (re.compile(SUED[0]), re.compile(SUED[1], re.I))
 
@@ -49,7 +49,7 @@ def sued(title: str) -> bool:
 DETAILS = {
     "legal": {
         "fine": (r"罚款|处罚|罚金|罚单", r"\bfined?\b|\bfines\b|penalt"),
-        "suit": (r"起诉|诉讼|状告|告上法庭|索赔", r"\bsue[sd]?\b|lawsuit|\bsuits?\b"),
+        "suit": (r"起诉|诉讼|状告|告上法庭|索赔|集体诉讼", r"\bsue[sd]?\b|lawsuit|\bsuits?\b|class action"),
         "probe": (r"调查|立案|约谈", r"probe|investigat"),
         "settlement": (r"和解", r"\bsettle"),
         "accusation": (r"抄袭|被指|指控", r"\baccus|plagiar|alleg"),
@@ -81,9 +81,15 @@ def details(title: str) -> set[str]:
     return found | {f"people:{role}:{move}" for role in roles(title) for move in moves(title)}
 
 
+# An accusation is what a lawsuit or a probe makes: "sues over pirated books" / "alleging book piracy" is one case.
+_ALONGSIDE = {"legal:accusation": {"legal:suit", "legal:probe"}}
+
+
 def details_conflict(one: set[str] | frozenset[str], other: set[str] | frozenset[str]) -> bool:
     """Whether two headlines name, for one kind both report, two cases or incidents and none in common: a fine and
-    a lawsuit, an outage and a leak."""
+    a lawsuit, an outage and a leak (an accusation goes with a lawsuit or a probe: `_ALONGSIDE`)."""
+    one = set(one) | {d for key in one for d in _ALONGSIDE.get(key, ())}
+    other = set(other) | {d for key in other for d in _ALONGSIDE.get(key, ())}
     for kind in DETAILS:
         mine = {d for d in one if d.startswith(kind + ":")}
         theirs = {d for d in other if d.startswith(kind + ":")}

@@ -6,6 +6,8 @@ examples are in its docstring; the weights are cluster's.
 
 from __future__ import annotations
 
+import re
+
 from generator.lang import (
     chinese_sounds,
     heads_sound_alike,
@@ -26,7 +28,22 @@ def script_names(a: Profile, b: Profile) -> set[str]:
     for one, other in ((a, b), (b, a)):
         found |= pinyin_matches(one.names - other.names, other.pinyin)
         found |= sound_matches(one.names - other.names, other.sounds)
+    if chinese_heads_alike(a, b) and a.head != b.head:
+        found.add(a.head)
     return found
+
+
+def chinese_heads_alike(a: Profile, b: Profile) -> bool:
+    """Two Chinese heads of one name: written with other characters of one sound (诺斯维尔 / 诺思维尔, one foreign name
+    written by sound twice), or a university's short name (岚大 for 岚城大学)."""
+    if not (a.head and b.head) or a.head.isascii() or b.head.isascii():
+        return False
+    if a.head_pinyin & b.head_pinyin:
+        return True
+    for short, other in ((a, b), (b, a)):
+        if short.head.endswith("大") and re.search(rf"{re.escape(short.head[0])}\S{{0,2}}大学", other.text):
+            return True
+    return False
 
 
 def shared_names(a: Profile, b: Profile) -> set[str]:
@@ -153,7 +170,7 @@ def head_conflict(a: Profile, b: Profile) -> bool:
             or latin.head in script_names(a, b)
             or (latin.joined | {latin.head}) & chinese.meant
         )
-    return True
+    return not chinese_heads_alike(a, b)
 
 
 def place_conflict(a: Profile, b: Profile) -> bool:

@@ -151,7 +151,7 @@ def joined_names(title: str) -> set[str]:
 
 _ZH_PLACE = re.compile(r"(?<=[\u4e00-\u9fff]{2})[市省县]")
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_ZH_AT = re.compile(r"在([\u4e00-\u9fff]{2})(?=[建开设落推启发上投试部运])")
+_ZH_AT = re.compile(r"在([\u4e00-\u9fff]{2})(?=[建开设落推启发上投试部运新])")
 _EN_PLACE = re.compile(r"\b(?:in|at) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 _CITY_WORDS = frozenset("城市 都市 超市 上市 股市 门市 夜市 集市 全市 本市 各省 全省 本省 全县".split())
 _NOT_PLACES = frozenset(
