@@ -92,10 +92,13 @@ def test_an_untrusted_certificate_fails_at_once_with_its_reason(
     trustme.CA().issue_cert("127.0.0.1").configure_cert(server_context)  # a CA the client does not know
     server, url = trickler(HEAD + FEED)
     server.tls = server_context
+    # the reason is under test, not the clock: a whole try may take 10 s here, so that a loaded machine's slow
+    # handshake is not cut off first (it was, once, under a parallel run of the whole suite)
+    patient = quick.model_copy(update={"response_timeout_s": 10})
     with pytest.raises(
         FetchError, match=r"TLS: certificate verify failed: unable to get local issuer certificate$"
     ):
-        Fetcher(quick).get(url.replace("http://", "https://"))
+        Fetcher(patient).get(url.replace("http://", "https://"))
     assert server.connections == 1  # not retried
 
 
