@@ -220,6 +220,15 @@ def test_one_story_in_other_words(a: str, b: str) -> None:
         # set 10's kinds: a funding round and a contract won; one model at two clients (落地 X / 落地 Y)
         ("邓罗机器人完成2亿美元C轮融资", "Denluo Robotics wins $200 million warehouse automation contract"),
         ("云栖科技大模型落地北川银行，用于信贷审批", "云栖科技大模型落地安平证券，用于投研分析"),
+        # set 11's kinds: a release and its delay across languages; layoffs and a share price with one figure
+        (
+            "Dovetail AI releases Finch-2 model with 128K context window",
+            "达夫泰尔AI推迟发布Finch-2模型，称需更多安全测试",
+        ),
+        (
+            "Stanwick Software lays off 6% of workforce amid AI shift",
+            "Stanwick Software shares jump 6% on AI revenue beat",
+        ),
     ],
 )
 def test_two_stories_that_read_alike(a: str, b: str) -> None:
@@ -277,6 +286,12 @@ def test_cases_incidents_money_and_counts() -> None:
     }
     assert money("罚款800万元") == {"#8e+06"} and not counts("拟募资60亿") and not money("拟募资60亿")
     assert counts("两千万用户受影响") == {"#2e+07"} and not counts("宕机三小时")
+    assert (
+        not counts("hit with 12 million euro fine")
+        and not counts("18.98万起售")
+        and not counts("融资3亿人民币")
+    )
+    assert "stock" in events("Stanwick shares jump 6%") and "listing" not in events("首款增程SUV正式上市")
     assert quantities("首款3纳米AI芯片") == {"3nm"} and not versions("首款3纳米AI芯片", set())
 
 

@@ -218,7 +218,7 @@ EVENTS = {
         r"\b(?:lands|secures|bags|nabs|nets|closes|gets)\b(?: \S+)? [$€£¥]?\d",
     ),
     "release": (
-        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)|流片",
+        r"(?:发布|推出|上线|亮相|开源|开放|问世|升级|新增)(?!声明|公告|回应|通报|报告|财报|业绩|预警)|流片|正式上市|开售|起售",
         r"\btape[sd]?[- ]?out|launch|releas|unveil|debut|introduc|open-source|open source|rolls? out|\bships?\b|"
         r"arriv|goes open|\badds?\b|\b(?:begins|starts)\b(?: \S+){0,3} (?:service|rides|sales)|"
         r"\bexpands?(?: \S+){0,3} (?:context|window|limit|memory|support|features?)\b",
@@ -228,7 +228,8 @@ EVENTS = {
         r"acquir|acquisition|\bbuys?\b|bought|sold to|merge",
     ),
     "listing": (
-        r"(?<!获批|批准|获准|准予)上市|IPO|募资|科创板|港股|赴港|招股",
+        # a company listing, not a product put on sale (正式上市, 新车上市) nor an approved drug
+        r"(?<!获批|批准|获准|准予|正式|新车|开售)上市(?!销售|开售|交付)|IPO|募资|科创板|港股|赴港|招股",
         r"\bipo\b|go(?:es)? public|listing|\b(?:trading|market|stock[- ]market|public) debut\b",
     ),
     "legal": (
@@ -279,6 +280,11 @@ EVENTS = {
         r"\bsells\b|\bsales\b|\bdeliver(?:s|ed|ies)?\b|shipments?\b|\bship(?:s|ped)\b(?: \S+)? [\d,]+\b|"
         r"\b(?:begins|began|starts|started) (?:shipping|delivering)\b",
     ),
+    "stock": (  # a share price that moves (not a listing: a company may list and jump the same day)
+        r"股价(?:大涨|暴涨|上涨|下跌|大跌|暴跌|涨|跌)|市值(?:蒸发|大涨|暴涨)",
+        r"\bshares? (?:jump|soar|surge|rise|rose|climb|fall|fell|drop|slump|tumble|plunge)\w*|\bstock (?:jump|soar|"
+        r"surge|rise|fall|drop|slump|tumble|plunge)\w*",
+    ),
     "ranking": (
         r"登顶|榜首|排行榜|榜单|夺冠|夺魁|排名第一|位列第一|位居第一|第一名",
         r"\btops\b|leaderboard|ranking|\bbeats\b|\branks? (?:first|no\.? ?1|number one)|top spot|first place",
@@ -286,7 +292,7 @@ EVENTS = {
     "milestone": (  # a count or an amount reached: users, orders, revenue
         rf"(?:突破|达到|超过|跨过|迈过|冲破|逾|破)(?:[^，。\s]{{0,2}}?)[\d{NUMERALS}]"
         rf"(?![\d{NUMERALS}.,万亿]*(?:个|多)*(?:小时|分钟|秒|天|周|月|年))|里程碑",  # not "逾三小时": a duration
-        r"\b(?:pass(?:es|ed)?|surpass\w*|cross\w*|reach\w*|hits?|tops?|top(?:ped|s)|exceed\w*)\b"
+        r"\b(?:pass(?:es|ed)?|surpass\w*|cross\w*|reach\w*|hits?(?! with)|tops?|top(?:ped|s)|exceed\w*)\b"
         r"(?: \S+){0,2}? [$€£¥]?[\d]|milestone",
     ),
     "rule": (  # a law, a ban, a rule made (not a lawsuit: "legal")

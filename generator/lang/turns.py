@@ -119,15 +119,24 @@ def money(title: str) -> set[str]:
 # "两千万用户"); "拟募资60亿" and "120亿！" are neither money nor counts.
 _COUNT = re.compile(
     r"(?<![$€£¥\d.,])\d[\d,.]*(?:\s*(?:thousand|million|billion))?\s+"
-    r"(?!(?:yuan|dollars?|euros?|pounds?|yen|in|to|of|for|and|a|an|the|by|at|on|with|from|per)\b)[a-z]"
+    r"(?!(?:thousand|million|billion|yuan|dollars?|euros?|pounds?|yen|in|to|of|for|and|a|an|the|by|at|on|with|from|"
+    r"per)\b)[a-z]"
     r"|[\d零〇一二两三四五六七八九十百千万亿.]+(?:多|余)?(?:台|辆|个|名|家|款|座|架|套|位|块|颗|件|部|条|所|间|张|人)?"
-    r"(?=[\u4e00-\u9fff])(?![元亿万]|美元|欧元|英镑|日元|港元|小时|分钟|年|月|日|天|倍|成)",
+    r"(?=[\u4e00-\u9fff])(?![元亿万起]|美元|欧元|英镑|日元|港元|小时|分钟|年|月|日|天|倍|成)",
     re.I,
 )
+
+
+_PRICE_WORD = re.compile(r"售价|价格|定价|估值|营收|收入|融资|投资|募资|罚款|补贴|基金|万元|亿元")
 
 
 def counts(title: str) -> set[str]:
     """The figures of a headline that count things, keyed as `quantities` keys them (see `_COUNT`)."""
     from generator.lang.quantities import quantities
 
-    return {key for match in _COUNT.finditer(title) for key in quantities(match.group())}
+    return {
+        key
+        for match in _COUNT.finditer(title)
+        if not _PRICE_WORD.search(title, max(0, match.start() - 4), match.start())  # 售价20.98万, 融资3亿
+        for key in quantities(match.group())
+    }

@@ -191,7 +191,7 @@ def score_profiles(a: Profile, b: Profile) -> float:
     if details_conflict(a.details, b.details):
         score -= P_DETAIL  # a fine and a lawsuit, an outage and a leak
     if a.setback != b.setback:
-        score -= P_EVENT  # a plan and its delay, an activity and its suspension
+        score -= P_DETAIL  # a plan and its delay, an activity and its suspension: two developments
     if (
         "legal" in a.events & b.events
         and a.sued != b.sued
