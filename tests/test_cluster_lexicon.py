@@ -394,7 +394,7 @@ def test_the_fifth_rounds_held_out_set_measured_once() -> None:
     assert zh_en[0] >= 0.77 and zh_en[1] >= 0.87, zh_en
 
 
-def test_the_sessions_last_held_out_set_measured_once() -> None:
+def test_the_eleventh_held_out_set_measured_once() -> None:
     """Set 11, written like set 10 after the changes set 10's misses led to, measured once: P 0.889 R 0.909, zh-en
     P 0.889 R 1.000 — recall at the target, precision below it (P ≥ 0.95). The floors are those figures."""
     rows = labelled("story_pairs_heldout11.tsv")
@@ -404,3 +404,16 @@ def test_the_sessions_last_held_out_set_measured_once() -> None:
     assert precision >= 0.88 and recall >= 0.90, (precision, recall)
     zh_en = precision_recall([r for r in rows if r["pair"] == "zh-en"])
     assert zh_en[0] >= 0.88 and zh_en[1] >= 0.99, zh_en
+
+
+def test_the_twelfth_held_out_set_measured_once() -> None:
+    """Set 12, written like set 10 after the changes set 11's misses led to (the session's last change to the
+    clustering), measured once: P 0.857 R 0.818, zh-en P 0.842 R 1.000 — below the target. The floors are those
+    figures."""
+    rows = labelled("story_pairs_heldout12.tsv")
+    assert {r["split"] for r in rows} == {"held12"} and len(rows) == 90
+    assert sum(r["pair"] == "zh-en" for r in rows) == 32 and sum(r["label"] == "1" for r in rows) == 44
+    precision, recall = precision_recall(rows)
+    assert precision >= 0.85 and recall >= 0.81, (precision, recall)
+    zh_en = precision_recall([r for r in rows if r["pair"] == "zh-en"])
+    assert zh_en[0] >= 0.84 and zh_en[1] >= 0.99, zh_en

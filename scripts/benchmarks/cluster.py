@@ -7,7 +7,8 @@ in the fourth: `heldout6`), `heldout7` (written after the fourth round's last ch
 at in the fifth), `heldout8` and `heldout9` (the fifth round's development sets, written by helpers who read neither
 the clustering's code nor the earlier sets; each measured on arrival, then looked at: the figures are in their
 headers), `heldout10` (written by such a helper after the round's last change to the clustering, measured once, then
-looked at) and `heldout11` (the same, after the changes set 10's misses led to; measured once). A pair
+looked at), `heldout11` (the same, after the changes set 10's misses led to; measured once, then looked at) and
+`heldout12` (the same, after the changes set 11's misses led to; measured once). A pair
 is "the same story" when generator.cluster.same_story says so at the configured threshold (dedupe.similarity); each
 pair's articles are of two sources, their text the optional first paragraph of the row.
 
