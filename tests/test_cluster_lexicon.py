@@ -406,3 +406,14 @@ def test_the_fifth_rounds_held_out_sets_measured_once(
     assert precision >= floor[0] and recall >= floor[1], (name, precision, recall)
     zh_en = precision_recall([r for r in rows if r["pair"] == "zh-en"])
     assert zh_en[0] >= zh_en_floor[0] and zh_en[1] >= zh_en_floor[1], (name, zh_en)
+
+
+def test_the_bench_prints_every_labelled_set() -> None:
+    """scripts/bench cluster names every tests/data/story_pairs_*.tsv in its SETS (a set left out is measured by
+    no one)."""
+    bench = (Path(__file__).parents[1] / "scripts" / "benchmarks" / "cluster.py").read_text(encoding="utf-8")
+    names = [
+        p.stem.removeprefix("story_pairs_")
+        for p in (Path(__file__).parent / "data").glob("story_pairs_*.tsv")
+    ]
+    assert len(names) >= 13 and [n for n in names if f'"{n}"' not in bench] == []

@@ -38,6 +38,9 @@ SETS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
+    "heldout11",
+    "heldout12",
 )
 
 
