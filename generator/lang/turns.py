@@ -11,6 +11,7 @@ import re
 
 from generator.lang.glossary import joined_particles
 from generator.lang.people import moves, roles
+from generator.lang.quantities import quantities
 
 # A plan put off or an activity stopped: "delays its IPO" is another development than "files for IPO", "suspends
 # driverless rides" another than "cleared to run driverless rides", whatever kind of event both name.
@@ -110,8 +111,6 @@ _MONEY = re.compile(
 def money(title: str) -> set[str]:
     """The figures of a headline that are money, keyed as `quantities` keys them: "$50 million in revenue" and
     "50 million users" give one key, and only the first is money."""
-    from generator.lang.quantities import quantities
-
     return {key for match in _MONEY.finditer(title) for key in quantities(match.group())}
 
 
@@ -132,8 +131,6 @@ _PRICE_WORD = re.compile(r"售价|价格|定价|估值|营收|收入|融资|投�
 
 def counts(title: str) -> set[str]:
     """The figures of a headline that count things, keyed as `quantities` keys them (see `_COUNT`)."""
-    from generator.lang.quantities import quantities
-
     return {
         key
         for match in _COUNT.finditer(title)

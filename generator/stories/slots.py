@@ -172,11 +172,16 @@ _MONEY = re.compile(r"(?:元|美元|欧元|英镑|日元|港元|人民币|yuan|d
 _STOPWORD = re.compile(r"\b(?:" + "|".join(sorted(EN_STOPWORDS)) + r")\b")
 
 
+def _counted(p: Profile) -> list[str]:
+    """The words right after each count of a headline, amounts of money left out."""
+    pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
+    return [m.group(1) for m in pattern.finditer(p.text) if not _MONEY.match(m.group(1))]
+
+
 def counted_words(p: Profile) -> tuple[Word, ...]:
     """The dictionary's words of what a headline counts (lang.lexicon): "deploys 200 delivery robots" → delivery,
     robot; "部署两百台AI质检相机" → 质检, 相机."""
-    pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
-    phrases = [m.group(1) for m in pattern.finditer(p.text) if not _MONEY.match(m.group(1))]
+    phrases = _counted(p)
     if not p.chinese:  # "42,000 EVs to fix …": what is counted ends before a stopword
         phrases = [_STOPWORD.split(x)[0] for x in phrases]
     return tuple(w for x in phrases for w in dictionary_words(x, p.chinese))
@@ -185,9 +190,7 @@ def counted_words(p: Profile) -> tuple[Word, ...]:
 def counted_concepts(p: Profile) -> set[int]:
     """The glossary concepts of what a headline counts (its words right after a count): "deploys 500 delivery vans"
     → delivery vans, "部署五百台仓储机器人" → warehouse, robot."""
-    pattern = _COUNTED_ZH if p.chinese else _COUNTED_EN
-    matches = [m for m in pattern.finditer(p.text) if not _MONEY.match(m.group(1))]
-    return {c for m in matches for c in concepts(m.group(1), p.chinese)}
+    return {c for phrase in _counted(p) for c in concepts(phrase, p.chinese)}
 
 
 def counted_conflict(a: Profile, b: Profile) -> bool:
