@@ -267,6 +267,9 @@ def test_a_posts_hreflang_leads_to_its_twin_and_back(browser: Any, edition_site:
         english = twins(url + "sitemap.xml", url + path)["en"]
         assert english == url + "en/" + path
         page.goto(english)
+        # the theme's language switch fetches this edition's sitemap after load; leaving before it arrives
+        # aborts the request (net::ERR_ABORTED, a race of the test, not a fault of the site)
+        page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.locator("article h1").inner_text().startswith("AI Daily")
         back = twins(url + "en/sitemap.xml", english)
